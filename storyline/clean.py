@@ -1,0 +1,180 @@
+"""Cleaning scraped article text: header parsing and boilerplate removal.
+
+Rules, not lists of strings seen in one corpus: a line is dropped for its
+*shape* (a short "Most Read from X" / "See also ..." link line, a copyright
+line, a headline repeated, a short Title-Case site-name line above the title,
+a Title-Case link headline inside the body, a credit line). Every dropped line
+is reported with its reason, and the raw text is kept, so cleaning can be
+re-run with other rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates.parse import parse_dateline
+
+#: A line with at most this many words can be navigation or site chrome.
+CHROME_MAX_WORDS = 12
+#: Header lines (above the first body paragraph) this short are site names or titles.
+SITE_NAME_MAX_WORDS = 4
+
+_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+_LINK_LINE = re.compile(
+    r"^(?:most (?:read|popular|viewed|shared)(?: from| on| in)?|see also|read (?:also|more|next)|"
+    r"also read|related(?: stories| articles| coverage)?:?|recommended(?: for you)?|more from|"
+    r"trending(?: now)?|watch(?: now)?:|listen(?: now)?:|click here|sign up|subscribe|"
+    r"follow us|share (?:this|on)|advertisement|sponsored|loading|continue reading|"
+    r"(?:photo|image|video) (?:credit|source)|getty images)\b",
+    re.IGNORECASE,
+)
+_ONLY_LOADING = re.compile(r"^(?:\s*(?:loading|please wait)\s*(?:\.\.\.|…)?\s*)+$", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}\s*)?(?P<owner>[^.]*?(?:\.[A-Z]\.)*)\.?\s*(?:all rights reserved\.?)?\s*$",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"\b(?:contributed (?:reporting|to this (?:report|article|story))|reporting by|editing by|"
+    r"writing by|compiled by)\b",
+    re.IGNORECASE,
+)
+_OPENER = re.compile(
+    r"^(?P<lead>(?:[A-Z][A-Z .'-]{1,40},?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2}\s*)?)?)"
+    r"(?:\((?P<a1>[A-Z][\w .&'-]{1,40})\)|-LRB-\s*(?P<a2>[A-Z][\w .&'-]{1,40}?)\s*-RRB-)"
+    r"\s*(?:--|—|–|-)\s*"
+)
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to up vs with".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    text: str
+    title: str | None = None
+    marker_date: str | None = None
+    dateline: str | None = None  # the header line that carried the date, as written
+    agency: str | None = None  # "(Bloomberg) --" opener
+    site_names: tuple[str, ...] = ()
+    copyright_owner: str | None = None
+    dropped: tuple[tuple[str, str], ...] = field(default=())  # (line, reason)
+
+
+def _words(line: str) -> list[str]:
+    return re.findall(r"[\w’'&.-]+", line)
+
+
+def is_title_case(line: str) -> bool:
+    words = [w for w in _words(line) if w[0].isalpha()]
+    if not words:
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS)
+    return caps == len(words) and any(w[0].isupper() for w in words)
+
+
+def _ends_like_sentence(line: str) -> bool:
+    return bool(re.search(r"[.!?:;\"”’)]\s*$", line))
+
+
+def chrome_reason(line: str) -> str | None:
+    """Why a line is site chrome rather than article text, or None."""
+    stripped = line.strip()
+    words = _words(stripped)
+    if _ONLY_LOADING.match(stripped):
+        return "loading placeholder"
+    if len(words) <= CHROME_MAX_WORDS * 2 and _LINK_LINE.match(stripped):
+        return "link or navigation line"
+    if len(words) <= CHROME_MAX_WORDS and _COPYRIGHT.match(stripped):
+        return "copyright line"
+    if len(words) <= 2 * CHROME_MAX_WORDS and _CREDIT.search(stripped):
+        return "credit line"
+    if re.fullmatch(r"(?:https?://\S+|www\.\S+|[\W_]+)", stripped):
+        return "bare link or rule"
+    return None
+
+
+def _split_marker(text: str) -> tuple[str | None, str]:
+    match = _MARKER.match(text)
+    if not match:
+        return None, text
+    return match.group(1), text[match.end() :]
+
+
+def strip_opener(line: str) -> tuple[str, str | None]:
+    """Remove a wire opener such as ``CAIRO (Reuters) -`` or ``(Bloomberg) --``."""
+    match = _OPENER.match(line)
+    if not match:
+        return line, None
+    agency = (match.group("a1") or match.group("a2") or "").strip()
+    return line[match.end() :], agency or None
+
+
+def clean(raw: str, *, title: str | None = None) -> Cleaned:
+    """Split a scraped article into header facts and clean body text."""
+    marker, text = _split_marker(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [line.strip() for line in text.split("\n")]
+    dropped: list[tuple[str, str]] = []
+    kept: list[str] = []
+    site_names: list[str] = []
+    header_titles: list[str] = []
+    dateline = agency = owner = None
+    in_header = True
+    seen: set[str] = set()
+    for line in lines:
+        if not line:
+            continue
+        reason = chrome_reason(line)
+        if reason:
+            if reason == "copyright line" and owner is None:
+                match = _COPYRIGHT.match(line)
+                owner = match.group("owner") if match else None
+            dropped.append((line, reason))
+            continue
+        key = " ".join(line.lower().split())
+        if key in seen and len(_words(line)) <= 3 * CHROME_MAX_WORDS:
+            dropped.append((line, "repeated line"))
+            continue
+        seen.add(key)
+        if in_header and dateline is None and len(_words(line)) <= 16 and parse_dateline(line):
+            dateline = line
+            dropped.append((line, "dateline"))
+            continue
+        body, found = strip_opener(line)
+        if found:
+            agency = agency or found
+            in_header = False
+            kept.append(body)
+            continue
+        words = _words(line)
+        if in_header and not _ends_like_sentence(line) and len(words) <= 3 * CHROME_MAX_WORDS:
+            if len(words) <= SITE_NAME_MAX_WORDS and is_title_case(line):
+                site_names.append(line)
+            else:
+                header_titles.append(line)
+            continue
+        if not in_header and not _ends_like_sentence(line) and len(words) <= 2 * CHROME_MAX_WORDS and is_title_case(line):
+            dropped.append((line, "headline-like link line"))
+            continue
+        in_header = False
+        kept.append(line)
+    # The title: an explicit one, else the longest header line; a lone short
+    # Title-Case header line is a title, not a site name.
+    if not header_titles and len(site_names) == 1 and not title:
+        header_titles, site_names = site_names, []
+    found_title = title or (max(header_titles, key=len) if header_titles else None)
+    for line in header_titles:
+        if line != found_title:
+            dropped.append((line, "header line"))
+    for name in site_names:
+        dropped.append((name, "site-name line"))
+    if found_title and kept and " ".join(kept[0].split()).lower() == " ".join(found_title.split()).lower():
+        dropped.append((kept.pop(0), "repeated headline"))
+    return Cleaned(
+        text="\n\n".join(kept),
+        title=found_title,
+        marker_date=marker,
+        dateline=dateline,
+        agency=agency,
+        site_names=tuple(site_names),
+        copyright_owner=(owner or "").strip() or None,
+        dropped=tuple(dropped),
+    )

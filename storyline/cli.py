@@ -1,0 +1,236 @@
+"""The ``storyline`` command: parse options, call one library function, print.
+
+Errors the library raises on purpose become one line on stderr and a
+non-zero exit; no traceback reaches the user (``-v`` shows debug logs).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import StorylineError
+from .ingest import MAX_FILE_BYTES
+from .model import IngestError
+
+DEFAULT_DB = "storyline.db"
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _friendly(func):
+    """Turn StorylineError (and OS errors) into a one-line message."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except StorylineError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+
+    return wrapper
+
+
+def _size(value: str) -> int:
+    units = {"k": 1e3, "m": 1e6, "g": 1e9}
+    value = value.strip().lower().rstrip("b")
+    try:
+        if value and value[-1] in units:
+            return int(float(value[:-1]) * units[value[-1]])
+        return int(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a size such as 100M") from None
+
+
+def _field_map(pairs: tuple[str, ...]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        key, sep, name = pair.partition("=")
+        if not sep or key not in {"text", "title", "url", "published", "outlet", "id"}:
+            raise click.BadParameter(f"{pair!r}: use FIELD=NAME with FIELD one of text, title, url, published, outlet, id")
+        mapping[key] = name
+    return mapping
+
+
+ingest_options = [
+    click.option("--max-file-size", "max_size", default=str(MAX_FILE_BYTES // 1_000_000) + "M", show_default=True,
+                 help="Refuse files larger than this."),
+    click.option("--field", "fields", multiple=True, metavar="FIELD=NAME",
+                 help="Read FIELD (text, title, url, published, outlet, id) of JSON/CSV records from column NAME."),
+    click.option("--strict", is_flag=True, help="Exit non-zero if any input could not be read."),
+]
+
+
+def _with(options):
+    def decorate(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _do_ingest(store, inputs, max_size, fields, strict):
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    from .pipeline import ingest
+
+    console = _console()
+
+    def on_error(error: IngestError) -> None:
+        console.print(f"[red]error[/red] {error}", markup=True, soft_wrap=True)
+
+    progress = Progress(TextColumn("ingesting"), BarColumn(bar_width=None), TextColumn("{task.completed} articles"),
+                        console=console, transient=True, disable=not console.is_terminal)
+    with progress:
+        task = progress.add_task("ingest", total=None)
+        report = ingest(
+            store, inputs, max_bytes=_size(max_size), field_map=_field_map(fields), on_error=on_error,
+            on_article=lambda _a: progress.advance(task),
+        )
+    console.print(
+        f"ingested {report.added} new article(s), {report.unchanged} already stored, "
+        f"{len(report.errors)} input(s) could not be read"
+    )
+    if report.read == 0 or (strict and report.errors):
+        raise click.exceptions.Exit(1)
+    return report
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storyline")
+@click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+def cli(verbose: int, quiet: bool) -> None:
+    """Turn news articles about an unfolding story into a dated, sourced timeline."""
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
+@click.option("--db", default=None, help="Store to use [default: OUT/storyline.db].")
+@_with(ingest_options)
+@_friendly
+def run(inputs, out, db, max_size, fields, strict):
+    """Ingest ARTICLES, analyse them and write OUT/storyline.json, timeline.md and report.html.
+
+    ARTICLES are files, directories (recursive), globs, or - for stdin.
+    """
+    from .pipeline import build, default_db, export_document
+    from .report import write_outputs
+    from .store import Store
+
+    Path(out).mkdir(parents=True, exist_ok=True)
+    with Store(db or default_db(out)) as store:
+        _do_ingest(store, inputs, max_size, fields, strict)
+        build(store)
+        paths = write_outputs(export_document(store), out)
+    for path in paths.values():
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store to add to.")
+@_with(ingest_options)
+@_friendly
+def ingest(inputs, db, max_size, fields, strict):
+    """Add ARTICLES (files, directories, globs, or - for stdin) to a store."""
+    from .store import Store
+
+    with Store(db) as store:
+        _do_ingest(store, inputs, max_size, fields, strict)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@_friendly
+def build(db):
+    """(Re)analyse what is stored: stories, timelines."""
+    from .pipeline import build as build_store
+    from .store import open_existing
+
+    with open_existing(db) as store:
+        stories = build_store(store)
+        count = store.count_articles()
+    click.echo(f"built {len(stories)} story(ies) from {count} article(s)")
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json", show_default=True)
+@click.option("--out", "out", default=None, help="File to write [default: stdout].")
+@click.option("--story", "story_id", default=None, help="Only this story.")
+@_friendly
+def export(db, fmt, out, story_id):
+    """Write the analysis as JSON, Markdown or a self-contained HTML report."""
+    from .pipeline import export_document
+    from .report import render
+    from .store import open_existing
+
+    with open_existing(db) as store:
+        document = export_document(store, story_id=story_id)
+    text = render(document, fmt)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Include superseded versions.")
+@_friendly
+def articles(db, show_all):
+    """List stored articles."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .store import open_existing
+
+    with open_existing(db) as store:
+        rows = store.article_rows()
+    table = Table("id", "outlet", "published", "title", "story", "version")
+    for r in rows:
+        if r["superseded_by"] and not show_all:
+            continue
+        table.add_row(r["id"], r["outlet"] or "-", r["published"] or "undated", r["title"] or "-",
+                      r["story_id"] or "-", str(r["version"]) + (" (old)" if r["superseded_by"] else ""))
+    Console().print(table)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@_friendly
+def stories(db):
+    """List stored stories."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .store import open_existing
+
+    with open_existing(db) as store:
+        found = store.stories()
+    table = Table("id", "title", "articles", "timeline dates", "span")
+    for s in found:
+        dates = [e["date"] for e in s["timeline"]]
+        span = f"{min(dates)} … {max(dates)}" if dates else "-"
+        table.add_row(s["id"], s["title"], str(len(s["article_ids"])), str(len(dates)), span)
+    Console().print(table)
+
+
+def main() -> None:
+    cli(prog_name="storyline")

@@ -1,0 +1,122 @@
+"""Plain data passed from stage to stage.
+
+Every class is a frozen, slotted dataclass: stages take these and return new
+ones (``dataclasses.replace``), never mutate them. Nothing here reads the
+store or prints.
+
+Offsets: ``Sentence.start``/``end`` index into ``Article.text`` (the cleaned
+text); ``TimeMention.start``/``end`` index into the sentence's own text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: How precise a date is. ``published`` and timeline dates use the first three.
+PRECISIONS = ("day", "month", "year", "week", "decade", "range")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as a loader found it, before cleaning and analysis."""
+
+    raw: str
+    path: str | None = None
+    url: str | None = None
+    line: int | None = None  # line (or row) of the article in its file, 1-based
+    fmt: str = "txt"
+    source_id: str | None = None
+    title: str | None = None
+    outlet: str | None = None  # from an explicit field
+    published: str | None = None  # from an explicit field, as written
+    site_name: str | None = None  # from HTML metadata
+    html_date: str | None = None  # from HTML metadata (htmldate)
+    text: str | None = None  # main text when the loader already extracted it (HTML)
+    warnings: tuple[str, ...] = ()  # what reading it had to guess (encoding)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A date expression in a sentence, resolved against the publication date."""
+
+    sentence: int  # Sentence.index
+    text: str
+    start: int
+    end: int
+    value: str  # "2024-03-25", "2024-03", "2024", "2024-W13", "2020s" or "A/B" for a range
+    precision: str  # one of PRECISIONS
+    relation: str = "past"  # "past" | "present" | "future" relative to publication
+    kind: str = "absolute"  # "absolute" | "relative"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    raw: str
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    title: str | None = None
+    source_id: str | None = None
+    path: str | None = None
+    url: str | None = None
+    fmt: str = "txt"
+    outlet: str | None = None
+    outlet_source: str | None = None  # "field" | "url" | "opener" | "self_reference" | "site_name"
+    published: str | None = None  # "YYYY-MM-DD" | "YYYY-MM"
+    published_precision: str | None = None  # "day" | "month"
+    published_source: str | None = None  # "field" | "html" | "marker" | "dateline" | "url" | "inferred"
+    published_confidence: float = 0.0
+    warnings: tuple[str, ...] = ()
+    mentions: tuple[TimeMention, ...] = ()
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a piece of output comes from: one sentence of one article."""
+
+    article_id: str
+    sentence_index: int
+    sentence: str
+    outlet: str | None
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str
+    date_precision: str
+    summary: tuple[str, ...]
+    sources: tuple[Source, ...]
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    timeline: tuple[TimelineEntry, ...] = ()
+    # Filled by later stages; plain JSON-ready values so the contract stays stable.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestError:
+    path: str
+    error: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.error}"

@@ -1,0 +1,93 @@
+"""Which outlet an article is from, and how that was found.
+
+In order: an explicit field, the URL's domain, a wire opener ("(Bloomberg) --"),
+the text's reference to itself ("As Breitbart News reported"), a copyright
+line, a site-name line. Citing another outlet (", reported Bloomberg",
+"according to Reuters") is not evidence: those forms are never matched.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+#: Domains whose outlet name is not the domain's own first label, title-cased.
+KNOWN_DOMAINS = {
+    "nytimes.com": "The New York Times",
+    "washingtonpost.com": "The Washington Post",
+    "wsj.com": "The Wall Street Journal",
+    "ft.com": "Financial Times",
+    "bbc.co.uk": "BBC",
+    "bbc.com": "BBC",
+    "cnn.com": "CNN",
+    "apnews.com": "AP",
+    "theguardian.com": "The Guardian",
+    "guardian.co.uk": "The Guardian",
+    "aljazeera.com": "Al Jazeera",
+    "timesofisrael.com": "The Times of Israel",
+    "foxnews.com": "Fox News",
+    "nbcnews.com": "NBC News",
+    "cbsnews.com": "CBS News",
+    "breitbart.com": "Breitbart",
+}
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:L\.?P\.?|Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.?|plc|GmbH|S\.A\.)$", re.IGNORECASE)
+_SELF_REFERENCE = re.compile(
+    r"(?:^|[.!?]\s+|\n)As\s+(?P<name>(?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'.-]*)\s+"
+    r"(?:has\s+|had\s+|previously\s+|first\s+|exclusively\s+)*reported\b"
+)
+_TWO_LEVEL_TLDS = {"co.uk", "com.au", "co.nz", "co.za", "com.br", "co.jp", "co.in", "org.uk", "ac.uk"}
+
+
+def canonical_outlet(name: str) -> str:
+    """"Bloomberg L.P." and "Bloomberg" are one outlet."""
+    name = " ".join(name.split()).strip(" .,:;|-")
+    previous = None
+    while previous != name:
+        previous, name = name, _LEGAL_SUFFIX.sub("", name).strip()
+    return name
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
+    if not host or "." not in host:
+        return None
+    parts = host.split(".")
+    domain = ".".join(parts[-3:]) if ".".join(parts[-2:]) in _TWO_LEVEL_TLDS else ".".join(parts[-2:])
+    return KNOWN_DOMAINS.get(domain, domain)
+
+
+def outlet_from_text(text: str) -> str | None:
+    match = _SELF_REFERENCE.search(text)
+    return canonical_outlet(match.group("name")) if match else None
+
+
+def find_outlet(
+    *,
+    field: str | None,
+    url: str | None,
+    agency: str | None,
+    text: str,
+    copyright_owner: str | None,
+    site_names: tuple[str, ...],
+    html_site_name: str | None = None,
+) -> tuple[str | None, str | None]:
+    """(outlet, how it was found) from the evidence in trust order."""
+    if field:
+        return canonical_outlet(field), "field"
+    from_url = outlet_from_url(url)
+    if from_url:
+        return from_url, "url"
+    if agency:
+        return canonical_outlet(agency), "opener"
+    from_text = outlet_from_text(text)
+    if from_text:
+        return from_text, "self_reference"
+    if copyright_owner:
+        return canonical_outlet(copyright_owner), "copyright"
+    if html_site_name:
+        return canonical_outlet(html_site_name), "site_name"
+    if site_names:
+        return canonical_outlet(site_names[0]), "site_name"
+    return None, None

@@ -1,0 +1,181 @@
+"""Wiring the stages to the store: ingest, build, run.
+
+The only module that both calls stages and touches the database; stages stay
+functions over plain data (see ``storyline.model``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import clean as cleaning
+from .dates.published import stated_published
+from .dates.tagger import tag_article
+from .ingest import MAX_FILE_BYTES, read_documents
+from .model import Article, Document, IngestError, Story
+from .outlets import find_outlet
+from .sentences import split_sentences
+from .store import Store
+from .stories import group_stories
+from .timeline import build_timeline
+
+log = logging.getLogger(__name__)
+
+#: Articles stored per transaction.
+BATCH_SIZE = 200
+
+
+def article_id(doc: Document) -> str:
+    """A stable hash of the article's normalised content (plus URL and stated outlet)."""
+    content = unicodedata.normalize("NFC", doc.text if doc.text is not None else doc.raw)
+    parts = [" ".join(content.split()), doc.url or "", doc.outlet or "", doc.source_id or ""]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def prepare(doc: Document) -> Article:
+    """One loaded document to a cleaned, dated, split ``Article``."""
+    body = doc.text if doc.text is not None else doc.raw
+    cleaned = cleaning.clean(body, title=doc.title)
+    outlet, outlet_source = find_outlet(
+        field=doc.outlet,
+        url=doc.url,
+        agency=cleaned.agency,
+        text=cleaned.text,
+        copyright_owner=cleaned.copyright_owner,
+        site_names=cleaned.site_names,
+        html_site_name=doc.site_name,
+    )
+    published = stated_published(
+        field=doc.published,
+        html_date=doc.html_date,
+        marker=cleaned.marker_date,
+        dateline=cleaned.dateline,
+        url=doc.url,
+    )
+    warnings = list(doc.warnings) + list(published.warnings)
+    if not cleaned.text.strip():
+        raise ValueError("nothing left after removing boilerplate")
+    return Article(
+        id=article_id(doc),
+        raw=doc.raw,
+        text=cleaned.text,
+        sentences=split_sentences(cleaned.text),
+        title=cleaned.title,
+        source_id=doc.source_id,
+        path=doc.path,
+        url=doc.url,
+        fmt=doc.fmt,
+        outlet=outlet,
+        outlet_source=outlet_source,
+        published=published.value,
+        published_precision=published.precision,
+        published_source=published.source,
+        published_confidence=published.confidence,
+        warnings=tuple(warnings),
+    )
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    unchanged: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+
+    @property
+    def read(self) -> int:
+        return self.added + self.unchanged
+
+
+def ingest(
+    store: Store,
+    inputs: Iterable[str],
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    field_map: dict[str, str] | None = None,
+    on_error: Callable[[IngestError], None] | None = None,
+    on_article: Callable[[Article], None] | None = None,
+) -> IngestReport:
+    """Read, prepare and store articles, one transaction per batch."""
+    report = IngestReport()
+    run_id = store.begin_run()
+    batch: list[tuple[Article, int | None]] = []
+    batch_errors: list[IngestError] = []
+
+    def flush() -> None:
+        added, unchanged = store.add_batch(run_id, batch, batch_errors)
+        report.added += added
+        report.unchanged += unchanged
+        batch.clear()
+        batch_errors.clear()
+
+    def fail(error: IngestError) -> None:
+        report.errors.append(error)
+        batch_errors.append(error)
+        if on_error:
+            on_error(error)
+
+    for item in read_documents(inputs, max_bytes=max_bytes, field_map=field_map):
+        if isinstance(item, IngestError):
+            fail(item)
+        else:
+            try:
+                article = prepare(item)
+            except ValueError as exc:
+                fail(IngestError(item.path or item.url or "<stdin>", str(exc), item.line))
+            else:
+                batch.append((article, item.line))
+                if on_article:
+                    on_article(article)
+        if len(batch) >= BATCH_SIZE:
+            flush()
+    flush()
+    return report
+
+
+def analyse(articles: list[Article]) -> list[Story]:
+    """Every analysis stage over the given articles (no store access)."""
+    tagged = [tag_article(a) for a in articles]
+    by_id = {a.id: a for a in tagged}
+    stories = []
+    for story in group_stories(tagged):
+        members = [by_id[i] for i in story.article_ids]
+        stories.append(replace(story, timeline=build_timeline(members)))
+    return stories
+
+
+def build(store: Store) -> list[Story]:
+    """(Re)analyse everything stored and replace the stored stories."""
+    from .report import story_to_json
+
+    articles = list(store.articles())
+    stories = analyse(articles)
+    by_id = {a.id: a for a in articles}
+    store.replace_stories(
+        (s.id, s.title, story_to_json(s, by_id), s.article_ids) for s in stories
+    )
+    log.info("built %d stories from %d articles", len(stories), len(articles))
+    return stories
+
+
+def default_db(out: str | Path) -> Path:
+    return Path(out) / "storyline.db"
+
+
+def export_document(store: Store, *, story_id: str | None = None) -> dict:
+    """The ``storyline.json`` object for what is stored (one story, or all)."""
+    from .report import build_document
+    from .errors import StorylineError
+
+    stories = store.stories()
+    if story_id is not None:
+        stories = [s for s in stories if s["id"] == story_id]
+        if not stories:
+            raise StorylineError(f"no story {story_id!r} in {store.path}; list them with: storyline stories")
+    wanted = {a for s in stories for a in s["article_ids"]} if story_id else None
+    articles = [a for a in store.articles() if wanted is None or a.id in wanted]
+    return build_document(articles, stories, store.last_errors())

@@ -1,0 +1,194 @@
+"""Outputs: ``storyline.json`` (the contract, see docs/output.md), ``timeline.md`` and ``report.html``.
+
+The HTML report is one self-contained file: no external assets, and every
+piece of article-derived text goes through Jinja2's autoescaping.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from . import __version__
+from .model import Article, IngestError, Story, TimelineEntry
+
+STORY_SECTIONS = ("actors", "positions", "quotes", "figures")
+
+
+def entry_to_json(entry: TimelineEntry) -> dict:
+    return {
+        "date": entry.date,
+        "date_precision": entry.date_precision,
+        "summary": list(entry.summary),
+        "sources": [
+            {
+                "article_id": s.article_id,
+                "sentence_index": s.sentence_index,
+                "outlet": s.outlet,
+                "sentence": s.sentence,
+                "published": s.published,
+            }
+            for s in entry.sources
+        ],
+    }
+
+
+def story_to_json(story: Story, articles: Mapping[str, Article] | None = None) -> dict:
+    data: dict = {
+        "id": story.id,
+        "title": story.title,
+        "article_ids": list(story.article_ids),
+        "timeline": [entry_to_json(e) for e in story.timeline],
+    }
+    for key in STORY_SECTIONS:
+        data[key] = story.extra.get(key, [])
+    data["coverage"] = story.extra.get("coverage", {})
+    for key, value in story.extra.items():
+        data.setdefault(key, value)
+    return data
+
+
+def article_to_json(article: Article, story_id: str | None) -> dict:
+    return {
+        "id": article.id,
+        "source_id": article.source_id,
+        "path": article.path,
+        "url": article.url,
+        "title": article.title,
+        "outlet": article.outlet,
+        "outlet_source": article.outlet_source,
+        "published": article.published,
+        "published_precision": article.published_precision,
+        "published_source": article.published_source,
+        "published_confidence": article.published_confidence,
+        "duplicate_of": article.duplicate_of,
+        "story_id": story_id,
+        "n_sentences": len(article.sentences),
+        "warnings": list(article.warnings),
+    }
+
+
+def build_document(
+    articles: Sequence[Article],
+    stories: Sequence[dict],
+    errors: Iterable[IngestError],
+    *,
+    generated_at: str | None = None,
+) -> dict:
+    """The whole ``storyline.json`` object."""
+    story_of = {a: s["id"] for s in stories for a in s["article_ids"]}
+    return {
+        "storyline_version": __version__,
+        "generated_at": generated_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "articles": [article_to_json(a, story_of.get(a.id)) for a in articles],
+        "stories": list(stories),
+        "errors": [asdict(e) for e in errors],
+    }
+
+
+def schema() -> dict:
+    text = resources.files("storyline").joinpath("schema/storyline.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def validate(document: dict) -> None:
+    """Raise jsonschema.ValidationError when ``document`` breaks the contract."""
+    import jsonschema
+
+    jsonschema.validate(document, schema())
+
+
+def to_json(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _cite(source: dict, articles: Mapping[str, dict]) -> str:
+    article = articles.get(source["article_id"], {})
+    outlet = source.get("outlet") or "unknown outlet"
+    when = source.get("published") or "undated"
+    title = article.get("title") or source["article_id"]
+    return f"{outlet}, {when}, “{title}” [{source['article_id']}#s{source['sentence_index']}]"
+
+
+def to_markdown(document: dict) -> str:
+    """The readable timeline: one section per story, each line with its sources."""
+    articles = {a["id"]: a for a in document["articles"]}
+    lines: list[str] = []
+    for story in document["stories"]:
+        lines += [f"# {story['title']}", ""]
+        n_outlets = len({articles[a]["outlet"] for a in story["article_ids"] if a in articles})
+        lines += [f"{len(story['article_ids'])} articles from {n_outlets} outlets. Story `{story['id']}`.", ""]
+        lines += ["## Timeline", ""]
+        if not story["timeline"]:
+            lines += ["No dated events found.", ""]
+        for entry in story["timeline"]:
+            lines.append(f"### {entry['date']}")
+            lines.append("")
+            by_text = {s["sentence"]: s for s in entry["sources"]}
+            for sentence in entry["summary"]:
+                source = by_text.get(sentence)
+                cite = f" — {_cite(source, articles)}" if source else ""
+                lines.append(f"- {sentence}{cite}")
+            more = [s for s in entry["sources"] if s["sentence"] not in entry["summary"]]
+            if more:
+                lines.append(f"- Also reported by: " + "; ".join(_cite(s, articles) for s in more))
+            lines.append("")
+        lines += ["## Articles", ""]
+        for article_id in story["article_ids"]:
+            a = articles.get(article_id)
+            if a:
+                lines.append(
+                    f"- `{a['id']}` {a['outlet'] or 'unknown outlet'} ({a['outlet_source'] or '-'}), "
+                    f"{a['published'] or 'undated'} ({a['published_source'] or '-'}): {a['title'] or '(no title)'}"
+                )
+        lines.append("")
+    if document["errors"]:
+        lines += ["## Inputs that could not be read", ""]
+        for e in document["errors"]:
+            where = e["path"] + (f":{e['line']}" if e.get("line") else "")
+            lines.append(f"- {where}: {e['error']}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_html(document: dict) -> str:
+    """One self-contained, escaped HTML page."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("storyline", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    articles = {a["id"]: a for a in document["articles"]}
+    return env.get_template("report.html.j2").render(doc=document, articles=articles)
+
+
+def write_outputs(document: dict, out: str | Path) -> dict[str, Path]:
+    """Write storyline.json, timeline.md and report.html into ``out``."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "json": folder / "storyline.json",
+        "md": folder / "timeline.md",
+        "html": folder / "report.html",
+    }
+    paths["json"].write_text(to_json(document), encoding="utf-8")
+    paths["md"].write_text(to_markdown(document), encoding="utf-8")
+    paths["html"].write_text(to_html(document), encoding="utf-8")
+    return paths
+
+
+RENDERERS = {"json": to_json, "md": to_markdown, "html": to_html}
+
+
+def render(document: dict, fmt: str) -> str:
+    try:
+        return RENDERERS[fmt](document)
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(RENDERERS)}") from None
