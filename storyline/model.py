@@ -120,3 +120,13 @@ class IngestError:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.error}"
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One article found to copy another: a wire copy, a near-copy or a rewrite."""
+
+    article_id: str
+    original_id: str  # the canonical article of its syndication group
+    kind: str  # "exact" | "near" | "rewrite"
+    score: float  # shingle Jaccard ("exact", "near") or matched sentence share ("rewrite")
