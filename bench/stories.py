@@ -90,8 +90,16 @@ def clustering(shared: Path, vectors: str = "tfidf") -> tuple[str, dict]:
         per_topic.append((topic, len(members), len(stories_of), largest / max(len(members), 1)))
     n = len(articles)
     numbers = {
-        "articles": n, "errors": len(report.errors), "stories": len(stories), "p": p, "r": r,
-        "f": f, "ari": ari, "ingest_s": ingest_s, "build_s": build_s, "mixed": mixed,
+        "articles": n,
+        "errors": len(report.errors),
+        "stories": len(stories),
+        "p": p,
+        "r": r,
+        "f": f,
+        "ari": ari,
+        "ingest_s": ingest_s,
+        "build_s": build_s,
+        "mixed": mixed,
         "per_topic": per_topic,
     }
     lines = [
@@ -180,7 +188,9 @@ def _edit(text: str, rng: random.Random, kind: str) -> str:
         for _ in range(max(2, sum(map(len, words)) // 100)):
             i = rng.randrange(len(words))
             if words[i]:
-                words[i][rng.randrange(len(words[i]))] = rng.choice(["reportedly", "officials", "new"])
+                words[i][rng.randrange(len(words[i]))] = rng.choice(
+                    ["reportedly", "officials", "new"]
+                )
         body = [" ".join(w) for w in words[:-1]] if len(words) > 3 else [" ".join(w) for w in words]
         return "\n".join(["Updated headline for syndication", "By Wire Staff", *body])
     if kind == "reorder":  # paragraphs of three lines in a new order
@@ -258,7 +268,9 @@ def _copies_section(shared: Path) -> str:
         f"**{recall:.3f}** |",
     ]
     for k in sorted(by_kind):
-        out.append(f"| synthetic, {k} | {by_kind[k]} | {caught[k]} | - | {caught[k] / by_kind[k]:.3f} |")
+        out.append(
+            f"| synthetic, {k} | {by_kind[k]} | {caught[k]} | - | {caught[k] / by_kind[k]:.3f} |"
+        )
     pairs_ = _pairs(shared)
     close = [p for p in pairs_ if p["Overall"] <= 1.25]
     far = [p for p in pairs_ if p["Overall"] >= 2.5]

@@ -30,8 +30,48 @@ UNKNOWN = "unknown outlet"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOP = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been has have had "
-    "it its this that he she they his her their said says will would not".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "said",
+        "says",
+        "will",
+        "would",
+        "not",
+    ]
 )
 
 
@@ -103,7 +143,12 @@ def events(articles: Sequence[Article], timeline: Sequence[TimelineEntry]) -> li
 
 def _first_key(article: Article) -> tuple:
     """Earliest publication first; on the same day an original before a copy, then by id."""
-    return (article.published is None, article.published or "", bool(article.duplicate_of), article.id)
+    return (
+        article.published is None,
+        article.published or "",
+        bool(article.duplicate_of),
+        article.id,
+    )
 
 
 def matrix(event_rows: Sequence[dict]) -> dict:

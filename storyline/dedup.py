@@ -158,7 +158,7 @@ def find_copies(
     by_words = datasketch.MinHashLSH(threshold=CANDIDATE_WORDS, num_perm=num_perm)
     candidates: set[tuple[int, int]] = set()
     exact: dict[str, int] = {}
-    for i, article in enumerate(ordered):
+    for i in range(len(ordered)):
         digest = hashlib.sha1(" ".join(words[i]).encode()).hexdigest()
         if digest in exact:
             candidates.add((exact[digest], i))
@@ -190,7 +190,10 @@ def find_copies(
     edges: dict[int, tuple[str, float]] = {}
     for i, j in sorted(candidates):
         found = _compare(
-            words[i], words[j], shingle_sets[i], shingle_sets[j],
+            words[i],
+            words[j],
+            shingle_sets[i],
+            shingle_sets[j],
             lambda i=i, j=j: (sentences(i), sentences(j)),
         )
         if not found:

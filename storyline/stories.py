@@ -31,9 +31,14 @@ log = logging.getLogger(__name__)
 #: Least cosine to a story centroid for an article to join it, per vector kind, and how
 #: much the bar rises for an article DRIFT_DAYS or more outside the story's span.
 #: Tuned together on the T17 topics + seeds (bench/stories.py, docs/benchmarks.md).
-JOIN_THRESHOLD = {"tfidf": 0.12, "minilm": 0.45}
-DRIFT_PENALTY = {"tfidf": 0.10, "minilm": 0.15}
+JOIN_THRESHOLD = {"tfidf": 0.08, "minilm": 0.45}
+DRIFT_PENALTY = {"tfidf": 0.20, "minilm": 0.15}
 DRIFT_DAYS = 60
+#: After the pass, a story of fewer than ADOPT_SIZE articles founded in this build joins the
+#: most similar story of at least ADOPT_MIN_HOST articles when their centroids' cosine reaches
+#: ADOPT_THRESHOLD (an article too unlike any single centroid on arrival, but not off-topic).
+ADOPT_SIZE, ADOPT_MIN_HOST = 3, 10
+ADOPT_THRESHOLD = {"tfidf": 0.05, "minilm": 0.4}
 #: Words and entities in a story title.
 TITLE_ENTITIES, TITLE_WORDS = 3, 3
 
@@ -85,7 +90,9 @@ def _day(article: Article) -> int | None:
         return None
     parts = article.published.split("-")
     try:
-        return date(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else 15).toordinal()
+        return date(
+            int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else 15
+        ).toordinal()
     except (ValueError, IndexError):
         return None
 
@@ -162,7 +169,9 @@ def group_stories(
         return []
     vectoriser = get_vectors(vectors)
     by_id = {a.id: a for a in articles}
-    originals = canonical_order([a for a in articles if not a.duplicate_of or a.duplicate_of not in by_id])
+    originals = canonical_order(
+        [a for a in articles if not a.duplicate_of or a.duplicate_of not in by_id]
+    )
     matrix = vectoriser.fit_transform([_text(a) for a in originals])
     if not vectoriser.dense:
         matrix = matrix.tocsr()
@@ -199,6 +208,8 @@ def group_stories(
             best = clusters.new(story_id([article.id]))
             dot = 0.0
         clusters.add(best, row, dot, day, article.id)
+    founded_now = {story_id([a.id]) for a in fresh}
+    _adopt(clusters, founded_now, ADOPT_THRESHOLD[vectors])
     story_of = {aid: clusters.ids[k] for k in range(len(clusters)) for aid in clusters.members[k]}
     for article in articles:
         if article.id not in story_of:
@@ -214,6 +225,27 @@ def group_stories(
     stories.sort(key=lambda s: (-len(s.article_ids), s.id))
     log.info("%d articles in %d stories (%d newly placed)", len(articles), len(stories), len(fresh))
     return stories
+
+
+def _adopt(clusters: _Clusters, founded_now: set[str], threshold: float) -> None:
+    """Fold small stories founded in this build into the most similar large story."""
+    np = clusters.np
+    n = len(clusters)
+    sizes = np.array([len(m) for m in clusters.members])
+    hosts = np.flatnonzero(sizes >= ADOPT_MIN_HOST)
+    if not len(hosts):
+        return
+    norms = np.sqrt(clusters.norm2[:n]) + 1e-9
+    unit_hosts = clusters.sums[hosts] / norms[hosts, None]
+    for k in range(n):
+        if sizes[k] >= ADOPT_SIZE or clusters.ids[k] not in founded_now:
+            continue
+        cosines = unit_hosts @ (clusters.sums[k] / norms[k])
+        best = int(np.argmax(cosines))
+        if cosines[best] >= threshold:
+            host = int(hosts[best])
+            clusters.members[host].extend(clusters.members[k])
+            clusters.members[k] = []
 
 
 def _text(article: Article) -> str:
@@ -232,7 +264,9 @@ def _idf(vectoriser, matrix) -> dict[str, float]:
     }
 
 
-def similarity(texts_a: Sequence[str], texts_b: Sequence[str], *, vectors: str = "tfidf") -> list[float]:
+def similarity(
+    texts_a: Sequence[str], texts_b: Sequence[str], *, vectors: str = "tfidf"
+) -> list[float]:
     """Cosine similarity of each pair ``(texts_a[i], texts_b[i])`` under ``vectors``.
 
     The vectors are fitted on all the texts together (the IDF of the pile), as when

@@ -24,26 +24,234 @@ log = logging.getLogger(__name__)
 
 #: Words of an article that go into its vector: the lead carries the story.
 MAX_WORDS = 400
+#: Entity features count this many times a word's weight (then rows are re-normalised).
+#: Tuned with the clustering bars on the T17 topics (bench/stories.py).
+ENTITY_WEIGHT = 1.5
 #: Vocabulary cap for TF-IDF (keeps the clustering's dense centroids small).
 MAX_FEATURES = 40_000
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _ENTITY = re.compile(r"(?<![\w'’])([A-Z][\w’'-]+(?:\s+(?:of\s+|al-|bin\s+)?[A-Z][\w’'-]+)*)")
+_PTB = re.compile(r"^-?[LR][RSC]B-?$")
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it its
-    itself just me more most my myself no nor not now of off on once only or other our ours out over
-    own same she should so some such than that the their theirs them themselves then there these
-    they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours said says say told tell according new one two three
-    year years day days week weeks month months time monday tuesday wednesday thursday friday
-    saturday sunday january february march april may june july august september october november
-    december mr mrs ms lrb rrb lsb rsb us it's n't 's 're 've 'll 'd also like last first
-    get got make made many much even still well back since around including people""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "according",
+        "new",
+        "one",
+        "two",
+        "three",
+        "year",
+        "years",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "time",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mr",
+        "mrs",
+        "ms",
+        "lrb",
+        "rrb",
+        "lsb",
+        "rsb",
+        "us",
+        "it's",
+        "n't",
+        "'s",
+        "'re",
+        "'ve",
+        "'ll",
+        "'d",
+        "also",
+        "like",
+        "last",
+        "first",
+        "get",
+        "got",
+        "make",
+        "made",
+        "many",
+        "much",
+        "even",
+        "still",
+        "well",
+        "back",
+        "since",
+        "around",
+        "including",
+        "people",
+    ]
 )
 #: Capitalised words that open sentences or headlines without naming anything.
-_NOT_ENTITIES = STOPWORDS | frozenset("but and the a an in on at it he she they we this that".split())
+_NOT_ENTITIES = STOPWORDS | frozenset(
+    [
+        "but",
+        "and",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "this",
+        "that",
+    ]
+)
 
 
 def words(text: str) -> list[str]:
@@ -63,6 +271,7 @@ def entities(text: str) -> list[str]:
         parts = match.group(1).split()
         while parts and parts[0].lower() in _NOT_ENTITIES:
             parts = parts[1:]
+        parts = [p for p in parts if not _PTB.match(p)]
         if not parts:
             continue
         phrase = " ".join(parts)
@@ -90,14 +299,23 @@ class TfidfVectors:
     name = "tfidf"
     dense = False
 
-    def __init__(self, *, min_df: int = 1, max_features: int = MAX_FEATURES) -> None:
+    def __init__(
+        self,
+        *,
+        min_df: int = 1,
+        max_features: int = MAX_FEATURES,
+        entity_weight: float = ENTITY_WEIGHT,
+    ) -> None:
         self.min_df = min_df
+        self.entity_weight = entity_weight
         self.max_features = max_features
         self.vocabulary: Sequence[str] = ()
 
     def fit_transform(self, texts: Sequence[str]) -> Any:
         np = require("numpy", "stories")
         text_mod = require("sklearn.feature_extraction.text", "stories")
+        normalize = require("sklearn.preprocessing", "stories").normalize
+        diags = require("scipy.sparse", "stories").diags
         vectorizer = text_mod.TfidfVectorizer(
             analyzer=features,
             sublinear_tf=True,
@@ -107,6 +325,11 @@ class TfidfVectors:
         )
         matrix = vectorizer.fit_transform(texts)
         self.vocabulary = vectorizer.get_feature_names_out()
+        if self.entity_weight != 1.0 and len(self.vocabulary):
+            scale = np.where(
+                np.char.startswith(self.vocabulary.astype(str), "e:"), self.entity_weight, 1.0
+            )
+            matrix = normalize(matrix @ diags(scale.astype(np.float32)))
         return matrix.tocsr()
 
 

@@ -52,7 +52,9 @@ def test_events_name_the_first_reporter_and_the_matrix_matches():
 
 def test_exclusive_claims_come_from_the_own_report_only():
     _, _, cov = _coverage()
-    assert cov["exclusive_claims"], "the Velmora Herald's second-day report carries claims no one else has"
+    assert cov["exclusive_claims"], (
+        "the Velmora Herald's second-day report carries claims no one else has"
+    )
     assert {c["outlet"] for c in cov["exclusive_claims"]} == {"Velmora Herald"}
 
 
