@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import clean as cleaning
-from .dates.published import stated_published
 from .coverage import story_coverage
+from .dates.published import stated_published
 from .dates.tagger import tag_article
 from .dedup import find_copies, mark_copies
 from .ingest import MAX_FILE_BYTES, read_documents
