@@ -195,7 +195,7 @@ def export(db, fmt, out, story_id):
 @click.option("--all", "show_all", is_flag=True, help="Include superseded versions.")
 @_friendly
 def articles(db, show_all):
-    """List stored articles."""
+    """List stored articles: id, outlet, date, title, story, version."""
     from rich.console import Console
     from rich.table import Table
 
@@ -216,7 +216,7 @@ def articles(db, show_all):
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 @_friendly
 def stories(db):
-    """List stored stories."""
+    """List stored stories: id, title, article count, timeline span."""
     from rich.console import Console
     from rich.table import Table
 

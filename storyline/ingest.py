@@ -61,7 +61,9 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | IngestError]:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
             )
             if not found:
-                yield IngestError(item, "directory holds no article files (" + ", ".join(sorted(SUFFIXES)) + ")")
+                yield IngestError(
+                    item, "directory holds no article files (" + ", ".join(sorted(SUFFIXES)) + ")"
+                )
             yield from (str(p) for p in found)
         elif path.exists():
             yield str(path)
@@ -111,6 +113,9 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         # Mostly UTF-8 with stray single-byte characters: a mixed-encoding file.
         text = data.decode("utf-8", errors="storyline-cp1252")
         return text, [f"mixed encoding: {bad} byte(s) not valid UTF-8 were read as cp1252"]
+    western = _plausible_cp1252(data)
+    if western is not None:
+        return western, ["not UTF-8: decoded as cp1252"]
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -122,6 +127,32 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     return text, [f"not UTF-8: decoded as {best.encoding}"]
 
 
+#: Characters cp1252 text of a Western European language is made of beyond ASCII.
+_WESTERN = set("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ‘’“”–—…€£°©®«»·")
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    """cp1252 text when every non-ASCII byte decodes to a common Western character.
+
+    Legacy English news files are overwhelmingly cp1252; charset detection on a
+    short text often guesses a Baltic or Cyrillic code page instead.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    extra = [ch for ch in text if ord(ch) > 127]
+    return text if extra and all(ch in _WESTERN for ch in extra) else None
+
+
+def human_size(n: float) -> str:
+    for unit in ("bytes", "kB", "MB"):
+        if n < 1000:
+            return f"{n:.0f} {unit}"
+        n /= 1000
+    return f"{n:.1f} GB"
+
+
 def _read(path: str, max_bytes: int) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read(max_bytes + 1)
@@ -131,7 +162,7 @@ def _read(path: str, max_bytes: int) -> bytes:
         raise Refused(f"cannot read: {exc.strerror or exc}") from exc
     if size > max_bytes:
         raise Refused(
-            f"file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            f"file is {human_size(size)}, over the {human_size(max_bytes)} limit "
             "(raise it with --max-file-size)"
         )
     if size == 0:
@@ -158,7 +189,9 @@ def _from_record(
     record: object, path: str, line: int, fmt: str, field_map: dict[str, str]
 ) -> Document | IngestError:
     if not isinstance(record, dict):
-        return IngestError(path, f"expected an object with a 'text' field, got {type(record).__name__}", line)
+        return IngestError(
+            path, f"expected an object with a 'text' field, got {type(record).__name__}", line
+        )
     values = {key: _pick(record, names, field_map.get(key)) for key, names in FIELDS.items()}
     text = values["text"]
     if isinstance(text, list):  # pre-split sentences
@@ -198,7 +231,9 @@ def _load_records(
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield IngestError(path, f"malformed JSON line: {exc.msg} (column {exc.colno})", number)
+                yield IngestError(
+                    path, f"malformed JSON line: {exc.msg} (column {exc.colno})", number
+                )
                 continue
             yield _from_record(record, path, number, fmt, field_map)
     elif fmt == "json":
@@ -290,11 +325,18 @@ def read_file(
     else:
         found = [Document(raw=text, path=None if path == "-" else path, fmt="txt")]
     for item in found:
-        yield replace(item, warnings=tuple(warnings)) if warnings and isinstance(item, Document) else item
+        yield (
+            replace(item, warnings=tuple(warnings))
+            if warnings and isinstance(item, Document)
+            else item
+        )
 
 
 def read_documents(
-    inputs: Iterable[str], *, max_bytes: int = MAX_FILE_BYTES, field_map: dict[str, str] | None = None
+    inputs: Iterable[str],
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    field_map: dict[str, str] | None = None,
 ) -> Iterator[Document | IngestError]:
     """Documents from files, directories, globs and stdin, in a stable order."""
     for item in expand_inputs(inputs):

@@ -30,16 +30,28 @@ KNOWN_DOMAINS = {
     "cbsnews.com": "CBS News",
     "breitbart.com": "Breitbart",
 }
-_LEGAL_SUFFIX = re.compile(r",?\s+(?:L\.?P\.?|Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.?|plc|GmbH|S\.A\.)$", re.IGNORECASE)
+_LEGAL_SUFFIX = re.compile(
+    r",?\s+(?:L\.?P\.?|Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.?|plc|GmbH|S\.A\.)$", re.IGNORECASE
+)
 _SELF_REFERENCE = re.compile(
     r"(?:^|[.!?]\s+|\n)As\s+(?P<name>(?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'.-]*)\s+"
     r"(?:has\s+|had\s+|previously\s+|first\s+|exclusively\s+)*reported\b"
 )
-_TWO_LEVEL_TLDS = {"co.uk", "com.au", "co.nz", "co.za", "com.br", "co.jp", "co.in", "org.uk", "ac.uk"}
+_TWO_LEVEL_TLDS = {
+    "co.uk",
+    "com.au",
+    "co.nz",
+    "co.za",
+    "com.br",
+    "co.jp",
+    "co.in",
+    "org.uk",
+    "ac.uk",
+}
 
 
 def canonical_outlet(name: str) -> str:
-    """"Bloomberg L.P." and "Bloomberg" are one outlet."""
+    """ "Bloomberg L.P." and "Bloomberg" are one outlet."""
     name = " ".join(name.split()).strip(" .,:;|-")
     previous = None
     while previous != name:
@@ -54,7 +66,9 @@ def outlet_from_url(url: str | None) -> str | None:
     if not host or "." not in host:
         return None
     parts = host.split(".")
-    domain = ".".join(parts[-3:]) if ".".join(parts[-2:]) in _TWO_LEVEL_TLDS else ".".join(parts[-2:])
+    domain = (
+        ".".join(parts[-3:]) if ".".join(parts[-2:]) in _TWO_LEVEL_TLDS else ".".join(parts[-2:])
+    )
     return KNOWN_DOMAINS.get(domain, domain)
 
 
