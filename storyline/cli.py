@@ -80,12 +80,17 @@ def _with(options):
     return decorate
 
 
-def _do_ingest(store, inputs, max_size, fields, strict):
+def _do_ingest(store, inputs, max_size, fields, strict, feeds=(), delay=None):
     from rich.progress import BarColumn, Progress, TextColumn
 
     from .pipeline import ingest
 
     console = _console()
+    extra = ()
+    if feeds:
+        from .feeds import DEFAULT_DELAY, Fetcher, read_feeds
+
+        extra = read_feeds(feeds, Fetcher(delay=DEFAULT_DELAY if delay is None else delay))
 
     def on_error(error: IngestError) -> None:
         console.print(f"[red]error[/red] {error}", markup=True, soft_wrap=True)
@@ -96,7 +101,7 @@ def _do_ingest(store, inputs, max_size, fields, strict):
         task = progress.add_task("ingest", total=None)
         report = ingest(
             store, inputs, max_bytes=_size(max_size), field_map=_field_map(fields), on_error=on_error,
-            on_article=lambda _a: progress.advance(task),
+            on_article=lambda _a: progress.advance(task), extra=extra,
         )
     console.print(
         f"ingested {report.added} new article(s), {report.unchanged} already stored, "
@@ -142,16 +147,21 @@ def run(inputs, out, db, max_size, fields, strict):
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Store to add to.")
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="An RSS/Atom feed or a list of URLs (URL or local file) whose pages to fetch; repeatable.")
+@click.option("--delay", type=float, default=None, help="Seconds between requests to one host [default: 1].")
 @_with(ingest_options)
 @_friendly
-def ingest(inputs, db, max_size, fields, strict):
-    """Add ARTICLES (files, directories, globs, or - for stdin) to a store."""
+def ingest(inputs, db, feeds, delay, max_size, fields, strict):
+    """Add ARTICLES (files, directories, globs, or - for stdin) or fetched feeds to a store."""
     from .store import Store
 
+    if not inputs and not feeds:
+        raise click.UsageError("name ARTICLES to read or a --feed to fetch")
     with Store(db) as store:
-        _do_ingest(store, inputs, max_size, fields, strict)
+        _do_ingest(store, inputs, max_size, fields, strict, feeds, delay)
 
 
 @cli.command()

@@ -29,7 +29,14 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv"}
+#: Read as a stream, record by record, with no size limit (WARC archives, JSONL exports).
+STREAM_SUFFIXES = (".warc", ".warc.gz", ".jsonl.gz", ".ndjson.gz")
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+
+
+def _is_article_file(path: Path) -> bool:
+    name = path.name.lower()
+    return path.suffix.lower() in SUFFIXES or name.endswith(STREAM_SUFFIXES)
 
 #: Field names tried, in order, for each article attribute of a JSON/CSV record.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -58,7 +65,7 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | IngestError]:
         path = Path(item)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                p for p in path.rglob("*") if p.is_file() and _is_article_file(p)
             )
             if not found:
                 yield IngestError(
@@ -256,12 +263,15 @@ def _load_records(
             yield IngestError(path, f"malformed CSV: {exc}", reader.line_num)
 
 
-def _load_html(text: str, path: str) -> Document | IngestError:
+def _load_html(
+    text: str, path: str, *, url: str | None = None, line: int | None = None
+) -> Document | IngestError:
     from trafilatura import bare_extraction
 
     try:
         doc = bare_extraction(
             text,
+            url=url,
             with_metadata=True,
             include_comments=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
@@ -276,7 +286,8 @@ def _load_html(text: str, path: str) -> Document | IngestError:
         path=None if path == "-" else path,
         fmt="html",
         title=doc.title,
-        url=doc.url,
+        url=doc.url or url,
+        line=line,
         site_name=doc.sitename,
         html_date=doc.date,
     )
@@ -302,11 +313,83 @@ def _format_of(path: str, text: str) -> str:
     return "txt"
 
 
+def _decode_line(data: bytes) -> tuple[str, bool]:
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="storyline-cp1252"), True
+
+
+def _stream_jsonl(path: str, field_map: dict[str, str]) -> Iterator[Document | IngestError]:
+    """A JSONL export read line by line (gzip too), so its size does not matter."""
+    import gzip
+
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as fh:
+            for number, data in enumerate(fh, 1):
+                if not data.strip():
+                    continue
+                line, guessed = _decode_line(data)
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield IngestError(path, f"malformed JSON line: {exc.msg} (column {exc.colno})", number)
+                    continue
+                item = _from_record(record, path, number, "jsonl", field_map)
+                if guessed and isinstance(item, Document):
+                    item = replace(item, warnings=("mixed encoding: bytes not valid UTF-8 read as cp1252",))
+                yield item
+    except (OSError, EOFError) as exc:
+        yield IngestError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+
+
+def _read_warc(path: str) -> Iterator[Document | IngestError]:
+    """HTML responses in a WARC archive (CC-NEWS layout), one article each."""
+    from .errors import require
+
+    archive = require("warcio.archiveiterator", "scale")
+    found = 0
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+            if head[:2] != b"\x1f\x8b" and head != b"WARC":
+                yield IngestError(path, "not a WARC archive (no WARC/1.x header)")
+                return
+            fh.seek(0)
+            for number, record in enumerate(archive.ArchiveIterator(fh), 1):
+                if record.rec_type != "response" or not record.http_headers:
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                status = record.http_headers.get_statuscode()
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                if status != "200" or "html" not in ctype:
+                    continue
+                html, warnings = decode(record.content_stream().read())
+                item = _load_html(html, path, url=url, line=number)
+                found += 1
+                yield replace(item, warnings=tuple(warnings)) if isinstance(item, Document) else item
+    except Refused as exc:
+        yield IngestError(path, str(exc))
+    except Exception as exc:  # warcio raises bare exceptions for corrupt archives
+        yield IngestError(path, f"cannot read WARC archive: {exc}")
+        return
+    if not found:
+        yield IngestError(path, "WARC archive holds no HTML response with status 200")
+
+
 def read_file(
     path: str, *, max_bytes: int = MAX_FILE_BYTES, field_map: dict[str, str] | None = None
 ) -> Iterator[Document | IngestError]:
     """Every article in one file (or ``-`` for stdin), or the errors that stopped them."""
     name = "<stdin>" if path == "-" else path
+    lowered = path.lower()
+    if lowered.endswith((".warc", ".warc.gz")):
+        yield from _read_warc(path)
+        return
+    if lowered.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
+        yield from _stream_jsonl(path, field_map or {})
+        return
     try:
         text, warnings = decode(_read(path, max_bytes))
     except Refused as exc:

@@ -63,8 +63,8 @@ def outlet_from_url(url: str | None) -> str | None:
     if not url:
         return None
     host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
-    if not host or "." not in host:
-        return None
+    if not host or "." not in host or host.replace(".", "").isdigit() or ":" in host:
+        return None  # no host, or an IP address: no outlet name to read
     parts = host.split(".")
     domain = (
         ".".join(parts[-3:]) if ".".join(parts[-2:]) in _TWO_LEVEL_TLDS else ".".join(parts[-2:])

@@ -151,3 +151,63 @@ def test_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Piped article text.")))
     doc = only(read_file("-"))
     assert doc.raw == "Piped article text." and doc.path is None
+
+
+def _page(title: str, n: int) -> bytes:
+    body = "".join(
+        f"<p>Paragraph {i}: the harbour authority said {n} ships were waiting at anchor on day {n}.</p>"
+        for i in range(4)
+    )
+    return f"<html><head><title>{title}</title></head><body><article>{body}</article></body></html>".encode()
+
+
+def test_warc_archive_responses_become_articles(tmp_path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        pages = [
+            ("https://quay.example/2025/03/04/ships", "200 OK", "text/html", _page("Ships wait", 12)),
+            ("https://quay.example/missing", "404 Not Found", "text/html", b"<html>gone</html>"),
+            ("https://quay.example/logo.png", "200 OK", "image/png", b"\x89PNG...."),
+            ("https://quay.example/2025/03/05/more", "200 OK", "text/html; charset=utf-8", _page("More ships", 15)),
+        ]
+        for url, status, ctype, body in pages:
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers)
+            writer.write_record(record)
+    docs = list(read_file(str(path)))
+    assert [(d.url, d.title) for d in docs] == [
+        ("https://quay.example/2025/03/04/ships", "Ships wait"),
+        ("https://quay.example/2025/03/05/more", "More ships"),
+    ]
+    assert "15 ships were waiting" in docs[1].text
+    assert [p for p in expand_inputs([str(tmp_path)])] == [str(path)]
+
+
+def test_corrupt_warc_is_one_error(tmp_path):
+    path = tmp_path / "bad.warc"
+    path.write_bytes(b"WARC/1.0\r\nnonsense\r\n\r\n" * 3)
+    items = list(read_file(str(path)))
+    assert items == [IngestError(str(path), "WARC archive holds no HTML response with status 200")]
+    path.write_bytes(b"this is no archive at all\n" * 50)
+    (item,) = read_file(str(path))
+    assert item.error == "not a WARC archive (no WARC/1.x header)"
+
+
+def test_jsonl_gz_is_streamed_without_the_size_limit(tmp_path):
+    import gzip
+
+    path = tmp_path / "export.jsonl.gz"
+    rows = [json.dumps({"id": str(i), "text": f"Article {i} about the strike."}) for i in range(300)]
+    rows[7] = "{bad"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(rows) + "\n")
+    items = list(read_file(str(path), max_bytes=100))
+    errors = [i for i in items if isinstance(i, IngestError)]
+    assert len(items) == 300 and [(e.line, e.error[:19]) for e in errors] == [(8, "malformed JSON line")]
+    assert items[299].source_id == "299" and items[299].line == 300
