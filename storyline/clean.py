@@ -46,6 +46,11 @@ _OPENER = re.compile(
     r"(?:\((?P<a1>[A-Z][\w .&'-]{1,40})\)|-LRB-\s*(?P<a2>[A-Z][\w .&'-]{1,40}?)\s*-RRB-)"
     r"\s*(?:--|—|–|-)\s*"
 )
+_BYLINE = re.compile(
+    r"^(?:(?:By|BY)\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+)*"
+    r"|(?:[A-Z][\w.'-]+\s+)+(?i:staff(?:\s+(?:writer|reporter)s?)?)"
+    r"|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*,?\s+(?i:staff writer|correspondent|reporter))\.?$"
+)
 _SMALL_WORDS = frozenset(
     [
         "a",
@@ -112,6 +117,8 @@ def chrome_reason(line: str) -> str | None:
         return "copyright line"
     if len(words) <= 2 * CHROME_MAX_WORDS and _CREDIT.search(stripped):
         return "credit line"
+    if len(words) <= 6 and _BYLINE.match(stripped):
+        return "byline"
     if re.fullmatch(r"(?:https?://\S+|www\.\S+|[\W_]+)", stripped):
         return "bare link or rule"
     return None

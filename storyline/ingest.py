@@ -34,8 +34,15 @@ STREAM_SUFFIXES = (".warc", ".warc.gz", ".jsonl.gz", ".ndjson.gz")
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 
 
+#: Files in a directory that document it rather than hold an article (README.md, EXPECTED.md).
+DOC_STEMS = frozenset({"readme", "expected", "changelog", "license", "licence", "notes", "index"})
+
+
 def _is_article_file(path: Path) -> bool:
     name = path.name.lower()
+    if path.stem.lower() in DOC_STEMS and path.suffix.lower() in {".md", ".txt"}:
+        log.info("%s: skipped as documentation (name it on the command line to read it)", path)
+        return False
     return path.suffix.lower() in SUFFIXES or name.endswith(STREAM_SUFFIXES)
 
 #: Field names tried, in order, for each article attribute of a JSON/CSV record.

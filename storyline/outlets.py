@@ -72,6 +72,12 @@ def outlet_from_url(url: str | None) -> str | None:
     return KNOWN_DOMAINS.get(domain, domain)
 
 
+def _same_name(name: str, domain: str) -> bool:
+    letters = re.sub(r"[^a-z0-9]", "", name.lower())
+    label = re.sub(r"[^a-z0-9]", "", domain.lower().split(".")[0])
+    return bool(letters) and (letters == label or letters.removeprefix("the") == label)
+
+
 def outlet_from_text(text: str) -> str | None:
     match = _SELF_REFERENCE.search(text)
     return canonical_outlet(match.group("name")) if match else None
@@ -92,6 +98,9 @@ def find_outlet(
         return canonical_outlet(field), "field"
     from_url = outlet_from_url(url)
     if from_url:
+        named = html_site_name or (site_names[0] if site_names else None)
+        if named and _same_name(named, from_url):  # "tidewaytimes.example" is "Tideway Times"
+            return canonical_outlet(named), "url"
         return from_url, "url"
     if agency:
         return canonical_outlet(agency), "opener"

@@ -64,3 +64,11 @@ def test_chrome_reason_leaves_article_sentences_alone():
     assert chrome_reason("The union's leader said the offer was not enough.") is None
     assert chrome_reason("Read more: Strike enters second week") == "link or navigation line"
     assert chrome_reason("https://example.com/a/b") == "bare link or rule"
+
+
+def test_bylines():
+    assert chrome_reason("Coastal Courier staff") == "byline"
+    assert chrome_reason("By Jane Roe and Tom Li") == "byline"
+    assert chrome_reason("Jane Roe, Staff Writer") == "byline"
+    assert chrome_reason("by the way he left") is None
+    assert chrome_reason("The staff walked out.") is None
