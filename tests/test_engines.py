@@ -4,8 +4,8 @@ import json
 import shutil
 
 import pytest
-
 from conftest import EXAMPLES
+
 from storyline.pipeline import build, export_document, ingest
 from storyline.store import Store
 
