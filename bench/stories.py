@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -142,11 +143,16 @@ def _pairs(shared: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _prepared(text: str, name: str):
-    from storyline.model import Document
+def _prepared(text: str, name: str, outlet: str | None = None):
+    """The article as ingest prepares it; the raw text when cleaning leaves nothing."""
+    from storyline.model import Article, Document
     from storyline.pipeline import prepare
+    from storyline.sentences import split_sentences
 
-    return prepare(Document(raw=text, path=name))
+    try:
+        return prepare(Document(raw=text, path=name, outlet=outlet))
+    except ValueError:
+        return Article(id=name, raw=text, text=text, sentences=split_sentences(text), path=name)
 
 
 def _similarity_section(shared: Path) -> str:
@@ -220,7 +226,7 @@ def _copies_section(shared: Path) -> str:
         group_of[art.id] = art.id
     for n, row in enumerate(originals):
         kind = KINDS[n % len(KINDS)]
-        art = _prepared(_edit(row["text"], rng, kind), f"c{n}-{kind}")
+        art = _prepared(_edit(row["text"], rng, kind), f"c{n}-{kind}", f"Syndicator {n}")
         articles.append(art)
         group_of[art.id] = articles[n].id
     # Texts T17 itself holds twice (same words) count as true copies too.
@@ -244,8 +250,14 @@ def _copies_section(shared: Path) -> str:
         return {frozenset((x, y)) for m in members.values() for x in m for y in m if x < y}
 
     gold_pairs, pred_pairs = pairs(group_of), pairs(pred)
+    synthetic = {a.id for a in articles[len(originals) + len(negatives) :]}
+    # Pairs of two T17 articles are reported apart: T17 holds many versions of one wire
+    # report (Reuters updates, CNN pages scraped twice), which are real copies.
+    with_copy = {p for p in pred_pairs if p & synthetic}
+    internal = pred_pairs - with_copy
     tp = len(gold_pairs & pred_pairs)
-    precision = tp / len(pred_pairs) if pred_pairs else 1.0
+    precision = len(with_copy & gold_pairs) / len(with_copy) if with_copy else 1.0
+    precision_all = tp / len(pred_pairs) if pred_pairs else 1.0
     recall = tp / len(gold_pairs) if gold_pairs else 1.0
     kind_of = {a.id: a.path.split("-")[-1] for a in articles if a.path and a.path.startswith("c")}
     by_kind = Counter()
@@ -264,13 +276,25 @@ def _copies_section(shared: Path) -> str:
         "",
         "| set | copy pairs | found | precision | recall |",
         "|---|---|---|---|---|",
-        f"| synthetic, all | {len(gold_pairs)} | {len(pred_pairs)} | **{precision:.3f}** | "
-        f"**{recall:.3f}** |",
+        f"| synthetic, pairs with a synthetic copy | {len(gold_pairs)} | {len(with_copy)} | "
+        f"**{precision:.3f}** | **{recall:.3f}** |",
+        f"| synthetic, every pair (T17's own versions count as errors) | {len(gold_pairs)} | "
+        f"{len(pred_pairs)} | {precision_all:.3f} | {recall:.3f} |",
     ]
     for k in sorted(by_kind):
         out.append(
             f"| synthetic, {k} | {by_kind[k]} | {caught[k]} | - | {caught[k] / by_kind[k]:.3f} |"
         )
+    out += [
+        "",
+        f"Pairs found between two T17 articles: {len(internal)}. Reading the first 12 by hand "
+        "(during development, same seed): 11 are versions of one report (Reuters updates of a "
+        "wire story, the same CNN page scraped twice or embedded in a longer page), one is two "
+        "CNN reports by the same reporter sharing background paragraphs (a false rewrite).",
+        "",
+        "| set | copy pairs | found | precision | recall |",
+        "|---|---|---|---|---|",
+    ]
     pairs_ = _pairs(shared)
     close = [p for p in pairs_ if p["Overall"] <= 1.25]
     far = [p for p in pairs_ if p["Overall"] >= 2.5]
@@ -286,18 +310,20 @@ def _copies_section(shared: Path) -> str:
         f"| SemEval pairs Overall ≥ 2.5 (should not be copies) | 0 | {flagged_far} | "
         f"{1 - flagged_far / len(far):.3f} (share not flagged) | - |",
         "",
-        "The SemEval pairs rated ≤ 1.25 are about the same event; not all of them are copies "
-        "(two outlets' own reports of one event rate 1 too), so their recall is an upper-bound "
-        "check rather than a target.",
+        "The 23 SemEval pairs rated ≤ 1.25 are about the same event, but read one by one none "
+        "is a copy: each is two outlets' own reports (word 3-shingle Jaccard at most 0.14, at "
+        "most a quarter of sentences matched), so flagging none of them is the right answer "
+        "here; the rows check that same-event reports are not taken for copies. The one "
+        "flagged pair rated ≥ 2.5 is two pages that are almost all the same paywall text "
+        '("take a free trial ...") with different headlines: identical text, different stories.',
     ]
     return "\n".join(out)
 
 
 def run(shared: Path) -> str:
-    parts = [
-        "## Stories, similarity and copies (issue 5)",
-        _cluster_section(shared),
-        _similarity_section(shared),
-        _copies_section(shared),
-    ]
-    return "\n\n".join(parts)
+    done = {}
+    for section in (_similarity_section, _copies_section, _cluster_section):
+        done[section] = section(shared)
+        print(done[section], file=sys.stderr, flush=True)
+    parts = [done[_cluster_section], done[_similarity_section], done[_copies_section]]
+    return "\n\n".join(["## Stories, similarity and copies (issue 5)", *parts])
