@@ -160,14 +160,13 @@ def matrix(event_rows: Sequence[dict]) -> dict:
 
 
 def exclusive_claims(articles: Sequence[Article], timeline: Sequence[TimelineEntry]) -> list[dict]:
-    """Timeline sentences whose claim no article of another outlet carries."""
+    """Timeline sentences whose claim no article of another outlet carries.
+
+    A sentence is only tokenised when it contains the claim's longest word (a cheap
+    substring test), so a story of thousands of articles stays fast.
+    """
     by_id = {a.id: a for a in articles}
-    index: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
-    for article in articles:
-        for sentence in article.sentences:
-            ws = _words(sentence.text)
-            for w in ws:
-                index[w].append((_outlet(article), ws))
+    sentences = [(_outlet(a), s.text.lower()) for a in articles for s in a.sentences]
     out = []
     for entry in timeline:
         for sentence in entry.summary:
@@ -178,11 +177,15 @@ def exclusive_claims(articles: Sequence[Article], timeline: Sequence[TimelineEnt
             claim = _words(sentence)
             if not claim:
                 continue
-            rarest = min(claim, key=lambda w: (len(index.get(w, ())), w))
-            carried = any(
-                other != outlet and len(claim & ws) / len(claim | ws) >= CLAIM_MATCH
-                for other, ws in index.get(rarest, ())
-            )
+            key = max(claim, key=lambda w: (len(w), w))
+            carried = False
+            for other, text in sentences:
+                if other == outlet or key not in text:
+                    continue
+                words = _words(text)
+                if len(claim & words) / len(claim | words) >= CLAIM_MATCH:
+                    carried = True
+                    break
             if not carried:
                 out.append(
                     {

@@ -19,6 +19,7 @@ earliest published, then the most complete, then the smallest id.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -62,15 +63,27 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-def shingles(words: Sequence[str], k: int = SHINGLE) -> set[str]:
-    if len(words) < k:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+@functools.lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
 
 
-def _minhash(datasketch, items: set[str], seed: int, num_perm: int):
-    m = datasketch.MinHash(num_perm=num_perm, seed=seed, hashfunc=zlib.crc32)
-    m.update_batch([s.encode("utf-8") for s in sorted(items)])
+def shingles(words: Sequence[str], k: int = SHINGLE) -> set[int]:
+    """Hashes (32-bit, the same in every process) of the word ``k``-shingles."""
+    hashes = [_word_hash(w) for w in words]
+    if len(hashes) < k:
+        return {hash(tuple(hashes)) & 0xFFFFFFFF} if hashes else set()
+    return {hash(t) & 0xFFFFFFFF for t in zip(*(hashes[i:] for i in range(k)), strict=False)}
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+def _minhash(datasketch, items: set[int], seed: int, num_perm: int):
+    m = datasketch.MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+    if items:
+        m.update_batch(list(items))
     return m
 
 
@@ -124,16 +137,23 @@ def compare(a: Article, b: Article) -> tuple[str, float] | None:
     )
 
 
-def _compare(wa, wb, sa, sb, sentences) -> tuple[str, float] | None:
+def _compare(
+    wa, wb, sa, sb, sentences, word_sets=None, checks=(True, True)
+) -> tuple[str, float] | None:
+    """The exact checks; ``checks`` = (near, rewrite) says which may still succeed."""
     if wa == wb:
         return ("exact", 1.0)
-    jaccard = _jaccard(sa, sb)
-    if jaccard >= NEAR_JACCARD:
-        return ("near", round(jaccard, 3))
-    small = min(len(sa), len(sb))
-    if small >= MIN_CONTAINED_SHINGLES and len(sa & sb) / small >= NEAR_CONTAINMENT:
-        return ("near", round(jaccard, 3))
-    if _jaccard(set(wa), set(wb)) < REWRITE_MIN_WORDS:
+    if checks[0]:
+        jaccard = _jaccard(sa, sb)
+        if jaccard >= NEAR_JACCARD:
+            return ("near", round(jaccard, 3))
+        small = min(len(sa), len(sb))
+        if small >= MIN_CONTAINED_SHINGLES and len(sa & sb) / small >= NEAR_CONTAINMENT:
+            return ("near", round(jaccard, 3))
+    if not checks[1]:
+        return None
+    set_a, set_b = word_sets or (set(wa), set(wb))
+    if _jaccard(set_a, set_b) < REWRITE_MIN_WORDS:
         return None
     share = sentence_overlap(*sentences())
     if share >= REWRITE_SHARE:
@@ -158,6 +178,7 @@ def find_copies(
     by_words = datasketch.MinHashLSH(threshold=CANDIDATE_WORDS, num_perm=num_perm)
     candidates: set[tuple[int, int]] = set()
     exact: dict[str, int] = {}
+    hashes: dict[int, tuple] = {}
     for i in range(len(ordered)):
         digest = hashlib.sha1(" ".join(words[i]).encode()).hexdigest()
         if digest in exact:
@@ -165,7 +186,8 @@ def find_copies(
             continue
         exact[digest] = i
         m_sh = _minhash(datasketch, shingle_sets[i], seed, num_perm)
-        m_wd = _minhash(datasketch, word_sets[i], seed + 1, num_perm)
+        m_wd = _minhash(datasketch, {_word_hash(w) for w in word_sets[i]}, seed + 1, num_perm)
+        hashes[i] = (m_sh, m_wd)
         for j in by_shingles.query(m_sh):
             candidates.add((j, i))
         for j in by_words.query(m_wd):
@@ -189,12 +211,17 @@ def find_copies(
 
     edges: dict[int, tuple[str, float]] = {}
     for i, j in sorted(candidates):
+        checks = _plausible(hashes, i, j, len(shingle_sets[i]), len(shingle_sets[j]))
+        if not any(checks):
+            continue
         found = _compare(
             words[i],
             words[j],
             shingle_sets[i],
             shingle_sets[j],
             lambda i=i, j=j: (sentences(i), sentences(j)),
+            (word_sets[i], word_sets[j]),
+            checks,
         )
         if not found:
             continue
@@ -216,6 +243,27 @@ def find_copies(
                 copies.append(Copy(ordered[k].id, ordered[canonical].id, kind, score))
     log.info("found %d copies among %d articles", len(copies), len(ordered))
     return sorted(copies, key=lambda c: (c.original_id, c.article_id))
+
+
+#: Margin under the bars within which MinHash estimates still send a pair to the exact
+#: checks (the estimate's standard error with 128 permutations is about 0.04).
+ESTIMATE_MARGIN = 0.15
+
+
+def _plausible(
+    hashes: dict[int, tuple], i: int, j: int, size_i: int, size_j: int
+) -> tuple[bool, bool]:
+    """Which exact checks (near, rewrite) MinHash estimates leave a chance to succeed."""
+    if i not in hashes or j not in hashes:  # exact duplicates never got hashed
+        return (True, True)
+    shingle_j = hashes[i][0].jaccard(hashes[j][0])
+    small = min(size_i, size_j)
+    common = shingle_j / (1 + shingle_j) * (size_i + size_j)
+    near = shingle_j >= NEAR_JACCARD - ESTIMATE_MARGIN or (
+        small >= MIN_CONTAINED_SHINGLES and common / small >= NEAR_CONTAINMENT - ESTIMATE_MARGIN
+    )
+    rewrite = hashes[i][1].jaccard(hashes[j][1]) >= REWRITE_MIN_WORDS - ESTIMATE_MARGIN
+    return (near, rewrite)
 
 
 def _rank(found: tuple[str, float]) -> tuple[int, float]:
