@@ -77,7 +77,7 @@ def story_title(articles: Sequence[Article], idf: Mapping[str, float] | None = N
         return ranked[:n]
 
     names = top(entity_df, "e:", TITLE_ENTITIES, set())
-    name_words = {w for n in names for w in n.split()}
+    name_words = {w for n in entity_df if entity_df[n] > 1 or n in names for w in n.split()}
     topic = top(word_df, "", TITLE_WORDS, name_words)
     shown = [surface[n].most_common(1)[0][0] for n in names]
     if shown and topic:

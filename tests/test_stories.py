@@ -99,3 +99,21 @@ def test_article_far_in_time_needs_more_evidence():
     # ... which is enough a day later, not two years later.
     later = replace(own, published="2033-03-04")
     assert len(group_stories([wire, later])) == 2
+
+
+def test_cli_build_takes_vectors_and_refuses_unknown_ones(tmp_path):
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    article_file = tmp_path / "volcano.txt"
+    article_file.write_text(VOLCANO_1, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(article_file), "--db", db]).exit_code == 0
+    bad = runner.invoke(cli, ["build", "--db", db, "--vectors", "word2vec"])
+    assert bad.exit_code == 2
+    assert "tfidf" in bad.output
+    good = runner.invoke(cli, ["build", "--db", db, "--vectors", "tfidf"])
+    assert good.exit_code == 0, good.output
+    assert "built 1 story" in good.output
