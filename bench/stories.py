@@ -147,6 +147,23 @@ def _cluster_section(shared: Path) -> str:
         out += [f"- {g} → {m}: {c}" for (g, m), c in sorted(numbers["mixed"].items())]
     else:
         out.append("- none")
+    mixed = numbers["mixed"]
+    region = sum(
+        c for (g, m), c in mixed.items() if {g, m} <= {"libya", "egypt", "iraq"} and g != m
+    )
+    out += [
+        "",
+        f"Against the target: B³ F1 {numbers['f']:.3f} (target 0.95). Precision is high; the gap "
+        "is recall: small side stories split off the big topics (T17 keeps off-topic pages in "
+        "its topics: letters pages, site terms, market boilerplate), and two real overlaps "
+        f"between topics: swine-flu articles about its economic cost join the financial-crisis "
+        f"story ({mixed.get(('h1n1', 'finan'), 0)}), and early Libya-uprising articles framed "
+        f"by Egypt's revolution join Egypt ({mixed.get(('libya', 'egypt'), 0)}). Libya, Egypt "
+        f"and Iraq otherwise stay apart ({region} of "
+        f"{sum(c for t, c, _s, _sh in numbers['per_topic'] if t in ('libya', 'egypt', 'iraq'))} "
+        "articles of the three in another's story). Speed meets the target for the clustering "
+        "stage alone; the whole build is slower, mostly the date tagger and copies.",
+    ]
     return "\n".join(out)
 
 
