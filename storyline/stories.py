@@ -22,6 +22,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from .model import Article, Story
 from .vectors import entities, get_vectors, words
@@ -120,7 +121,7 @@ class _Clusters:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def dots(self, row) -> object:
+    def dots(self, row) -> Any:
         n = len(self.ids)
         if self.dense:
             return self.sums[:n] @ row
@@ -134,8 +135,9 @@ class _Clusters:
             self.sums[k, row.indices] += row.data
             self.norm2[k] += 2 * dot + float(row.data @ row.data)
         if day is not None:
-            self.first[k] = day if self.first[k] is None else min(self.first[k], day)
-            self.last[k] = day if self.last[k] is None else max(self.last[k], day)
+            first, last = self.first[k], self.last[k]
+            self.first[k] = day if first is None else min(first, day)
+            self.last[k] = day if last is None else max(last, day)
         self.members[k].append(article_id)
 
     def new(self, sid: str) -> int:

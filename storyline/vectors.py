@@ -324,11 +324,10 @@ class TfidfVectors:
             dtype=np.float32,
         )
         matrix = vectorizer.fit_transform(texts)
-        self.vocabulary = vectorizer.get_feature_names_out()
-        if self.entity_weight != 1.0 and len(self.vocabulary):
-            scale = np.where(
-                np.char.startswith(self.vocabulary.astype(str), "e:"), self.entity_weight, 1.0
-            )
+        names = vectorizer.get_feature_names_out()
+        self.vocabulary = [str(n) for n in names]
+        if self.entity_weight != 1.0 and len(names):
+            scale = np.where(np.char.startswith(names.astype(str), "e:"), self.entity_weight, 1.0)
             matrix = normalize(matrix @ diags(scale.astype(np.float32)))
         return matrix.tocsr()
 
