@@ -162,7 +162,10 @@ def _cluster_section(shared: Path) -> str:
         f"and Iraq otherwise stay apart ({region} of "
         f"{sum(c for t, c, _s, _sh in numbers['per_topic'] if t in ('libya', 'egypt', 'iraq'))} "
         "articles of the three in another's story). Speed meets the target for the clustering "
-        "stage alone; the whole build is slower, mostly the date tagger and copies.",
+        "stage alone; the whole build is slower, mostly the date tagger and copies. "
+        "Same-day articles are taken in id order, and ids hash the record ids, so other "
+        "record ids give slightly different stories: while tuning, the same articles with "
+        "their unshuffled row numbers as ids scored B³ F1 0.955.",
     ]
     return "\n".join(out)
 
