@@ -89,7 +89,7 @@ COLLECTIVE_NOUNS = (
 
 #: Descriptions that refer back to the most recent group ("the Islamist group").
 GROUP_DESCRIPTORS = re.compile(
-    r"\b(?:the|this)\s+(?:[A-Z]?[a-z]+-backed\s+|[Ii]slamist\s+|militant\s+|[Pp]alestinian\s+|"
+    r"\b(?:[Tt]he|[Tt]his)\s+(?:[A-Z]?[a-z]+-backed\s+|[Ii]slamist\s+|militant\s+|[Pp]alestinian\s+|"
     r"terrorist\s+|armed\s+)*(?:group|movement|organi[sz]ation|militants)\b"
 )
 OFFICE = re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:office|government|spokes(?:man|woman|person))\b")
@@ -145,6 +145,8 @@ class ActorIndex:
     actors: dict[str, Actor] = field(default_factory=dict)
     forms: dict[str, str] = field(default_factory=dict)  # lower-cased surface form -> id
     surnames: dict[str, str] = field(default_factory=dict)  # person surname -> id
+    places: set[str] = field(default_factory=set)  # place names spaCy found (GPE, LOC, FAC)
+    counts: dict[str, int] = field(default_factory=dict)  # how often spaCy found each actor
     _pattern: re.Pattern[str] | None = None
 
     def add(self, name: str, type_: str, *, affiliation: str | None = None, role: str | None = None,
@@ -221,9 +223,29 @@ def _affiliation_from(context: str, index: ActorIndex, self_id: str) -> str | No
     return None
 
 
-def build_index(sentences: Sequence[str], ents: Sequence[Sequence[tuple[int, int, str, str]]]) -> ActorIndex:
-    """Canonical actors from the entities spaCy found in ``sentences`` (same order)."""
+def build_index(
+    sentences: Sequence[str],
+    ents: Sequence[Sequence[tuple[int, int, str, str]]],
+    *,
+    exclude: Iterable[str] = (),
+) -> ActorIndex:
+    """Canonical actors from the entities spaCy found in ``sentences`` (same order).
+
+    ``exclude``: names that are not actors (the outlets that report the story).
+    A name found mostly after "in", "into", "from" ("talks in Cairo") is a place.
+    """
     index = ActorIndex()
+    excluded = {e.lower() for e in exclude}
+    locative: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for text, found in zip(sentences, ents, strict=True):
+        for start, _end, surface, label in found:
+            name = clean_name(surface).lower()
+            total[name] += 1
+            if label in {"GPE", "LOC", "FAC", "ORG"} and _LOCATIVE.search(text[max(0, start - 20) : start]):
+                locative[name] += 1
+            if label in {"GPE", "LOC", "FAC"}:
+                index.places.add(clean_name(surface))
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     names: dict[str, str] = {}
     people: list[tuple[str, str, int, int]] = []
@@ -232,7 +254,9 @@ def build_index(sentences: Sequence[str], ents: Sequence[Sequence[tuple[int, int
             if label == "GPE" and _LOCATIVE.search(text[max(0, start - 20) : start]):
                 continue
             name = clean_name(surface)
-            if not name or len(name) < 2 or not name[0].isupper():
+            if not name or len(name) < 2 or not name[0].isupper() or name.lower() in excluded:
+                continue
+            if not state_name(name) and label != "PERSON" and locative[name.lower()] * 2 >= total[name.lower()]:
                 continue
             state = state_name(name)
             if label == "NORP" and not state:
@@ -257,6 +281,16 @@ def build_index(sentences: Sequence[str], ents: Sequence[Sequence[tuple[int, int
         else:
             index.add(name, "group")
     joined = "\n".join(sentences).lower()
+    for key, counter in labels.items():
+        found_id = index.lookup(names[key])
+        if found_id:
+            index.counts[found_id] = index.counts.get(found_id, 0) + sum(counter.values())
+    groups = [a for a in index.actors.values() if a.type == "group"]
+    for short in groups:
+        for long in groups:
+            if long.id != short.id and long.name.endswith(" " + short.name) and short.id in index.actors:
+                del index.actors[short.id]
+                index.add(long.name, "group", alias=short.name)
     for words, name, state, type_ in INSTITUTIONS:
         if re.search(rf"\b{re.escape(words)}\b", joined):
             if slug(state) not in index.actors:
@@ -299,6 +333,7 @@ _MEMBERS = re.compile(rf"\s+(?:{COLLECTIVE_NOUNS}|political leadership)\b")
 _NAMED_OFFICE = re.compile(r"(?:'s|’s)\s+(?:office|government|spokes(?:man|woman|person)|cabinet)\b")
 _AFTER_PREPOSITION = re.compile(r"\b(?:with|to|by|from|of|on|against|about|for)\s+(?:\w+\s+){0,4}$", re.I)
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
+_SHORT_STATES = re.compile(r"(?<![\w.])(?:U\.S\.|US|USA|UK)(?![\w])")
 _THEY = re.compile(r"^(?:They|They’ve|They've)\b")
 
 
@@ -315,6 +350,8 @@ class Resolver:
     index: ActorIndex
     salient_person: str | None = None
     last_group: str | None = None
+    last_officials: str | None = None  # who "the officials" are (the latest "Israeli officials")
+    seen_groups: set[str] = field(default_factory=set)
 
     def mentions(self, text: str) -> list[Mention]:
         """Actor mentions in one sentence, in order; updates the antecedents afterwards."""
@@ -347,9 +384,14 @@ class Resolver:
             elif members := _MEMBERS.match(text, end):
                 kind, end = "collective", members.end()
             put(m.start(), end, actor, kind)
+        for m in _SHORT_STATES.finditer(text):
+            state = STATE_ALIASES.get(m.group(0).lower())
+            if state:
+                locative = _LOCATIVE.search(text[max(0, m.start() - 20) : m.start()])
+                put(m.start(), m.end(), slug(state), "place" if locative else "name")
         first_person = self._first_person(text, found)
         for m in OFFICE.finditer(text):
-            put(m.start(), m.end(), first_person(m.start()), "office")
+            put(m.start(), m.end(), first_person(m.start(), in_quotes=True), "office")
         for m in GROUP_DESCRIPTORS.finditer(text):
             put(m.start(), m.end(), self._group_before(found, m.start()), "descriptor")
         for m in _PRONOUN.finditer(text):
@@ -369,15 +411,24 @@ class Resolver:
         groups = [x for x in found if self.index.actors[x.actor].type == "group"]
         if groups:
             self.last_group = groups[-1].actor
+            self.seen_groups.update(g.actor for g in groups if g.kind != "descriptor")
+        officials = [x for x in found if x.kind == "collective" and "official" in text[x.start : x.end].lower()]
+        if officials:
+            self.last_officials = officials[-1].actor
         return found
 
     def _first_person(self, text: str, found: list[Mention]):
-        def at(pos: int) -> str | None:
+        def quoted(pos: int) -> bool:
+            return text.count("“", 0, pos) > text.count("”", 0, pos)
+
+        def at(pos: int, in_quotes: bool = False) -> str | None:
             for mention in sorted(found, key=lambda x: x.start):
                 if mention.start >= pos:
                     break
-                if self.index.actors[mention.actor].type == "person" and not _AFTER_PREPOSITION.search(
-                    text[: mention.start]
+                if (
+                    self.index.actors[mention.actor].type == "person"
+                    and not _AFTER_PREPOSITION.search(text[: mention.start])
+                    and (in_quotes or not quoted(mention.start))
                 ):
                     return mention.actor
             return self.salient_person
@@ -385,11 +436,13 @@ class Resolver:
         return at
 
     def _group_before(self, found: list[Mention], pos: int) -> str | None:
-        group = self.last_group
-        for mention in sorted(found, key=lambda x: x.start):
-            if mention.start < pos and self.index.actors[mention.actor].type == "group":
-                group = mention.actor
-        return group
+        """The group a description refers to: of the groups named so far in the
+        article (and earlier in this sentence), the one the story names most."""
+        seen = set(self.seen_groups)
+        seen |= {m.actor for m in found if m.start < pos and self.index.actors[m.actor].type == "group"}
+        if not seen:
+            return None
+        return max(sorted(seen), key=lambda g: self.index.counts.get(g, 0))
 
 
 def actors_to_json(actors: Iterable[Actor]) -> list[dict]:

@@ -59,13 +59,13 @@ CUES: tuple[tuple[str, str], ...] = (
     ("oppose", r"\b(?:opposes|opposed|opposing|oppose|concerned about|expressed alarm over|alarm over|wary of|pressuring \w+ to refrain from|pressing \w+ to refrain from|warned against)\b"),
     ("shift", r"\b(?:shifted its (?:stance|position)|changed its (?:stance|position)|softened its (?:stance|position))\b"),
     ("concede", r"\b(?:backed down|conceded|concedes|dropped its demand)\b"),
-    ("mediate", r"\b(?:mediated by|brokered by|a key mediator|mediators?|mediating)\b"),
+    ("mediate", r"\b(?:mediated by|brokered by|(?:a|the) (?:key |main |chief )?mediator|is mediating|are mediating)\b"),
     ("offer", r"\b(?:offers?|offered|offering|proposed|proposes|propose|put forward)\b"),
     ("accept", r"\b(?:agreed to|agrees to|accepted|accepts)\b"),
     ("threaten", r"\b(?:threaten(?:s|ed)?|vowed|pledged|intends? to|intention to|preparing|plans? to|"
                  r"(?:send|move) (?:its )?forces into|invade|go into)\b"),
     ("demand", r"\b(?:demands?|demanded|demanding|insists? on|insisted on|insisting on|insistence on|insists?|"
-               r"calls? for|called for|calling for|call for|wants?|wanted|is seeking|seeks?|sought|dug in on|"
+               r"calls? for|called for|calling for|call for|wants?|wanted|is seeking|seeks?|dug in on|"
                r"is intent on|sticking to|pushing for|pressing for|urged|urging|must agree to)\b"),
 )
 _CUES = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in CUES]
@@ -97,8 +97,8 @@ ISSUES: tuple[tuple[str, str, bool], ...] = (
     ("return of displaced people to the north",
      r"\breturn(?:ing)?\s+(?:to\s+(?:the\s+)?north|home\b|to\s+their\s+homes)|\breturn\s+of\s+(?:the\s+)?displaced|"
      r"\bto\s+return\b(?!\s+to\s+[A-Z])", False),
-    ("remaining in power in {place}",
-     r"\bremain\w*\s+in\s+power(?:\s+in\s+(?P<place>[A-Z]\w+))?|\bleaving\s+in\s+place\s+its\s+administration", False),
+    ("remaining in power",
+     r"\bremain\w*\s+in\s+power\b|\bleaving\s+in\s+place\s+its\s+administration", False),
     ("military operation in {place}",
      r"\b(?:(?:ground\s+|military\s+|major\s+)*(?:operation|offensive|assault|attack|invasion|incursion))"
      r"(?:\s+(?:in|on|into|against|targeting)\s+(?:the\s+(?:city|town)\s+(?:of\s+)?)?(?P<place>[A-Z]\w+)?)?|"
@@ -109,15 +109,17 @@ ISSUES: tuple[tuple[str, str, bool], ...] = (
 )
 _ISSUES = [(key, re.compile(pattern), flip) for key, pattern, flip in ISSUES]
 _ANAPHORA = re.compile(
-    r"\b(?:these|those|such|its|their|the|his)\s+(?:\w+\s+)?(?:demands|conditions|plan|proposal)\b", re.IGNORECASE
+    r"\b(?:these|those|such|its|their|the|his|\w+['’]s)\s+(?:\w+\s+)?(?:demands|conditions|plan)\b", re.IGNORECASE
 )
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s+(?:but|while|and|though)\b|\.\s")
 _REPORTED = re.compile(
     r"(?:,\s*|\b)(?P<who>(?:the|two|other|senior|israeli|american|qatari|egyptian|\s)*officials?)\s+(?:said|say|says)\b|"
-    r"\baccording to (?P<acc>(?:the\s+)?[^,.;]{3,50}?)(?=[,.;]|$)|\breported (?P<rep>[A-Z]\w+)",
+    r"\baccording to (?P<acc>(?:the\s+)?[^,.;]{3,50}?)(?=[,.;]|$)|\breported (?P<rep>(?-i:[A-Z])\w+)",
     re.IGNORECASE,
 )
 _PLACE_RE = re.compile(r"\b(?:in|into|from|of|at)\s+(?:the\s+)?(?:southern\s+|northern\s+)?(?P<place>[A-Z][a-z]{2,})\b")
+#: Anaphora in the singular take the issues of the latest sentence only.
+_SINGULAR = re.compile(r"\b(?:plan|proposal|idea)\b", re.IGNORECASE)
 _QUOTE_CHARS = ("“", "”", '"')
 #: How many sentences back "these demands" may look for the issues it refers to.
 ANAPHORA_WINDOW = 4
@@ -131,10 +133,20 @@ class _Sentence:
     date: str | None
 
 
+_DEICTIC_DAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tonight)\b")
+
+
 def _sentence_date(article: Article, index: int) -> str | None:
     """The date of what a sentence says: its own past day mention, else the article's date."""
     for mention in article.mentions:
-        if mention.sentence == index and mention.precision == "day" and mention.relation != "future":
+        # Only relative day mentions ("on Tuesday") date the statement itself; an
+        # absolute one ("the massacre of October 7") usually names an earlier event.
+        if (
+            mention.sentence == index
+            and mention.precision == "day"
+            and mention.relation != "future"
+            and _DEICTIC_DAY.search(mention.text)
+        ):
             return mention.value
     return article.published
 
@@ -143,7 +155,9 @@ def is_candidate(text: str) -> bool:
     return any(c in text for c in _QUOTE_CHARS) or any(p.search(text) for _, p in _CUES)
 
 
-def _issues_in(text: str, start: int, end: int, place: str | None) -> list[tuple[str, str, bool, int]]:
+def _issues_in(
+    text: str, start: int, end: int, state: _ArticleState, index: ActorIndex
+) -> list[tuple[str, str, bool, int]]:
     """Issues (key, phrase, flip, position) named in text[start:end]."""
     found: list[tuple[str, str, bool, int]] = []
     taken: list[tuple[int, int]] = []
@@ -151,33 +165,47 @@ def _issues_in(text: str, start: int, end: int, place: str | None) -> list[tuple
         for m in pattern.finditer(text, start, end):
             if m.end() - m.start() < 4 or any(not (m.end() <= a or m.start() >= b) for a, b in taken):
                 continue
-            if key == "release of hostages" and re.search(r"exchange for\s+$|for\s+$", text[max(0, m.start() - 20) : m.start()]):
-                flip_offer = True
-            else:
-                flip_offer = False
+            # "X in exchange for the release of hostages": the hostages are offered, not demanded.
+            offered = key == "release of hostages" and bool(
+                re.search(r"exchange for\s+(?:the\s+)?$", text[max(0, m.start() - 25) : m.start()])
+            )
             name = key
             if "{place}" in key:
                 groups = m.groupdict()
-                where = groups.get("place") or groups.get("place2") or place
+                where = groups.get("place") or groups.get("place2")
+                if (
+                    where
+                    and index.lookup(where)
+                    and index.actors[index.lookup(where)].type != "state"
+                    and re.search(r"\b(?:on|against|targeting)\s+$", text[: m.start("place") if groups.get("place") else m.start()])
+                ):
+                    later = _PLACE_RE.search(text, m.end(), min(len(text), m.end() + 60))
+                    where = later.group("place") if later else None
                 if not where:
-                    continue
-                if where.lower() in {"the", "its", "their", "his", "her"}:
-                    where = place
+                    where = state.op_place if key.startswith("military") and state.op_place else state.place
                 if not where:
                     continue
                 name = key.replace("{place}", where.lower())
+                if key.startswith("military"):
+                    state.op_place = where
             taken.append((m.start(), m.end()))
-            found.append((name, m.group(0).strip(), flip or flip_offer, m.start()))
+            found.append((name, m.group(0).strip(), flip or offered, m.start()))
     return sorted(found, key=lambda f: f[3])
 
 
 @dataclass
 class _ArticleState:
-    place: str | None = None
-    recent: list[Position] | None = None
+    """What the positions of an article carry from sentence to sentence."""
+
+    place: str | None = None  # the latest place named ("the city" -> it)
+    op_place: str | None = None  # the place of the latest military operation named
+    recent: list[Position] | None = None  # positions "these demands" may refer to
+    officials: str | None = None  # who "the officials" are
 
 
-def _reported_by(text: str, index: ActorIndex, mentions: Sequence[Mention], actor: str) -> str | None:
+def _reported_by(
+    text: str, index: ActorIndex, mentions: Sequence[Mention], actor: str, state: _ArticleState
+) -> str | None:
     m = _REPORTED.search(text)
     if not m:
         return None
@@ -186,9 +214,65 @@ def _reported_by(text: str, index: ActorIndex, mentions: Sequence[Mention], acto
     if inside:
         return inside[0].actor
     found = index.lookup(words)
+    if not found and "official" in words.lower() and state.officials:
+        found = state.officials
     if found and found != actor:
         return found
-    return words.lower() if words else None
+    return words.lower() if words and not found else None
+
+
+_TIGHT_PREPOSITION = re.compile(
+    r"\b(?:over|with|to|by|from|of|on|against|about|for|in|into|at|including|between)\s+(?:the\s+)?$", re.I
+)
+_ADJACENT = re.compile(
+    r"\s*(?:(?:is|are|was|were|has|have|had|would|will|also|still|now|again|once|\w+ly)\s+)*", re.I
+)
+_SAYER = re.compile(r"\s+(?:also\s+|\w+ly\s+)?(?:says|said|say|insists|insisted|argues|argued)\b")
+_PRONOUN_BEFORE = re.compile(r"\b(?:it|its|they|their)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _holders(
+    text: str, start: int, end: int, span_end: int, stance: str, mentions: list[Mention], quote_speaker: str | None
+) -> list[Mention]:
+    """Who holds the position a cue at text[start:end] states."""
+    cue = text[start:end].lower()
+    if stance == "mediate" and cue.startswith(("mediated by", "brokered by")):
+        return [m for m in mentions if end <= m.start < span_end]
+    if stance == "mediate":
+        near = [m for m in mentions if m.end <= start and re.fullmatch(r",?\s*", text[m.end : start])]
+        return near[-1:]
+    actors = [m for m in mentions if m.kind != "place"]
+    clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    before = [m for m in actors if m.end <= start]
+    in_clause = [m for m in before if m.start >= clause_start]
+    if cue.startswith("must"):
+        sayers = [m for m in in_clause if _SAYER.match(text, m.end, start)]
+        if sayers:
+            return sayers[:1]
+    pronoun = _PRONOUN_BEFORE.search(text[:start])
+    if pronoun and (not in_clause or in_clause[-1].end <= pronoun.start()):
+        sides = [m for m in in_clause if m.kind in {"name", "collective", "descriptor"}]
+        if sides:
+            return sides[:1]
+    usable = [
+        m
+        for m in in_clause
+        if not _TIGHT_PREPOSITION.search(text[: m.start]) or _ADJACENT.fullmatch(text[m.end : start])
+    ]
+    # Skip an apposition: "Hamas, designated ... by the US and EU, must ..."
+    if usable:
+        last = usable[-1]
+        comma = text.rfind(",", 0, last.start)
+        if comma >= 0 and re.fullmatch(r"[^,]*,\s*(?:\w+\s+){0,2}", text[last.start : start]):
+            earlier = [m for m in usable if m.end <= comma and re.fullmatch(r"\s*", text[m.end : comma])]
+            if earlier:
+                return earlier[-1:]
+        return usable[-1:]
+    if not before and quote_speaker and re.search(r"\b(?:we|I)\b", text[:start], re.IGNORECASE):
+        return [Mention(start, start, quote_speaker, "quote")]
+    if not in_clause and before and not _TIGHT_PREPOSITION.search(text[: before[-1].start]):
+        return before[-1:]
+    return []
 
 
 def _positions_in(
@@ -208,45 +292,54 @@ def _positions_in(
             cues.append((m.start(), m.end(), stance))
     cues.sort()
     out: list[Position] = []
-    actors_only = [m for m in mentions if m.kind != "place"]
     for i, (start, end, stance) in enumerate(cues):
         stop = cues[i + 1][0] if i + 1 < len(cues) else len(text)
         brk = _CLAUSE_BREAK.search(text, end, stop)
+        if brk and brk.group(0) == ":" and brk.start() - end < 40:
+            brk = _CLAUSE_BREAK.search(text, brk.end(), stop)
+            brk = brk if brk and brk.group(0) != "," else None
         span_end = brk.start() if brk and stance != "mediate" else stop
-        # Who: the nearest actor before the cue in the same clause; after "mediated by", those after it.
-        if stance == "mediate" and text[start:end].lower().startswith(("mediated by", "brokered by")):
-            holders = [m for m in mentions if end <= m.start < span_end]
-        elif stance == "mediate":
-            holders = [m for m in mentions if m.end <= start][-1:]
-        else:
-            before = [m for m in actors_only if m.end <= start]
-            clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
-            in_clause = [m for m in before if m.start >= clause_start] or before[-1:]
-            holders = in_clause[-1:]
-            if not holders and quote_speaker and re.search(r"\b(?:we|I)\b", text[:start], re.IGNORECASE):
-                holders = [Mention(start, start, quote_speaker, "quote")]
-        holders = [h for h in holders if h.actor in index.actors]
+        holders = [h for h in _holders(text, start, end, span_end, stance, mentions, quote_speaker) if h.actor in index.actors]
         if not holders:
             continue
-        issues = _issues_in(text, start, span_end, state.place)
+        issues = _issues_in(text, start, span_end, state, index)
+        if issues and issues[0][3] == start:
+            issues = issues[:1]  # the cue names the issue itself: "invade Rafah"
         if stance == "mediate" and not issues:
             issues = [("ceasefire talks", "talks", False, start)]
         if not issues:
             relative = re.search(r",\s*(?:which|something|what)\s+(?:\w+\s+){0,4}$", text[: holders[0].start])
             if relative:
-                issues = _issues_in(text, 0, relative.start(), state.place)
-        if not issues and _ANAPHORA.search(text, end, stop + 1 if stop < len(text) else stop) or (
-            not issues and stance in {"reject", "oppose"} and re.match(r"\s*$", text[end:span_end])
-        ) or (not issues and re.search(r"\bdemands\b.{0,30}$", text[:start])):
-            issues = [
-                (p.issue, p.phrase, False, start)
+                issues = _issues_in(text, 0, relative.start(), state, index)
+        # "rejected these demands", "alarm over the plan": the issues of the latest
+        # positions of another side. Only rejecting or opposing stances look back.
+        clause = _CLAUSE_BREAK.search(text, end)
+        anaphoric = stance in {"reject", "oppose", "accept"} and (
+            _ANAPHORA.search(text, end, clause.start() if clause else len(text))
+            or re.match(r"\s*$", text[end:span_end])
+        )
+        if not issues and anaphoric:
+            side = index.side(holders[0].actor)
+            singular = isinstance(anaphoric, re.Match) and _SINGULAR.search(anaphoric.group(0))
+            candidates = [
+                p
                 for p in (state.recent or [])
-                if index.side(p.actor) != index.side(holders[0].actor) and sentence.index - p.sentence_index <= ANAPHORA_WINDOW
+                if index.side(p.actor) != side
+                and sentence.index - p.sentence_index <= ANAPHORA_WINDOW
+                and (p.stance == "demand") != bool(singular)  # "these demands" vs "the plan"
             ]
-            issues = list({k: (k, ph, f, s) for k, ph, f, s in issues}.values())
+            if singular and candidates:
+                latest = max(p.sentence_index for p in candidates)
+                candidates = [p for p in candidates if p.sentence_index == latest]
+            issues = list({p.issue: (p.issue, p.phrase, False, start) for p in candidates}.values())
         negated = stance == "reject" and bool(re.match(_NEG, text[start:end], re.IGNORECASE))
-        reported = _reported_by(text, index, mentions, holders[0].actor)
-        targets = [m.actor for m in actors_only if start <= m.start < span_end and index.side(m.actor) != index.side(holders[0].actor)]
+        reported = _reported_by(text, index, mentions, holders[0].actor, state)
+        side0 = index.side(holders[0].actor)
+        targets = [
+            m.actor
+            for m in mentions
+            if m.kind != "place" and start <= m.start < span_end and index.side(m.actor) != side0
+        ]
         for holder in holders:
             for key, phrase, flip, _pos in issues:
                 final = stance
@@ -264,7 +357,7 @@ def _positions_in(
                         sentence=text,
                         outlet=article.outlet,
                         date=sentence.date,
-                        target=targets[0] if targets else None,
+                        target=targets[0] if targets and stance != "mediate" else None,
                         reported_by=reported,
                         negated=negated,
                     )
@@ -380,13 +473,18 @@ def analyse_story(articles: Sequence[Article]) -> dict:
                 wanted.extend([(a_i, s_i - 1), (a_i, s_i)] if s_i else [(a_i, s_i)])
     keys = sorted(set(wanted))
     texts = [prepared[a][1][s].text for a, s in keys]
-    index = build_index(texts, nlp.entities(texts))
+    outlets = {a.outlet for a in articles if a.outlet}
+    index = build_index(texts, nlp.entities(texts), exclude=outlets)
     positions: list[Position] = []
     quotes = []
     figure_mentions = []
     for article, sentences in prepared:
         resolver = Resolver(index)
-        mentions = {s.index: resolver.mentions(s.text) for s in sentences}
+        mentions: dict[int, list[Mention]] = {}
+        officials: dict[int, str | None] = {}
+        for s in sentences:
+            mentions[s.index] = resolver.mentions(s.text)
+            officials[s.index] = resolver.last_officials
         article_quotes = find_quotes(
             article.id, article.outlet, [(s.index, s.paragraph, s.text, s.date) for s in sentences], mentions, index
         )
@@ -396,13 +494,12 @@ def analyse_story(articles: Sequence[Article]) -> dict:
         last_speaker = None
         for s in sentences:
             last_speaker = speaker_at.get(s.index, last_speaker if OPEN not in s.text[:1] else last_speaker)
-            for m in _PLACE_RE.finditer(s.text):
-                if index.lookup(m.group("place")) is None or index.actors[index.lookup(m.group("place"))].type == "state":
-                    if m.group("place") not in {"The", "Gaza's"}:
-                        state.place = m.group("place")
-                        break
+            state.officials = officials[s.index]
             speaker = speaker_at.get(s.index) or (last_speaker if any(c in s.text for c in _QUOTE_CHARS) else None)
             found = _positions_in(article, s, mentions[s.index], index, state, speaker)
+            for m in _PLACE_RE.finditer(s.text):
+                if m.group("place") in index.places:
+                    state.place = m.group("place")
             state.recent = [p for p in (state.recent or []) if s.index - p.sentence_index <= ANAPHORA_WINDOW] + [
                 p for p in found if p.stance in {"demand", "offer", "threaten"}
             ]

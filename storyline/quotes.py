@@ -62,23 +62,38 @@ def segments(text: str, sentence: int, open_before: bool) -> tuple[list[Segment]
     return out, inside
 
 
-def _speaker(text: str, seg: Segment, mentions: Sequence[Mention]) -> tuple[str | None, str | None]:
+_AFTER_PREP = re.compile(r"\b(?:with|to|by|from|of|on|against|about|for|over)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def _speaker(
+    text: str, seg: Segment, mentions: Sequence[Mention], index: ActorIndex
+) -> tuple[str | None, str | None]:
     """The speaker of a quoted span from the words outside it in the same sentence."""
     outside_before = text[: max(0, seg.start - 1)]
-    outside_after = text[seg.end + 1 :]
-    verb_after = SPEECH.search(outside_after[:80])
-    if verb_after:
-        after = [m for m in mentions if m.start > seg.end and m.kind != "place"]
-        if after:
+    after_start = seg.end + 1
+    outside_after = text[after_start:]
+    # ",” X said" / ",” said X": the attribution follows at once (not ",” and claimed").
+    if re.match(r"[\s,.]*(?!and\b|but\b)\S", outside_after) and SPEECH.search(outside_after[:130]):
+        verb = SPEECH.search(outside_after[:130])
+        after = [
+            m for m in mentions
+            if m.start > seg.end and m.kind != "place" and not _AFTER_PREP.search(text[: m.start])
+        ]
+        if after and (min(after, key=lambda m: m.start).start - after_start < 12 or verb.start() < 12):
             m = min(after, key=lambda m: m.start)
             return m.actor, "office" if m.kind == "office" else None
     verb_before = None
     for verb_before in SPEECH.finditer(outside_before):
         pass
     if verb_before:
-        before = [m for m in mentions if m.end <= verb_before.start() and m.kind != "place"]
-        if before:
-            m = max(before, key=lambda m: m.start)
+        before = [
+            m for m in mentions
+            if m.end <= verb_before.start() and m.kind != "place" and not _AFTER_PREP.search(text[: m.start])
+        ]
+        people = [m for m in before if index.actors[m.actor].type == "person" and m.kind != "office"]
+        chosen = (people or before)[-1:] if before else []
+        if chosen:
+            m = chosen[0]
             return m.actor, "office" if m.kind == "office" else None
     return None, None
 
@@ -130,8 +145,9 @@ def find_quotes(
             pending.append(text[seg.start : seg.end])
             if not seg.closes:
                 continue
-            speaker, role = _speaker(text, seg, mentions.get(index_, []))
-            if speaker is None and last and last[2] == para and not SPEECH.search(text):
+            speaker, role = _speaker(text, seg, mentions.get(index_, []), index)
+            at_start = not text[: max(0, seg.start - 1)].strip() or not seg.opens
+            if speaker is None and at_start and last and last[2] == para and not SPEECH.search(text):
                 speaker, role = last[0], last[1]  # a continuation: “A.” “B.”
             if speaker is None and not seg.opens and last and last[2] == para:
                 speaker, role = last[0], last[1]
