@@ -256,7 +256,7 @@ def build_index(
             name = clean_name(surface)
             if not name or len(name) < 2 or not name[0].isupper() or name.lower() in excluded:
                 continue
-            if not state_name(name) and label != "PERSON" and locative[name.lower()] * 2 >= total[name.lower()]:
+            if not state_name(name) and label != "PERSON" and locative[name.lower()] >= total[name.lower()]:
                 continue
             state = state_name(name)
             if label == "NORP" and not state:

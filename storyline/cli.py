@@ -232,5 +232,38 @@ def stories(db):
     Console().print(table)
 
 
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--story", "story_id", default=None, help="Only this story.")
+@_friendly
+def positions(db, story_id):
+    """Print who wants what: the position matrix (issues x actors) of each story."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .pipeline import export_document
+    from .store import open_existing
+
+    with open_existing(db) as store:
+        document = export_document(store, story_id=story_id)
+    console = Console()
+    for story in document["stories"]:
+        matrix = story.get("position_matrix") or {"issues": [], "actors": [], "cells": {}}
+        table = Table("issue", *matrix["actors"], title=f"{story['title']} ({story['id']})")
+        for row in matrix["issues"]:
+            cells = matrix["cells"][row["issue"]]
+            table.add_row(row["issue"], *(
+                " → ".join(dict.fromkeys(h["stance"] for h in cells[a]["history"])) if a in cells else ""
+                for a in matrix["actors"]
+            ))
+        console.print(table)
+        for gap in story.get("gaps", []):
+            pro = ", ".join(g["actor"] for g in gap["for"])
+            con = ", ".join(g["actor"] for g in gap["against"])
+            console.print(f"gap on {gap['issue']}: {pro} vs {con}", markup=False)
+        for shift in story.get("shifts", []):
+            console.print(f"shift: {shift['actor']} on {shift['issue']}: {shift['from']} -> {shift['to']}", markup=False)
+
+
 def main() -> None:
     cli(prog_name="storyline")

@@ -19,6 +19,7 @@ from .dates.tagger import tag_article
 from .ingest import MAX_FILE_BYTES, read_documents
 from .model import Article, Document, IngestError, Story
 from .outlets import find_outlet
+from .positions import story_positions
 from .sentences import split_sentences
 from .store import Store
 from .stories import group_stories
@@ -144,7 +145,8 @@ def analyse(articles: list[Article]) -> list[Story]:
     stories = []
     for story in group_stories(tagged):
         members = [by_id[i] for i in story.article_ids]
-        stories.append(replace(story, timeline=build_timeline(members)))
+        story = replace(story, timeline=build_timeline(members))
+        stories.append(replace(story, extra={**story.extra, **story_positions(members)}))
     return stories
 
 

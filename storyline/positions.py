@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import nlp
-from .actors import ActorIndex, Mention, Resolver, actors_to_json, build_index, state_name
+from .actors import ActorIndex, Mention, Resolver, actors_to_json, build_index
 from .figures import find_figures, reconcile
 from .model import Article, Position
 from .quotes import OPEN, find_quotes, quotes_to_json
@@ -522,4 +522,15 @@ def analyse_story(articles: Sequence[Article]) -> dict:
     }
 
 
-__all__ = ["STANCES", "analyse_story", "position_matrix", "gaps", "shifts", "state_name"]
+def story_positions(articles: Sequence[Article]) -> dict:
+    """``analyse_story`` for the pipeline: without the ``nlp`` extra, says so and returns nothing."""
+    from .errors import MissingExtra
+
+    try:
+        return analyse_story(articles)
+    except MissingExtra as exc:
+        log.warning("positions, quotes and figures left out: %s", exc)
+        return {}
+
+
+__all__ = ["STANCES", "analyse_story", "gaps", "position_matrix", "shifts", "story_positions"]
