@@ -28,7 +28,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import nlp
 from .actors import ActorIndex, Mention, Resolver, actors_to_json, build_index
@@ -87,8 +87,8 @@ ISSUES: tuple[tuple[str, str, bool], ...] = (
     ("immediate ceasefire", r"\b(?:immediate|unconditional)\s+(?:cease-?fire|truce)", False),
     ("withdrawal from {place}",
      r"\bwithdrawal\s+(?:of\s+(?:the\s+)?(?:\w+\s+)?(?:forces|troops|IDF|army|military)\s+)?"
-     r"(?:from\s+(?:the\s+)?(?P<place>[A-Z]\w+)?)?", False),
-    ("release of Palestinian prisoners",
+     r"(?:from\s+(?:the\s+)?(?P<place>[A-Z]\w+))?", False),
+    ("release of prisoners",
      r"\brelease\s+of\s+(?:all\s+)?(?:\w+\s+)?prisoners|\b(?:prisoners|Palestinians)\s+(?:to\s+be\s+|be\s+)?released|"
      r"released\s+from\s+\w+\s+jails", False),
     ("release of hostages",
@@ -181,6 +181,9 @@ def _issues_in(
                 ):
                     later = _PLACE_RE.search(text, m.end(), min(len(text), m.end() + 60))
                     where = later.group("place") if later else None
+                if not where:
+                    here = [p.group("place") for p in _PLACE_RE.finditer(text, 0, m.start()) if p.group("place") in index.places]
+                    where = here[-1] if here else None
                 if not where:
                     where = state.op_place if key.startswith("military") and state.op_place else state.place
                 if not where:
@@ -316,14 +319,14 @@ def _positions_in(
         clause = _CLAUSE_BREAK.search(text, end)
         anaphoric = stance in {"reject", "oppose", "accept"} and (
             _ANAPHORA.search(text, end, clause.start() if clause else len(text))
-            or re.match(r"\s*$", text[end:span_end])
+            or re.match(r"[\s.]*$", text[end:span_end])
         )
         if not issues and anaphoric:
             side = index.side(holders[0].actor)
             singular = isinstance(anaphoric, re.Match) and _SINGULAR.search(anaphoric.group(0))
             candidates = [
                 p
-                for p in (state.recent or [])
+                for p in (state.recent or []) + out
                 if index.side(p.actor) != side
                 and sentence.index - p.sentence_index <= ANAPHORA_WINDOW
                 and (p.stance == "demand") != bool(singular)  # "these demands" vs "the plan"
@@ -506,6 +509,8 @@ def analyse_story(articles: Sequence[Article]) -> dict:
             positions.extend(found)
         figure_mentions.extend(find_figures(article.id, article.outlet, [(s.index, s.text, s.date) for s in sentences]))
     positions = _dedupe(positions)
+    holders = {p.side for p in positions}
+    positions = [p if index.side(p.target) in holders else replace(p, target=None) for p in positions]
     used = {p.actor for p in positions} | {p.side for p in positions} | {q.speaker for q in quotes}
     used |= {index.actors[a].affiliation for a in used if a in index.actors and index.actors[a].affiliation}
     pos_json = [position_to_json(p, index) for p in positions]
