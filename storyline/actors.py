@@ -341,8 +341,11 @@ def build_index(
         before = text[max(0, start - 45) : start].rstrip(" ,")
         after = text[end : end + 70].split(".")[0]
         apposition = after[2:] if after.startswith((",", " ,")) else ""
-        affiliation = _affiliation_from(before.split(",")[-1], index, actor_id) or _affiliation_from(
-            apposition.split(",")[0], index, actor_id
+        of_place = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)*)", after)  # "X of Sweden"
+        affiliation = (
+            _affiliation_from(before.split(",")[-1], index, actor_id)
+            or _affiliation_from(apposition.split(",")[0], index, actor_id)
+            or (_affiliation_from(of_place.group(1), index, actor_id) if of_place else None)
         )
         role_match = ROLE_WORDS.search(apposition.split(",")[0]) or ROLE_WORDS.search(before.split(",")[-1])
         role = role_match.group(0).lower() if role_match else None

@@ -9,9 +9,10 @@ days, so "six weeks" and "42-day" are the same figure.
 
 Reconciliation groups mentions by what is counted (category and event) and
 by value: mentions within ``SAME_FIGURE_RATIO`` of each other are one
-figure. Its verdict is ``single source``, ``agree`` (values equal within
-``AGREE_RATIO``, or compatible qualifiers such as "more than one million" /
-"about a million"), ``updated`` (values grow with the date) or ``conflict``.
+figure. Its verdict is ``single source``, ``agree`` (the same value, as in
+"more than one million" / "about a million", or values within ``AGREE_RATIO``
+that all carry a qualifier), ``updated`` (values grow with the date) or
+``conflict``.
 """
 
 from __future__ import annotations
@@ -78,14 +79,19 @@ EVENTS = {
 }
 _EVENT_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in EVENTS.items()), re.IGNORECASE)
 
+#: A word that may stand between a number and what it counts ("100 Israeli hostages").
+_GAP_WORD = (
+    r"(?!(?:when|and|or|but|who|which|that|were|was|are|is|have|had|has|in|on|at|to|from|by|"
+    r"with|during|since|after|before|its|their)\b)[\w-]+"
+)
 _COUNT = re.compile(
     rf"(?<![\w,.-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>{_NUMBER})\s+(?:(?:of\s+(?:the|its|their)\s+)?"
-    rf"(?:\w+\s+){{0,2}}?)(?P<noun>{_CATEGORY_RE})\b",
+    rf"(?:{_GAP_WORD}\s+){{0,2}}?)(?P<noun>{_CATEGORY_RE})\b",
     re.IGNORECASE,
 )
 _VERB_COUNT = re.compile(
     rf"\b(?P<verb>killed|killing|abducted|abducting|freed|released|wounded|injured)\s+"
-    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{2,}})(?!\s*(?:%|percent|\w))",
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{2,}})(?![\d,]|\s*(?:%|percent))",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
@@ -220,14 +226,18 @@ def reconcile(mentions: Sequence[FigureMention]) -> list[dict]:
         ms = sorted(group.mentions, key=lambda m: (m.date or "", m.article_id, m.sentence_index))
         articles = {m.article_id for m in ms}
         values = [m.value for m in ms]
+        dated = [m for m in ms if m.date]
+        grows = all(a.value <= b.value for a, b in zip(dated, dated[1:], strict=False))
         if len(articles) == 1:
             verdict = "single source"
-        elif _close(min(values), max(values), AGREE_RATIO):
+        elif min(values) == max(values):
             verdict = "agree"
+        elif grows and len({m.date for m in dated}) > 1 and dated[0].value < dated[-1].value:
+            verdict = "updated"
+        elif _close(min(values), max(values), AGREE_RATIO) and all(m.qualifier for m in ms):
+            verdict = "agree"  # "about 1,200" and "more than 1,150"
         else:
-            dated = [m for m in ms if m.date]
-            grows = all(a.value <= b.value for a, b in zip(dated, dated[1:], strict=False))
-            verdict = "updated" if grows and len({m.date for m in dated}) > 1 else "conflict"
+            verdict = "conflict"
         first = ms[0]
         out.append(
             {

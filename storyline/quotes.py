@@ -111,6 +111,7 @@ def find_quotes(
     pending_start: int | None = None
     last: tuple[str | None, str | None, int] | None = None  # speaker, role, paragraph
     open_quote = False
+    opening: tuple[str | None, str | None] = (None, None)  # speaker named where a quote opened
     paragraph = None
     current_date: str | None = None
 
@@ -140,12 +141,31 @@ def find_quotes(
         current_date = date
         segs, open_quote = segments(text, index_, open_quote)
         for seg in segs:
+            words = text[seg.start : seg.end]
+            if (
+                seg.opens
+                and quotes
+                and last
+                and last[2] == para
+                and quotes[-1].article_id == article_id
+                and words[:1].islower()
+                and SPEECH.search(text[: seg.start])
+            ):
+                # “Talks will go on,” said X, “but not this week.”: one quote.
+                prev = quotes.pop()
+                pending, pending_start = [prev.text.rstrip(",") + ",", words], prev.sentence_index
+                if seg.closes:
+                    emit(prev.speaker, prev.role, index_)
+                continue
             if pending_start is None:
                 pending_start = seg.sentence
-            pending.append(text[seg.start : seg.end])
+                opening = _speaker(text, seg, mentions.get(index_, []), index) if not seg.closes else (None, None)
+            pending.append(words)
             if not seg.closes:
                 continue
             speaker, role = _speaker(text, seg, mentions.get(index_, []), index)
+            if speaker is None and opening[0]:
+                speaker, role = opening
             at_start = not text[: max(0, seg.start - 1)].strip() or not seg.opens
             if speaker is None and at_start and last and last[2] == para and not SPEECH.search(text):
                 speaker, role = last[0], last[1]  # a continuation: “A.” “B.”
