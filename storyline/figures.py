@@ -100,6 +100,9 @@ _DURATION = re.compile(
 )
 _TRUCE = re.compile(r"cease-?fire|truce|pause|cessation|halt", re.IGNORECASE)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_MAY_COUNT = re.compile(
+    rf"\d|\b(?:{_WORD_NUMBER}|dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE
+)
 _ATTRIBUTION = re.compile(r"\baccording to (?P<who>(?:the\s+)?[^,.;]{3,60}?)(?=[,.;]|\s+(?:which|who)\b|$)", re.I)
 
 
@@ -139,6 +142,8 @@ def find_figures(
     """Figure mentions in one article. ``sentences``: (index, text, date)."""
     out: list[FigureMention] = []
     for index, text, date in sentences:
+        if not _MAY_COUNT.search(text):
+            continue
         attribution = (m := _ATTRIBUTION.search(text)) and m.group("who").strip()
         taken: list[tuple[int, int]] = []
 

@@ -69,6 +69,9 @@ CUES: tuple[tuple[str, str], ...] = (
                r"is intent on|sticking to|pushing for|pressing for|urged|urging|must agree to)\b"),
 )
 _CUES = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in CUES]
+_ANY_CUE = re.compile("|".join(f"(?:{pattern})" for _, pattern in CUES), re.IGNORECASE)
+#: Words before a cue that need an antecedent from the sentence before ("He said", "the group").
+_NEEDS_ANTECEDENT = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]hey|[Tt]heir|[Tt]he (?:\w+ )?(?:group|movement|organi[sz]ation|officials?))\b")
 
 #: Normalised issues: (key, pattern). "{place}" keys take the place the
 #: pattern names, else the latest place of the article. ``flip`` patterns
@@ -152,7 +155,8 @@ def _sentence_date(article: Article, index: int) -> str | None:
 
 
 def is_candidate(text: str) -> bool:
-    return any(c in text for c in _QUOTE_CHARS) or any(p.search(text) for _, p in _CUES)
+    """Whether a sentence may state a position or hold a quote (a cheap test before spaCy)."""
+    return any(c in text for c in _QUOTE_CHARS) or _ANY_CUE.search(text) is not None
 
 
 def _issues_in(
@@ -468,12 +472,16 @@ def analyse_story(articles: Sequence[Article]) -> dict:
     """Actors, positions, matrix, gaps, shifts, quotes and figures of one story (JSON-ready)."""
     prepared: list[tuple[Article, list[_Sentence]]] = []
     wanted: list[tuple[int, int]] = []
+    candidates: set[tuple[str, int]] = set()
     for a_i, article in enumerate(articles):
         sentences = [_Sentence(s.index, s.paragraph, s.text, _sentence_date(article, s.index)) for s in article.sentences]
         prepared.append((article, sentences))
         for s_i, s in enumerate(sentences):
             if is_candidate(s.text):
-                wanted.extend([(a_i, s_i - 1), (a_i, s_i)] if s_i else [(a_i, s_i)])
+                candidates.add((article.id, s.index))
+                wanted.append((a_i, s_i))
+                if s_i and _NEEDS_ANTECEDENT.search(s.text):
+                    wanted.append((a_i, s_i - 1))
     keys = sorted(set(wanted))
     texts = [prepared[a][1][s].text for a, s in keys]
     outlets = {a.outlet for a in articles if a.outlet}
@@ -499,7 +507,10 @@ def analyse_story(articles: Sequence[Article]) -> dict:
             last_speaker = speaker_at.get(s.index, last_speaker if OPEN not in s.text[:1] else last_speaker)
             state.officials = officials[s.index]
             speaker = speaker_at.get(s.index) or (last_speaker if any(c in s.text for c in _QUOTE_CHARS) else None)
-            found = _positions_in(article, s, mentions[s.index], index, state, speaker)
+            if (article.id, s.index) not in candidates:
+                found = []
+            else:
+                found = _positions_in(article, s, mentions[s.index], index, state, speaker)
             for m in _PLACE_RE.finditer(s.text):
                 if m.group("place") in index.places:
                     state.place = m.group("place")
