@@ -111,6 +111,12 @@ ISSUES: tuple[tuple[str, str, bool], ...] = (
     ("humanitarian aid", r"\b(?:more\s+)?(?:humanitarian\s+)?aid\s+into\b", False),
 )
 _ISSUES = [(key, re.compile(pattern), flip) for key, pattern, flip in ISSUES]
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+#: A sentence can only yield a position when it names an issue, refers back to one, or mediates.
+_MAY_HAVE_ISSUE = re.compile(
+    "|".join("(?:" + _NAMED_GROUP.sub("(?:", pattern) + ")" for _, pattern, _ in ISSUES)
+    + r"|\b(?:demands|conditions|plan|mediat\w*|reject\w*|refus\w*|oppos\w*|accept\w*|rebuff\w*)\b"
+)
 _ANAPHORA = re.compile(
     r"\b(?:these|those|such|its|their|the|his|\w+['’]s)\s+(?:\w+\s+)?(?:demands|conditions|plan)\b", re.IGNORECASE
 )
@@ -156,7 +162,9 @@ def _sentence_date(article: Article, index: int) -> str | None:
 
 def is_candidate(text: str) -> bool:
     """Whether a sentence may state a position or hold a quote (a cheap test before spaCy)."""
-    return any(c in text for c in _QUOTE_CHARS) or _ANY_CUE.search(text) is not None
+    if any(c in text for c in _QUOTE_CHARS):
+        return True
+    return _ANY_CUE.search(text) is not None and _MAY_HAVE_ISSUE.search(text) is not None
 
 
 def _issues_in(
@@ -483,6 +491,7 @@ def analyse_story(articles: Sequence[Article]) -> dict:
                 if s_i and _NEEDS_ANTECEDENT.search(s.text):
                     wanted.append((a_i, s_i - 1))
     keys = sorted(set(wanted))
+    analysed = {(prepared[a][0].id, prepared[a][1][s].index) for a, s in keys}
     texts = [prepared[a][1][s].text for a, s in keys]
     outlets = {a.outlet for a in articles if a.outlet}
     index = build_index(texts, nlp.entities(texts), exclude=outlets)
@@ -494,7 +503,8 @@ def analyse_story(articles: Sequence[Article]) -> dict:
         mentions: dict[int, list[Mention]] = {}
         officials: dict[int, str | None] = {}
         for s in sentences:
-            mentions[s.index] = resolver.mentions(s.text)
+            # Mentions are read where spaCy ran (candidates and their antecedent sentences).
+            mentions[s.index] = resolver.mentions(s.text) if (article.id, s.index) in analysed else []
             officials[s.index] = resolver.last_officials
         article_quotes = find_quotes(
             article.id, article.outlet, [(s.index, s.paragraph, s.text, s.date) for s in sentences], mentions, index
