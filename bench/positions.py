@@ -40,6 +40,16 @@ def _articles(path: Path, limit: int):
     return out
 
 
+def _seed_articles(folder: Path):
+    from storyline.dates.tagger import tag_article
+    from storyline.ingest import read_documents
+    from storyline.pipeline import prepare
+
+    if not folder.is_dir():
+        return []
+    return [tag_article(prepare(d)) for d in read_documents([str(p) for p in sorted(folder.glob("*.txt"))])]
+
+
 def run(shared: Path) -> str:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     try:
@@ -84,7 +94,9 @@ def run(shared: Path) -> str:
         f"articles, one thread, median of {REPEATS} runs of CPU time (the machine is shared, so "
         "CPU seconds of this process measure one core better than wall time); preparing and date-tagging are not timed, "
         "loading the spaCy model is not timed. spaCy's entity recogniser runs only on candidate "
-        "sentences (a stance cue or a quotation mark) and the sentence before each.",
+        "sentences (a quotation mark, or a stance cue together with an issue phrase or a "
+        "back-reference) and the sentence before those that need an antecedent. The last row is "
+        "the five seed articles (one dense negotiation story) for comparison.",
         "",
         "| topic | articles | sentences | candidate sentences | CPU seconds | articles/s | positions | quotes | figures |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -93,12 +105,29 @@ def run(shared: Path) -> str:
         lines.append(f"| {topic} | {n} | {sents} | {cands} ({cands / max(sents, 1):.0%}) | {secs:.2f} | "
                      f"{n / secs:.1f} | {pos} | {quo} | {fig} |")
     rate = total_articles / total_seconds if total_seconds else 0.0
+    seeds = _seed_articles(shared / "seeds")
+    if seeds:
+        times = []
+        for _ in range(REPEATS):
+            started = time.process_time()
+            result = analyse_story(seeds)
+            times.append(time.process_time() - started)
+        secs = statistics.median(times)
+        sents = sum(len(a.sentences) for a in seeds)
+        cands = sum(is_candidate(s.text) for a in seeds for s in a.sentences)
+        rows.append(("seeds", len(seeds), sents, cands, secs, len(result["positions"]), len(result["quotes"]),
+                     len(result["figures"])))
     lines += [
         "",
         f"**Overall: {rate:.1f} articles/s of CPU time** ({total_articles / wall_total:.1f} by wall "
-        f"clock on the loaded machine; target ≥ {TARGET:.0f} articles/s on one core: "
+        f"clock on the loaded machine) over the T17 rows; target ≥ {TARGET:.0f} articles/s on one core: "
         f"{'met' if rate >= TARGET else 'not met'}). No published system reports this stage; "
         "for scale, news-tls reports hours of HeidelTime preprocessing per topic for date tagging alone.",
+        "",
+        "On T17 few sentences pass the candidate test (the issue table is written for "
+        "negotiations and conflicts; oil spills, flu and the financial crisis rarely match it), "
+        "so the rate there is mostly the cost of the regular expressions; the seeds row shows "
+        "a dense negotiation story, where spaCy runs on a large share of the sentences.",
         "",
         "T17 texts are tokenised in Penn Treebank style (`` `` `` and `''` for quotation marks), "
         "so few quotes are found there; the counts show what the stage outputs, not its quality "
