@@ -147,7 +147,8 @@ def find_figures(
         attribution = (m := _ATTRIBUTION.search(text)) and m.group("who").strip()
         taken: list[tuple[int, int]] = []
 
-        def add(start, end, category, value, qual, event, what):
+        def add(start, end, category, value, qual, event, what, *, text=text, taken=taken,
+                attribution=attribution, index=index, date=date):
             if any(not (end <= a or start >= b) for a, b in taken) or value is None:
                 return
             taken.append((start, end))

@@ -82,9 +82,8 @@ def _speaker(
         if after and (min(after, key=lambda m: m.start).start - after_start < 12 or verb.start() < 12):
             m = min(after, key=lambda m: m.start)
             return m.actor, "office" if m.kind == "office" else None
-    verb_before = None
-    for verb_before in SPEECH.finditer(outside_before):
-        pass
+    verbs = list(SPEECH.finditer(outside_before))
+    verb_before = verbs[-1] if verbs else None
     if verb_before:
         before = [
             m for m in mentions

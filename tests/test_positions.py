@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from _seed_story import seed_story
+from _seed_story import seed_document, seed_story
 
-from storyline.model import Article, Sentence
+from storyline.model import Article
 from storyline.positions import STANCES, analyse_story, gaps, position_matrix, shifts
 from storyline.sentences import split_sentences
 
@@ -117,6 +117,32 @@ def test_seed_gaps_and_shift(seeds):
     assert {g["actor"] for g in gap_issues["end of the war"]["for"]} == {"Hamas"}
     shift = [s for s in story["shifts"] if s["issue"].startswith("return of displaced")]
     assert shift and shift[0]["actor"] == "Israel" and (shift[0]["from"], shift[0]["to"]) == ("oppose", "offer")
+
+
+def test_seed_document_validates_and_renders(seeds):
+    from storyline.report import to_html, to_markdown, validate
+
+    document = seed_document(seeds)
+    validate(document)
+    markdown = to_markdown(document)
+    assert "## Who wants what" in markdown and "| military operation in rafah |" in markdown
+    assert "Who wants what" in to_html(document)
+
+
+def test_cli_positions_prints_the_matrix(seeds, tmp_path):
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    runner = CliRunner()
+    db = str(tmp_path / "s.db")
+    assert runner.invoke(cli, ["ingest", str(seeds), "--db", db]).exit_code == 0
+    assert runner.invoke(cli, ["build", "--db", db]).exit_code == 0
+    result = runner.invoke(cli, ["positions", "--db", db], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "withdrawal from gaza" in result.output and "Hamas" in result.output
+    assert "gap on military operation in rafah: Israel vs United States" in result.output
+    assert runner.invoke(cli, ["positions", "--help"]).exit_code == 0
 
 
 # --- sentences written for the hard forms ---------------------------------------------------
