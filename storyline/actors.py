@@ -143,6 +143,8 @@ ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+_NOT_A_NAME = re.compile(r"\b(?:I|We|You|He|She|They|It|Reply|Posted)\b")
+
 ENTITY_TYPES = {"PERSON": "person", "ORG": "group", "GPE": "state", "NORP": "state"}
 
 #: Prepositions that make a place name a location rather than an actor ("talks in Cairo").
@@ -287,6 +289,8 @@ def build_index(
                 continue
             name = clean_name(surface)
             if not name or len(name) < 2 or not name[0].isupper() or name.lower() in excluded:
+                continue
+            if _NOT_A_NAME.search(name):  # "Reply We", "I": text around comments, not an actor
                 continue
             if not state_name(name) and label != "PERSON" and locative[name.lower()] >= total[name.lower()]:
                 continue

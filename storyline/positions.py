@@ -63,7 +63,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("offer", r"\b(?:offers?|offered|offering|proposed|proposes|propose|put forward)\b"),
     ("accept", r"\b(?:agreed to|agrees to|accepted|accepts)\b"),
     ("threaten", r"\b(?:threaten(?:s|ed)?|vowed|pledged|intends? to|intention to|preparing|plans? to|"
-                 r"(?:send|move) (?:its )?forces into|invade|go into)\b"),
+                 r"(?:send|move) (?:its )?forces into|invade|(?:have|has|had) to go into|"
+                 r"(?:will|would|must) go into)\b"),
     ("demand", r"\b(?:demands?|demanded|demanding|insists? on|insisted on|insisting on|insistence on|insists?|"
                r"calls? for|called for|calling for|call for|wants?|wanted|is seeking|seeks?|dug in on|"
                r"is intent on|sticking to|pushing for|pressing for|urged|urging|must agree to)\b"),
@@ -103,9 +104,13 @@ ISSUES: tuple[tuple[str, str, bool], ...] = (
     ("remaining in power",
      r"\bremain\w*\s+in\s+power\b|\bleaving\s+in\s+place\s+its\s+administration", False),
     ("military operation in {place}",
+     # an operation with its place ("assault on the town", "ground attack targeting Rafah"), or
+     # with a military adjective ("a major military operation"); a bare "the attack" is not one.
      r"\b(?:(?:ground\s+|military\s+|major\s+)*(?:operation|offensive|assault|attack|invasion|incursion))"
-     r"(?:\s+(?:in|on|into|against|targeting)\s+(?:the\s+(?:city|town)\s+(?:of\s+)?)?(?P<place>[A-Z]\w+)?)?|"
-     r"\b(?:invade|go\s+into|(?:send|move)\s+(?:its\s+)?forces\s+into)\s+(?:the\s+[\w\s]{0,30}?(?:city|town)\s+of\s+)?"
+     r"\s+(?:in|on|into|against|targeting)\s+(?:(?:the\s+(?:city|town)\b(?:\s+of\s+(?P<place>[A-Z]\w+))?)|"
+     r"(?P<place3>[A-Z]\w+))|"
+     r"\b(?:ground|military|major)\s+(?:military\s+)?(?:operation|offensive|assault|attack|invasion|incursion)|"
+     r"\b(?:invade|(?:to|will|would|must)\s+go\s+into|(?:send|move)\s+(?:its\s+)?forces\s+into)\s+(?:the\s+[\w\s]{0,30}?(?:city|town)\s+of\s+)?"
      r"(?P<place2>[A-Z]\w+)?", False),
     ("compromise proposal", r"\b(?:compromise|cease-?fire)\s+proposal|\boffers?\s+for\s+a\s+compromise", False),
     ("humanitarian aid", r"\b(?:more\s+)?(?:humanitarian\s+)?aid\s+into\b", False),
@@ -184,7 +189,7 @@ def _issues_in(
             name = key
             if "{place}" in key:
                 groups = m.groupdict()
-                where = groups.get("place") or groups.get("place2")
+                where = groups.get("place") or groups.get("place2") or groups.get("place3")
                 if (
                     where
                     and index.lookup(where)
@@ -353,7 +358,10 @@ def _positions_in(
         targets = [
             m.actor
             for m in mentions
-            if m.kind != "place" and start <= m.start < span_end and index.side(m.actor) != side0
+            if m.kind != "place"
+            and start <= m.start < span_end
+            and index.side(m.actor) != side0
+            and not re.search(r"\b(?:in|into|from|at|near)\s+(?:the\s+)?$", text[: m.start])
         ]
         for holder in holders:
             for key, phrase, flip, _pos in issues:
