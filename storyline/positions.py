@@ -189,12 +189,13 @@ def _issues_in(
             name = key
             if "{place}" in key:
                 groups = m.groupdict()
-                where = groups.get("place") or groups.get("place2") or groups.get("place3")
+                group = next((g for g in ("place", "place2", "place3") if groups.get(g)), None)
+                where = groups[group] if group else None
                 if (
                     where
                     and index.lookup(where)
                     and index.actors[index.lookup(where)].type != "state"
-                    and re.search(r"\b(?:on|against|targeting)\s+$", text[: m.start("place") if groups.get("place") else m.start()])
+                    and re.search(r"\b(?:on|against|targeting)\s+$", text[: m.start(group)])
                 ):
                     later = _PLACE_RE.search(text, m.end(), min(len(text), m.end() + 60))
                     where = later.group("place") if later else None

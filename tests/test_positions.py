@@ -44,7 +44,9 @@ JUDGED = [
     ("Hamas", {"offer"}, r"release of hostages"),  # 003: withdrawal "in exchange for the release of hostages"
     ("Israel", {"reject"}, r"end of the war|withdrawal|prisoners|compromise proposal"),  # 003: refused a ceasefire proposal
     ("Israel", {"offer", "shift"}, r"temporary ceasefire|return of displaced"),
-    ("Israel", {"oppose"}, r"return of displaced"),  # 001: "wary of Gazans returning to the north"
+    # 001: "wary of Gazans returning to the north"; and the demands listed before (end of the war,
+    # withdrawal, return to the north, prisoners) "are demands that ... government won't accept".
+    ("Israel", {"oppose", "reject"}, r"return of displaced"),
     ("Israel", {"demand"}, r"release of hostages"),
     ("Israel", {"threaten", "demand"}, r"military operation in rafah"),
     ("United States", {"oppose"}, r"military operation in rafah"),
