@@ -232,5 +232,22 @@ def stories(db):
     Console().print(table)
 
 
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store to show (created if missing).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8765, show_default=True, type=int)
+@click.option("--token", default=None, envvar="STORYLINE_TOKEN",
+              help="Require this token on every request (needed off loopback) [env: STORYLINE_TOKEN].")
+@_friendly
+def serve(db, host, port, token):
+    """Browse stories, timelines, positions and coverage in a web browser."""
+    from .web.app import serve as serve_app
+    from .web.security import resolve_token
+
+    token = resolve_token(host, token)
+    click.echo(f"storyline: serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    serve_app(db, host=host, port=port, token=token)
+
+
 def main() -> None:
     cli(prog_name="storyline")
