@@ -84,6 +84,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
     from fastapi import HTTPException, Query, Request
     from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
     from fastapi.staticfiles import StaticFiles
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
     from .. import __version__
     from ..report import article_to_json
@@ -289,10 +290,12 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             form = await request.form(
                 max_files=MAX_FILES, max_fields=20, max_part_size=MAX_PASTE_CHARS * 4
             )
-        except HTTPException as exc:
-            raise HTTPException(
-                413 if "Too many" in str(exc.detail) else 400, str(exc.detail)
-            ) from None
+        except StarletteHTTPException as exc:
+            if "Too many files" in str(exc.detail):
+                raise HTTPException(
+                    413, f"too many files: at most {MAX_FILES} per upload"
+                ) from None
+            raise HTTPException(400, f"cannot read the upload: {exc.detail}") from None
         try:
             results: list[FileResult] = []
             payloads: list[tuple[FileResult, bytes, str]] = []
