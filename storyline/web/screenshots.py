@@ -42,12 +42,11 @@ def build_store(db: Path, data: list[Path]) -> None:
         build(store)
 
 
-def capture(base: str, out: Path, upload_file: Path | None = None) -> list[Path]:
-    """Capture the story list, a story (timeline, matrix, coverage), an article and the upload page."""
-    from playwright.sync_api import sync_playwright
+def capture(base: str, out: Path, upload_file: Path | None = None, browser=None) -> list[Path]:
+    """Capture the story list, a story (timeline, matrix, coverage), an article and the upload page.
 
-    from .live import launch_chromium
-
+    ``browser``: a launched Playwright browser to use; by default one is started here.
+    """
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -59,33 +58,42 @@ def capture(base: str, out: Path, upload_file: Path | None = None) -> list[Path]
             page.screenshot(path=str(path), full_page=full)
         written.append(path)
 
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page(viewport=VIEWPORT)
-        page.goto(base + "/")
-        shot(page, "stories")
-        page.click("a.story-link")
-        page.wait_for_selector("#entries")
-        page.click("#entries li.entry summary")
-        page.locator("#timeline").scroll_into_view_if_needed()
-        shot(page, "story-timeline", locator=page.locator("#timeline"))
-        cell = page.locator("#position-matrix button.cell")
-        if cell.count():
-            cell.first.click()
-        shot(page, "story-positions", locator=page.locator("#positions"))
-        shot(page, "story-coverage", locator=page.locator("#coverage"))
-        page.locator("#entries li.entry").first.locator("a[href^='/articles/']").first.click()
-        page.wait_for_selector("#article-body")
-        shot(page, "article")
-        page.goto(base + "/?q=cease-fire")
-        shot(page, "search")
-        if upload_file is not None:
-            page.goto(base + "/upload")
-            page.set_input_files("#upload-files", str(upload_file))
-            page.click("#upload-submit")
-            page.wait_for_selector("#upload-status[data-state=done]", timeout=120_000)
-            shot(page, "upload")
-        browser.close()
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        from .live import launch_chromium
+
+        with sync_playwright() as p:
+            own = launch_chromium(p)
+            try:
+                return capture(base, out, upload_file, browser=own)
+            finally:
+                own.close()
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(base + "/")
+    shot(page, "stories")
+    page.click("a.story-link")
+    page.wait_for_selector("#entries")
+    page.click("#entries li.entry summary")
+    page.locator("#timeline").scroll_into_view_if_needed()
+    shot(page, "story-timeline", locator=page.locator("#timeline"))
+    cell = page.locator("#position-matrix button.cell")
+    if cell.count():
+        cell.first.click()
+    shot(page, "story-positions", locator=page.locator("#positions"))
+    shot(page, "story-coverage", locator=page.locator("#coverage"))
+    page.locator("#entries li.entry").first.locator("a[href^='/articles/']").first.click()
+    page.wait_for_selector("#article-body")
+    shot(page, "article")
+    page.goto(base + "/?q=cease-fire")
+    shot(page, "search")
+    if upload_file is not None:
+        page.goto(base + "/upload")
+        page.set_input_files("#upload-files", str(upload_file))
+        page.click("#upload-submit")
+        page.wait_for_selector("#upload-status[data-state=done]", timeout=120_000)
+        shot(page, "upload")
+    page.close()
     return written
 
 
