@@ -181,7 +181,9 @@ def test_position_matrix_latest_stance_history_gaps_and_shifts():
             },
         ],
         "gaps": [{"issue": "permanent ceasefire", "actors": ["a1", "a2"]}],
-        "shifts": [],
+        "shifts": [
+            {"actor": "Israel", "issue": "return to north Gaza", "from": "reject", "to": "accept"}
+        ],
     }
     matrix = views.position_matrix(story)
     assert matrix["issues"] == [
@@ -198,6 +200,130 @@ def test_position_matrix_latest_stance_history_gaps_and_shifts():
     assert matrix["cells"]["permanent ceasefire"]["Hamas"]["gap"]
     assert matrix["cells"]["permanent ceasefire"]["Hamas"]["family"] == "demand"
     assert matrix["gap_issues"] == ["permanent ceasefire"]
+    assert not matrix["cells"]["permanent ceasefire"]["Israel"]["shift"]
+    # Without a shifts list, a cell whose stances changed family counts as shifted.
+    del story["shifts"]
+    assert views.position_matrix(story)["cells"]["return to north Gaza"]["Israel"]["shift"]
+
+
+def test_position_matrix_of_the_positions_stage_is_used_as_stored():
+    # The shape storyline.positions writes: issues × sides, history items without sentences.
+    position = {
+        "actor": "Netanyahu",
+        "side": "Israel",
+        "stance": "reject",
+        "issue": "end of the war",
+        "sentence": "Netanyahu rejected an end of the war.",
+        "sentence_index": 3,
+        "article_id": "c" * 16,
+        "outlet": "X",
+        "date": "2024-03-26",
+        "cameo": "12",
+    }
+    story = {
+        "positions": [position],
+        "position_matrix": {
+            "issues": [
+                {"issue": "end of the war", "phrases": ["end of the war", "permanent ceasefire"]}
+            ],
+            "actors": ["Israel"],
+            "cells": {
+                "end of the war": {
+                    "Israel": {
+                        "stance": "reject",
+                        "date": "2024-03-26",
+                        "history": [
+                            {
+                                k: position[k]
+                                for k in (
+                                    "stance",
+                                    "actor",
+                                    "date",
+                                    "article_id",
+                                    "sentence_index",
+                                    "outlet",
+                                )
+                            }
+                        ],
+                    }
+                }
+            },
+        },
+        "gaps": [
+            {
+                "issue": "end of the war",
+                "for": [{"actor": "Hamas", "stance": "demand"}],
+                "against": [{"actor": "Israel", "stance": "reject"}],
+            }
+        ],
+        "shifts": [],
+    }
+    matrix = views.position_matrix(story)
+    cell = matrix["cells"]["end of the war"]["Israel"]
+    assert (
+        cell["history"][0]["sentence"] == position["sentence"]
+        and cell["history"][0]["cameo"] == "12"
+    )
+    assert cell["gap"] and not cell["shift"]
+    assert matrix["phrases"] == {"end of the war": ["permanent ceasefire"]}
+
+
+def test_coverage_of_the_coverage_stage_is_used_as_stored():
+    story = {
+        "timeline": [
+            {"date": "2024-03-25", "summary": ["a"]},
+            {"date": "2024-03-26", "summary": ["b"]},
+        ],
+        "coverage": {
+            "outlets": [
+                {
+                    "outlet": "Bloomberg",
+                    "articles": 2,
+                    "copies": 0,
+                    "first_published": "2024-03-25",
+                    "last_published": "2024-03-26",
+                    "share": 0.667,
+                },
+                {
+                    "outlet": None,
+                    "articles": 1,
+                    "copies": 1,
+                    "first_published": None,
+                    "last_published": None,
+                    "share": 0.333,
+                },
+            ],
+            "events": [
+                {"date": "2024-03-25", "first": {"outlet": "Bloomberg"}},
+                {"date": "2024-03-26", "first": None},
+            ],
+            "matrix": {
+                "outlets": ["Bloomberg", None],
+                "dates": ["2024-03-25", "2024-03-26"],
+                "cells": [[1, 2], [0, 1]],
+            },
+            "copies": [
+                {"article_id": "d" * 16, "outlet": None, "copy_of": "e" * 16, "kind": "rewrite"}
+            ],
+            "exclusive_claims": [],
+            "notes": ["kept"],
+        },
+    }
+    table = views.coverage_matrix(story, {})
+    assert table["unit"] == "articles" and table["outlets"] == ["Bloomberg", "unknown outlet"]
+    assert table["counts"] == {"Bloomberg": [1, 2], "unknown outlet": [0, 1]}
+    assert [e["first"] for e in table["events"]] == [["Bloomberg"], []]
+    assert [(r["outlet"], r["n_events"], r["n_first"]) for r in table["stats"]] == [
+        ("Bloomberg", 2, 1),
+        ("unknown outlet", 1, 0),
+    ]
+    assert views.copy_groups(story, {}) == [
+        {
+            "canonical": "e" * 16,
+            "copies": [{"id": "d" * 16, "kind": "rewrite", "outlet": "unknown outlet"}],
+        }
+    ]
+    assert views.coverage_rest(story) == {"notes": ["kept"]}
 
 
 def test_empty_sections_are_not_present():

@@ -14,6 +14,7 @@ annotations at run time, and ``Request`` is imported inside ``create_app``.
 import logging
 import re
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -131,10 +132,13 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         return article
 
     def members(s: Store, story: dict) -> dict:
+        copy_of = s.analysis("duplicate_of")  # written by the copies stage, when it ran
         found = {}
         for article_id in story.get("article_ids", []):
             article = s.article(article_id)
             if article is not None:
+                if copy_of.get(article_id):
+                    article = replace(article, duplicate_of=str(copy_of[article_id]))
                 found[article_id] = article
         return found
 
@@ -188,7 +192,9 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             "matrix": views.position_matrix(story),
             "quote_groups": views.quotes_by_speaker(story),
             "coverage": views.coverage_matrix(story, articles),
-            "copies": views.copy_groups(story.get("article_ids", []), articles),
+            "copies": views.copy_groups(story, articles),
+            "exclusive": (story.get("coverage") or {}).get("exclusive_claims") or [],
+            "coverage_rest": views.coverage_rest(story),
             "articles": articles,
             "has": {key: views.present(story.get(key)) for key in SECTIONS},
         }
@@ -199,10 +205,11 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         from ..dates.tagger import tag_article
 
         with store() as s:
-            article = tag_article(load_article(s, article_id))
+            article = load_article(s, article_id)
             story_id = story_of(s, article.id)
             story = s.story(story_id) if story_id else None
             siblings = members(s, story) if story else {}
+        article = tag_article(siblings.get(article.id, article))
         copies = [a for a in siblings.values() if a.duplicate_of == article.id]
         original = siblings.get(article.duplicate_of) if article.duplicate_of else None
         spans = views.article_spans(article, story)

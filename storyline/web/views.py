@@ -361,28 +361,85 @@ def _issue_of(obj: Any) -> str | None:
     return None
 
 
-def position_matrix(story: Mapping[str, Any]) -> dict:
-    """Issues × actors from the story's positions: each cell the latest stance and its history.
+def _stored_matrix(
+    story: Mapping[str, Any], names: Mapping[str, str]
+) -> tuple[dict, list, list, dict]:
+    """Cell histories from the story's own ``position_matrix`` (issues × sides), with each
+    history item completed from the matching position (its sentence, target, codes)."""
+    matrix = story.get("position_matrix")
+    if not isinstance(matrix, Mapping) or not isinstance(matrix.get("cells"), Mapping):
+        return {}, [], [], {}
+    full = {
+        (p.get("article_id"), p.get("sentence_index"), p.get("stance"), p.get("actor")): p
+        for p in story.get("positions") or []
+        if isinstance(p, Mapping)
+    }
+    history: dict[tuple[str, str], list[dict]] = {}
+    for issue, row in matrix["cells"].items():
+        if not isinstance(row, Mapping):
+            continue
+        for side, cell in row.items():
+            if not isinstance(cell, Mapping):
+                continue
+            items = []
+            for h in cell.get("history") or [cell]:
+                if isinstance(h, Mapping):
+                    key = (
+                        h.get("article_id"),
+                        h.get("sentence_index"),
+                        h.get("stance"),
+                        h.get("actor"),
+                    )
+                    items.append({**full.get(key, {}), **h})
+            history[(str(issue), _label(side, names))] = items
+    issues, phrases = [], {}
+    for item in matrix.get("issues") or []:
+        label = _issue_of(item) if isinstance(item, Mapping) else str(item)
+        if label:
+            issues.append(label)
+            if isinstance(item, Mapping):
+                phrases[label] = [str(x) for x in item.get("phrases") or [] if str(x) != label]
+    actors = [_label(a, names) for a in matrix.get("actors") or []]
+    return history, issues, actors, phrases
 
-    Gaps (opposing stances on an issue) and shifts (an actor's stance changing)
-    mark their rows and cells. Returns ``{"issues", "actors", "cells", "stances"}``
-    where ``cells[issue][actor]`` is ``{"stance", "family", "history", "gap", "shift"}``
-    or absent.
+
+def position_matrix(story: Mapping[str, Any]) -> dict:
+    """Issues × actors (or sides): each cell the latest stance and its history.
+
+    Uses the story's ``position_matrix`` when the positions stage wrote one, else
+    groups ``positions`` itself (by ``side`` when given, else ``actor``). Gaps
+    (opposing stances on an issue) and shifts (a stance changing) mark their rows
+    and cells. Returns ``{"issues", "actors", "cells", "gap_issues", "phrases", "stances"}``
+    where ``cells[issue][actor]`` is ``{"stance", "family", "history", "gap", "shift"}``.
     """
     names = _actor_names(story.get("actors") or [])
-    history: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for p in story.get("positions") or []:
-        if not isinstance(p, Mapping):
-            continue
-        issue = _issue_of(p) or "(unspecified issue)"
-        actor = _label(p.get("actor"), names) or "(unknown actor)"
-        history[(issue, actor)].append({**p, "actor_name": actor, "issue_label": issue})
+    history, issues, actors, phrases = _stored_matrix(story, names)
     if not history:
-        return {"issues": [], "actors": [], "cells": {}, "stances": []}
-    issue_count = Counter(issue for issue, _ in history for _ in history[(issue, _)])
+        grouped: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for p in story.get("positions") or []:
+            if isinstance(p, Mapping):
+                issue = _issue_of(p) or "(unspecified issue)"
+                actor = _label(p.get("side") or p.get("actor"), names) or "(unknown actor)"
+                grouped[(issue, actor)].append(dict(p))
+        history = dict(grouped)
+        issues, actors = [], []
+    if not history:
+        return {
+            "issues": [],
+            "actors": [],
+            "cells": {},
+            "gap_issues": [],
+            "phrases": {},
+            "stances": [],
+        }
+    issue_count = Counter(issue for (issue, _), items in history.items() for _ in items)
     actor_count = Counter(actor for (_, actor), items in history.items() for _ in items)
-    issues = sorted(issue_count, key=lambda k: (-issue_count[k], k.casefold()))
-    actors = sorted(actor_count, key=lambda k: (-actor_count[k], k.casefold()))
+    issues = [i for i in issues if i in issue_count] + sorted(
+        (i for i in issue_count if i not in issues), key=lambda k: (-issue_count[k], k.casefold())
+    )
+    actors = [a for a in actors if a in actor_count] + sorted(
+        (a for a in actor_count if a not in actors), key=lambda k: (-actor_count[k], k.casefold())
+    )
     gap_marks: dict[str, set[str]] = defaultdict(set)
     for gap in story.get("gaps") or []:
         issue = _issue_of(gap)
@@ -390,31 +447,31 @@ def position_matrix(story: Mapping[str, Any]) -> dict:
             gap_marks[issue] |= _actors_named_in(gap, names) or set(actors)
     shift_marks = set()
     for shift in story.get("shifts") or []:
-        issue = _issue_of(shift)
         for actor in _actors_named_in(shift, names):
-            shift_marks.add((issue, actor))
+            shift_marks.add((_issue_of(shift), actor))
     cells: dict[str, dict[str, dict]] = defaultdict(dict)
     stances = set()
     for (issue, actor), items in history.items():
         items.sort(key=lambda p: (str(p.get("date") or ""), str(p.get("article_id") or "")))
-        latest = items[-1]
-        stance = str(latest.get("stance") or "")
+        stance = str(items[-1].get("stance") or "")
         stances.add(stance)
-        own_stances = [str(p.get("stance") or "") for p in items]
+        if "shifts" in story:  # the positions stage said which cells shifted
+            shifted = (issue, actor) in shift_marks or (None, actor) in shift_marks
+        else:
+            shifted = len({stance_family(str(p.get("stance") or "")) for p in items}) > 1
         cells[issue][actor] = {
             "stance": stance,
             "family": stance_family(stance),
             "history": items,
             "gap": actor in gap_marks.get(issue, ()),
-            "shift": (issue, actor) in shift_marks
-            or (None, actor) in shift_marks
-            or len(set(map(stance_family, own_stances))) > 1,
+            "shift": shifted,
         }
     return {
         "issues": issues,
         "actors": actors,
         "cells": dict(cells),
         "gap_issues": sorted(gap_marks),
+        "phrases": phrases,
         "stances": sorted({(s, stance_family(s)) for s in stances}),
     }
 
@@ -439,13 +496,76 @@ def quotes_by_speaker(story: Mapping[str, Any]) -> list[dict]:
 # -- coverage ----------------------------------------------------------------
 
 
-def coverage_matrix(story: Mapping[str, Any], articles: Mapping[str, Article]) -> dict:
-    """Outlet × timeline event: how many of each outlet's sentences support each event,
-    who reported it first, and each outlet's article count, date span and share.
+def _stored_coverage(story: Mapping[str, Any]) -> dict | None:
+    """The coverage stage's outlet × date matrix, when the story has one of the known shape."""
+    coverage = story.get("coverage")
+    if not isinstance(coverage, Mapping):
+        return None
+    matrix = coverage.get("matrix")
+    if not isinstance(matrix, Mapping) or not isinstance(matrix.get("cells"), list):
+        return None
+    outlets = [outlet_name(o) for o in matrix.get("outlets") or []]
+    dates = [str(d) for d in matrix.get("dates") or []]
+    if len(outlets) != len(matrix["cells"]):
+        return None
+    index_of = {e.get("date"): i for i, e in reversed(list(enumerate(story.get("timeline") or [])))}
+    labels = {e.get("date"): (e.get("summary") or [""])[0] for e in story.get("timeline") or []}
+    events = []
+    for i, day in enumerate(dates):
+        row = (
+            (coverage.get("events") or [{}] * len(dates))[i]
+            if i < len(coverage.get("events") or [])
+            else {}
+        )
+        first = row.get("first") if isinstance(row, Mapping) else None
+        first_outlets = [outlet_name(first.get("outlet"))] if isinstance(first, Mapping) else []
+        events.append(
+            {
+                "index": index_of.get(day, i),
+                "date": day,
+                "label": labels.get(day, ""),
+                "first": first_outlets,
+            }
+        )
+    counts = {
+        o: [int(c or 0) for c in row] for o, row in zip(outlets, matrix["cells"], strict=False)
+    }
+    stats = []
+    for row in coverage.get("outlets") or []:
+        if isinstance(row, Mapping):
+            name = outlet_name(row.get("outlet"))
+            stats.append(
+                {
+                    "outlet": name,
+                    "n_articles": row.get("articles", 0),
+                    "n_copies": row.get("copies"),
+                    "first": row.get("first_published"),
+                    "last": row.get("last_published"),
+                    "share": float(row.get("share") or 0.0),
+                    "n_events": sum(1 for c in counts.get(name, []) if c),
+                    "n_first": sum(1 for e in events if name in e["first"]),
+                }
+            )
+    return {
+        "outlets": outlets,
+        "events": events,
+        "counts": counts,
+        "stats": stats,
+        "max": max((c for row in counts.values() for c in row), default=0),
+        "unit": "articles",
+    }
 
-    Derived from the timeline's sources and the articles, so it is there before the
-    coverage stage lands; ``coverage_extra`` shows what that stage adds.
+
+def coverage_matrix(story: Mapping[str, Any], articles: Mapping[str, Article]) -> dict:
+    """Outlet × timeline event: how many articles (or sentences) of each outlet support each
+    event, who reported it first, and each outlet's article count, date span and share.
+
+    Uses the coverage stage's ``coverage.matrix`` when the story has it; otherwise derives
+    the table from the timeline's sources (sentence counts) and the articles.
     """
+    stored = _stored_coverage(story)
+    if stored is not None:
+        return stored
     timeline = story.get("timeline") or []
     members = [articles[a] for a in story.get("article_ids", []) if a in articles]
     outlets = story_outlets(story, articles)
@@ -471,6 +591,7 @@ def coverage_matrix(story: Mapping[str, Any], articles: Mapping[str, Article]) -
             {
                 "outlet": outlet,
                 "n_articles": len(own),
+                "n_copies": sum(1 for a in own if a.duplicate_of),
                 "first": dates[0] if dates else None,
                 "last": dates[-1] if dates else None,
                 "share": round(len(own) / len(members), 3) if members else 0.0,
@@ -492,20 +613,53 @@ def coverage_matrix(story: Mapping[str, Any], articles: Mapping[str, Article]) -
         "counts": counts,
         "stats": stats,
         "max": max((c for row in counts.values() for c in row), default=0),
+        "unit": "sentences",
     }
 
 
-def copy_groups(article_ids: Iterable[str], articles: Mapping[str, Article]) -> list[dict]:
-    """Syndication groups: each canonical article with the copies that point to it."""
-    groups: dict[str, list[str]] = defaultdict(list)
-    for article_id in article_ids:
-        article = articles.get(article_id)
-        if article is not None and article.duplicate_of:
-            groups[article.duplicate_of].append(article_id)
+def copy_groups(story: Mapping[str, Any], articles: Mapping[str, Article]) -> list[dict]:
+    """Syndication groups: each original with the copies of it (``coverage.copies`` when the
+    coverage stage wrote it, else the articles' ``duplicate_of``)."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    coverage = story.get("coverage")
+    rows = coverage.get("copies") if isinstance(coverage, Mapping) else None
+    if isinstance(rows, list) and rows:
+        for row in rows:
+            if isinstance(row, Mapping) and row.get("article_id") and row.get("copy_of"):
+                groups[str(row["copy_of"])].append(
+                    {
+                        "id": str(row["article_id"]),
+                        "kind": row.get("kind"),
+                        "outlet": outlet_name(row.get("outlet")),
+                    }
+                )
+    else:
+        for article_id in story.get("article_ids", []):
+            article = articles.get(article_id)
+            if article is not None and article.duplicate_of:
+                groups[article.duplicate_of].append(
+                    {"id": article_id, "kind": None, "outlet": outlet_name(article.outlet)}
+                )
     return [
-        {"canonical": canonical, "copies": sorted(copies)}
+        {"canonical": canonical, "copies": sorted(copies, key=lambda c: c["id"])}
         for canonical, copies in sorted(groups.items())
     ]
+
+
+def coverage_rest(story: Mapping[str, Any]) -> dict:
+    """Parts of ``coverage`` the page has no dedicated view for (shown as nested lists)."""
+    coverage = story.get("coverage")
+    if not isinstance(coverage, Mapping):
+        return {}
+    shown = (
+        {"matrix", "events", "outlets", "copies", "exclusive_claims"}
+        if _stored_coverage(story)
+        else {
+            "copies",
+            "exclusive_claims",
+        }
+    )
+    return {k: v for k, v in coverage.items() if k not in shown and present(v)}
 
 
 # -- sections ----------------------------------------------------------------
@@ -579,27 +733,42 @@ def article_spans(
         )
         for m in pattern.finditer(text):
             spans.append((m.start(), m.end(), "actor", f"actor: {variants[m.group(1)]}"))
+
+    def sentence_span(item: Mapping[str, Any], text_key: str) -> list[tuple[int, int]]:
+        index = item.get("sentence_index")
+        sentence = by_index.get(index) if isinstance(index, int) else None
+        if sentence is not None and text_key == "sentence":
+            return [(sentence.start, sentence.end)]
+        needle = str(item.get(text_key) or "")
+        if sentence is not None and needle:
+            inside = _find_loose(sentence.text, needle)
+            if inside:
+                return [(sentence.start + a, sentence.start + b) for a, b in inside[:1]]
+        return _find_loose(text, needle)[:1] if needle else []
+
     for p in story.get("positions") or []:
-        if isinstance(p, Mapping) and p.get("article_id") == article.id and p.get("sentence"):
-            label = f"position: {_label(p.get('actor'), names)} {p.get('stance') or ''} — {_issue_of(p) or ''}"
-            for start, end in _find_loose(text, str(p["sentence"]))[:1]:
+        if isinstance(p, Mapping) and p.get("article_id") == article.id:
+            who = _label(p.get("actor"), names)
+            label = f"position: {who} {p.get('stance') or ''} — {_issue_of(p) or ''}"
+            for start, end in sentence_span(p, "sentence"):
                 spans.append((start, end, "position", label.strip(" —")))
     for q in story.get("quotes") or []:
-        if isinstance(q, Mapping) and q.get("article_id") == article.id and q.get("text"):
-            label = f"quote: {_label(q.get('speaker'), names) or 'unknown speaker'}"
-            for start, end in _find_loose(text, str(q["text"]))[:1]:
-                spans.append((start, end, "quote", label))
+        if not isinstance(q, Mapping) or not q.get("text"):
+            continue
+        label = f"quote: {_label(q.get('speaker'), names) or 'unknown speaker'}"
+        places = [q] + [x for x in q.get("also_in") or [] if isinstance(x, Mapping)]
+        for place in places:
+            if place.get("article_id") == article.id:
+                for start, end in sentence_span({**place, "text": q["text"]}, "text"):
+                    spans.append((start, end, "quote", label))
     for f in story.get("figures") or []:
         if not isinstance(f, Mapping):
             continue
         for mention in f.get("mentions") or []:
-            if (
-                isinstance(mention, Mapping)
-                and mention.get("article_id") == article.id
-                and mention.get("text")
-            ):
-                label = f"figure: {f.get('what') or ''} = {mention.get('value', f.get('value'))} ({f.get('verdict') or '-'})"
-                for start, end in _find_loose(text, str(mention["text"]))[:1]:
+            if isinstance(mention, Mapping) and mention.get("article_id") == article.id:
+                value = mention.get("value", f.get("value"))
+                label = f"figure: {f.get('what') or ''} = {value} ({f.get('verdict') or '-'})"
+                for start, end in sentence_span(mention, "text"):
                     spans.append((start, end, "figure", label))
     return spans
 
