@@ -3,7 +3,10 @@
 Ingests the given article folders into a fresh store, builds it, serves it on a
 free loopback port and captures the pages in headless Chromium::
 
-    python -m storyline.web.screenshots ../shared/seeds --out docs/screenshots
+    python -m storyline.web.screenshots examples --out docs/screenshots --query strike
+
+The committed screenshots show the fictional ``examples/`` corpus, so that no
+third-party article text ends up in the repository.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import logging
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 log = logging.getLogger(__name__)
 
@@ -20,12 +24,9 @@ VIEWPORT = {"width": 1280, "height": 860}
 
 #: An article written for the upload screenshot (not from any corpus).
 UPLOAD_SAMPLE = (
-    "Mediators meet again in Cairo\n\n"
-    "CAIRO, May 6, 2024 -- Egyptian and Qatari mediators met negotiators from both sides in "
-    "Cairo on Monday, officials said, as talks on a cease-fire and the release of hostages "
-    "resumed after a pause of several days.\n\n"
-    "Hamas said it wanted a permanent end to the fighting. Israeli officials said they would "
-    "not accept that demand.\n"
+    "Negotiators to meet again next week\n\n"
+    "Negotiators met again on Monday, March 17, 2025, officials said, and agreed to meet "
+    "again next week after what one of them called a useful first session.\n"
 )
 
 
@@ -42,10 +43,13 @@ def build_store(db: Path, data: list[Path]) -> None:
         build(store)
 
 
-def capture(base: str, out: Path, upload_file: Path | None = None, browser=None) -> list[Path]:
+def capture(
+    base: str, out: Path, upload_file: Path | None = None, browser=None, query: str = "talks"
+) -> list[Path]:
     """Capture the story list, a story (timeline, matrix, coverage), an article and the upload page.
 
     ``browser``: a launched Playwright browser to use; by default one is started here.
+    ``query``: the words searched for the search page's screenshot.
     """
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -66,7 +70,7 @@ def capture(base: str, out: Path, upload_file: Path | None = None, browser=None)
         with sync_playwright() as p:
             own = launch_chromium(p)
             try:
-                return capture(base, out, upload_file, browser=own)
+                return capture(base, out, upload_file, browser=own, query=query)
             finally:
                 own.close()
     page = browser.new_page(viewport=VIEWPORT)
@@ -85,7 +89,7 @@ def capture(base: str, out: Path, upload_file: Path | None = None, browser=None)
     page.locator("#entries li.entry").first.locator("a[href^='/articles/']").first.click()
     page.wait_for_selector("#article-body")
     shot(page, "article")
-    page.goto(base + "/?q=cease-fire")
+    page.goto(base + "/?" + urlencode({"q": query}))
     shot(page, "search")
     if upload_file is not None:
         page.goto(base + "/upload")
@@ -105,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=Path("docs/screenshots"), help="folder for the PNGs"
     )
+    parser.add_argument("--query", default="talks", help="words to search for the search page")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
@@ -117,11 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="storyline-shots-") as tmp:
         db = Path(tmp) / "storyline.db"
         build_store(db, args.data)
-        sample = Path(tmp) / "sample" / "mediators-cairo.txt"
+        sample = Path(tmp) / "sample" / "negotiators-meet.txt"
         sample.parent.mkdir()
         sample.write_text(UPLOAD_SAMPLE, encoding="utf-8")
         with live_server(db) as base:
-            for path in capture(base, args.out, upload_file=sample):
+            for path in capture(base, args.out, upload_file=sample, query=args.query):
                 print(f"wrote {path}")
     return 0
 
