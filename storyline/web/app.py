@@ -183,7 +183,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             story = load_story(s, story_id)
             articles = members(s, story)
         timeline = story.get("timeline") or []
-        context = {
+        context: dict[str, Any] = {
             "story": story,
             "row": views.story_row(story, articles),
             "axis": views.time_axis(timeline),
@@ -332,8 +332,10 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
                     payloads.append((result, data, suffix))
             text = form.get("text")
             if isinstance(text, str) and text.strip():
-                fields = {k: form.get(k) for k in ("title", "outlet", "published")}
-                fields = {k: v if isinstance(v, str) else "" for k, v in fields.items()}
+                fields: dict[str, str] = {}
+                for key in ("title", "outlet", "published"):
+                    value = form.get(key)
+                    fields[key] = value if isinstance(value, str) else ""
                 title = fields["title"].strip()
                 result = FileResult(
                     name=f"pasted text{': ' + label(title) if title else ''}", size=len(text)

@@ -81,9 +81,10 @@ def _presented_token(request) -> str | None:
 
 def guard(token: str | None, *, loopback_only: bool) -> Callable:
     """An HTTP middleware enforcing the rules above."""
-    from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
+    from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
     def refuse(request, status: int, message: str):
+        response: Response
         if request.url.path.startswith("/api/"):
             response = JSONResponse({"detail": message}, status_code=status)
         else:

@@ -442,9 +442,9 @@ def position_matrix(story: Mapping[str, Any]) -> dict:
     )
     gap_marks: dict[str, set[str]] = defaultdict(set)
     for gap in story.get("gaps") or []:
-        issue = _issue_of(gap)
-        if issue:
-            gap_marks[issue] |= _actors_named_in(gap, names) or set(actors)
+        gap_issue = _issue_of(gap)
+        if gap_issue:
+            gap_marks[gap_issue] |= _actors_named_in(gap, names) or set(actors)
     shift_marks = set()
     for shift in story.get("shifts") or []:
         for actor in _actors_named_in(shift, names):
@@ -484,7 +484,7 @@ def quotes_by_speaker(story: Mapping[str, Any]) -> list[dict]:
         if isinstance(quote, Mapping):
             speaker = _label(quote.get("speaker"), names) or "(unknown speaker)"
             groups[speaker].append(dict(quote))
-    out = []
+    out: list[dict[str, Any]] = []
     for speaker, quotes in groups.items():
         quotes.sort(key=lambda q: str(q.get("date") or ""))
         roles = sorted({str(q["role"]) for q in quotes if q.get("role")})
@@ -731,8 +731,10 @@ def article_spans(
             + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
             + r")(?!\w)"
         )
-        for m in pattern.finditer(text):
-            spans.append((m.start(), m.end(), "actor", f"actor: {variants[m.group(1)]}"))
+        for found in pattern.finditer(text):
+            spans.append(
+                (found.start(), found.end(), "actor", f"actor: {variants[found.group(1)]}")
+            )
 
     def sentence_span(item: Mapping[str, Any], text_key: str) -> list[tuple[int, int]]:
         index = item.get("sentence_index")
