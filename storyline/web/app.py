@@ -13,12 +13,14 @@ annotations at run time, and ``Request`` is imported inside ``create_app``.
 
 import logging
 import re
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import require
+from ..model import Article
 from . import views
 from .security import guard, is_loopback, resolve_token
 from .uploads import (
@@ -131,15 +133,32 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             raise not_found("article")
         return article
 
-    def members(s: Store, story: dict) -> dict:
+    def light(s: Store) -> dict[str, Article]:
+        """Every current article without its text: title, outlet, date and copy-of."""
         copy_of = s.analysis("duplicate_of")  # written by the copies stage, when it ran
         found = {}
-        for article_id in story.get("article_ids", []):
+        for row in s.article_rows():
+            if row["superseded_by"] is None:
+                original = copy_of.get(row["id"])
+                found[row["id"]] = Article(
+                    id=row["id"],
+                    raw="",
+                    text="",
+                    title=row["title"],
+                    outlet=row["outlet"],
+                    published=row["published"],
+                    duplicate_of=str(original) if original else None,
+                )
+        return found
+
+    def members(s: Store, story: dict, full: Iterable[str] = ()) -> dict[str, Article]:
+        """The story's articles, without texts except for the ids in ``full``."""
+        every = light(s)
+        found = {a: every[a] for a in story.get("article_ids", []) if a in every}
+        for article_id in set(full) & set(found):
             article = s.article(article_id)
             if article is not None:
-                if copy_of.get(article_id):
-                    article = replace(article, duplicate_of=str(copy_of[article_id]))
-                found[article_id] = article
+                found[article_id] = replace(article, duplicate_of=found[article_id].duplicate_of)
         return found
 
     def story_of(s: Store, article_id: str) -> str | None:
@@ -162,8 +181,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
 
         with store() as s:
             stories = s.stories()
-            ids = {a for story in stories for a in story.get("article_ids", [])}
-            articles = {a.id: a for a in s.articles() if a.id in ids}
+            articles = light(s)
             rows = [views.story_row(story, articles) for story in stories]
             results = search(s.db, q) if q.strip() else []
             titles = {r["id"]: r["title"] for r in rows}
@@ -181,7 +199,12 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
     def story_page(story_id: str):
         with store() as s:
             story = load_story(s, story_id)
-            articles = members(s, story)
+            cited = {
+                x.get("article_id")
+                for e in story.get("timeline") or []
+                for x in e.get("sources") or []
+            }
+            articles = members(s, story, full={a for a in cited if isinstance(a, str)})
         timeline = story.get("timeline") or []
         context: dict[str, Any] = {
             "story": story,
@@ -209,7 +232,9 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             story_id = story_of(s, article.id)
             story = s.story(story_id) if story_id else None
             siblings = members(s, story) if story else {}
-        article = tag_article(siblings.get(article.id, article))
+        if article.id in siblings:
+            article = replace(article, duplicate_of=siblings[article.id].duplicate_of)
+        article = tag_article(article)
         copies = [a for a in siblings.values() if a.duplicate_of == article.id]
         original = siblings.get(article.duplicate_of) if article.duplicate_of else None
         spans = views.article_spans(article, story)

@@ -65,14 +65,20 @@ def search(db: sqlite3.Connection, text: str, *, limit: int = MAX_RESULTS) -> li
     if query is None:
         return []
     sync(db)
+    # Rank first, then make snippets for the rows shown only (snippets cost more than ranking).
     rows = db.execute(
-        "SELECT s.article_id, a.outlet, a.published, sa.story_id, "
+        "WITH best AS ("
+        "  SELECT s.rowid AS rowid, s.rank AS rank FROM article_search s"
+        "  JOIN articles a ON a.rowid = s.rowid"
+        "  WHERE article_search MATCH ?1 AND a.superseded_by IS NULL ORDER BY s.rank LIMIT ?2"
+        ") "
+        "SELECT s.article_id, a.outlet, a.published, "
+        "(SELECT story_id FROM story_articles sa WHERE sa.article_id = a.id LIMIT 1) AS story_id, "
         f"highlight(article_search, 1, '{_OPEN}', '{_CLOSE}') AS title, "
         f"snippet(article_search, 2, '{_OPEN}', '{_CLOSE}', ' … ', {SNIPPET_TOKENS}) AS snippet "
-        "FROM article_search s JOIN articles a ON a.rowid = s.rowid "
-        "LEFT JOIN story_articles sa ON sa.article_id = a.id "
-        "WHERE article_search MATCH ? AND a.superseded_by IS NULL "
-        "ORDER BY rank LIMIT ?",
+        "FROM best JOIN article_search s ON s.rowid = best.rowid "
+        "JOIN articles a ON a.rowid = s.rowid "
+        "WHERE article_search MATCH ?1 ORDER BY best.rank",
         (query, limit),
     )
     return [
