@@ -813,3 +813,20 @@ def test_raw_text_link_is_plain_text(own_db):
     response = client.get(f"/articles/{article_id}/raw")
     assert response.headers["content-type"].startswith("text/plain")
     assert "Cairo" in response.text
+
+
+def test_an_empty_store_says_what_to_do(tmp_path):
+    client = client_for(tmp_path / "fresh.db")
+    page = client.get("/").text
+    assert "No stories yet" in page and 'href="/upload"' in page
+    assert client.get("/api/stories").json() == []
+    assert client.get("/?q=anything").status_code == 200
+
+
+def test_scripts_never_write_html():
+    # Article-derived text enters the page through textContent only.
+    from storyline.web.app import STATIC
+
+    script = (STATIC / "app.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in script
