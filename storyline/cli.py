@@ -195,7 +195,8 @@ def build(db):
 
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html", "page"]), default="json", show_default=True,
+              help="page: the web app's story page as one self-contained file (--story, else the largest).")
 @click.option("--out", "out", default=None, help="File to write [default: stdout].")
 @click.option("--story", "story_id", default=None, help="Only this story.")
 @_friendly
@@ -206,8 +207,14 @@ def export(db, fmt, out, story_id):
     from .store import open_existing
 
     with open_existing(db) as store:
-        document = export_document(store, story_id=story_id)
-    text = render(document, fmt)
+        if fmt == "page":
+            from .web.standalone import story_page
+
+            text = story_page(store, story_id)
+        else:
+            document = export_document(store, story_id=story_id)
+    if fmt != "page":
+        text = render(document, fmt)
     if out:
         Path(out).write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}", err=True)

@@ -314,3 +314,36 @@ def test_screenshots_of_the_main_pages(site, browser, tmp_path):
     )
     for path in written:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5_000
+
+
+def test_exported_story_page_works_offline(browser, built, corpus, tmp_path):
+    """``storyline export --format page``: the same story page as one file, its script
+    running under the file's own CSP, with links to the article texts inside it."""
+    from storyline.store import Store
+    from storyline.web.standalone import story_page
+
+    with Store(built(corpus)) as store:
+        html = story_page(store)
+        story = max(store.stories(), key=lambda s: len(s["article_ids"]))
+    path = tmp_path / "story.html"
+    path.write_text(html, encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("request", lambda r: r.url.startswith("file:") or problems.append(f"request: {r.url}"))
+    page.goto(path.as_uri())
+    index = len(story["timeline"]) - 1
+    page.click(f"#axis .dot-link[data-entry='{index}']")  # the inlined script handles it
+    assert page.locator(f"#entry-{index} details").evaluate("d => d.open") is True
+    source = story["timeline"][index]["sources"][0]
+    page.locator(f"#entry-{index} li.source a").first.click()
+    target = page.locator(f"#article-{source['article_id']}-s{source['sentence_index']}")
+    assert words(target.inner_text()) == words(source["sentence"])
+    assert (
+        page.evaluate("location.hash")
+        == f"#article-{source['article_id']}-s{source['sentence_index']}"
+    )
+    assert problems == []
+    context.close()

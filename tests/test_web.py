@@ -830,3 +830,32 @@ def test_scripts_never_write_html():
     script = (STATIC / "app.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script
+
+
+def test_export_page_is_self_contained(corpus_db, tmp_path):
+    import base64
+    import hashlib
+
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    out = tmp_path / "story.html"
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(corpus_db), "--format", "page", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert not re.search(r'(?:src|href)="(?!#|data:)', page)  # nothing to fetch, no way out
+    script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    csp = html.unescape(
+        re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    )
+    assert f"script-src 'sha256-{digest}'" in csp and "unsafe-inline" not in csp
+    ids = re.findall(r'href="#article-([0-9a-f]{16})', page)
+    assert ids and all(f'id="article-{i}"' in page for i in ids)
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(corpus_db), "--format", "page", "--story", "nope"]
+    )
+    assert result.exit_code != 0 and "no story 'nope'" in result.output

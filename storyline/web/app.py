@@ -56,8 +56,16 @@ SECTIONS = (
 STATIC = Path(__file__).with_name("static")
 
 
+def _article_href(context, article_id: str, sentence: int | None = None) -> str:
+    """Where a link to an article (sentence) points: its page, or its text further down
+    the page in a self-contained export."""
+    if context.get("standalone"):
+        return f"#article-{article_id}" + (f"-s{sentence}" if sentence is not None else "")
+    return f"/articles/{article_id}" + (f"#s{sentence}" if sentence is not None else "")
+
+
 def _templates():
-    from jinja2 import Environment, PackageLoader
+    from jinja2 import Environment, PackageLoader, pass_context
 
     env = Environment(
         loader=PackageLoader("storyline.web", "templates"),
@@ -66,6 +74,7 @@ def _templates():
         lstrip_blocks=True,
     )
     env.globals.update(
+        article_href=pass_context(_article_href),
         stance_family=views.stance_family,
         safe_url=views.safe_url,
         present=views.present,
@@ -75,6 +84,26 @@ def _templates():
         max_paste=MAX_PASTE_CHARS,
     )
     return env
+
+
+def story_context(story: dict, articles: dict[str, Article]) -> dict[str, Any]:
+    """What the story page template needs, from a story object and its articles."""
+    timeline = story.get("timeline") or []
+    return {
+        "story": story,
+        "row": views.story_row(story, articles),
+        "axis": views.time_axis(timeline),
+        "entries": views.timeline_entries(timeline, articles),
+        "outlets": views.story_outlets(story, articles),
+        "matrix": views.position_matrix(story),
+        "quote_groups": views.quotes_by_speaker(story),
+        "coverage": views.coverage_matrix(story, articles),
+        "copies": views.copy_groups(story, articles),
+        "exclusive": (story.get("coverage") or {}).get("exclusive_claims") or [],
+        "coverage_rest": views.coverage_rest(story),
+        "articles": articles,
+        "has": {key: views.present(story.get(key)) for key in SECTIONS},
+    }
 
 
 def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool = True):
@@ -205,22 +234,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
                 for x in e.get("sources") or []
             }
             articles = members(s, story, full={a for a in cited if isinstance(a, str)})
-        timeline = story.get("timeline") or []
-        context: dict[str, Any] = {
-            "story": story,
-            "row": views.story_row(story, articles),
-            "axis": views.time_axis(timeline),
-            "entries": views.timeline_entries(timeline, articles),
-            "outlets": views.story_outlets(story, articles),
-            "matrix": views.position_matrix(story),
-            "quote_groups": views.quotes_by_speaker(story),
-            "coverage": views.coverage_matrix(story, articles),
-            "copies": views.copy_groups(story, articles),
-            "exclusive": (story.get("coverage") or {}).get("exclusive_claims") or [],
-            "coverage_rest": views.coverage_rest(story),
-            "articles": articles,
-            "has": {key: views.present(story.get(key)) for key in SECTIONS},
-        }
+        context = story_context(story, articles)
         return page("story.html.j2", **context)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
