@@ -137,9 +137,10 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 #: Words before or in apposition to a person that tell their role.
 ROLE_WORDS = re.compile(
-    r"\b(prime minister|president|foreign minister|strategic affairs minister|minister|"
-    r"national security adviser|political leader|leader|spokes(?:man|woman|person)|"
-    r"senior [A-Z]?\w+ official|official|director|chief|head|envoy|ambassador|secretary)\b",
+    r"\b(prime minister|vice president|president|foreign minister|strategic affairs minister|"
+    r"(?:\w+ )?minister|national security adviser|political leader|leader|spokes(?:man|woman|person)|"
+    r"senior [A-Z]?\w+ official|official|chief negotiator|chief (?:executive|operating) officer|"
+    r"(?:deputy )?general secretary|director|chief|head|envoy|ambassador|secretary)\b",
     re.IGNORECASE,
 )
 

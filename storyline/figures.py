@@ -27,6 +27,8 @@ from .model import FigureMention
 #: on the seed articles (1,200 killed on Oct. 7 vs 32,000 killed in Gaza must
 #: stay apart; "more than one million" and "about a million" must meet).
 SAME_FIGURE_RATIO = 1.35
+#: Categories whose different values are different claims (a 4% offer is not a 3% one).
+SAME_RATIO = {"percent": 1.0}
 #: Values within this ratio agree (rounding, "about" vs "more than").
 AGREE_RATIO = 1.1
 
@@ -63,6 +65,9 @@ CATEGORIES = {
     "rockets": r"rockets?|missiles?",
     "aid workers": r"aid workers",
     "people": r"people|civilians|Palestinians|Israelis|Gazans|residents|refugees|children|women|persons",
+    "workers": r"(?:dock|port)?workers|dockers|employees|members|staff",
+    "jobs": r"jobs",
+    "ships": r"ships|vessels|boats",
 }
 _CATEGORY_RE = "|".join(f"(?P<c_{i}>{v})" for i, v in enumerate(CATEGORIES.values()))
 _CATEGORY_NAMES = list(CATEGORIES)
@@ -95,11 +100,17 @@ _VERB_COUNT = re.compile(
     re.IGNORECASE,
 )
 _DURATION = re.compile(
-    rf"(?<![\w-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>\d+|{_WORD_NUMBER})[- ](?P<unit>days?|weeks?|months?)\b",
+    rf"(?<![\w-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>\d+|{_WORD_NUMBER})[- ](?P<unit>hours?|days?|weeks?|months?)\b",
     re.IGNORECASE,
 )
-_TRUCE = re.compile(r"cease-?fire|truce|pause|cessation|halt", re.IGNORECASE)
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_PERCENT = re.compile(
+    rf"(?<![\w.-])(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBER})\s*(?:%|per\s*cent\b|percent\b)",
+    re.IGNORECASE,
+)
+#: What a percentage is about, from the words around it (the first found names it).
+_PERCENT_OF = ("offer", "rise", "increase", "demand", "deal", "ballot", "vote", "turnout", "share", "inflation")
+_TRUCE = re.compile(r"cease-?fire|truce|pause|cessation|halt|strike|walkout|stoppage", re.IGNORECASE)
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
 _MAY_COUNT = re.compile(
     rf"\d|\b(?:{_WORD_NUMBER}|dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE
 )
@@ -162,12 +173,18 @@ def find_figures(
 
         for m in _DURATION.finditer(text):
             window = text[max(0, m.start() - 60) : m.end() + 30]
-            if not _TRUCE.search(window):
+            if not _TRUCE.search(window) or m.group("num").lower() in {"a", "an"}:
                 continue
             number = parse_number(m.group("num"))
             unit = m.group("unit").lower().rstrip("s")
             value = number * _UNIT_DAYS[unit] if number is not None else None
-            add(m.start(), m.end(), "days", value, m.group("qual"), None, "ceasefire length (days)")
+            add(m.start(), m.end(), "days", value, m.group("qual"), None, f"{_TRUCE.search(window).group(0).lower()} length (days)")
+        for m in _PERCENT.finditer(text):
+            number = parse_number(m.group("num"))
+            context = text[max(0, m.start() - 40) : m.end() + 40].lower()
+            about = next((w for w in _PERCENT_OF if re.search(rf"\b{w}", context)), None)
+            what = f"percent ({about})" if about else "percent"
+            add(m.start(), m.end(), "percent", number, m.group("qual"), None, what)
         for m in _COUNT.finditer(text):
             if re.search(r"\b(?:on|in|since)\s+$", text[: m.start()]):
                 continue  # "on Oct. 7", "in 2023"
@@ -218,7 +235,7 @@ def reconcile(mentions: Sequence[FigureMention]) -> list[dict]:
             for g in groups
             if g.category == mention.category
             and (g.event == mention.event or mention.event is None or g.event is None)
-            and _close(g.centre(), mention.value, SAME_FIGURE_RATIO)
+            and _close(g.centre(), mention.value, SAME_RATIO.get(mention.category, SAME_FIGURE_RATIO))
         ]
         if fits:
             group = fits[0]
