@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 
 from . import nlp
 from .actors import ActorIndex, Mention, Resolver, actors_to_json, build_index
-from .figures import find_figures, reconcile
+from .figures import find_figures, parse_number, reconcile
 from .model import Article, Position
 from .quotes import OPEN, find_quotes, quotes_to_json
 
@@ -58,11 +58,12 @@ CUES: tuple[tuple[str, str], ...] = (
     ("reject", r"\b(?:rejected|rejects|rejecting|reject|rebuffed|rebuffs|refused|refuses|dismissed|turned down|rejection of)\b"),
     ("oppose", r"\b(?:opposes|opposed|opposing|oppose|concerned about|expressed alarm over|alarm over|wary of|pressuring \w+ to refrain from|pressing \w+ to refrain from|warned against)\b"),
     ("shift", r"\b(?:shifted its (?:stance|position)|changed its (?:stance|position)|softened its (?:stance|position))\b"),
-    ("concede", r"\b(?:backed down|conceded|concedes|dropped its demand)\b"),
-    ("mediate", r"\b(?:mediated by|brokered by|(?:a|the) (?:key |main |chief )?mediator|is mediating|are mediating)\b"),
-    ("offer", r"\b(?:offers?|offered|offering|proposed|proposes|propose|put forward)\b"),
+    ("concede", r"\b(?:backed down|conceded|concedes|dropped its demand|drop(?:s|ped)? its opposition(?: to)?)\b"),
+    ("mediate", r"\b(?:mediated by|brokered by|(?:a|the) (?:key |main |chief )?mediator|is mediating|are mediating|"
+                r"(?:offered|offers|agreed) to mediate|(?:will|to|would) chair (?:the )?talks)\b"),
+    ("offer", r"\b(?:raised (?:its|their) (?:pay |wage )?offer|offers?|offered|offering|proposed|proposes|propose|put forward)\b"),
     ("accept", r"\b(?:agreed to|agrees to|accepted|accepts)\b"),
-    ("threaten", r"\b(?:threaten(?:s|ed)?|vowed|pledged|intends? to|intention to|preparing|plans? to|"
+    ("threaten", r"\b(?:call(?:s|ed)? (?:a|an)\b(?=[^.]{0,25}\b(?:strike|walkout|stoppage)\b)|threaten(?:s|ed)?|vowed|pledged|intends? to|intention to|preparing|plans? to|"
                  r"(?:send|move) (?:its )?forces into|invade|(?:have|has|had) to go into|"
                  r"(?:will|would|must) go into)\b"),
     ("demand", r"\b(?:demands?|demanded|demanding|insists? on|insisted on|insisting on|insistence on|insists?|"
@@ -114,8 +115,20 @@ ISSUES: tuple[tuple[str, str, bool], ...] = (
      r"(?P<place2>[A-Z]\w+)?", False),
     ("compromise proposal", r"\b(?:compromise|cease-?fire)\s+proposal|\boffers?\s+for\s+a\s+compromise", False),
     ("humanitarian aid", r"\b(?:more\s+)?(?:humanitarian\s+)?aid\s+into\b", False),
+    # labour disputes: a pay figure ("a 9% rise", "four per cent", "an offer of 6%") and strikes
+    ("pay rise of {pct}%",
+     r"(?<![\w.])(?P<pct>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+     r"\s*(?:%|per\s*cent\b|percent\b)(?!\s+(?:in favour|of (?:the )?(?:vote|members|ballot)|turnout))", False),
+    ("strike", r"\b(?:open-ended\s+|all-out\s+|\d+-hour\s+|general\s+)?(?:strike|walkout|stoppage)s?\b(?!\s+ballot)", False),
 )
 _ISSUES = [(key, re.compile(pattern), flip) for key, pattern, flip in ISSUES]
+_OFFER_NOUN = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|our|this|that|latest|new|final|improved|pay|wage|%|cent|percent)\s+(?:\w+\s+)?$"
+    r"|%\s*(?:pay\s+)?$",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
+_PAY = re.compile(r"\b(?:pay|wages?|salar\w+|offer\w*|rise|increase|raise)\b", re.IGNORECASE)
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 #: A sentence can only yield a position when it names an issue, refers back to one, or mediates.
 _MAY_HAVE_ISSUE = re.compile(
@@ -180,7 +193,16 @@ def _issues_in(
     taken: list[tuple[int, int]] = []
     for key, pattern, flip in _ISSUES:
         for m in pattern.finditer(text, start, end):
-            if m.end() - m.start() < 4 or any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+            if "{pct}" in key:
+                if not _PAY.search(text):
+                    continue
+                value = parse_number(m.group("pct"))
+                if value is None:
+                    continue
+                found.append((key.replace("{pct}", f"{value:g}"), m.group(0).strip(), flip, m.start()))
+                taken.append((m.start(), m.end()))
+                continue
+            if m.end() - m.start() < 2 or any(not (m.end() <= a or m.start() >= b) for a, b in taken):
                 continue
             # "X in exchange for the release of hostages": the hostages are offered, not demanded.
             offered = key == "release of hostages" and bool(
@@ -259,7 +281,7 @@ def _holders(
     cue = text[start:end].lower()
     if stance == "mediate" and cue.startswith(("mediated by", "brokered by")):
         return [m for m in mentions if end <= m.start < span_end]
-    if stance == "mediate":
+    if stance == "mediate" and "mediator" in cue:
         near = [m for m in mentions if m.end <= start and re.fullmatch(r",?\s*", text[m.end : start])]
         return near[-1:]
     actors = [m for m in mentions if m.kind != "place"]
@@ -278,7 +300,9 @@ def _holders(
     usable = [
         m
         for m in in_clause
-        if not _TIGHT_PREPOSITION.search(text[: m.start]) or _ADJACENT.fullmatch(text[m.end : start])
+        if (not _TIGHT_PREPOSITION.search(text[: m.start]) or _ADJACENT.fullmatch(text[m.end : start]))
+        # "Calderhaven's port employers raised ...": a possessive modifies the holder, is not it
+        and not (m.kind == "name" and text[m.start : m.end].endswith(("'s", "’s")) and not _ADJACENT.fullmatch(text[m.end : start]))
     ]
     # Skip an apposition: "Hamas, designated ... by the US and EU, must ..."
     if usable:
@@ -291,8 +315,6 @@ def _holders(
         return usable[-1:]
     if not before and quote_speaker and re.search(r"\b(?:we|I)\b", text[:start], re.IGNORECASE):
         return [Mention(start, start, quote_speaker, "quote")]
-    if not in_clause and before and not _TIGHT_PREPOSITION.search(text[: before[-1].start]):
-        return before[-1:]
     return []
 
 
@@ -310,8 +332,25 @@ def _positions_in(
         for m in pattern.finditer(text):
             if any(not (m.end() <= a or m.start() >= b) for a, b, _ in cues):
                 continue
+            if stance == "offer" and _OFFER_NOUN.search(text[: m.start()]):
+                continue  # "their offer", "a 4% pay offer": a noun, not someone offering
             cues.append((m.start(), m.end(), stance))
     cues.sort()
+    # A cue right after another with no actor between is its object ("rejected offers of
+    # 4%", "dug in on its demands"): the first cue covers it.
+    kept: list[tuple[int, int, str]] = []
+    for cue in cues:
+        noun = re.fullmatch(r"(?i)demands?|offers?", text[cue[0] : cue[1]])
+        if (
+            noun
+            and kept
+            and cue[0] - kept[-1][1] <= 25
+            and not any(kept[-1][1] <= m.start < cue[0] for m in mentions if m.kind != "pronoun")
+            and not _CLAUSE_BREAK.search(text, kept[-1][1], cue[0])
+        ):
+            continue
+        kept.append(cue)
+    cues = kept
     out: list[Position] = []
     for i, (start, end, stance) in enumerate(cues):
         stop = cues[i + 1][0] if i + 1 < len(cues) else len(text)
@@ -320,6 +359,9 @@ def _positions_in(
             brk = _CLAUSE_BREAK.search(text, brk.end(), stop)
             brk = brk if brk and brk.group(0) != "," else None
         span_end = brk.start() if brk and stance != "mediate" else stop
+        condition = _CONDITION.search(text, end, span_end)
+        if condition:
+            span_end = condition.start()  # "threatened to move ... if the strike goes ahead"
         holders = [h for h in _holders(text, start, end, span_end, stance, mentions, quote_speaker) if h.actor in index.actors]
         if not holders:
             continue
@@ -327,7 +369,7 @@ def _positions_in(
         if issues and issues[0][3] == start:
             issues = issues[:1]  # the cue names the issue itself: "invade Rafah"
         if stance == "mediate" and not issues:
-            issues = [("ceasefire talks", "talks", False, start)]
+            issues = [("talks", "talks", False, start)]
         if not issues:
             relative = re.search(r",\s*(?:which|something|what)\s+(?:\w+\s+){0,4}$", text[: holders[0].start])
             if relative:
