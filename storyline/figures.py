@@ -221,6 +221,12 @@ class _Group:
         return values[len(values) // 2]
 
 
+def _order(m: FigureMention) -> tuple:
+    """A total order on mentions, so that the output does not depend on the input order."""
+    return (m.date or "", m.article_id, m.sentence_index, m.category, m.value, m.event or "",
+            m.qualifier or "", m.text, m.what, m.attribution or "", m.outlet or "")
+
+
 def _close(a: float, b: float, ratio: float) -> bool:
     return a > 0 and b > 0 and max(a, b) / min(a, b) <= ratio
 
@@ -228,7 +234,7 @@ def _close(a: float, b: float, ratio: float) -> bool:
 def reconcile(mentions: Sequence[FigureMention]) -> list[dict]:
     """One figure per counted thing and value range, with its mentions and a verdict."""
     groups: list[_Group] = []
-    ordered = sorted(mentions, key=lambda m: (m.event is None, m.date or "", m.article_id, m.sentence_index))
+    ordered = sorted(mentions, key=lambda m: (m.event is None, *_order(m)))
     for mention in ordered:
         fits = [
             g
@@ -246,7 +252,7 @@ def reconcile(mentions: Sequence[FigureMention]) -> list[dict]:
             groups.append(_Group(mention.what, mention.category, mention.event, [mention]))
     out = []
     for group in groups:
-        ms = sorted(group.mentions, key=lambda m: (m.date or "", m.article_id, m.sentence_index))
+        ms = sorted(group.mentions, key=_order)
         articles = {m.article_id for m in ms}
         values = [m.value for m in ms]
         dated = [m for m in ms if m.date]

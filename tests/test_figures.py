@@ -113,3 +113,36 @@ def test_updated_over_time():
 
 def test_dates_and_ordinals_are_not_figures():
     assert _figures("The attack on Oct. 7 came in 2023, and Resolution 2728 passed.") == []
+
+
+def test_reconcile_keeps_every_mention_once_in_any_order():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from storyline.model import FigureMention
+
+    mention = st.builds(
+        FigureMention,
+        what=st.just("people killed"),
+        category=st.sampled_from(["people", "hostages", "percent"]),
+        value=st.sampled_from([3.0, 4.0, 100.0, 120.0, 1200.0, 32000.0]),
+        text=st.just("n"),
+        qualifier=st.sampled_from([None, "about"]),
+        attribution=st.none(),
+        article_id=st.sampled_from(["a", "b", "c"]),
+        sentence_index=st.integers(0, 5),
+        outlet=st.none(),
+        date=st.sampled_from([None, "2024-01-01", "2024-02-01"]),
+        event=st.sampled_from([None, "killed", "freed"]),
+    )
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(mention, max_size=12), st.randoms())
+    def check(mentions, rnd):
+        figures = reconcile(mentions)
+        assert sum(len(f["mentions"]) for f in figures) == len(mentions)
+        shuffled = list(mentions)
+        rnd.shuffle(shuffled)
+        assert reconcile(shuffled) == figures
+
+    check()
