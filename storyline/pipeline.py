@@ -22,6 +22,7 @@ from .dedup import find_copies, mark_copies
 from .ingest import MAX_FILE_BYTES, read_documents
 from .model import Article, Document, IngestError, Story
 from .outlets import find_outlet
+from .positions import story_positions
 from .sentences import split_sentences
 from .store import Store
 from .stories import group_stories
@@ -169,9 +170,8 @@ def analyse_pile(
         members = [by_id[i] for i in story.article_ids]
         timeline = build_timeline(members)
         coverage = story_coverage(members, timeline, copies)
-        stories.append(
-            replace(story, timeline=timeline, extra={**story.extra, "coverage": coverage})
-        )
+        extra = {**story.extra, **story_positions(members), "coverage": coverage}
+        stories.append(replace(story, timeline=timeline, extra=extra))
     return stories, tagged
 
 
