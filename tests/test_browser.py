@@ -262,10 +262,10 @@ def test_stored_xss_does_not_execute(site, page, tmp_path):
     page.click("#upload-submit")
     page.wait_for_selector("#upload-status[data-state=done]")
     assert "added 1 new article" in page.inner_text("#upload-files-status")
-    story = api(base, "/api/stories")[0]
-    article_id = next(
-        a
-        for a in story["article_ids"]
+    story, article_id = next(
+        (s, a)
+        for s in api(base, "/api/stories")
+        for a in s["article_ids"]
         if api(base, f"/api/articles/{a}")["title"] == XSS_RECORD["title"]
     )
     pages = [f"/articles/{article_id}", f"/stories/{story['id']}", "/", "/?q=truce+script"]
