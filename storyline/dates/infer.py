@@ -1,0 +1,371 @@
+"""Publication dates for articles that state none, and warnings when a stated one looks wrong.
+
+Written by hand: htmldate and the news extractors only read what a page
+states; none infers a date from what the text reports, and the timeline
+systems (news-tls, tilse) drop undated articles. Evidence, strongest first:
+
+1. a date stamp in the opening of the text (``HONG KONG | Tue May 12 , 2009
+   8:56 am EDT``, ``Wednesday 24 August 2005 00.44 BST``): the day;
+2. other dated articles of the store that report the same events: a sentence
+   that says "last month" or "yesterday" about an event another article dates
+   pins the month (or, when two such matches agree, the day);
+3. the text alone: the latest date it reports is a lower bound, and news is
+   published soon after it: the month, with a lower confidence;
+4. the most similar dated articles of the store: their month.
+
+A day is returned only when the evidence pins it; otherwise a month (the
+schema's ``published_precision``), never an invented day.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from ..model import Article, TimeMention
+from .published import Published
+from .tagger import event_date, tag_article, tag_text
+
+log = logging.getLogger(__name__)
+
+#: How much of the text's opening is searched for a date stamp (T17 stamps sit in the first 120).
+OPENING_CHARS = 300
+#: Confidence of each kind of inference (reported as published_confidence).
+CONFIDENCE = {
+    "stamp": 0.9,
+    "events_day": 0.8,
+    "events_month": 0.7,
+    "text_recent": 0.6,
+    "text": 0.4,
+    "neighbours": 0.3,
+}
+#: Days after the latest reported event that an article is assumed to appear within when it
+#: uses "today", "yesterday" or weekday names (tuned on the six T17 topics, docs/benchmarks.md).
+RECENT_DAYS = 2
+#: Content words two sentences must share to count as reporting the same event, and the share
+#: of the smaller sentence's words that must be shared (tuned on the T17 topics).
+MATCH_MIN_SHARED = 4
+MATCH_MIN_SHARE = 0.3
+#: Articles compared sentence by sentence, the most similar first.
+NEIGHBOURS = 20
+#: Neighbours whose dates vote when nothing else dates an article, and the least
+#: document similarity (cosine of idf-weighted word sets) they must have.
+VOTE_NEIGHBOURS = 5
+VOTE_MIN_SIMILARITY = 0.2
+#: A stated day this many days after every event the text dates absolutely gets a warning.
+CONFLICT_DAYS = 21
+#: ... when at least this many absolute day dates are reported.
+CONFLICT_MIN_EVENTS = 2
+
+_CLOCK = re.compile(
+    r"^\s*[,;:|-]?\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)", re.IGNORECASE
+)
+_RECENT = re.compile(
+    r"\b(?:today|yesterday|tonight|(?:on|late|early) (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_STOP = frozenset(
+    """
+    the a an and or but of to in on at for with by from as is are was were be been being has have
+    had will would shall should can could may might must do does did not no this that these those
+    it its he she they them his her their we our you your i me my who whom which what when where
+    why how said says say told tell also after before over under about into than then there here
+    more most other some such only just very one two three new last year week month day days
+    today yesterday monday tuesday wednesday thursday friday saturday sunday mr mrs ms lrb rrb
+    january february march april june july august september october november december
+    """.split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in (t.lower() for t in _WORD.findall(text)) if w not in _STOP and len(w) > 2}
+
+
+def find_stamp(text: str) -> date | None:
+    """A date stamp in the opening of the text: a full date with a clock time, a weekday or ``|``.
+
+    "In this May 26, 2010 photo" is not a stamp (no time, no weekday, not at the start).
+    """
+    opening = text[:OPENING_CHARS]
+    for mention in tag_text(opening, None):
+        if mention.precision != "day" or mention.kind != "absolute":
+            continue
+        has_weekday = not mention.text[:1].isdigit() and mention.text.split()[0].rstrip(".,").lower()[
+            :3
+        ] in {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+        clock = bool(_CLOCK.match(opening[mention.end : mention.end + 20]))
+        piped = opening[max(0, mention.start - 3) : mention.start].strip().endswith("|")
+        at_start = mention.start <= 2
+        if clock or piped or (has_weekday and mention.start < OPENING_CHARS // 2) or (
+            at_start and len(opening) > mention.end
+        ):
+            return date.fromisoformat(mention.value)
+    return None
+
+
+def _text_only(article: Article) -> tuple[date | None, bool]:
+    """The latest date the text reports as past (a lower bound) and whether it speaks of 'today'."""
+    explicit = [
+        m for s in article.sentences for m in tag_text(s.text, None, s.index) if m.relation != "future"
+    ]
+    years = [int(m.value[:4]) for m in explicit if m.value[:4].isdigit() and m.precision != "decade"]
+    if not years:
+        return None, False
+    # Year-less dates ("Oct. 7") take the latest year the text states.
+    base = date(max(years), 12, 31)
+    latest: date | None = None
+    recent = False
+    for sentence in article.sentences:
+        for m in tag_text(sentence.text, base, sentence.index):
+            reported = m.kind == "absolute" or any(c.isdigit() for c in m.text)
+            if reported and m.precision == "day" and m.relation != "future":
+                found = date.fromisoformat(m.value)
+                latest = found if latest is None or found > latest else latest
+        recent = recent or bool(_RECENT.search(sentence.text))
+    if latest is None:
+        months = [m.value for m in explicit if m.precision == "month"]
+        if months:
+            year, month = map(int, max(months).split("-"))
+            return date(year, month, 1), False
+    return latest, recent
+
+
+def _month(d: date) -> str:
+    return d.isoformat()[:7]
+
+
+def infer_from_text(article: Article) -> Published:
+    """The publication date the text alone supports (``source`` "dateline" or "inferred")."""
+    stamp = find_stamp(article.text)
+    if stamp:
+        return Published(stamp.isoformat(), "day", "dateline", CONFIDENCE["stamp"])
+    latest, recent = _text_only(article)
+    if latest is None:
+        return Published(None, None, None, 0.0)
+    guess = latest + timedelta(days=1 if recent else 0)
+    confidence = CONFIDENCE["text_recent" if recent else "text"]
+    note = f"publication date inferred from the text: on or after {latest.isoformat()}"
+    return Published(_month(guess), "month", "inferred", confidence, (note,))
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    words: frozenset[str]
+    when: str  # event date, "YYYY-MM-DD" or "YYYY-MM"
+
+
+class DateIndex:
+    """Dated articles of a store, indexed for finding the ones that report the same events."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = [a for a in articles if a.published and a.published_source != "inferred"]
+        self.words = [_content_words(a.text) for a in self.articles]
+        df: Counter[str] = Counter(w for ws in self.words for w in ws)
+        n = max(1, len(self.articles))
+        self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, ws in enumerate(self.words):
+            for w in ws:
+                self.postings[w].append(i)
+        self.norms = [math.sqrt(sum(self.idf[w] ** 2 for w in ws)) or 1.0 for ws in self.words]
+        self._sentences: dict[int, list[_Dated]] = {}
+
+    def neighbours(self, article: Article, k: int = NEIGHBOURS) -> list[tuple[float, int]]:
+        """The ``k`` most similar dated articles as (cosine, index), the article itself left out."""
+        words = _content_words(article.text)
+        scores: Counter[int] = Counter()
+        common = max(50, len(self.articles) // 5)  # words in most articles say nothing
+        for w in words:
+            posting = self.postings.get(w)
+            if posting and len(posting) <= common:
+                weight = self.idf[w] ** 2
+                for i in posting:
+                    scores[i] += weight
+        norm = math.sqrt(sum(self.idf.get(w, 0.0) ** 2 for w in words)) or 1.0
+        ranked = [
+            (score / (norm * self.norms[i]), i)
+            for i, score in scores.items()
+            if self.articles[i].id != article.id
+        ]
+        return sorted(ranked, reverse=True)[:k]
+
+    def dated_sentences(self, i: int) -> list[_Dated]:
+        if i not in self._sentences:
+            article = tag_article(self.articles[i])
+            out = []
+            for sentence in article.sentences:
+                found = event_date(sentence, article.mentions, article)
+                if found:
+                    out.append(_Dated(frozenset(_content_words(sentence.text)), found[0]))
+            self._sentences[i] = out
+        return self._sentences[i]
+
+
+def _constraint(mention: TimeMention, event: str) -> tuple[date, date] | None:
+    """The publication days that make ``mention`` (resolved against an unknown date) mean ``event``."""
+    text = mention.text.lower()
+    if len(event) == 10:
+        day = date.fromisoformat(event)
+        if text == "yesterday":
+            return day + timedelta(days=1), day + timedelta(days=1)
+        if text in {"today", "tonight"} or text.startswith("this "):
+            return day, day
+        ago = re.match(r"(\w+) days? ago", text)
+        if ago and ago.group(1).isdigit():
+            shift = timedelta(days=int(ago.group(1)))
+            return day + shift, day + shift
+        if mention.precision == "day" and mention.kind == "relative" and not text[:1].isdigit():
+            if text.startswith("last "):
+                return day + timedelta(days=1), day + timedelta(days=13)
+            return day, day + timedelta(days=6)  # "on Tuesday": within the week after
+    if text in {"last month", "a month ago", "one month ago"}:
+        year, month = int(event[:4]), int(event[5:7])
+        start = date(year + month // 12, month % 12 + 1, 1)
+        end = date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1)
+        return start, end
+    return None
+
+
+def infer_from_events(article: Article, index: DateIndex) -> Published:
+    """The publication date that relative words put on events the store's articles date."""
+    neighbours = index.neighbours(article)
+    windows: list[tuple[date, date]] = []
+    for sentence in article.sentences:
+        relative = [
+            m for m in tag_text(sentence.text, date(2000, 1, 1), sentence.index)
+            if m.kind == "relative" and m.relation != "future" and m.precision in {"day", "month"}
+            and not any(c.isdigit() for c in m.text)  # "Oct. 7" is no relative word
+        ]
+        if not relative:
+            continue
+        words = _content_words(sentence.text)
+        if len(words) < MATCH_MIN_SHARED:
+            continue
+        best: tuple[int, str] | None = None
+        for _, i in neighbours:
+            for dated in index.dated_sentences(i):
+                shared = len(words & dated.words)
+                if shared >= MATCH_MIN_SHARED and shared >= MATCH_MIN_SHARE * min(
+                    len(words), len(dated.words)
+                ):
+                    if best is None or shared > best[0]:
+                        best = (shared, dated.when)
+        if best:
+            for mention in relative:
+                window = _constraint(mention, best[1])
+                if window:
+                    windows.append(window)
+    if not windows:
+        return Published(None, None, None, 0.0)
+    # The window most others agree with, then narrowed by those that overlap it.
+    def agree(w: tuple[date, date]) -> int:
+        return sum(1 for o in windows if o[0] <= w[1] and w[0] <= o[1])
+
+    best_window = max(windows, key=lambda w: (agree(w), -(w[1] - w[0]).days))
+    start, end = best_window
+    for other in windows:
+        if other[0] <= end and start <= other[1]:
+            start, end = max(start, other[0]), min(end, other[1])
+    support = agree(best_window)
+    if start == end and support >= 2:
+        return Published(start.isoformat(), "day", "inferred", CONFIDENCE["events_day"])
+    note = f"publication date inferred from events other articles date: {start} to {end}"
+    middle = start + (end - start) / 2
+    confidence = CONFIDENCE["events_month"] if _month(start) == _month(end) else CONFIDENCE["text"]
+    return Published(_month(middle), "month", "inferred", confidence, (note,))
+
+
+def infer_from_neighbours(article: Article, index: DateIndex) -> Published:
+    """The month most of the most similar dated articles were published in."""
+    votes = Counter(
+        index.articles[i].published[:7]
+        for score, i in index.neighbours(article, VOTE_NEIGHBOURS)
+        if score >= VOTE_MIN_SIMILARITY and index.articles[i].published
+    )
+    if not votes:
+        return Published(None, None, None, 0.0)
+    month, count = votes.most_common(1)[0]
+    note = f"publication month taken from {count} similar dated articles"
+    return Published(month, "month", "inferred", CONFIDENCE["neighbours"], (note,))
+
+
+def infer_published(article: Article, index: DateIndex | None = None) -> Published:
+    """The best inference for one undated article, from its text and (if given) the store."""
+    from_text = infer_from_text(article)
+    if from_text.precision == "day" or index is None:
+        return from_text
+    from_events = infer_from_events(article, index)
+    if from_events.value and (
+        from_text.value is None
+        or from_events.precision == "day"
+        or from_events.value >= from_text.value
+    ):
+        return from_events
+    if from_text.value:
+        return from_text
+    return infer_from_neighbours(article, index)
+
+
+def infer_missing(articles: Sequence[Article]) -> list[Article]:
+    """Every article, with a publication date inferred for those that state none.
+
+    The stage the pipeline runs before tagging; articles that state a date are
+    returned unchanged (the same objects).
+    """
+    if all(a.published for a in articles):
+        return list(articles)
+    index = DateIndex(articles)
+    out = []
+    for article in articles:
+        if article.published:
+            out.append(article)
+            continue
+        found = infer_published(article, index)
+        if found.value is None:
+            log.info("no publication date could be inferred for %s", article.id)
+            out.append(article)
+            continue
+        log.info("inferred publication date %s (%s) for %s", found.value, found.precision, article.id)
+        out.append(
+            replace(
+                article,
+                published=found.value,
+                published_precision=found.precision,
+                published_source=found.source,
+                published_confidence=found.confidence,
+                warnings=article.warnings + found.warnings,
+            )
+        )
+    return out
+
+
+def conflict_warning(article: Article) -> str | None:
+    """A warning when a stated day is weeks after every event the text dates absolutely.
+
+    Call it on a tagged article. The stated date is kept: a late re-publication
+    is still a publication, and the reader decides.
+    """
+    if article.published_precision != "day" or article.published_source in {None, "inferred"}:
+        return None
+    published = date.fromisoformat(article.published[:10])
+    days = [
+        date.fromisoformat(m.value)
+        for m in article.mentions
+        if m.kind == "absolute" and m.precision == "day"
+    ]
+    if len(days) < CONFLICT_MIN_EVENTS or any(
+        m.relation != "past" for m in article.mentions if m.precision == "day"
+    ):
+        return None
+    latest = max(days)
+    if (published - latest).days < CONFLICT_DAYS:
+        return None
+    return (
+        f"stated publication date {published} is {(published - latest).days} days after the "
+        f"latest event the text dates ({latest}); kept as stated"
+    )
