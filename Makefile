@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS := nlp,stories,embeddings,web,eval,dev
+EXTRAS := nlp,stories,embeddings,web,eval,scale,spark,dev
 
 .PHONY: install demo test bench lint clean
 

@@ -110,8 +110,8 @@ def _cite(source: dict, articles: Mapping[str, dict]) -> str:
     article = articles.get(source["article_id"], {})
     outlet = source.get("outlet") or "unknown outlet"
     when = source.get("published") or "undated"
-    title = article.get("title") or source["article_id"]
-    return f"{outlet}, {when}, “{title}” [{source['article_id']}#s{source['sentence_index']}]"
+    title = f", “{article['title']}”" if article.get("title") else ""
+    return f"{outlet}, {when}{title} [{source['article_id']}#s{source['sentence_index']}]"
 
 
 def to_markdown(document: dict) -> str:
