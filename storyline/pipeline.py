@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import clean as cleaning
+from .dates.infer import date_articles
 from .dates.published import stated_published
 from .dates.tagger import tag_article
 from .ingest import MAX_FILE_BYTES, read_documents
@@ -145,7 +146,7 @@ def ingest(
 
 def analyse(articles: list[Article]) -> list[Story]:
     """Every analysis stage over the given articles (no store access)."""
-    tagged = [tag_article(a) for a in articles]
+    tagged = date_articles(articles)
     by_id = {a.id: a for a in tagged}
     stories = []
     for story in group_stories(tagged):
@@ -159,6 +160,11 @@ def build(store: Store) -> list[Story]:
     from .report import story_to_json
 
     articles = list(store.articles())
+    dated = date_articles(articles)
+    for before, after in zip(articles, dated, strict=True):
+        if (after.published, after.warnings) != (before.published, before.warnings):
+            store.update_article(after)  # inferred dates and conflict warnings are kept
+    articles = dated
     stories = analyse(articles)
     by_id = {a.id: a for a in articles}
     store.replace_stories(
@@ -183,5 +189,5 @@ def export_document(store: Store, *, story_id: str | None = None) -> dict:
         if not stories:
             raise StorylineError(f"no story {story_id!r} in {store.path}; list them with: storyline stories")
     wanted = {a for s in stories for a in s["article_ids"]} if story_id else None
-    articles = [a for a in store.articles() if wanted is None or a.id in wanted]
+    articles = [tag_article(a) for a in store.articles() if wanted is None or a.id in wanted]
     return build_document(articles, stories, store.last_errors())

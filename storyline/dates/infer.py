@@ -33,6 +33,8 @@ from .tagger import event_date, tag_article, tag_text
 
 log = logging.getLogger(__name__)
 
+#: Every note that inference adds to an article's warnings starts with this.
+INFERRED_NOTE = "publication date inferred: "
 #: How much of the text's opening is searched for a date stamp (T17 stamps sit in the first 120).
 OPENING_CHARS = 300
 #: Confidence of each kind of inference (reported as published_confidence).
@@ -57,6 +59,8 @@ NEIGHBOURS = 20
 #: document similarity (cosine of idf-weighted word sets) they must have.
 VOTE_NEIGHBOURS = 5
 VOTE_MIN_SIMILARITY = 0.2
+#: A window at least this wide counts as a month ("last month"); narrower ones are days or weeks.
+MONTH_WINDOW_DAYS = 27
 #: A stated day this many days after every event the text dates absolutely gets a warning.
 CONFLICT_DAYS = 21
 #: ... when at least this many absolute day dates are reported.
@@ -149,7 +153,7 @@ def infer_from_text(article: Article) -> Published:
         return Published(None, None, None, 0.0)
     guess = latest + timedelta(days=1 if recent else 0)
     confidence = CONFIDENCE["text_recent" if recent else "text"]
-    note = f"publication date inferred from the text: on or after {latest.isoformat()}"
+    note = f"{INFERRED_NOTE}from the text, on or after {latest.isoformat()}"
     return Published(_month(guess), "month", "inferred", confidence, (note,))
 
 
@@ -200,7 +204,7 @@ class DateIndex:
             out = []
             for sentence in article.sentences:
                 found = event_date(sentence, article.mentions, article)
-                if found:
+                if found and found[2] == "mention":  # dated by its own words, not the article's
                     out.append(_Dated(frozenset(_content_words(sentence.text)), found[0]))
             self._sentences[i] = out
         return self._sentences[i]
@@ -260,24 +264,31 @@ def infer_from_events(article: Article, index: DateIndex) -> Published:
                 window = _constraint(mention, best[1])
                 if window:
                     windows.append(window)
+    return _settle(windows)
+
+
+def _settle(windows: list[tuple[date, date]]) -> Published:
+    """One answer from the windows: the month that wide windows ("last month") agree on,
+    narrowed to a day only when two or more narrow windows ("yesterday") pin the same one."""
     if not windows:
         return Published(None, None, None, 0.0)
-    # The window most others agree with, then narrowed by those that overlap it.
-    def agree(w: tuple[date, date]) -> int:
-        return sum(1 for o in windows if o[0] <= w[1] and w[0] <= o[1])
-
-    best_window = max(windows, key=lambda w: (agree(w), -(w[1] - w[0]).days))
-    start, end = best_window
-    for other in windows:
-        if other[0] <= end and start <= other[1]:
-            start, end = max(start, other[0]), min(end, other[1])
-    support = agree(best_window)
-    if start == end and support >= 2:
-        return Published(start.isoformat(), "day", "inferred", CONFIDENCE["events_day"])
-    note = f"publication date inferred from events other articles date: {start} to {end}"
-    middle = start + (end - start) / 2
-    confidence = CONFIDENCE["events_month"] if _month(start) == _month(end) else CONFIDENCE["text"]
-    return Published(_month(middle), "month", "inferred", confidence, (note,))
+    months: Counter[str] = Counter()
+    for start, end in windows:
+        if (end - start).days >= MONTH_WINDOW_DAYS:  # a month-wide window
+            months[_month(start)] += 1
+    days = Counter(start for start, end in windows if start == end)
+    if days:
+        day, count = days.most_common(1)[0]
+        if count >= 2 and (not months or months.most_common(1)[0][0] == _month(day)):
+            return Published(day.isoformat(), "day", "inferred", CONFIDENCE["events_day"])
+    if not months:
+        return Published(None, None, None, 0.0)
+    month, count = months.most_common(1)[0]
+    start, end = month + "-01", month + "-31"
+    note = f"{INFERRED_NOTE}{count} events other articles date put it in {month}"
+    fitting = sum(1 for a, b in windows if a.isoformat() <= end and b.isoformat() >= start)
+    confidence = CONFIDENCE["events_month"] if fitting == len(windows) else CONFIDENCE["text"]
+    return Published(month, "month", "inferred", confidence, (note,))
 
 
 def infer_from_neighbours(article: Article, index: DateIndex) -> Published:
@@ -290,7 +301,7 @@ def infer_from_neighbours(article: Article, index: DateIndex) -> Published:
     if not votes:
         return Published(None, None, None, 0.0)
     month, count = votes.most_common(1)[0]
-    note = f"publication month taken from {count} similar dated articles"
+    note = f"{INFERRED_NOTE}the month of {count} similar dated articles"
     return Published(month, "month", "inferred", CONFIDENCE["neighbours"], (note,))
 
 
@@ -317,14 +328,20 @@ def infer_missing(articles: Sequence[Article]) -> list[Article]:
     The stage the pipeline runs before tagging; articles that state a date are
     returned unchanged (the same objects).
     """
-    if all(a.published for a in articles):
+    if all(a.published and a.published_source != "inferred" for a in articles):
         return list(articles)
     index = DateIndex(articles)
     out = []
     for article in articles:
-        if article.published:
+        if article.published and article.published_source != "inferred":
             out.append(article)
             continue
+        # Inferred again on every build: the store may hold new evidence since.
+        kept = tuple(w for w in article.warnings if not w.startswith(INFERRED_NOTE))
+        article = replace(
+            article, published=None, published_precision=None, published_source=None,
+            published_confidence=0.0, warnings=kept,
+        )
         found = infer_published(article, index)
         if found.value is None:
             log.info("no publication date could be inferred for %s", article.id)
@@ -369,3 +386,18 @@ def conflict_warning(article: Article) -> str | None:
         f"stated publication date {published} is {(published - latest).days} days after the "
         f"latest event the text dates ({latest}); kept as stated"
     )
+
+
+def date_articles(articles: Sequence[Article]) -> list[Article]:
+    """The dates stage: infer missing publication dates, tag every sentence, warn on conflicts.
+
+    Warnings are added once: running the stage again on its own output changes nothing.
+    """
+    out = []
+    for article in infer_missing(articles):
+        tagged = tag_article(article)
+        warning = conflict_warning(tagged)
+        if warning and warning not in tagged.warnings:
+            tagged = replace(tagged, warnings=tagged.warnings + (warning,))
+        out.append(tagged)
+    return out

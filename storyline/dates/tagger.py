@@ -354,12 +354,19 @@ def _relation(value: str, precision: str, published: date | None, future: bool) 
 
 
 def tag_text(
-    text: str, published: date | None, sentence: int = 0, anchor: date | None = None
+    text: str,
+    published: date | None,
+    sentence: int = 0,
+    anchor: date | None = None,
+    coarse: bool = False,
 ) -> list[TimeMention]:
     """Date expressions in one sentence, resolved against ``published``.
 
     ``anchor`` is the event date of an earlier sentence, the base for
     "the following day" and "a month earlier"; without it those are left out.
+    ``coarse`` means only the month of publication is known (``published`` is
+    its last day): expressions that would need the day ("on Tuesday",
+    "yesterday", "last week") are left unresolved rather than given an invented day.
     """
     if not _TRIGGER.search(text):
         return []
@@ -370,6 +377,11 @@ def tag_text(
         _relative(text, published, finds)
     if anchor:
         _anchored(text, anchor, finds)
+    if coarse:
+        finds = _Finds(
+            f for f in finds
+            if not (f[4] == "relative" and f[3] in {"day", "week"} and not _has_digit(text, f))
+        )
     mentions = []
     for start, end, value, precision, kind in _longest(finds):
         relation = _relation(value, precision, published, _is_future(text, start))
@@ -378,19 +390,34 @@ def tag_text(
     return mentions
 
 
+def _has_digit(text: str, find: Find) -> bool:
+    return any(c.isdigit() for c in text[find[0] : find[1]])
+
+
 def published_date(article: Article) -> date | None:
-    if article.published and article.published_precision == "day":
+    """The publication day, or the last day of the publication month when only that is known."""
+    if not article.published:
+        return None
+    if article.published_precision == "day":
         return date.fromisoformat(article.published[:10])
+    if article.published_precision == "month" and len(article.published) == 7:
+        year, month = _shift_month(int(article.published[:4]), int(article.published[5:7]), 1)
+        return date(year, month, 1) - timedelta(days=1)
     return None
 
 
 def tag_article(article: Article) -> Article:
-    """The article with every sentence's time mentions."""
+    """The article with every sentence's time mentions.
+
+    With a month-precision publication date, only expressions that do not need
+    the day are resolved ("last month", "in March", "Oct. 7").
+    """
     pub = published_date(article)
+    coarse = article.published_precision != "day"
     mentions: list[TimeMention] = []
     anchor: date | None = None
     for sentence in article.sentences:
-        found = tag_text(sentence.text, pub, sentence.index, anchor)
+        found = tag_text(sentence.text, pub, sentence.index, anchor, coarse)
         mentions.extend(found)
         days = [m for m in found if m.precision == "day"]
         if days:
