@@ -48,7 +48,10 @@ def _dated(article: Article, when: str) -> Article:
     from dataclasses import replace
 
     return replace(
-        article, published=when, published_precision="day", published_source="field",
+        article,
+        published=when,
+        published_precision="day",
+        published_source="field",
         published_confidence=1.0,
     )
 

@@ -67,22 +67,143 @@ CONFLICT_DAYS = 21
 CONFLICT_MIN_EVENTS = 2
 
 _CLOCK = re.compile(
-    r"^\s*[,;:|-]?\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)", re.IGNORECASE
+    r"^\s*[,;:|-]?\s*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)",
+    re.IGNORECASE,
 )
 _RECENT = re.compile(
     r"\b(?:today|yesterday|tonight|(?:on|late|early) (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _STOP = frozenset(
-    """
-    the a an and or but of to in on at for with by from as is are was were be been being has have
-    had will would shall should can could may might must do does did not no this that these those
-    it its he she they them his her their we our you your i me my who whom which what when where
-    why how said says say told tell also after before over under about into than then there here
-    more most other some such only just very one two three new last year week month day days
-    today yesterday monday tuesday wednesday thursday friday saturday sunday mr mrs ms lrb rrb
-    january february march april june july august september october november december
-    """.split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "not",
+        "no",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "also",
+        "after",
+        "before",
+        "over",
+        "under",
+        "about",
+        "into",
+        "than",
+        "then",
+        "there",
+        "here",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "only",
+        "just",
+        "very",
+        "one",
+        "two",
+        "three",
+        "new",
+        "last",
+        "year",
+        "week",
+        "month",
+        "day",
+        "days",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mr",
+        "mrs",
+        "ms",
+        "lrb",
+        "rrb",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 
 
@@ -99,14 +220,17 @@ def find_stamp(text: str) -> date | None:
     for mention in tag_text(opening, None):
         if mention.precision != "day" or mention.kind != "absolute":
             continue
-        has_weekday = not mention.text[:1].isdigit() and mention.text.split()[0].rstrip(".,").lower()[
-            :3
-        ] in {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+        has_weekday = not mention.text[:1].isdigit() and mention.text.split()[0].rstrip(
+            ".,"
+        ).lower()[:3] in {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
         clock = bool(_CLOCK.match(opening[mention.end : mention.end + 20]))
         piped = opening[max(0, mention.start - 3) : mention.start].strip().endswith("|")
         at_start = mention.start <= 2
-        if clock or piped or (has_weekday and mention.start < OPENING_CHARS // 2) or (
-            at_start and len(opening) > mention.end
+        if (
+            clock
+            or piped
+            or (has_weekday and mention.start < OPENING_CHARS // 2)
+            or (at_start and len(opening) > mention.end)
         ):
             return date.fromisoformat(mention.value)
     return None
@@ -115,9 +239,14 @@ def find_stamp(text: str) -> date | None:
 def _text_only(article: Article) -> tuple[date | None, bool]:
     """The latest date the text reports as past (a lower bound) and whether it speaks of 'today'."""
     explicit = [
-        m for s in article.sentences for m in tag_text(s.text, None, s.index) if m.relation != "future"
+        m
+        for s in article.sentences
+        for m in tag_text(s.text, None, s.index)
+        if m.relation != "future"
     ]
-    years = [int(m.value[:4]) for m in explicit if m.value[:4].isdigit() and m.precision != "decade"]
+    years = [
+        int(m.value[:4]) for m in explicit if m.value[:4].isdigit() and m.precision != "decade"
+    ]
     if not years:
         return None, False
     # Year-less dates ("Oct. 7") take the latest year the text states.
@@ -241,8 +370,11 @@ def infer_from_events(article: Article, index: DateIndex) -> Published:
     windows: list[tuple[date, date]] = []
     for sentence in article.sentences:
         relative = [
-            m for m in tag_text(sentence.text, date(2000, 1, 1), sentence.index)
-            if m.kind == "relative" and m.relation != "future" and m.precision in {"day", "month"}
+            m
+            for m in tag_text(sentence.text, date(2000, 1, 1), sentence.index)
+            if m.kind == "relative"
+            and m.relation != "future"
+            and m.precision in {"day", "month"}
             and not any(c.isdigit() for c in m.text)  # "Oct. 7" is no relative word
         ]
         if not relative:
@@ -254,11 +386,12 @@ def infer_from_events(article: Article, index: DateIndex) -> Published:
         for _, i in neighbours:
             for dated in index.dated_sentences(i):
                 shared = len(words & dated.words)
-                if shared >= MATCH_MIN_SHARED and shared >= MATCH_MIN_SHARE * min(
-                    len(words), len(dated.words)
+                if (
+                    shared >= MATCH_MIN_SHARED
+                    and shared >= MATCH_MIN_SHARE * min(len(words), len(dated.words))
+                    and (best is None or shared > best[0])
                 ):
-                    if best is None or shared > best[0]:
-                        best = (shared, dated.when)
+                    best = (shared, dated.when)
         if best:
             for mention in relative:
                 window = _constraint(mention, best[1])
@@ -339,15 +472,21 @@ def infer_missing(articles: Sequence[Article]) -> list[Article]:
         # Inferred again on every build: the store may hold new evidence since.
         kept = tuple(w for w in article.warnings if not w.startswith(INFERRED_NOTE))
         article = replace(
-            article, published=None, published_precision=None, published_source=None,
-            published_confidence=0.0, warnings=kept,
+            article,
+            published=None,
+            published_precision=None,
+            published_source=None,
+            published_confidence=0.0,
+            warnings=kept,
         )
         found = infer_published(article, index)
         if found.value is None:
             log.info("no publication date could be inferred for %s", article.id)
             out.append(article)
             continue
-        log.info("inferred publication date %s (%s) for %s", found.value, found.precision, article.id)
+        log.info(
+            "inferred publication date %s (%s) for %s", found.value, found.precision, article.id
+        )
         out.append(
             replace(
                 article,

@@ -39,7 +39,9 @@ _PAST = re.compile(
     r"\b(?:said|says|told|was|were|had|did|announced|reported|added|confirmed|ago|on)\b",
     re.IGNORECASE,
 )
-_FUTURE_STRONG = re.compile(r"\b(?:will|wo|won't|shall|scheduled|due to|is to|are to)\b", re.IGNORECASE)
+_FUTURE_STRONG = re.compile(
+    r"\b(?:will|wo|won't|shall|scheduled|due to|is to|are to)\b", re.IGNORECASE
+)
 
 # A sentence without any of these has no date expression: one search instead of twenty.
 _TRIGGER = re.compile(
@@ -82,7 +84,9 @@ _YEAR = re.compile(
     re.IGNORECASE,
 )
 _MID_YEAR = re.compile(r"\b(early|mid|late)[- ]((?:19|20)\d{2})\b", re.IGNORECASE)
-_DECADE = re.compile(r"\b(?:the\s+)?(?:early\s+|late\s+|mid-)?((?:19|20)\d)0\s?'?s\b", re.IGNORECASE)
+_DECADE = re.compile(
+    r"\b(?:the\s+)?(?:early\s+|late\s+|mid-)?((?:19|20)\d)0\s?'?s\b", re.IGNORECASE
+)
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>last|next|this|on|late|early|since|by|until|from|coming)\s+)?(?P<wd>{WEEKDAY_RE})"
     r"\b(?!\s*,?\s*(?:\d|" + MONTH_RE + r"))(?:\s+(?:morning|afternoon|evening|night))?"
@@ -108,7 +112,21 @@ _ANCHORED = re.compile(
 _NUMBERS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
     )
 }
 _NUMBERS.update({"a": 1, "an": 1})
@@ -307,7 +325,7 @@ def _add_offset(out: _Finds, start: int, end: int, base: date, unit: str, count:
 
 
 def _anchored(text: str, anchor: date, out: _Finds) -> None:
-    """"the following day", "a month earlier": counted from the article's last event date."""
+    """ "the following day", "a month earlier": counted from the article's last event date."""
     for m in _ANCHORED.finditer(text):
         if m.group(1):
             step = 1 if m.group(1).lower() in {"following", "next"} else -1
@@ -317,7 +335,11 @@ def _anchored(text: str, anchor: date, out: _Finds) -> None:
             unit = m.group(3).lower()
         else:
             step, unit = 0, "day"
-        if m.group(1) and m.group(1).lower() == "next" and not text[: m.start()].rstrip().lower().endswith("the"):
+        if (
+            m.group(1)
+            and m.group(1).lower() == "next"
+            and not text[: m.start()].rstrip().lower().endswith("the")
+        ):
             continue  # "next week" without "the" counts from publication (see _relative)
         _add_period(out, m.start(), m.end(), anchor, unit, step)
     for m in _AGO.finditer(text):
@@ -379,13 +401,16 @@ def tag_text(
         _anchored(text, anchor, finds)
     if coarse:
         finds = _Finds(
-            f for f in finds
+            f
+            for f in finds
             if not (f[4] == "relative" and f[3] in {"day", "week"} and not _has_digit(text, f))
         )
     mentions = []
     for start, end, value, precision, kind in _longest(finds):
         relation = _relation(value, precision, published, _is_future(text, start))
-        mention = TimeMention(sentence, text[start:end], start, end, value, precision, relation, kind)
+        mention = TimeMention(
+            sentence, text[start:end], start, end, value, precision, relation, kind
+        )
         mentions.append(mention)
     return mentions
 
