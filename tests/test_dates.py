@@ -270,6 +270,22 @@ def test_inference_from_other_articles_last_month():
     assert DateIndex([dated, undated]).neighbours(undated)[0][1] == 0
 
 
+def test_inference_from_shared_sentences():
+    shared = (
+        "Rescue crews pulled twelve miners alive from the flooded colliery shaft overnight .\n"
+        "Engineers pumped floodwater from the lower galleries using borrowed diesel pumps .\n"
+        "Relatives waited beside the pithead gates wrapped in blankets and drinking tea ."
+    )
+    dated = _article(shared + "\nThe mine reopens soon .", "2009-11-30", id="d" * 16)
+    other = _article(
+        "Wheat prices rose sharply at the regional grain auction .", "2009-05-02", id="e" * 16
+    )
+    undated = _article("Officials praised everyone involved .\n" + shared, id="f" * 16)
+    out = infer_missing([dated, other, undated])
+    assert (out[2].published, out[2].published_precision) == ("2009-11", "month")
+    assert any("3 sentences shared" in w for w in out[2].warnings)
+
+
 def test_conflict_warning_keeps_the_stated_date():
     article = _article(
         "Troops entered the city on March 3 , 2011 .\nThe council met on March 5 , 2011 .",
