@@ -321,7 +321,7 @@ class DateIndex:
     def neighbours(self, article: Article, k: int = NEIGHBOURS) -> list[tuple[float, int]]:
         """The ``k`` most similar dated articles as (cosine, index), the article itself left out."""
         words = _content_words(article.text)
-        scores: Counter[int] = Counter()
+        scores: dict[int, float] = defaultdict(float)
         common = max(50, len(self.articles) // 5)  # words in most articles say nothing
         for w in words:
             posting = self.postings.get(w)
@@ -430,16 +430,16 @@ def infer_from_neighbours(article: Article, index: DateIndex) -> Published:
     same events); otherwise a weak guess, said so by its confidence.
     """
     neighbours = index.neighbours(article, VOTE_NEIGHBOURS)
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = defaultdict(float)
     for score, i in neighbours:
         votes[(index.articles[i].published or "")[:7]] += score
     votes.pop("", None)
     if not votes:
         return Published(None, None, None, 0.0)
-    month = votes.most_common(1)[0][0]
+    month = max(votes, key=lambda m: votes[m])  # ties: the first seen, the most similar
     close = (
         neighbours[0][0] >= CLOSE_SIMILARITY
-        and votes.most_common(1)[0][0] == (index.articles[neighbours[0][1]].published or "")[:7]
+        and month == (index.articles[neighbours[0][1]].published or "")[:7]
     )
     note = f"{INFERRED_NOTE}the month of the most similar dated articles"
     confidence = CONFIDENCE["neighbours_close" if close else "neighbours"]
@@ -548,7 +548,11 @@ def conflict_warning(article: Article) -> str | None:
     Call it on a tagged article. The stated date is kept: a late re-publication
     is still a publication, and the reader decides.
     """
-    if article.published_precision != "day" or article.published_source in {None, "inferred"}:
+    if (
+        article.published is None
+        or article.published_precision != "day"
+        or article.published_source in {None, "inferred"}
+    ):
         return None
     published = date.fromisoformat(article.published[:10])
     days = [
