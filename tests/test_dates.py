@@ -338,3 +338,24 @@ def test_seed_undated_bloomberg_article_is_april_2024(seeds):
     assert [a.published for a in dated[:1] + dated[2:]] == [
         a.published for a in articles[:1] + articles[2:]
     ]
+
+
+def test_build_writes_the_inferred_date_back(seeds, store):
+    from storyline.pipeline import build, export_document, ingest
+
+    ingest(store, [str(seeds)])
+    build(store)
+    by_file = {a.path.rsplit("/", 1)[-1][:3]: a for a in store.articles()}
+    bloomberg = by_file["001"]
+    assert (bloomberg.published, bloomberg.published_source) == ("2024-04", "inferred")
+    build(store)  # again: the same date, the note not repeated
+    again = store.article(bloomberg.id)
+    assert again.published == "2024-04" and again.warnings == bloomberg.warnings
+    doc = export_document(store)
+    article = next(a for a in doc["articles"] if a["id"] == bloomberg.id)
+    last_month = [
+        (s["date"], s["from_published"])
+        for s in article["sentence_dates"]
+        if any(m["text"] == "last month" for m in s["mentions"])
+    ]
+    assert last_month == [("2024-03", False)]
