@@ -195,7 +195,8 @@ def build(db):
 
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html", "page"]), default="json", show_default=True,
+              help="page: the web app's story page as one self-contained file (--story, else the largest).")
 @click.option("--out", "out", default=None, help="File to write [default: stdout].")
 @click.option("--story", "story_id", default=None, help="Only this story.")
 @_friendly
@@ -206,8 +207,14 @@ def export(db, fmt, out, story_id):
     from .store import open_existing
 
     with open_existing(db) as store:
-        document = export_document(store, story_id=story_id)
-    text = render(document, fmt)
+        if fmt == "page":
+            from .web.standalone import story_page
+
+            text = story_page(store, story_id)
+        else:
+            document = export_document(store, story_id=story_id)
+    if fmt != "page":
+        text = render(document, fmt)
     if out:
         Path(out).write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}", err=True)
@@ -255,6 +262,56 @@ def stories(db):
         span = f"{min(dates)} … {max(dates)}" if dates else "-"
         table.add_row(s["id"], s["title"], str(len(s["article_ids"])), str(len(dates)), span)
     Console().print(table)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--story", "story_id", default=None, help="Only this story.")
+@_friendly
+def positions(db, story_id):
+    """Print who wants what: the position matrix (issues x actors) of each story."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .pipeline import export_document
+    from .store import open_existing
+
+    with open_existing(db) as store:
+        document = export_document(store, story_id=story_id)
+    console = Console()
+    for story in document["stories"]:
+        matrix = story.get("position_matrix") or {"issues": [], "actors": [], "cells": {}}
+        table = Table("issue", *matrix["actors"], title=f"{story['title']} ({story['id']})")
+        for row in matrix["issues"]:
+            cells = matrix["cells"][row["issue"]]
+            table.add_row(row["issue"], *(
+                " → ".join(dict.fromkeys(h["stance"] for h in cells[a]["history"])) if a in cells else ""
+                for a in matrix["actors"]
+            ))
+        console.print(table)
+        for gap in story.get("gaps", []):
+            pro = ", ".join(g["actor"] for g in gap["for"])
+            con = ", ".join(g["actor"] for g in gap["against"])
+            console.print(f"gap on {gap['issue']}: {pro} vs {con}", markup=False)
+        for shift in story.get("shifts", []):
+            console.print(f"shift: {shift['actor']} on {shift['issue']}: {shift['from']} -> {shift['to']}", markup=False)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store to show (created if missing).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8765, show_default=True, type=int)
+@click.option("--token", default=None, envvar="STORYLINE_TOKEN",
+              help="Require this token on every request (needed off loopback) [env: STORYLINE_TOKEN].")
+@_friendly
+def serve(db, host, port, token):
+    """Browse stories, timelines, positions and coverage in a web browser."""
+    from .web.app import serve as serve_app
+    from .web.security import resolve_token
+
+    token = resolve_token(host, token)
+    click.echo(f"storyline: serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    serve_app(db, host=host, port=port, token=token)
 
 
 def main() -> None:

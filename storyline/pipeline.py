@@ -21,6 +21,7 @@ from .dates.tagger import tag_article
 from .ingest import MAX_FILE_BYTES, read_documents
 from .model import Article, Document, IngestError, Story
 from .outlets import find_outlet
+from .positions import story_positions
 from .sentences import split_sentences
 from .store import Store
 from .stories import group_stories
@@ -151,7 +152,8 @@ def analyse(articles: list[Article]) -> list[Story]:
     stories = []
     for story in group_stories(tagged):
         members = [by_id[i] for i in story.article_ids]
-        stories.append(replace(story, timeline=build_timeline(members)))
+        story = replace(story, timeline=build_timeline(members))
+        stories.append(replace(story, extra={**story.extra, **story_positions(members)}))
     return stories
 
 
@@ -189,5 +191,5 @@ def export_document(store: Store, *, story_id: str | None = None) -> dict:
         if not stories:
             raise StorylineError(f"no story {story_id!r} in {store.path}; list them with: storyline stories")
     wanted = {a for s in stories for a in s["article_ids"]} if story_id else None
-    articles = [tag_article(a) for a in store.articles() if wanted is None or a.id in wanted]
+    articles = [a for a in store.articles() if wanted is None or a.id in wanted]
     return build_document(articles, stories, store.last_errors())

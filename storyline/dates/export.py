@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..model import Article, TimeMention
-from .tagger import event_date
+from .tagger import event_date, tag_article
 
 
 def mention_json(mention: TimeMention) -> dict:
@@ -28,8 +28,12 @@ def sentence_dates_json(article: Article) -> list[dict]:
     """One entry per sentence that has a date: its event date, how it was found, its mentions.
 
     ``from_published`` is true when no date expression of the sentence gave the
-    date and it falls back to the article's publication date.
+    date and it falls back to the article's publication date. An article read
+    back from the store (mentions are not stored) is tagged here, so every
+    caller (export, the web API) gives the same JSON.
     """
+    if not article.mentions:
+        article = tag_article(article)
     by_sentence: dict[int, list[TimeMention]] = defaultdict(list)
     for mention in article.mentions:
         by_sentence[mention.sentence].append(mention)
