@@ -75,6 +75,12 @@ ingest_options = [
 ]
 
 
+vectors_option = click.option(
+    "--vectors", type=click.Choice(["tfidf", "minilm"]), default="tfidf", show_default=True,
+    help="Article vectors for story clustering (minilm needs the 'embeddings' extra).",
+)
+
+
 def _with(options):
     def decorate(func):
         for option in reversed(options):
@@ -142,8 +148,9 @@ def cli(verbose: int, quiet: bool) -> None:
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
 @click.option("--db", default=None, help="Store to use [default: OUT/storyline.db].")
 @_with(ingest_options)
+@vectors_option
 @_friendly
-def run(inputs, out, db, max_size, fields, strict, engine, master, parquet):
+def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vectors):
     """Ingest ARTICLES, analyse them and write OUT/storyline.json, timeline.md and report.html.
 
     ARTICLES are files, directories (recursive), globs, or - for stdin.
@@ -155,7 +162,7 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet):
     Path(out).mkdir(parents=True, exist_ok=True)
     with Store(db or default_db(out)) as store:
         _do_ingest(store, inputs, max_size, fields, strict, engine=engine, master=master, parquet=parquet)
-        build(store)
+        build(store, vectors=vectors)
         paths = write_outputs(export_document(store), out)
     for path in paths.values():
         click.echo(f"wrote {path}")
@@ -181,14 +188,15 @@ def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, p
 
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
+@vectors_option
 @_friendly
-def build(db):
+def build(db, vectors):
     """(Re)analyse what is stored: stories, timelines."""
     from .pipeline import build as build_store
     from .store import open_existing
 
     with open_existing(db) as store:
-        stories = build_store(store)
+        stories = build_store(store, vectors=vectors)
         count = store.count_articles()
     click.echo(f"built {len(stories)} story(ies) from {count} article(s)")
 

@@ -123,6 +123,16 @@ class IngestError:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """One article found to copy another: a wire copy, a near-copy or a rewrite."""
+
+    article_id: str
+    original_id: str  # the canonical article of its syndication group
+    kind: str  # "exact" | "near" | "rewrite"
+    score: float  # shingle Jaccard ("exact", "near") or matched sentence share ("rewrite")
+
+
+@dataclass(frozen=True, slots=True)
 class Actor:
     """A canonical actor of a story: a person, organisation, state/government or group."""
 

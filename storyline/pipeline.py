@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import clean as cleaning
+from .coverage import story_coverage
 from .dates.infer import date_articles
 from .dates.published import stated_published
-from .dates.tagger import tag_article
+from .dedup import find_copies, mark_copies
 from .ingest import MAX_FILE_BYTES, read_documents
 from .model import Article, Document, IngestError, Story
 from .outlets import find_outlet
@@ -145,20 +146,41 @@ def ingest(
     return report
 
 
-def analyse(articles: list[Article]) -> list[Story]:
+def analyse(
+    articles: list[Article], *, vectors: str = "tfidf", assigned: dict[str, str] | None = None
+) -> list[Story]:
     """Every analysis stage over the given articles (no store access)."""
+    return analyse_pile(articles, vectors=vectors, assigned=assigned)[0]
+
+
+def analyse_pile(
+    articles: list[Article], *, vectors: str = "tfidf", assigned: dict[str, str] | None = None
+) -> tuple[list[Story], list[Article]]:
+    """Stories of the articles, and the articles as analysed (dated, copies marked).
+
+    ``assigned`` maps articles placed by an earlier build to their story ids; only
+    the others are placed anew (see ``storyline.stories``).
+    """
     tagged = date_articles(articles)
+    copies = find_copies(tagged)
+    tagged = mark_copies(tagged, copies)
     by_id = {a.id: a for a in tagged}
     stories = []
-    for story in group_stories(tagged):
+    for story in group_stories(tagged, vectors=vectors, assigned=assigned):
         members = [by_id[i] for i in story.article_ids]
-        story = replace(story, timeline=build_timeline(members))
-        stories.append(replace(story, extra={**story.extra, **story_positions(members)}))
-    return stories
+        timeline = build_timeline(members)
+        coverage = story_coverage(members, timeline, copies)
+        extra = {**story.extra, **story_positions(members), "coverage": coverage}
+        stories.append(replace(story, timeline=timeline, extra=extra))
+    return stories, tagged
 
 
-def build(store: Store) -> list[Story]:
-    """(Re)analyse everything stored and replace the stored stories."""
+def build(store: Store, *, vectors: str = "tfidf") -> list[Story]:
+    """Analyse what is stored and replace the stored stories.
+
+    Articles a previous build with the same ``vectors`` placed keep their story; new
+    articles join the best existing story or start one.
+    """
     from .report import story_to_json
 
     articles = list(store.articles())
@@ -167,11 +189,20 @@ def build(store: Store) -> list[Story]:
         if (after.published, after.warnings) != (before.published, before.warnings):
             store.update_article(after)  # inferred dates and conflict warnings are kept
     articles = dated
-    stories = analyse(articles)
+    prior = {
+        article_id: value["story"]
+        for article_id, value in store.analysis("story").items()
+        if isinstance(value, dict) and value.get("vectors") == vectors
+    }
+    stories, analysed = analyse_pile(articles, vectors=vectors, assigned=prior)
     by_id = {a.id: a for a in articles}
     store.replace_stories(
         (s.id, s.title, story_to_json(s, by_id), s.article_ids) for s in stories
     )
+    store.set_analysis_many(
+        "story", {a: {"story": s.id, "vectors": vectors} for s in stories for a in s.article_ids}
+    )
+    store.set_analysis_many("duplicate_of", {a.id: a.duplicate_of for a in analysed})
     log.info("built %d stories from %d articles", len(stories), len(articles))
     return stories
 
@@ -192,4 +223,6 @@ def export_document(store: Store, *, story_id: str | None = None) -> dict:
             raise StorylineError(f"no story {story_id!r} in {store.path}; list them with: storyline stories")
     wanted = {a for s in stories for a in s["article_ids"]} if story_id else None
     articles = [a for a in store.articles() if wanted is None or a.id in wanted]
+    copy_of = store.analysis("duplicate_of")
+    articles = [replace(a, duplicate_of=copy_of.get(a.id)) for a in articles]  # type: ignore[arg-type]
     return build_document(articles, stories, store.last_errors())

@@ -140,6 +140,7 @@ def to_markdown(document: dict) -> str:
                 lines.append(f"- Also reported by: " + "; ".join(_cite(s, articles) for s in more))
             lines.append("")
         lines += who_wants_what_markdown(story, articles)
+        lines += coverage_markdown(story.get("coverage") or {})
         lines += ["## Articles", ""]
         for article_id in story["article_ids"]:
             a = articles.get(article_id)
@@ -156,6 +157,32 @@ def to_markdown(document: dict) -> str:
             lines.append(f"- {where}: {e['error']}")
         lines.append("")
     return "\n".join(lines)
+
+
+def coverage_markdown(coverage: dict) -> list[str]:
+    """The "Coverage" section of one story in timeline.md (empty when there is none)."""
+    if not coverage.get("outlets"):
+        return []
+    lines = ["## Coverage", "", "| outlet | articles | copies | share | first | last |", "|---|---|---|---|---|---|"]
+    for o in coverage["outlets"]:
+        lines.append(
+            f"| {o['outlet']} | {o['articles']} | {o['copies']} | {o['share']:.0%} | "
+            f"{o['first_published'] or '-'} | {o['last_published'] or '-'} |"
+        )
+    lines.append("")
+    for e in coverage.get("events", []):
+        first = e["first"]
+        who = f"; first: {first['outlet']} ({first['published'] or 'undated'})" if first else ""
+        lines.append(f"- {e['date']}: {', '.join(e['outlets']) or 'no outlet'}{who}")
+    for c in coverage.get("exclusive_claims", []):
+        lines.append(f"- Only {c['outlet']} ({c['date']}): {c['sentence']}")
+    for c in coverage.get("copies", []):
+        lines.append(
+            f"- `{c['article_id']}` ({c['outlet']}) is a {c['kind']} copy of "
+            f"`{c['copy_of']}` ({c['copy_of_outlet'] or 'unknown outlet'})"
+        )
+    lines.append("")
+    return lines
 
 
 def who_wants_what_markdown(story: dict, articles: Mapping[str, dict]) -> list[str]:

@@ -211,6 +211,19 @@ class Store:
             (article_id, key, json.dumps(value)),
         )
 
+    def set_analysis_many(self, key: str, values: dict[str, object]) -> None:
+        """Write one analysis ``key`` for many articles in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO analysis (article_id, key, value) VALUES (?, ?, ?)",
+                [(a, key, json.dumps(v)) for a, v in values.items()],
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
     def replace_stories(self, stories: Iterable[tuple[str, str, dict, Sequence[str]]]) -> None:
         """Replace every stored story in one transaction."""
         self.db.execute("BEGIN IMMEDIATE")

@@ -11,6 +11,7 @@ No ``from __future__ import annotations`` here: FastAPI reads the handlers'
 annotations at run time, and ``Request`` is imported inside ``create_app``.
 """
 
+import json
 import logging
 import re
 from collections.abc import Iterable
@@ -160,7 +161,11 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         article = s.article(article_id) if ARTICLE_ID.match(article_id) else None
         if article is None:
             raise not_found("article")
-        return article
+        row = s.db.execute(  # written by the copies stage, when it ran
+            "SELECT value FROM analysis WHERE article_id = ? AND key = 'duplicate_of'", (article.id,)
+        ).fetchone()
+        original = json.loads(row[0]) if row else None
+        return replace(article, duplicate_of=str(original)) if original else article
 
     def light(s: Store) -> dict[str, Article]:
         """Every current article without its text: title, outlet, date and copy-of."""

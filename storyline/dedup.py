@@ -1,0 +1,276 @@
+"""Copies: exact and near-duplicate wire copies, rewrites, and their syndication groups.
+
+Candidates come from MinHash LSH (datasketch) in one pass over the articles, so the
+work grows linearly with their number: one index over word 3-shingles (wire copies
+keep most of them) and one over word sets (a rewrite that swaps words and reorders
+paragraphs keeps its vocabulary but loses its shingles). Each candidate pair is then
+checked exactly:
+
+- ``exact``: the same words in the same order;
+- ``near``: shingle Jaccard, or containment of the shorter in the longer, above a bar
+  (light edits, a changed headline, a dropped paragraph);
+- ``rewrite``: most sentences of the shorter article have a counterpart in the other
+  sharing most of their words (the sentence-overlap check is written by hand; no
+  library does it over sentences of both texts).
+
+Copies are grouped (union-find) and each group gets one canonical article: the
+earliest published, then the most complete, then the smallest id.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .errors import require
+from .model import Article, Copy
+
+log = logging.getLogger(__name__)
+
+#: LSH bars for candidates (recall matters here; the exact checks below decide).
+#: Chosen on the synthetic copies of bench/stories.py built from T17 dev texts.
+CANDIDATE_SHINGLES = 0.3
+CANDIDATE_WORDS = 0.5
+#: A pair is a near copy above this shingle Jaccard, or this containment of the shorter.
+NEAR_JACCARD = 0.5
+NEAR_CONTAINMENT = 0.8
+#: Containment only counts when the shorter text has this many shingles (short notes
+#: quoting one paragraph of a longer report are not copies of it).
+MIN_CONTAINED_SHINGLES = 40
+#: Two sentences match when they share this share of their words (Jaccard) ...
+SENTENCE_MATCH = 0.5
+#: ... and a pair is a rewrite when this share of the shorter article's sentences match.
+REWRITE_SHARE = 0.6
+#: The rewrite check only runs when the two word sets share this much (Jaccard): a rewrite
+#: keeps its source's vocabulary (fixture rewrite: 0.6; same-topic reports: 0.2-0.35).
+REWRITE_MIN_WORDS = 0.4
+#: Sentences shorter than this (words) are ignored by the rewrite check.
+MIN_SENTENCE_WORDS = 6
+#: Articles with fewer checked sentences than this are never called rewrites.
+MIN_REWRITE_SENTENCES = 3
+SHINGLE = 3
+NUM_PERM = 128
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
+
+
+def shingles(words: Sequence[str], k: int = SHINGLE) -> set[int]:
+    """Hashes (32-bit, the same in every process) of the word ``k``-shingles."""
+    hashes = [_word_hash(w) for w in words]
+    if len(hashes) < k:
+        return {hash(tuple(hashes)) & 0xFFFFFFFF} if hashes else set()
+    return {hash(t) & 0xFFFFFFFF for t in zip(*(hashes[i:] for i in range(k)), strict=False)}
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+def _minhash(datasketch, items: set[int], seed: int, num_perm: int):
+    m = datasketch.MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+    if items:
+        m.update_batch(list(items))
+    return m
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _sentence_sets(article: Article) -> list[set[str]]:
+    texts = [s.text for s in article.sentences] or [article.text]
+    out = []
+    for text in texts:
+        words = tokens(text)
+        if len(words) >= MIN_SENTENCE_WORDS:
+            out.append(set(words))
+    return out
+
+
+def sentence_overlap(a: list[set[str]], b: list[set[str]]) -> float:
+    """Share of the shorter list's sentences with a counterpart in the other."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) < MIN_REWRITE_SENTENCES:
+        return 0.0
+    index: dict[str, list[int]] = {}
+    for j, sentence in enumerate(b):
+        for w in sentence:
+            index.setdefault(w, []).append(j)
+    matched = 0
+    needed = REWRITE_SHARE * len(a)
+    for n, sentence in enumerate(a):
+        if matched + len(a) - n < needed:
+            break
+        seen: dict[int, int] = {}
+        for w in sentence:
+            for j in index.get(w, ()):
+                seen[j] = seen.get(j, 0) + 1
+        for j, common in seen.items():
+            if common / (len(sentence) + len(b[j]) - common) >= SENTENCE_MATCH:
+                matched += 1
+                break
+    return matched / len(a)
+
+
+def compare(a: Article, b: Article) -> tuple[str, float] | None:
+    """Whether ``a`` and ``b`` are copies: ``(kind, score)``, or ``None``."""
+    wa, wb = tokens(a.text), tokens(b.text)
+    if wa == wb:
+        return ("exact", 1.0)
+    return _compare(
+        wa, wb, shingles(wa), shingles(wb), lambda: (_sentence_sets(a), _sentence_sets(b))
+    )
+
+
+def _compare(
+    wa, wb, sa, sb, sentences, word_sets=None, checks=(True, True)
+) -> tuple[str, float] | None:
+    """The exact checks; ``checks`` = (near, rewrite) says which may still succeed."""
+    if wa == wb:
+        return ("exact", 1.0)
+    if checks[0]:
+        jaccard = _jaccard(sa, sb)
+        if jaccard >= NEAR_JACCARD:
+            return ("near", round(jaccard, 3))
+        small = min(len(sa), len(sb))
+        if small >= MIN_CONTAINED_SHINGLES and len(sa & sb) / small >= NEAR_CONTAINMENT:
+            return ("near", round(jaccard, 3))
+    if not checks[1]:
+        return None
+    set_a, set_b = word_sets or (set(wa), set(wb))
+    if _jaccard(set_a, set_b) < REWRITE_MIN_WORDS:
+        return None
+    share = sentence_overlap(*sentences())
+    if share >= REWRITE_SHARE:
+        return ("rewrite", round(share, 3))
+    return None
+
+
+def _canonical_key(article: Article) -> tuple:
+    return (article.published is None, article.published or "", -len(article.text), article.id)
+
+
+def find_copies(
+    articles: Sequence[Article], *, seed: int = 1, num_perm: int = NUM_PERM
+) -> list[Copy]:
+    """Every article that copies another, pointing at its group's canonical article."""
+    datasketch = require("datasketch", "stories")
+    ordered = sorted(articles, key=lambda a: a.id)
+    words = [tokens(a.text) for a in ordered]
+    shingle_sets = [shingles(w) for w in words]
+    word_sets = [set(w) for w in words]
+    by_shingles = datasketch.MinHashLSH(threshold=CANDIDATE_SHINGLES, num_perm=num_perm)
+    by_words = datasketch.MinHashLSH(threshold=CANDIDATE_WORDS, num_perm=num_perm)
+    candidates: set[tuple[int, int]] = set()
+    exact: dict[str, int] = {}
+    hashes: dict[int, tuple] = {}
+    for i in range(len(ordered)):
+        digest = hashlib.sha1(" ".join(words[i]).encode()).hexdigest()
+        if digest in exact:
+            candidates.add((exact[digest], i))
+            continue
+        exact[digest] = i
+        m_sh = _minhash(datasketch, shingle_sets[i], seed, num_perm)
+        m_wd = _minhash(datasketch, {_word_hash(w) for w in word_sets[i]}, seed + 1, num_perm)
+        hashes[i] = (m_sh, m_wd)
+        for j in by_shingles.query(m_sh):
+            candidates.add((j, i))
+        for j in by_words.query(m_wd):
+            candidates.add((j, i))
+        by_shingles.insert(i, m_sh)
+        by_words.insert(i, m_wd)
+    sentence_cache: dict[int, list[set[str]]] = {}
+
+    def sentences(i: int) -> list[set[str]]:
+        if i not in sentence_cache:
+            sentence_cache[i] = _sentence_sets(ordered[i])
+        return sentence_cache[i]
+
+    parent = list(range(len(ordered)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    edges: dict[int, tuple[str, float]] = {}
+    for i, j in sorted(candidates):
+        checks = _plausible(hashes, i, j, len(shingle_sets[i]), len(shingle_sets[j]))
+        if not any(checks):
+            continue
+        found = _compare(
+            words[i],
+            words[j],
+            shingle_sets[i],
+            shingle_sets[j],
+            lambda i=i, j=j: (sentences(i), sentences(j)),
+            (word_sets[i], word_sets[j]),
+            checks,
+        )
+        if not found:
+            continue
+        parent[find(i)] = find(j)
+        for k in (i, j):
+            if k not in edges or _rank(found) > _rank(edges[k]):
+                edges[k] = found
+    groups: dict[int, list[int]] = {}
+    for i in range(len(ordered)):
+        groups.setdefault(find(i), []).append(i)
+    copies = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        canonical = min(members, key=lambda k: _canonical_key(ordered[k]))
+        for k in members:
+            if k != canonical:
+                kind, score = edges[k]
+                copies.append(Copy(ordered[k].id, ordered[canonical].id, kind, score))
+    log.info("found %d copies among %d articles", len(copies), len(ordered))
+    return sorted(copies, key=lambda c: (c.original_id, c.article_id))
+
+
+#: Margin under the bars within which MinHash estimates still send a pair to the exact
+#: checks (the estimate's standard error with 128 permutations is about 0.04).
+ESTIMATE_MARGIN = 0.15
+
+
+def _plausible(
+    hashes: dict[int, tuple], i: int, j: int, size_i: int, size_j: int
+) -> tuple[bool, bool]:
+    """Which exact checks (near, rewrite) MinHash estimates leave a chance to succeed."""
+    if i not in hashes or j not in hashes:  # exact duplicates never got hashed
+        return (True, True)
+    shingle_j = hashes[i][0].jaccard(hashes[j][0])
+    small = min(size_i, size_j)
+    common = shingle_j / (1 + shingle_j) * (size_i + size_j)
+    near = shingle_j >= NEAR_JACCARD - ESTIMATE_MARGIN or (
+        small >= MIN_CONTAINED_SHINGLES and common / small >= NEAR_CONTAINMENT - ESTIMATE_MARGIN
+    )
+    rewrite = hashes[i][1].jaccard(hashes[j][1]) >= REWRITE_MIN_WORDS - ESTIMATE_MARGIN
+    return (near, rewrite)
+
+
+def _rank(found: tuple[str, float]) -> tuple[int, float]:
+    return ({"exact": 2, "near": 1, "rewrite": 0}[found[0]], found[1])
+
+
+def mark_copies(articles: Sequence[Article], copies: Sequence[Copy]) -> list[Article]:
+    """The articles with ``duplicate_of`` filled from ``copies`` (others cleared)."""
+    original = {c.article_id: c.original_id for c in copies}
+    return [replace(a, duplicate_of=original.get(a.id)) for a in articles]
