@@ -16,8 +16,8 @@ from pathlib import Path
 
 from . import clean as cleaning
 from .coverage import story_coverage
+from .dates.infer import date_articles
 from .dates.published import stated_published
-from .dates.tagger import tag_article
 from .dedup import find_copies, mark_copies
 from .ingest import MAX_FILE_BYTES, read_documents
 from .model import Article, Document, IngestError, Story
@@ -161,7 +161,7 @@ def analyse_pile(
     ``assigned`` maps articles placed by an earlier build to their story ids; only
     the others are placed anew (see ``storyline.stories``).
     """
-    tagged = [tag_article(a) for a in articles]
+    tagged = date_articles(articles)
     copies = find_copies(tagged)
     tagged = mark_copies(tagged, copies)
     by_id = {a.id: a for a in tagged}
@@ -184,6 +184,11 @@ def build(store: Store, *, vectors: str = "tfidf") -> list[Story]:
     from .report import story_to_json
 
     articles = list(store.articles())
+    dated = date_articles(articles)
+    for before, after in zip(articles, dated, strict=True):
+        if (after.published, after.warnings) != (before.published, before.warnings):
+            store.update_article(after)  # inferred dates and conflict warnings are kept
+    articles = dated
     prior = {
         article_id: value["story"]
         for article_id, value in store.analysis("story").items()

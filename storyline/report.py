@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import __version__
+from .dates.export import sentence_dates_json
 from .model import Article, IngestError, Story, TimelineEntry
 
 STORY_SECTIONS = ("actors", "positions", "quotes", "figures")
@@ -69,6 +70,7 @@ def article_to_json(article: Article, story_id: str | None) -> dict:
         "story_id": story_id,
         "n_sentences": len(article.sentences),
         "warnings": list(article.warnings),
+        "sentence_dates": sentence_dates_json(article),
     }
 
 

@@ -11,14 +11,30 @@ from datetime import date, datetime
 
 MONTHS: dict[str, int] = {}
 for _number, _name in enumerate(
-    "january february march april may june july august september october november december".split(), 1
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    1,
 ):
     MONTHS[_name] = _number
     MONTHS[_name[:3]] = _number
 MONTHS["sept"] = 9
 
 WEEKDAYS: dict[str, int] = {}
-for _number, _name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split()):
+for _number, _name in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+):
     WEEKDAYS[_name] = _number
     WEEKDAYS[_name[:3]] = _number
 WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
@@ -32,15 +48,25 @@ WEEKDAY_RE = (
     r"Sat(?:urday)?|Sun(?:day)?)"
 )
 
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)")
+_ISO = re.compile(
+    r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
+)
 _SLASH_YMD = re.compile(r"(?<!\d)(\d{4})/(\d{1,2})/(\d{1,2})(?!\d)")
-_MDY = re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(\d{{4}})\b", re.IGNORECASE)
-_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
+_MDY = re.compile(
+    rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(\d{{4}})\b", re.IGNORECASE
+)
+_DMY = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})\.?,?\s+(\d{{4}})\b", re.IGNORECASE
+)
 _MY = re.compile(rf"\b({MONTH_RE})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
 _YM = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|\b)")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|\b)"
+)
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/")
-_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b(?:\s*[A-Z]{2,4}T?\b)?", re.IGNORECASE)
+_TIME = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\b(?:\s*[A-Z]{2,4}T?\b)?", re.IGNORECASE
+)
 _DATELINE_WORDS = re.compile(
     r"\b(?:updated|published|posted|last|modified|on|at|edt|est|pdt|pst|cdt|cst|gmt|utc|bst|cet|cest|et|pt)\b",
     re.IGNORECASE,
@@ -48,7 +74,11 @@ _DATELINE_WORDS = re.compile(
 
 
 def month_number(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")[:4] if name.lower().startswith("sept") else name.lower().rstrip(".")[:3]]
+    return MONTHS[
+        name.lower().rstrip(".")[:4]
+        if name.lower().startswith("sept")
+        else name.lower().rstrip(".")[:3]
+    ]
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:

@@ -39,7 +39,10 @@ def stated_published(
         ("field", field and parse_date_string(field)),
         ("html", html_date and parse_date_string(html_date)),
         ("marker", marker and parse_date_string(marker)),
-        ("dateline", dateline and (lambda d: d and (d.isoformat(), "day"))(parse_dateline(dateline))),
+        (
+            "dateline",
+            dateline and (lambda d: d and (d.isoformat(), "day"))(parse_dateline(dateline)),
+        ),
         ("url", date_from_url(url)),
     )
     if field and not candidates[0][1]:

@@ -1,7 +1,17 @@
 """The temporal tagger: date expressions in a sentence, resolved against the publication date.
 
-A rule-based core of compiled regular expressions. Each finder returns
-``(start, end, value, precision, kind)``; overlapping finds keep the longest.
+Written by hand because the maintained taggers do not fit: HeidelTime is Java
+with hours of preprocessing, SUTime is Java too, and dateparser's ``search``
+is about a hundred times too slow for every sentence of a corpus and does not
+tell the past from the future. The core here is compiled regular expressions
+with a cheap trigger test first, so a sentence without a date word costs one
+regex search.
+
+Each finder returns ``(start, end, value, precision, kind)``; overlapping finds
+keep the longest, so "Thursday , February 10" (a weekday next to a date, as
+Penn-Treebank-tokenised text writes it) is one mention. Tense is judged
+locally, from the words just before a mention ("will meet on Thursday" is
+future, "said on Thursday that ... will" is past).
 """
 
 from __future__ import annotations
@@ -14,28 +24,114 @@ from datetime import date, timedelta
 from ..model import Article, Sentence, TimeMention
 from .parse import MONTH_RE, WEEKDAY_RE, WEEKDAYS, month_number, safe_date
 
+Find = tuple[int, int, str, str, str]
+
+#: Characters before a mention searched for a future cue ("will meet on ...").
+TENSE_WINDOW = 60
+
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|is to|are to|is due|are due|plans? to|planned|scheduled|expected to|"
-    r"set to|is going to|are going to|next|upcoming|tomorrow|would)\b",
+    r"\b(?:will|wo|won't|shall|is to|are to|is due|are due|due to|plans? to|planned|scheduled|"
+    r"expected to|set to|is going to|are going to|upcoming|would|to be held|to meet|to vote|"
+    r"until|by)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:said|says|told|was|were|had|did|announced|reported|added|confirmed|ago|on)\b",
+    re.IGNORECASE,
+)
+_FUTURE_STRONG = re.compile(
+    r"\b(?:will|wo|won't|shall|scheduled|due to|is to|are to)\b", re.IGNORECASE
+)
+
+# A sentence without any of these has no date expression: one search instead of twenty.
+_TRIGGER = re.compile(
+    rf"\d|\b(?:{MONTH_RE}|{WEEKDAY_RE}|today|tonight|yesterday|tomorrow|week|month|year|"
+    r"day|decade|earlier|later|ago)\b",
     re.IGNORECASE,
 )
 
-_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
-_MDY = re.compile(rf"\b({MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*,?\s*(\d{{4}}))?\b", re.IGNORECASE)
-_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b(?:(early|mid|late)[- ])?({MONTH_RE})\.?,?\s+(?:of\s+)?(\d{{4}})\b", re.IGNORECASE)
-_PART_MONTH = re.compile(rf"\b(early|mid|late|end of|beginning of|the end of)[- ]({MONTH_RE})\b(?!\.?\s+\d)", re.IGNORECASE)
-_IN_MONTH = re.compile(rf"\b(?:in|since|until|by|during|through|last|this|next)\s+({MONTH_RE})\b(?!\.?\s*\d)", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:in|since|until|by|during|of|through|from|early|late|mid-|before|after)\s*(?:the\s+year\s+)?((?:19|20)\d{2})\b(?![-/]\d)(?!\s*(?:people|percent|%))", re.IGNORECASE)
-_MID_YEAR = re.compile(r"\b(early|mid|late)-((?:19|20)\d{2})\b", re.IGNORECASE)
-_DECADE = re.compile(r"\b(?:the\s+)?((?:19|20)\d)0s\b", re.IGNORECASE)
-_WEEKDAY = re.compile(rf"\b(?:(last|next|this|on|late|early)\s+)?({WEEKDAY_RE})\b(?:\s+(morning|afternoon|evening|night))?", re.IGNORECASE)
-_DEICTIC = re.compile(r"\b(today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b", re.IGNORECASE)
-_RELATIVE_PERIOD = re.compile(r"\b(last|this|next|past|previous|coming)\s+(week|month|year)\b", re.IGNORECASE)
-_AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week|month|year)s?\s+(ago|earlier|later)\b", re.IGNORECASE)
+_WD = rf"(?:(?P<wd>{WEEKDAY_RE})\.?\s*,?\s+)?"
+_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+_MDY = re.compile(
+    rf"\b{_WD}(?P<m>{MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]\d)"
+    rf"(?:\s*,?\s*(?P<y>(?:1[89]|20)\d{{2}})(?!\d))?",
+    re.IGNORECASE,
+)
+_DMY = re.compile(
+    rf"\b{_WD}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_RE})\b\.?"
+    rf"(?:\s*,?\s+(?P<y>(?:1[89]|20)\d{{2}})(?!\d))?",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(
+    rf"\b(?:(?P<part>early|mid|late|end of|beginning of|the end of)[- ]+)?(?P<m>{MONTH_RE})\.?\s*,?\s+"
+    r"(?:of\s+)?(?P<y>(?:1[89]|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_PART_MONTH = re.compile(
+    rf"\b(?P<part>early|mid|late|end of|beginning of|the end of)[- ]+(?P<m>{MONTH_RE})\b(?!\.?\s*\d)",
+    re.IGNORECASE,
+)
+_IN_MONTH = re.compile(
+    rf"\b(?P<prep>in|since|until|by|during|through|last|this|next|from|of|before|after|early|"
+    rf"mid|late)\s+(?P<m>{MONTH_RE})\b(?!\.?\s*\d)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(
+    r"\b(?:in|since|until|by|during|of|through|from|early|late|before|after|the year|"
+    r"fiscal|end of|spring|summer|autumn|fall|winter)\s+((?:19|20)\d{2})\b(?![-/]\d)"
+    r"(?!\s*(?:people|percent|%|troops|soldiers|barrels|jobs|dollars|deaths|cases))",
+    re.IGNORECASE,
+)
+_MID_YEAR = re.compile(r"\b(early|mid|late)[- ]((?:19|20)\d{2})\b", re.IGNORECASE)
+_DECADE = re.compile(
+    r"\b(?:the\s+)?(?:early\s+|late\s+|mid-)?((?:19|20)\d)0\s?'?s\b", re.IGNORECASE
+)
+_WEEKDAY = re.compile(
+    rf"\b(?:(?P<mod>last|next|this|on|late|early|since|by|until|from|coming)\s+)?(?P<wd>{WEEKDAY_RE})"
+    r"\b(?!\s*,?\s*(?:\d|" + MONTH_RE + r"))(?:\s+(?:morning|afternoon|evening|night))?"
+)
+_DEICTIC = re.compile(
+    r"\b(today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b", re.IGNORECASE
+)
+_RELATIVE_PERIOD = re.compile(
+    r"\b(last|this|next|past|previous|coming|earlier this|later this)\s+(week|month|year)\b",
+    re.IGNORECASE,
+)
+_AGO = re.compile(
+    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    r"(day|week|month|year)s?\s+(ago|earlier|later|before|after)\b",
+    re.IGNORECASE,
+)
+_ANCHORED = re.compile(
+    r"\b(?:the\s+)?(following|next|previous|preceding)\s+(day|week|month|year)\b|"
+    r"\bthe\s+(day|week|month|year)\s+(before|after)\b|\bthat\s+(day)\b",
+    re.IGNORECASE,
+)
 
-_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
 _NUMBERS.update({"a": 1, "an": 1})
+_PART_DAY = {"early": (1, 10), "beginning of": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_PART_DAY.update({"end of": (21, 31), "the end of": (21, 31)})
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -45,12 +141,44 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 
 def _nearest_year(month: int, day: int | None, pub: date, future: bool) -> int:
     """The year that puts a year-less date nearest before (or after, if future) publication."""
-    candidate = safe_date(pub.year, month, day or 1) or date(pub.year, month, 1)
-    if future:
-        return pub.year if candidate >= pub.replace(day=1) else pub.year + 1
     if day is None:
-        return pub.year if (month <= pub.month) else pub.year - 1
+        if future:
+            return pub.year if month >= pub.month else pub.year + 1
+        return pub.year if month <= pub.month else pub.year - 1
+    candidate = safe_date(pub.year, month, day) or date(pub.year, month, 1)
+    if future:
+        return pub.year if candidate >= pub - timedelta(days=1) else pub.year + 1
     return pub.year if candidate <= pub + timedelta(days=1) else pub.year - 1
+
+
+def _weekday_number(name: str) -> int:
+    lowered = name.lower().rstrip(".")
+    return WEEKDAYS[lowered] if lowered in WEEKDAYS else WEEKDAYS[lowered[:3]]
+
+
+def _is_future(text: str, start: int) -> bool:
+    """Whether the words just before ``start`` put the mention in the future."""
+    window = text[max(0, start - TENSE_WINDOW) : start]
+    cues = list(_FUTURE.finditer(window))
+    if not cues:
+        return False
+    last = cues[-1]
+    after = window[last.end() :]
+    if _FUTURE_STRONG.match(last.group(0)):
+        return not re.search(r"\b(?:said|says|told|announced)\b", after, re.IGNORECASE)
+    return not _PAST.search(after)
+
+
+def _month_name_ok(match: re.Match[str], group: str = "m") -> bool:
+    """``May``/``march`` are also words; trust them only capitalised."""
+    name = match.group(group)
+    if not name[0].isupper():
+        return False
+    if name == "May" and match.start(group) > 0:
+        before = match.string[max(0, match.start(group) - 12) : match.start(group)].strip().lower()
+        if before.endswith(("it", "he", "she", "they", "we", "you", "i", "who", "that", "which")):
+            return False
+    return True
 
 
 class _Finds(list):
@@ -58,39 +186,51 @@ class _Finds(list):
         self.append((start, end, value, precision, kind))
 
 
-def _absolute(text: str, pub: date | None, future: bool, out: _Finds) -> None:
+def _with_year(
+    text: str, m: re.Match[str], pub: date | None, month: int, day: int, out: _Finds
+) -> None:
+    if m.group("y"):
+        d = safe_date(int(m.group("y")), month, day)
+        kind = "absolute"
+    elif pub:
+        year = _nearest_year(month, day, pub, _is_future(text, m.start()))
+        d = safe_date(year, month, day)
+        kind = "relative"
+    else:
+        return
+    if d is None:
+        return
+    wd = m.group("wd")
+    if wd and _weekday_number(wd) != d.weekday() and not m.group("y") and pub:
+        # "Thursday, February 10": the weekday settles the year when the nearest one disagrees.
+        for year in (d.year - 1, d.year + 1):
+            other = safe_date(year, month, day)
+            if other and other.weekday() == _weekday_number(wd):
+                d = other
+                break
+    out.add(m.start(), m.end(), d.isoformat(), "day", kind)
+
+
+def _absolute(text: str, pub: date | None, out: _Finds) -> None:
     for m in _ISO.finditer(text):
         d = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
             out.add(m.start(), m.end(), d.isoformat(), "day", "absolute")
+    for m in _SLASH.finditer(text):
+        d = safe_date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
+        if d:
+            out.add(m.start(), m.end(), d.isoformat(), "day", "absolute")
     for m in _MDY.finditer(text):
-        month, day = month_number(m.group(1)), int(m.group(2))
-        if m.group(1).lower() == "may" and not m.group(3) and m.start() > 0 and text[m.start() - 1 : m.start()] == " " and m.group(1) == "may":
-            continue  # the verb "may"
-        year = int(m.group(3)) if m.group(3) else (pub and _nearest_year(month, day, pub, future))
-        d = safe_date(year, month, day) if year else None
-        if d:
-            out.add(m.start(), m.end(), d.isoformat(), "day", "absolute" if m.group(3) else "relative")
+        if _month_name_ok(m) and 1 <= int(m.group("d")) <= 31:
+            _with_year(text, m, pub, month_number(m.group("m")), int(m.group("d")), out)
     for m in _DMY.finditer(text):
-        if m.group(2) == "may":
-            continue
-        month, day = month_number(m.group(2)), int(m.group(1))
-        year = int(m.group(3)) if m.group(3) else (pub and _nearest_year(month, day, pub, future))
-        d = safe_date(year, month, day) if year else None
-        if d:
-            out.add(m.start(), m.end(), d.isoformat(), "day", "absolute" if m.group(3) else "relative")
+        if _month_name_ok(m):
+            _with_year(text, m, pub, month_number(m.group("m")), int(m.group("d")), out)
     for m in _MONTH_YEAR.finditer(text):
-        if m.group(2) == "may":
+        if not _month_name_ok(m):
             continue
-        out.add(m.start(), m.end(), f"{int(m.group(3)):04d}-{month_number(m.group(2)):02d}", "month", "absolute")
-    for pattern in (_PART_MONTH, _IN_MONTH):
-        for m in pattern.finditer(text):
-            name = m.group(m.lastindex or 1)
-            if name == "may" or not pub:
-                continue
-            month = month_number(name)
-            year = _nearest_year(month, None, pub, future or m.group(0).lower().startswith("next"))
-            out.add(m.start(), m.end(), f"{year:04d}-{month:02d}", "month", "relative")
+        year, month = int(m.group("y")), month_number(m.group("m"))
+        out.add(m.start(), m.end(), _part_value(year, month, m.group("part")), "month", "absolute")
     for m in _MID_YEAR.finditer(text):
         out.add(m.start(), m.end(), m.group(2), "year", "absolute")
     for m in _YEAR.finditer(text):
@@ -99,23 +239,51 @@ def _absolute(text: str, pub: date | None, future: bool, out: _Finds) -> None:
         out.add(m.start(), m.end(), f"{m.group(1)}0s", "decade", "absolute")
 
 
-def _relative(text: str, pub: date, future: bool, out: _Finds) -> None:
+def _part_value(year: int, month: int, part: str | None) -> str:
+    """``2023-12`` for a month; ``early December`` stays the month (its part is in the text)."""
+    return f"{year:04d}-{month:02d}"
+
+
+def _year_less_months(text: str, pub: date, out: _Finds) -> None:
+    for pattern in (_PART_MONTH, _IN_MONTH):
+        for m in pattern.finditer(text):
+            if not _month_name_ok(m):
+                continue
+            month = month_number(m.group("m"))
+            prep = (m.groupdict().get("prep") or "").lower()
+            future = prep in {"next", "until", "by"} or _is_future(text, m.start())
+            if prep == "last":
+                future = False
+                year = pub.year if month < pub.month else pub.year - 1
+            else:
+                year = _nearest_year(month, None, pub, future)
+            out.add(m.start(), m.end(), f"{year:04d}-{month:02d}", "month", "relative")
+
+
+def _iso_week(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+def _relative(text: str, pub: date, out: _Finds) -> None:
     for m in _DEICTIC.finditer(text):
         word = m.group(1).lower()
         delta = -1 if word == "yesterday" else 1 if word == "tomorrow" else 0
         out.add(m.start(), m.end(), (pub + timedelta(days=delta)).isoformat(), "day", "relative")
     for m in _WEEKDAY.finditer(text):
-        name = m.group(2)
-        if name.lower() in {"sun", "sat", "wed", "mon"} and not name[0].isupper():
-            continue
-        if not name[0].isupper():
-            continue
-        target = WEEKDAYS[name.lower().rstrip(".")[:5] if name.lower()[:5] in WEEKDAYS else name.lower()[:3]]
-        modifier = (m.group(1) or "").lower()
+        name = m.group("wd")
+        if not name[0].isupper() or (len(name) <= 3 and not m.group("mod")):
+            continue  # "sun", "wed", "Sat" alone are too often words
+        target = _weekday_number(name)
+        modifier = (m.group("mod") or "").lower()
         back = (pub.weekday() - target) % 7
-        if modifier == "next" or (future and modifier != "last"):
-            ahead = (target - pub.weekday()) % 7 or (7 if modifier == "next" else 0)
-            d = pub + timedelta(days=ahead)
+        future = modifier in {"next", "coming", "until", "by"} or (
+            modifier != "last" and _is_future(text, m.start())
+        )
+        if modifier == "next":
+            d = pub + timedelta(days=(target - pub.weekday()) % 7 or 7)
+        elif future:
+            d = pub + timedelta(days=(target - pub.weekday()) % 7)
         elif modifier == "last":
             d = pub - timedelta(days=back or 7)
         else:
@@ -123,82 +291,180 @@ def _relative(text: str, pub: date, future: bool, out: _Finds) -> None:
         out.add(m.start(), m.end(), d.isoformat(), "day", "relative")
     for m in _RELATIVE_PERIOD.finditer(text):
         which, unit = m.group(1).lower(), m.group(2).lower()
-        step = -1 if which in {"last", "past", "previous"} else 1 if which in {"next", "coming"} else 0
         if which == "past":
             continue  # "the past week" is a span ending now, not a period to date
-        if unit == "month":
-            y, mo = _shift_month(pub.year, pub.month, step)
-            out.add(m.start(), m.end(), f"{y:04d}-{mo:02d}", "month", "relative")
-        elif unit == "year":
-            out.add(m.start(), m.end(), str(pub.year + step), "year", "relative")
-        else:
-            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
-            iso = monday.isocalendar()
-            out.add(m.start(), m.end(), f"{iso[0]}-W{iso[1]:02d}", "week", "relative")
+        step = -1 if which in {"last", "previous"} else 1 if which in {"next", "coming"} else 0
+        _add_period(out, m.start(), m.end(), pub, unit, step)
     for m in _AGO.finditer(text):
-        count = _NUMBERS.get(m.group(1).lower()) or int(m.group(1)) if m.group(1).isdigit() else _NUMBERS.get(m.group(1).lower(), 1)
-        unit, direction = m.group(2).lower(), m.group(3).lower()
-        if direction != "ago":
-            continue  # "a month earlier" is relative to another event, not to publication
-        if unit == "day":
-            out.add(m.start(), m.end(), (pub - timedelta(days=count)).isoformat(), "day", "relative")
-        elif unit == "week":
-            d = pub - timedelta(weeks=count)
-            iso = d.isocalendar()
-            out.add(m.start(), m.end(), f"{iso[0]}-W{iso[1]:02d}", "week", "relative")
-        elif unit == "month":
-            y, mo = _shift_month(pub.year, pub.month, -count)
-            out.add(m.start(), m.end(), f"{y:04d}-{mo:02d}", "month", "relative")
+        if m.group(3).lower() != "ago":
+            continue  # "a month earlier" counts from another event: see _anchored
+        count = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1).lower()]
+        _add_offset(out, m.start(), m.end(), pub, m.group(2).lower(), -count)
+
+
+def _add_period(out: _Finds, start: int, end: int, base: date, unit: str, step: int) -> None:
+    if unit == "day":
+        out.add(start, end, (base + timedelta(days=step)).isoformat(), "day", "relative")
+    elif unit == "week":
+        out.add(start, end, _iso_week(base + timedelta(weeks=step)), "week", "relative")
+    elif unit == "month":
+        y, mo = _shift_month(base.year, base.month, step)
+        out.add(start, end, f"{y:04d}-{mo:02d}", "month", "relative")
+    else:
+        out.add(start, end, str(base.year + step), "year", "relative")
+
+
+def _add_offset(out: _Finds, start: int, end: int, base: date, unit: str, count: int) -> None:
+    """``count`` units away from ``base``, at the precision the unit allows."""
+    if unit == "day":
+        out.add(start, end, (base + timedelta(days=count)).isoformat(), "day", "relative")
+    elif unit == "week":
+        out.add(start, end, _iso_week(base + timedelta(weeks=count)), "week", "relative")
+    else:
+        _add_period(out, start, end, base, unit, count)
+
+
+def _anchored(text: str, anchor: date, out: _Finds) -> None:
+    """ "the following day", "a month earlier": counted from the article's last event date."""
+    for m in _ANCHORED.finditer(text):
+        if m.group(1):
+            step = 1 if m.group(1).lower() in {"following", "next"} else -1
+            unit = m.group(2).lower()
+        elif m.group(3):
+            step = 1 if m.group(4).lower() == "after" else -1
+            unit = m.group(3).lower()
         else:
-            out.add(m.start(), m.end(), str(pub.year - count), "year", "relative")
+            step, unit = 0, "day"
+        if (
+            m.group(1)
+            and m.group(1).lower() == "next"
+            and not text[: m.start()].rstrip().lower().endswith("the")
+        ):
+            continue  # "next week" without "the" counts from publication (see _relative)
+        _add_period(out, m.start(), m.end(), anchor, unit, step)
+    for m in _AGO.finditer(text):
+        direction = m.group(3).lower()
+        if direction == "ago":
+            continue
+        count = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1).lower()]
+        sign = -1 if direction in {"earlier", "before"} else 1
+        _add_offset(out, m.start(), m.end(), anchor, m.group(2).lower(), sign * count)
 
 
-def _longest(finds: Iterable[tuple[int, int, str, str, str]]) -> list[tuple[int, int, str, str, str]]:
-    chosen: list[tuple[int, int, str, str, str]] = []
+def _longest(finds: Iterable[Find]) -> list[Find]:
+    chosen: list[Find] = []
     for find in sorted(finds, key=lambda f: (-(f[1] - f[0]), f[0])):
         if all(find[1] <= c[0] or find[0] >= c[1] for c in chosen):
             chosen.append(find)
     return sorted(chosen)
 
 
-def tag_text(text: str, published: date | None, sentence: int = 0) -> list[TimeMention]:
-    """Date expressions in one sentence, resolved against ``published``."""
-    future = bool(_FUTURE.search(text))
+def _relation(value: str, precision: str, published: date | None, future: bool) -> str:
+    if published is None:
+        return "future" if future else "past"
+    pub_value = {
+        "day": published.isoformat(),
+        "month": published.isoformat()[:7],
+        "year": str(published.year),
+        "week": _iso_week(published),
+    }.get(precision)
+    if pub_value is None:
+        return "future" if future else "past"
+    if value == pub_value:
+        return "present"
+    return "future" if value > pub_value else "past"
+
+
+def tag_text(
+    text: str,
+    published: date | None,
+    sentence: int = 0,
+    anchor: date | None = None,
+    coarse: bool = False,
+) -> list[TimeMention]:
+    """Date expressions in one sentence, resolved against ``published``.
+
+    ``anchor`` is the event date of an earlier sentence, the base for
+    "the following day" and "a month earlier"; without it those are left out.
+    ``coarse`` means only the month of publication is known (``published`` is
+    its last day): expressions that would need the day ("on Tuesday",
+    "yesterday", "last week") are left unresolved rather than given an invented day.
+    """
+    if not _TRIGGER.search(text):
+        return []
     finds = _Finds()
-    _absolute(text, published, future, finds)
+    _absolute(text, published, finds)
     if published:
-        _relative(text, published, future, finds)
+        _year_less_months(text, published, finds)
+        _relative(text, published, finds)
+    if anchor:
+        _anchored(text, anchor, finds)
+    if coarse:
+        finds = _Finds(
+            f
+            for f in finds
+            if not (f[4] == "relative" and f[3] in {"day", "week"} and not _has_digit(text, f))
+        )
     mentions = []
     for start, end, value, precision, kind in _longest(finds):
-        relation = "past"
-        if published and precision == "day":
-            d = date.fromisoformat(value)
-            relation = "future" if d > published else "present" if d == published else "past"
-        elif future:
-            relation = "future"
-        mentions.append(TimeMention(sentence, text[start:end], start, end, value, precision, relation, kind))
+        relation = _relation(value, precision, published, _is_future(text, start))
+        mention = TimeMention(
+            sentence, text[start:end], start, end, value, precision, relation, kind
+        )
+        mentions.append(mention)
     return mentions
 
 
+def _has_digit(text: str, find: Find) -> bool:
+    return any(c.isdigit() for c in text[find[0] : find[1]])
+
+
 def published_date(article: Article) -> date | None:
-    if article.published and article.published_precision == "day":
-        return date.fromisoformat(article.published)
+    """The publication day, or the last day of the publication month when only that is known."""
+    if not article.published:
+        return None
+    if article.published_precision == "day":
+        return date.fromisoformat(article.published[:10])
+    if article.published_precision == "month" and len(article.published) == 7:
+        year, month = _shift_month(int(article.published[:4]), int(article.published[5:7]), 1)
+        return date(year, month, 1) - timedelta(days=1)
     return None
 
 
 def tag_article(article: Article) -> Article:
-    """The article with every sentence's time mentions."""
+    """The article with every sentence's time mentions.
+
+    With a month-precision publication date, only expressions that do not need
+    the day are resolved ("last month", "in March", "Oct. 7").
+    """
     pub = published_date(article)
+    coarse = article.published_precision != "day"
     mentions: list[TimeMention] = []
+    anchor: date | None = None
     for sentence in article.sentences:
-        mentions.extend(tag_text(sentence.text, pub, sentence.index))
+        found = tag_text(sentence.text, pub, sentence.index, anchor, coarse)
+        mentions.extend(found)
+        days = [m for m in found if m.precision == "day"]
+        if days:
+            anchor = date.fromisoformat(days[-1].value)
     return replace(article, mentions=tuple(mentions))
 
 
-def event_date(sentence: Sentence, mentions: Iterable[TimeMention], article: Article) -> tuple[str, str, str] | None:
-    """A sentence's event date as (value, precision, how): its best mention, else the publication date."""
+#: Preference among a sentence's mentions for its event date, most precise first.
+EVENT_PRECISIONS = ("day", "month")
+
+
+def event_date(
+    sentence: Sentence, mentions: Iterable[TimeMention], article: Article
+) -> tuple[str, str, str] | None:
+    """A sentence's event date as (value, precision, how).
+
+    ``how`` is ``"mention"`` when a date expression of the sentence gave it and
+    ``"published"`` when it falls back to the publication date (a flag for
+    readers: the event may be older than the article).
+    """
     own = [m for m in mentions if m.sentence == sentence.index]
-    for wanted in ("day", "month"):
+    for wanted in EVENT_PRECISIONS:
         for mention in own:
             if mention.precision == wanted:
                 return mention.value, wanted, "mention"

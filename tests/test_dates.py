@@ -1,0 +1,361 @@
+"""storyline.dates: parsing, the temporal tagger, publication-date inference, conflict warnings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.dates.infer import (
+    DateIndex,
+    conflict_warning,
+    date_articles,
+    find_stamp,
+    infer_from_text,
+    infer_missing,
+)
+from storyline.dates.parse import date_from_url, parse_date_string, parse_dateline
+from storyline.dates.tagger import event_date, tag_article, tag_text
+from storyline.model import Article
+from storyline.sentences import split_sentences
+
+# (sentence, publication date, expected [(mention text, value, precision, relation)])
+TAGGER_CASES = [
+    # Penn-Treebank tokenised (T17): a weekday next to a date is one mention.
+    (
+        "Protests went on before the president 's speech Thursday , February 10 .",
+        date(2011, 2, 11),
+        [("Thursday , February 10", "2011-02-10", "day", "past")],
+    ),
+    (
+        "The attack on Oct. 7 killed hundreds .",
+        date(2024, 3, 26),
+        [("Oct. 7", "2023-10-07", "day", "past")],
+    ),
+    (
+        "It began on October 7, 2023.",
+        date(2024, 3, 26),
+        [("October 7, 2023", "2023-10-07", "day", "past")],
+    ),
+    (
+        "Talks resumed on March 25, 2024, in Doha.",
+        date(2024, 5, 1),
+        [("March 25, 2024", "2024-03-25", "day", "past")],
+    ),
+    (
+        "The pause ended in early December.",
+        date(2024, 3, 26),
+        [("early December", "2023-12", "month", "past")],
+    ),
+    ("Prices peaked in mid-2023.", date(2024, 3, 26), [("mid-2023", "2023", "year", "past")]),
+    (
+        "Rates were lower in the 1990s.",
+        date(2024, 3, 26),
+        [("the 1990s", "1990s", "decade", "past")],
+    ),
+    ("The law was passed in 2011.", date(2024, 3, 26), [("2011", "2011", "year", "past")]),
+    ("Exports fell in March 2024.", date(2024, 5, 2), [("March 2024", "2024-03", "month", "past")]),
+    (
+        "The filing is dated 2024-05-23.",
+        date(2024, 5, 30),
+        [("2024-05-23", "2024-05-23", "day", "past")],
+    ),
+    (
+        "HONG KONG | Tue May 12 , 2009 8:56 am EDT",
+        date(2009, 5, 12),
+        [("Tue May 12 , 2009", "2009-05-12", "day", "present")],
+    ),
+    (
+        "Wednesday 24 August 2005 00.44 BST",
+        date(2005, 8, 24),
+        [("Wednesday 24 August 2005", "2005-08-24", "day", "present")],
+    ),
+    # Relative forms, against a Tuesday.
+    ("The vote is today.", date(2024, 3, 26), [("today", "2024-03-26", "day", "present")]),
+    ("He spoke yesterday.", date(2024, 3, 26), [("yesterday", "2024-03-25", "day", "past")]),
+    (
+        "The council voted on Monday.",
+        date(2024, 3, 26),
+        [("on Monday", "2024-03-25", "day", "past")],
+    ),
+    (
+        "Negotiators returned late Tuesday.",
+        date(2024, 4, 3),
+        [("late Tuesday", "2024-04-02", "day", "past")],
+    ),
+    ("The vote was last week.", date(2024, 3, 26), [("last week", "2024-W12", "week", "past")]),
+    (
+        "A resolution passed last month.",
+        date(2024, 4, 3),
+        [("last month", "2024-03", "month", "past")],
+    ),
+    ("Sales fell last year.", date(2024, 4, 3), [("last year", "2023", "year", "past")]),
+    (
+        "The ship sank two days ago.",
+        date(2024, 4, 3),
+        [("two days ago", "2024-04-01", "day", "past")],
+    ),
+    (
+        "They meet again next Thursday.",
+        date(2024, 3, 26),
+        [("next Thursday", "2024-03-28", "day", "future")],
+    ),
+    (
+        "Talks continue this week.",
+        date(2024, 3, 26),
+        [("this week", "2024-W13", "week", "present")],
+    ),
+    # Tense: a weekday is in the past unless the words before it say future.
+    (
+        "The leaders will meet on Thursday in Cairo.",
+        date(2024, 3, 26),
+        [("on Thursday", "2024-03-28", "day", "future")],
+    ),
+    (
+        "He said on Thursday that talks will resume.",
+        date(2024, 3, 26),
+        [("on Thursday", "2024-03-21", "day", "past")],
+    ),
+    (
+        "The strike is scheduled for May 5.",
+        date(2024, 5, 23),
+        [("May 5", "2025-05-05", "day", "future")],
+    ),
+    # "may" the verb is no month.
+    ("Officials said the deal may 5 times fail.", date(2024, 5, 23), []),
+    ("Nothing dated here.", date(2024, 5, 23), []),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), TAGGER_CASES)
+def test_tagger_cases(text, published, expected):
+    found = [(m.text, m.value, m.precision, m.relation) for m in tag_text(text, published)]
+    assert found == expected
+    for m in tag_text(text, published):
+        assert text[m.start : m.end] == m.text
+
+
+def test_anchored_expressions_count_from_the_last_event():
+    anchor = date(2011, 1, 25)
+    found = tag_text(
+        "A month earlier , and the following day , protests grew .", date(2011, 2, 11), 0, anchor
+    )
+    assert [(m.text, m.value) for m in found] == [
+        ("A month earlier", "2010-12"),
+        ("the following day", "2011-01-26"),
+    ]
+    assert tag_text("The following day , protests grew .", date(2011, 2, 11)) == []
+
+
+def _article(
+    text: str, published: str | None = None, precision: str | None = "day", **kw
+) -> Article:
+    return Article(
+        id=kw.pop("id", "a" * 16),
+        raw=text,
+        text=text,
+        sentences=split_sentences(text),
+        published=published,
+        published_precision=precision if published else None,
+        published_source=kw.pop("source", "field") if published else None,
+        **kw,
+    )
+
+
+def test_event_date_falls_back_to_publication_with_a_flag():
+    article = tag_article(
+        _article("Talks broke down on Monday.\nThe mediators are tired.", "2024-03-26")
+    )
+    first, second = article.sentences
+    assert event_date(first, article.mentions, article) == ("2024-03-25", "day", "mention")
+    assert event_date(second, article.mentions, article) == ("2024-03-26", "day", "published")
+
+
+def test_month_precision_resolves_only_what_needs_no_day():
+    article = tag_article(
+        _article(
+            "A resolution passed last month.\nNegotiators returned on Tuesday.", "2024-04", "month"
+        )
+    )
+    assert [(m.text, m.value) for m in article.mentions] == [("last month", "2024-03")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("May 23, 2024", date(2024, 5, 23)),
+        ("23 May 2024", date(2024, 5, 23)),
+        ("HONG KONG | Tue May 12 , 2009 8:56 am EDT", date(2009, 5, 12)),
+        ("Updated 3:15 PM EDT, Thu March 3, 2011", date(2011, 3, 3)),
+        ("The talks collapsed on May 23, 2024 after weeks of haggling over hostages", None),
+    ],
+)
+def test_parse_dateline(line, expected):
+    assert parse_dateline(line) == expected
+
+
+def test_parse_date_string_and_url():
+    assert parse_date_string("2024-05-23T10:00Z") == ("2024-05-23", "day")
+    assert parse_date_string("Thu, 23 May 2024 10:00:00 GMT") == ("2024-05-23", "day")
+    assert parse_date_string("2024-05") == ("2024-05", "month")
+    assert date_from_url("https://example.com/2024/05/05/talks.html") == ("2024-05-05", "day")
+    assert date_from_url("https://example.com/news/talks") is None
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        (
+            "TRIPOLI | Fri Apr 15 , 2011 7:32 pm EDT TRIPOLI -LRB- Reuters -RRB- - The president spoke .",
+            date(2011, 4, 15),
+        ),
+        (
+            "Thursday 23 June 2005 03.09 BST The war in Iraq is creating a new breed .",
+            date(2005, 6, 23),
+        ),
+        ("February 7 , 2011 : 8:43 AM ET The list comes out once a year .", date(2011, 2, 7)),
+        ("In this May 26 , 2010 photo , crews try to plug the well .", None),
+    ],
+)
+def test_find_stamp(opening, expected):
+    assert find_stamp(opening) == expected
+
+
+_FORMATS = [
+    lambda d: d.strftime("%B %-d, %Y"),
+    lambda d: d.strftime("%b %-d , %Y"),
+    lambda d: d.strftime("%-d %B %Y"),
+    lambda d: d.strftime("%A , %B %-d , %Y"),
+    lambda d: d.isoformat(),
+]
+
+
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)), st.sampled_from(_FORMATS)
+)
+def test_format_then_parse_round_trips(day, fmt):
+    written = fmt(day)
+    assert parse_date_string(written) == (day.isoformat(), "day")
+    found = tag_text(f"It happened on {written} in the city .", date(2100, 1, 1))
+    assert [(m.text, m.value) for m in found] == [(written, day.isoformat())]
+
+
+def test_text_alone_never_claims_a_day_without_a_stamp():
+    article = _article("Rebels took the town on March 3 , 2011 .\nFighting went on yesterday .")
+    found = infer_from_text(article)
+    assert (found.value, found.precision, found.source) == ("2011-03", "month", "inferred")
+    assert found.confidence < 0.7
+
+
+def test_inference_from_other_articles_last_month():
+    dated = _article(
+        "The Security Council passed a resolution demanding an immediate ceasefire in Gaza on Monday .",
+        "2024-03-26",
+        id="b" * 16,
+    )
+    undated = _article(
+        "Mediators noted the Security Council resolution demanding an immediate ceasefire in Gaza last month .",
+        id="c" * 16,
+    )
+    out = infer_missing([dated, undated])
+    assert out[0] is dated
+    assert (out[1].published, out[1].published_precision, out[1].published_source) == (
+        "2024-04",
+        "month",
+        "inferred",
+    )
+    assert any("2024-04" in w for w in out[1].warnings)
+    assert DateIndex([dated, undated]).neighbours(undated)[0][1] == 0
+
+
+def test_inference_from_shared_sentences():
+    shared = (
+        "Rescue crews pulled twelve miners alive from the flooded colliery shaft overnight .\n"
+        "Engineers pumped floodwater from the lower galleries using borrowed diesel pumps .\n"
+        "Relatives waited beside the pithead gates wrapped in blankets and drinking tea ."
+    )
+    dated = _article(shared + "\nThe mine reopens soon .", "2009-11-30", id="d" * 16)
+    other = _article(
+        "Wheat prices rose sharply at the regional grain auction .", "2009-05-02", id="e" * 16
+    )
+    undated = _article("Officials praised everyone involved .\n" + shared, id="f" * 16)
+    out = infer_missing([dated, other, undated])
+    assert (out[2].published, out[2].published_precision) == ("2009-11", "month")
+    assert any("3 sentences shared" in w for w in out[2].warnings)
+
+
+def test_conflict_warning_keeps_the_stated_date():
+    article = _article(
+        "Troops entered the city on March 3 , 2011 .\nThe council met on March 5 , 2011 .",
+        "2011-05-20",
+    )
+    (dated,) = date_articles([article])
+    assert dated.published == "2011-05-20"
+    assert any("76 days after" in w for w in dated.warnings)
+    assert date_articles([dated])[0].warnings == dated.warnings  # added once
+    fresh = _article(
+        "Troops entered the city on March 3 , 2011 .\nThe council met on March 5 , 2011 .",
+        "2011-03-06",
+    )
+    assert conflict_warning(tag_article(fresh)) is None
+
+
+# The seeds: facts from ../shared/benchmarks/seeds-expected.md, text read from the files.
+
+
+def _seed(seeds, prefix: str) -> Article:
+    from storyline.ingest import read_documents
+    from storyline.pipeline import prepare
+
+    (doc,) = list(read_documents([str(next(seeds.glob(f"{prefix}_*.txt")))]))
+    return prepare(doc)
+
+
+def _values(article: Article, text: str) -> set[str]:
+    return {m.value for m in article.mentions if m.text == text}
+
+
+def test_seed_weekdays_and_october_7(seeds):
+    for prefix in ("000", "004"):
+        article = tag_article(_seed(seeds, prefix))
+        assert article.published == "2024-03-26"
+        assert _values(article, "on Tuesday") == {"2024-03-26"}
+        assert _values(article, "October 7") == {"2023-10-07"}
+    assert _values(tag_article(_seed(seeds, "000")), "on Monday") == {"2024-03-25"}
+    assert _values(tag_article(_seed(seeds, "003")), "on Tuesday") == {"2024-02-13"}
+
+
+def test_seed_undated_bloomberg_article_is_april_2024(seeds):
+    articles = [_seed(seeds, p) for p in ("000", "001", "002", "003", "004")]
+    assert articles[1].published is None
+    dated = date_articles(articles)
+    bloomberg = dated[1]
+    assert (bloomberg.published[:7], bloomberg.published_source) == ("2024-04", "inferred")
+    assert bloomberg.published_precision in {"day", "month"}
+    assert _values(bloomberg, "last month") == {"2024-03"}
+    assert [a.published for a in dated[:1] + dated[2:]] == [
+        a.published for a in articles[:1] + articles[2:]
+    ]
+
+
+def test_build_writes_the_inferred_date_back(seeds, store):
+    from storyline.pipeline import build, export_document, ingest
+
+    ingest(store, [str(seeds)])
+    build(store)
+    by_file = {a.path.rsplit("/", 1)[-1][:3]: a for a in store.articles()}
+    bloomberg = by_file["001"]
+    assert (bloomberg.published, bloomberg.published_source) == ("2024-04", "inferred")
+    build(store)  # again: the same date, the note not repeated
+    again = store.article(bloomberg.id)
+    assert again.published == "2024-04" and again.warnings == bloomberg.warnings
+    doc = export_document(store)
+    article = next(a for a in doc["articles"] if a["id"] == bloomberg.id)
+    last_month = [
+        (s["date"], s["from_published"])
+        for s in article["sentence_dates"]
+        if any(m["text"] == "last month" for m in s["mentions"])
+    ]
+    assert last_month == [("2024-03", False)]
