@@ -1,0 +1,105 @@
+"""Reading a timeline-summarisation dataset in the T17 layout.
+
+A dataset folder holds one folder per topic with ``articles.jsonl`` (``id``,
+``time``, ``source``, ``text``) and ``timelines.jsonl`` (``name``, ``source``,
+``timeline``: ``[["YYYY-MM-DD", ["sentence", ...]], ...]``). Articles go
+through the real path (``pipeline.prepare`` then ``tag_article``), so the
+benchmark measures what a user gets from raw text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import StorylineError
+from ..model import Article, Document
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldTimeline:
+    """One journalist-written reference timeline: dates in order, sentences per date."""
+
+    name: str
+    source: str
+    dates: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def start(self) -> str:
+        return self.dates[0][0]
+
+    @property
+    def end(self) -> str:
+        return self.dates[-1][0]
+
+    @property
+    def sentences_per_date(self) -> int:
+        """``k`` of the protocol: the mean number of sentences per date, rounded."""
+        total = sum(len(s) for _, s in self.dates)
+        return max(1, round(total / len(self.dates)))
+
+
+def topics(dataset: str | Path) -> list[str]:
+    """The topic folders of a dataset, sorted by name."""
+    root = Path(dataset)
+    if not root.is_dir():
+        raise StorylineError(f"{root}: not a folder")
+    found = sorted(p.name for p in root.iterdir() if (p / "articles.jsonl").is_file())
+    if not found:
+        raise StorylineError(f"{root}: no topic folders with articles.jsonl")
+    return found
+
+
+def read_rows(path: Path) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise StorylineError(f"{path}:{number}: not JSON ({exc.msg})") from None
+    return rows
+
+
+def gold_timelines(topic_dir: str | Path) -> list[GoldTimeline]:
+    """The topic's reference timelines, dates sorted (some files list them newest first)."""
+    out = []
+    for row in read_rows(Path(topic_dir) / "timelines.jsonl"):
+        dates: dict[str, list[str]] = {}
+        for day, sentences in row["timeline"]:
+            dates.setdefault(day[:10], []).extend(sentences)
+        ordered = tuple((d, tuple(s)) for d, s in sorted(dates.items()))
+        out.append(GoldTimeline(row["name"], row.get("source", ""), ordered))
+    return out
+
+
+def document(row: dict, path: str | None = None) -> Document:
+    """A dataset row as the loader would have read it."""
+    return Document(
+        raw=row["text"],
+        path=path,
+        fmt="jsonl",
+        source_id=str(row["id"]),
+        outlet=row.get("source"),
+        published=row.get("time"),
+    )
+
+
+def load_articles(topic_dir: str | Path) -> list[Article]:
+    """Every article of a topic, prepared and date-tagged; unreadable ones are logged and skipped."""
+    from ..dates.tagger import tag_article
+    from ..pipeline import prepare
+
+    path = Path(topic_dir) / "articles.jsonl"
+    articles = []
+    for number, row in enumerate(read_rows(path), 1):
+        try:
+            articles.append(tag_article(prepare(document(row, str(path)))))
+        except ValueError as exc:
+            log.warning("%s:%d: skipped (%s)", path, number, exc)
+    return articles
