@@ -68,7 +68,10 @@ _PTB = re.compile(r"-[LR][RSC]B-|``|''")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'/&-]{1,40}(?:-LRB-[^-]{1,30}-RRB-|\(?[A-Z][A-Za-z]{1,12}\)?)?\s*(?:--|\|)\s*")
 _WIRE_DATELINE = re.compile(r"^.{0,80}?\b(?:Reuters|AP|AFP|CNN)\s*(?:--|-|:)\s+")
 #: Teasers cut off with "...", questions, quotations and photo captions make poor summaries.
-_UNUSABLE = re.compile(r"(?:\.\.\.|…|\?)\s*$|``|''|^\W|\b(?:AP|Reuters|AFP)\s+\w{3}\.? \d|^(?:Photo|Picture|Pictured)\b")
+_UNUSABLE = re.compile(
+    r"(?:\.\.\.|…|\?)\s*$|``|''|^\W|\b(?:AP|Reuters|AFP)\s+\w{3}\.? \d|^(?:Photo|Picture|Pictured)\b"
+    r"|\bwrote\s*:|\b\d{1,2}[.:]\d{2}\s*(?:BST|GMT|EDT|EST|CET|ET|am|pm)\b"
+)
 # A weekday right before a calendar date ("Thursday , February 10"): one date, not two.
 _WEEKDAY_BEFORE_DATE = re.compile(r"^\s*,?\s*$")
 

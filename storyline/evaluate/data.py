@@ -67,12 +67,17 @@ def read_rows(path: Path) -> list[dict]:
 
 
 def gold_timelines(topic_dir: str | Path) -> list[GoldTimeline]:
-    """The topic's reference timelines, dates sorted (some files list them newest first)."""
+    """The topic's reference timelines, dates sorted (some files list them newest first).
+
+    A date listed twice keeps its last summary, as news-tls reads them
+    (``dict((t.date(), s) for t, s in items)``), so that ``l``, ``k`` and the
+    reference match the published protocol.
+    """
     out = []
     for row in read_rows(Path(topic_dir) / "timelines.jsonl"):
         dates: dict[str, list[str]] = {}
         for day, sentences in row["timeline"]:
-            dates.setdefault(day[:10], []).extend(sentences)
+            dates[day[:10]] = list(sentences)
         ordered = tuple((d, tuple(s)) for d, s in sorted(dates.items()))
         out.append(GoldTimeline(row["name"], row.get("source", ""), ordered))
     return out
