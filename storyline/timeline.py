@@ -195,9 +195,7 @@ def usable(text: str) -> bool:
     words = _words(text)
     if not MIN_WORDS <= words <= MAX_WORDS:
         return False
-    if _UNUSABLE.search(text):
-        return False
-    return True
+    return not _UNUSABLE.search(text)
 
 
 def build_timeline(

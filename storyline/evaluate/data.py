@@ -95,16 +95,21 @@ def document(row: dict, path: str | None = None) -> Document:
     )
 
 
-def load_articles(topic_dir: str | Path) -> list[Article]:
-    """Every article of a topic, prepared and date-tagged; unreadable ones are logged and skipped."""
+def prepare_rows(rows: list[dict], path: str | None = None) -> list[Article]:
+    """Dataset rows prepared and date-tagged; rows with no text left are logged and skipped."""
     from ..dates.tagger import tag_article
     from ..pipeline import prepare
 
-    path = Path(topic_dir) / "articles.jsonl"
     articles = []
-    for number, row in enumerate(read_rows(path), 1):
+    for number, row in enumerate(rows, 1):
         try:
-            articles.append(tag_article(prepare(document(row, str(path)))))
+            articles.append(tag_article(prepare(document(row, path))))
         except ValueError as exc:
             log.warning("%s:%d: skipped (%s)", path, number, exc)
     return articles
+
+
+def load_articles(topic_dir: str | Path) -> list[Article]:
+    """Every article of a topic, prepared and date-tagged."""
+    path = Path(topic_dir) / "articles.jsonl"
+    return prepare_rows(read_rows(path), str(path))

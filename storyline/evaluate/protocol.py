@@ -51,10 +51,9 @@ def pubcount_method(articles: Sequence[Article], gold: GoldTimeline) -> Predicte
     found = candidates(articles, start=gold.start, end=gold.end)
     counts: dict[tuple[str, str], float] = {}
     for article in articles:
-        if article.published and article.published_precision == "day":
-            if gold.start <= article.published <= gold.end:
-                key = (article.published, "day")
-                counts[key] = counts.get(key, 0.0) + 1.0
+        day = article.published if article.published_precision == "day" else None
+        if day and gold.start <= day <= gold.end:
+            counts[(day, "day")] = counts.get((day, "day"), 0.0) + 1.0
     entries = summarise(found, counts, max_dates=len(gold.dates), per_date=gold.sentences_per_date)
     return _as_pairs(entries)
 
