@@ -54,6 +54,10 @@ LEAD_SENTENCES = 5
 MENTION_CENTROID_WEIGHT = 2.0
 #: Weight of the query's cosine in a sentence's score.
 QUERY_WEIGHT = 0.3
+#: Score bonus of a sentence that names its date over a lead that only shares the publication day.
+MENTION_BONUS = 0.0
+#: Without a query, the words most articles share stand in for one (0 turns this off).
+AUTO_QUERY_TERMS = 0
 #: Sentences shorter or longer than this (in words) make poor summaries.
 MIN_WORDS, MAX_WORDS = 6, 50
 #: A sentence this similar (TF-IDF cosine) to one already chosen repeats it.
@@ -198,6 +202,21 @@ def usable(text: str) -> bool:
     return not _UNUSABLE.search(text)
 
 
+def topic_terms(vectorizer, matrix, found: Sequence[Candidate], count: int) -> str:
+    """The ``count`` words found in most articles' candidate sentences: the story's own query."""
+    import numpy as np
+
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(found):
+        by_article[c.article.id].append(i)
+    spread = np.zeros(matrix.shape[1])
+    for rows in by_article.values():
+        spread[np.unique(matrix[rows].nonzero()[1])] += 1
+    vocabulary = vectorizer.get_feature_names_out()
+    best = sorted(range(len(spread)), key=lambda j: (-spread[j], vocabulary[j]))[:count]
+    return " ".join(vocabulary[j] for j in best)
+
+
 def build_timeline(
     articles: Sequence[Article],
     *,
@@ -246,6 +265,8 @@ def summarise(
         matrix = vectorizer.fit_transform(texts)
     except ValueError:  # nothing but stop words
         return ()
+    if not query and AUTO_QUERY_TERMS:
+        query = topic_terms(vectorizer, matrix, found, AUTO_QUERY_TERMS)
     query_vector = vectorizer.transform([query]) if query else None
 
     by_date: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -278,6 +299,8 @@ def summarise(
         scores = sub @ (centroid / norm)
         if query_vector is not None:
             scores = scores + QUERY_WEIGHT * (sub @ query_vector.T).toarray().ravel()
+        if MENTION_BONUS:
+            scores = scores + MENTION_BONUS * np.array([found[i].how == "mention" for i in unique])
         order = sorted(range(len(unique)), key=lambda j: (-scores[j], j))
         picked: list[int] = []
         for j in order:

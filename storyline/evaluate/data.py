@@ -19,6 +19,9 @@ from ..model import Article, Document
 
 log = logging.getLogger(__name__)
 
+#: Rows per task when articles are prepared in several processes.
+CHUNK_ROWS = 100
+
 
 @dataclass(frozen=True, slots=True)
 class GoldTimeline:
@@ -97,11 +100,16 @@ def document(row: dict, path: str | None = None) -> Document:
 
 def prepare_rows(rows: list[dict], path: str | None = None) -> list[Article]:
     """Dataset rows prepared and date-tagged; rows with no text left are logged and skipped."""
+    return _prepare_chunk((rows, path, 1))
+
+
+def _prepare_chunk(args: tuple[list[dict], str | None, int]) -> list[Article]:
+    rows, path, first = args
     from ..dates.tagger import tag_article
     from ..pipeline import prepare
 
     articles = []
-    for number, row in enumerate(rows, 1):
+    for number, row in enumerate(rows, first):
         try:
             articles.append(tag_article(prepare(document(row, path))))
         except ValueError as exc:
@@ -109,7 +117,17 @@ def prepare_rows(rows: list[dict], path: str | None = None) -> list[Article]:
     return articles
 
 
-def load_articles(topic_dir: str | Path) -> list[Article]:
-    """Every article of a topic, prepared and date-tagged."""
+def load_articles(topic_dir: str | Path, *, workers: int = 1) -> list[Article]:
+    """Every article of a topic, prepared and date-tagged, in file order.
+
+    ``workers`` > 1 prepares chunks in that many processes (the result is the same).
+    """
     path = Path(topic_dir) / "articles.jsonl"
-    return prepare_rows(read_rows(path), str(path))
+    rows = read_rows(path)
+    if workers <= 1 or len(rows) < 2 * CHUNK_ROWS:
+        return prepare_rows(rows, str(path))
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [(rows[i : i + CHUNK_ROWS], str(path), i + 1) for i in range(0, len(rows), CHUNK_ROWS)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [a for part in pool.map(_prepare_chunk, chunks) for a in part]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import random
 import resource
 import time
@@ -26,6 +27,8 @@ from .metrics import Scorer, TimelineScores, average
 
 log = logging.getLogger(__name__)
 
+#: Processes preparing a topic's articles (the target machine has two cores).
+WORKERS = min(2, os.cpu_count() or 1)
 #: Seed of the random-dates baseline.
 RANDOM_SEED = 13
 
@@ -121,10 +124,11 @@ def run_topic(
     methods: dict[str, Method],
     scorer: Scorer,
     out: Path | None = None,
+    workers: int = 1,
 ) -> dict[str, TopicRun]:
     """Every gold timeline of one topic, for each method; predictions written under ``out``."""
     started = time.perf_counter()
-    articles = load_articles(topic_dir)
+    articles = load_articles(topic_dir, workers=workers)
     load_seconds = time.perf_counter() - started
     runs = {name: TopicRun(topic_dir.name, len(articles), load_seconds) for name in methods}
     for gold in gold_timelines(topic_dir):
@@ -153,6 +157,7 @@ def evaluate(
     methods: Sequence[str] = ("storyline",),
     rouge: str = "original",
     out: str | Path | None = None,
+    workers: int = WORKERS,
 ) -> dict:
     """Run the protocol over a dataset; the results as a JSON-ready dict (also ``out/results.json``)."""
     chosen = {name: method_named(name) for name in methods}
@@ -166,7 +171,7 @@ def evaluate(
     out_dir = Path(out) if out is not None else None
     all_runs: dict[str, list[TopicRun]] = {name: [] for name in chosen}
     for topic in names:
-        for name, run in run_topic(Path(dataset) / topic, chosen, scorer, out_dir).items():
+        for name, run in run_topic(Path(dataset) / topic, chosen, scorer, out_dir, workers).items():
             all_runs[name].append(run)
     result = {"dataset": str(dataset), "rouge": rouge, "methods": {}}
     for name, runs in all_runs.items():
