@@ -144,7 +144,7 @@ def analyse(articles: list[Article]) -> list[Story]:
     stories = []
     for story in group_stories(tagged):
         members = [by_id[i] for i in story.article_ids]
-        stories.append(replace(story, timeline=build_timeline(members)))
+        stories.append(replace(story, timeline=build_timeline(members, query=story.title)))
     return stories
 
 

@@ -13,8 +13,9 @@ without its supervised date ranker:
    the lead sentences of articles published on it without another date. They
    are scored by TF-IDF cosine with the centroid of all candidates of the day
    (the sentences most articles agree on), plus a weak bonus for similarity
-   with the query; the best ``per_date`` are chosen greedily, skipping any
-   sentence too similar to one already in the timeline.
+   with the query (without one, the words most articles share); the best
+   ``per_date`` are chosen greedily, skipping quotes, teasers, captions and
+   any sentence too similar to one already in the timeline.
 
 Written by hand because no maintained library does timeline summarisation;
 the vectors come from scikit-learn. The result is deterministic: ties break
@@ -50,16 +51,16 @@ PUBLISHED_WEIGHT = 0.5
 MONTH_WEIGHT = 0.5
 #: The first sentences of an article stand for its publication day when they name no date.
 LEAD_SENTENCES = 5
-#: Mentions count more than leads when building a day's centroid.
-MENTION_CENTROID_WEIGHT = 2.0
+#: Weight of a mentioning sentence against a lead in a day's centroid (tuning found 1: equal).
+MENTION_CENTROID_WEIGHT = 1.0
 #: Weight of the query's cosine in a sentence's score.
 QUERY_WEIGHT = 0.3
 #: Score bonus of a sentence that names its date over a lead that only shares the publication day.
 MENTION_BONUS = 0.0
 #: Without a query, the words most articles share stand in for one (0 turns this off).
-AUTO_QUERY_TERMS = 0
+AUTO_QUERY_TERMS = 10
 #: Sentences shorter or longer than this (in words) make poor summaries.
-MIN_WORDS, MAX_WORDS = 6, 50
+MIN_WORDS, MAX_WORDS = 6, 70
 #: A sentence this similar (TF-IDF cosine) to one already chosen repeats it.
 REDUNDANT_COSINE = 0.5
 #: At most this many sources are listed beside an entry's summary.
