@@ -115,8 +115,10 @@ def in_window(articles: Sequence[Article], gold: GoldTimeline) -> list[Article]:
 
 
 def peak_memory_mb() -> float:
-    """The process's peak resident memory so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory so far of this process or its largest worker (Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024
 
 
 def run_topic(
