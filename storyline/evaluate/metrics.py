@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..errors import require
+from ..errors import StorylineError, require
 
 #: ROUGE computations tilse offers, by name.
 ROUGE_CHOICES = ("original", "reimpl")
@@ -55,6 +55,19 @@ def _tilse_timeline(timeline: Timeline):
     return timelines.Timeline(mapping)
 
 
+def check_perl() -> None:
+    """ROUGE-1.5.5 needs Perl with XML::Parser; say so in one line rather than fail mid-run."""
+    import shutil
+    import subprocess
+
+    perl = shutil.which("perl")
+    if perl is None or subprocess.run([perl, "-MXML::Parser", "-e", "1"], capture_output=True).returncode:
+        raise StorylineError(
+            "ROUGE-1.5.5 needs Perl with XML::Parser (Debian/Ubuntu: apt-get install libxml-parser-perl); "
+            "--rouge reimpl approximates it without Perl"
+        )
+
+
 def date_prf(predicted: Iterable[str], reference: Iterable[str]) -> PRF:
     """Exact-day overlap of two date sets (news-tls ``evaluate_dates``)."""
     pred, ref = set(predicted), set(reference)
@@ -69,6 +82,8 @@ class Scorer:
         if rouge not in ROUGE_CHOICES:
             raise ValueError(f"unknown rouge {rouge!r}; choose from {', '.join(ROUGE_CHOICES)}")
         module = require("tilse.evaluation.rouge", "eval")
+        if rouge == "original":
+            check_perl()
         self._evaluator = module.TimelineRougeEvaluator(
             measures=["rouge_1", "rouge_2"], rouge_computation=rouge
         )
