@@ -46,7 +46,9 @@ def run(shared: Path) -> str:
     verdict = ", ".join(
         f"{name} {value:.3f} ({'beats' if value > bar else 'does not beat'} DATEWISE {bar:.3f}; "
         f"aim {aim:.3f}: {'reached' if value >= aim else f'{aim - value:.3f} short'})"
-        for name, value, bar, aim in zip(("AR-1 F", "AR-2 F", "Date-F1"), got, DATEWISE, AIM, strict=True)
+        for name, value, bar, aim in zip(
+            ("AR-1 F", "AR-2 F", "Date-F1"), got, DATEWISE, AIM, strict=True
+        )
     )
     lines = [
         "## Timeline summarisation (T17, six topics)",
@@ -63,8 +65,14 @@ def run(shared: Path) -> str:
         "|---|---|---|---|",
     ]
     for name in METHODS:
-        lines.append(_row(f"**{name}** (ours, 6 topics)" if name == "storyline" else f"{name} (ours, 6 topics)",
-                          result["methods"][name]["overall"]))
+        lines.append(
+            _row(
+                f"**{name}** (ours, 6 topics)"
+                if name == "storyline"
+                else f"{name} (ours, 6 topics)",
+                result["methods"][name]["overall"],
+            )
+        )
     for label, a1, a2, d in PUBLISHED:
         lines.append(f"| {label} (published, 9 topics) | {a1:.3f} | {a2:.3f} | {d:.3f} |")
     lines += [

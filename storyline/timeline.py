@@ -70,7 +70,9 @@ _TOKEN = re.compile(r"[a-z][a-z0-9]+|\d{2,}")
 # Penn Treebank brackets and quotes left in pre-tokenised corpora (T17).
 _PTB = re.compile(r"-[LR][RSC]B-|``|''")
 # A dateline or credit before the story proper: "NEW ORLEANS AP --", "LONDON | Thu Apr 29 , 2010 11:29 am EDT".
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'/&-]{1,40}(?:-LRB-[^-]{1,30}-RRB-|\(?[A-Z][A-Za-z]{1,12}\)?)?\s*(?:--|\|)\s*")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'/&-]{1,40}(?:-LRB-[^-]{1,30}-RRB-|\(?[A-Z][A-Za-z]{1,12}\)?)?\s*(?:--|\|)\s*"
+)
 _WIRE_DATELINE = re.compile(r"^.{0,80}?\b(?:Reuters|AP|AFP|CNN)\s*(?:--|-|:)\s+")
 #: Teasers cut off with "...", questions, quotations and photo captions make poor summaries.
 _UNUSABLE = re.compile(
@@ -120,7 +122,9 @@ def candidates(
     """Every (sentence, date) pair a timeline could use, within ``start``..``end``."""
 
     def inside(value: str) -> bool:
-        return (not start or value >= start[: len(value)]) and (not end or value <= end[: len(value)])
+        return (not start or value >= start[: len(value)]) and (
+            not end or value <= end[: len(value)]
+        )
 
     wanted = {"day", "month"} if months else {"day"}
     out: list[Candidate] = []
@@ -132,13 +136,21 @@ def candidates(
         for position, sentence in enumerate(article.sentences):
             own = _day_mentions(by_sentence.get(sentence.index, ()), sentence.text)
             dated = sorted(
-                {(m.value, m.precision) for m in own if m.precision in wanted and m.relation != "future"}
+                {
+                    (m.value, m.precision)
+                    for m in own
+                    if m.precision in wanted and m.relation != "future"
+                }
             )
             dated = [(v, p) for v, p in dated if inside(v)]
             for value, precision in dated:
-                out.append(Candidate(article, sentence.index, sentence.text, value, precision, "mention"))
+                out.append(
+                    Candidate(article, sentence.index, sentence.text, value, precision, "mention")
+                )
             if not own and pub and position < LEAD_SENTENCES and inside(pub):
-                out.append(Candidate(article, sentence.index, sentence.text, pub, "day", "published"))
+                out.append(
+                    Candidate(article, sentence.index, sentence.text, pub, "day", "published")
+                )
     return out
 
 
@@ -148,7 +160,9 @@ def _days_between(a: str, b: str) -> int:
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
 
 
-def date_salience(articles: Sequence[Article], found: Sequence[Candidate]) -> dict[tuple[str, str], float]:
+def date_salience(
+    articles: Sequence[Article], found: Sequence[Candidate]
+) -> dict[tuple[str, str], float]:
     """Each (date, precision) scored by how many articles publish on it and refer to it."""
     mentioned: dict[tuple[str, str], set[str]] = defaultdict(set)
     later: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -318,15 +332,27 @@ def summarise(
                 break
         if not picked:
             continue
-        others = [unique[j] for j in order if unique[j] not in picked and found[unique[j]].how == "mention"]
+        others = [
+            unique[j]
+            for j in order
+            if unique[j] not in picked and found[unique[j]].how == "mention"
+        ]
         sources = [
-            Source(found[i].article.id, found[i].index, found[i].text, found[i].article.outlet,
-                   found[i].article.published)
+            Source(
+                found[i].article.id,
+                found[i].index,
+                found[i].text,
+                found[i].article.outlet,
+                found[i].article.published,
+            )
             for i in (picked + others)[:MAX_SOURCES]
         ]
         entries.append(
             TimelineEntry(
-                key[0], key[1], tuple(summary_text(found[i].text) for i in picked), tuple(sources),
+                key[0],
+                key[1],
+                tuple(summary_text(found[i].text) for i in picked),
+                tuple(sources),
                 round(float(salience[key]), 3),
             )
         )

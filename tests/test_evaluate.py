@@ -33,7 +33,9 @@ def _tilse_direct(predicted, reference):
         return Timeline({datetime.date.fromisoformat(d): list(s) for d, s in pairs})
 
     evaluator = TimelineRougeEvaluator(measures=["rouge_1", "rouge_2"])
-    return evaluator.evaluate_align_date_content_costs_many_to_one(tl(predicted), GroundTruth([tl(reference)]))
+    return evaluator.evaluate_align_date_content_costs_many_to_one(
+        tl(predicted), GroundTruth([tl(reference)])
+    )
 
 
 def test_gold_timelines_are_sorted_and_protocol_sizes(benchmarks):
@@ -58,7 +60,9 @@ def test_shifted_gold_equals_tilse_and_the_date_weight(benchmarks):
     gold = _gold(benchmarks, "h1n1", "bbc-1")
     ordinals = [datetime.date.fromisoformat(d).toordinal() for d, _ in gold.dates]
     gaps = {abs(a - b) for a in ordinals for b in ordinals if a != b}
-    shift = next(s for s in range(2, 40) if s not in gaps)  # no shifted date lands on another gold date
+    shift = next(
+        s for s in range(2, 40) if s not in gaps
+    )  # no shifted date lands on another gold date
     pairs = [(d, list(s)) for d, s in gold.dates]
     predicted = _shifted(gold, shift)
     ours = Scorer("original").score(predicted, pairs)
@@ -105,12 +109,26 @@ def test_eval_tls_command_writes_timelines_and_results(benchmarks, tmp_path):
     gold = _gold(benchmarks, "h1n1", "bbc-1")
     rows = [r for r in rows if gold.start <= r["time"] <= gold.end]
     (topic / "articles.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
-    line = next(x for x in (source / "timelines.jsonl").read_text("utf-8").splitlines() if '"bbc-1"' in x)
+    line = next(
+        x for x in (source / "timelines.jsonl").read_text("utf-8").splitlines() if '"bbc-1"' in x
+    )
     (topic / "timelines.jsonl").write_text(line + "\n", "utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(
-        cli, ["eval", "tls", str(dataset), "--out", str(out), "--rouge", "reimpl",
-              "--method", "storyline", "--method", "random"]
+        cli,
+        [
+            "eval",
+            "tls",
+            str(dataset),
+            "--out",
+            str(out),
+            "--rouge",
+            "reimpl",
+            "--method",
+            "storyline",
+            "--method",
+            "random",
+        ],
     )
     assert result.exit_code == 0, result.output
     predicted = json.loads((out / "h1n1" / "bbc-1.json").read_text("utf-8"))

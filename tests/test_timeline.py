@@ -20,7 +20,9 @@ def _article(text: str, published: str, outlet: str = "reuters", source_id: str 
 
 def test_weekday_before_a_calendar_date_is_one_date():
     # PTB-tokenised T17 text: the tagger finds "Thursday" and "February 10" separately.
-    article = _article("Protests continued in Cairo before the speech Thursday , February 10 .", "2011-02-11")
+    article = _article(
+        "Protests continued in Cairo before the speech Thursday , February 10 .", "2011-02-11"
+    )
     found = candidates([article])
     assert [(c.date, c.how) for c in found] == [("2011-02-10", "mention")]
 
@@ -36,9 +38,15 @@ def test_future_mentions_do_not_date_a_sentence():
 
 
 def test_later_references_outweigh_publication():
-    early = _article("Rebels seized the town on Monday after heavy fighting .", "2011-03-01", source_id="a")
+    early = _article(
+        "Rebels seized the town on Monday after heavy fighting .", "2011-03-01", source_id="a"
+    )
     later = [
-        _article(f"Rebels have held the town since March 1 , report {i} said .", "2011-03-09", source_id=f"b{i}")
+        _article(
+            f"Rebels have held the town since March 1 , report {i} said .",
+            "2011-03-09",
+            source_id=f"b{i}",
+        )
         for i in range(3)
     ]
     salience = date_salience([early, *later], candidates([early, *later]))
@@ -46,12 +54,15 @@ def test_later_references_outweigh_publication():
 
 
 def test_summary_text_cuts_datelines_and_brackets():
-    assert summary_text("CAIRO -LRB- CNN -RRB- -- Thousands of protesters filled Tahrir Square on Friday .") == (
-        "Thousands of protesters filled Tahrir Square on Friday ."
-    )
     assert summary_text(
-        "LONDON | Thu Apr 29 , 2010 11:29 am EDT LONDON Reuters - Shares in BP fell 7 percent on Thursday ."
-    ) == "Shares in BP fell 7 percent on Thursday ."
+        "CAIRO -LRB- CNN -RRB- -- Thousands of protesters filled Tahrir Square on Friday ."
+    ) == ("Thousands of protesters filled Tahrir Square on Friday .")
+    assert (
+        summary_text(
+            "LONDON | Thu Apr 29 , 2010 11:29 am EDT LONDON Reuters - Shares in BP fell 7 percent on Thursday ."
+        )
+        == "Shares in BP fell 7 percent on Thursday ."
+    )
     assert not usable("At 16:14 29th Apr 2009 , a reader wrote : this is not the end of it at all")
     assert not usable("The rig had burned for two days before it sank into the Gulf waters ...")
     assert usable("The Deepwater Horizon rig sank on Thursday after burning for 36 hours .")
@@ -61,7 +72,11 @@ def _t17_window(benchmarks, topic: str, name: str):
     from storyline.evaluate.data import gold_timelines, prepare_rows, read_rows
 
     gold = next(g for g in gold_timelines(benchmarks / "t17" / topic) if g.name == name)
-    rows = [r for r in read_rows(benchmarks / "t17" / topic / "articles.jsonl") if gold.start <= r["time"] <= gold.end]
+    rows = [
+        r
+        for r in read_rows(benchmarks / "t17" / topic / "articles.jsonl")
+        if gold.start <= r["time"] <= gold.end
+    ]
     return gold, prepare_rows(rows)
 
 
@@ -82,7 +97,9 @@ def test_h1n1_bbc_timeline_quality_floor(benchmarks):
     assert ours.dates.f >= 0.70
     assert ours.ar1.f >= 0.10
     # Every summary sentence keeps its article.
-    entries = build_timeline(articles, max_dates=7, per_date=2, start=gold.start, end=gold.end, months=False)
+    entries = build_timeline(
+        articles, max_dates=7, per_date=2, start=gold.start, end=gold.end, months=False
+    )
     by_id = {a.id: a for a in articles}
     for entry in entries:
         assert entry.sources and all(s.article_id in by_id for s in entry.sources)
@@ -102,7 +119,11 @@ def test_timeline_is_deterministic_and_order_free(benchmarks):
 def test_seed_timeline_dates_with_sources(seeds):
     from storyline.ingest import read_documents
 
-    articles = [tag_article(prepare(d)) for d in read_documents([str(seeds)]) if not isinstance(d, Exception)]
+    articles = [
+        tag_article(prepare(d))
+        for d in read_documents([str(seeds)])
+        if not isinstance(d, Exception)
+    ]
     entries = build_timeline(articles)
     dates = {e.date for e in entries}
     assert {"2024-02-13", "2024-03-25", "2024-03-26"} <= dates

@@ -61,7 +61,10 @@ def check_perl() -> None:
     import subprocess
 
     perl = shutil.which("perl")
-    if perl is None or subprocess.run([perl, "-MXML::Parser", "-e", "1"], capture_output=True).returncode:
+    if (
+        perl is None
+        or subprocess.run([perl, "-MXML::Parser", "-e", "1"], capture_output=True).returncode
+    ):
         raise StorylineError(
             "ROUGE-1.5.5 needs Perl with XML::Parser (Debian/Ubuntu: apt-get install libxml-parser-perl); "
             "--rouge reimpl approximates it without Perl"
@@ -112,6 +115,8 @@ def average(scores: Sequence[TimelineScores]) -> TimelineScores:
     n = len(scores)
 
     def mean(get) -> PRF:
-        return PRF(sum(get(s).precision for s in scores) / n, sum(get(s).recall for s in scores) / n)
+        return PRF(
+            sum(get(s).precision for s in scores) / n, sum(get(s).recall for s in scores) / n
+        )
 
     return TimelineScores(mean(lambda s: s.ar1), mean(lambda s: s.ar2), mean(lambda s: s.dates))

@@ -43,8 +43,12 @@ def _as_pairs(entries) -> Predicted:
 def storyline_method(articles: Sequence[Article], gold: GoldTimeline) -> Predicted:
     """storyline's own timeline, days only."""
     entries = build_timeline(
-        articles, max_dates=len(gold.dates), per_date=gold.sentences_per_date,
-        start=gold.start, end=gold.end, months=False,
+        articles,
+        max_dates=len(gold.dates),
+        per_date=gold.sentences_per_date,
+        start=gold.start,
+        end=gold.end,
+        months=False,
     )
     return _as_pairs(entries)
 
@@ -68,7 +72,9 @@ def random_method(articles: Sequence[Article], gold: GoldTimeline) -> Predicted:
     rng = random.Random(f"{RANDOM_SEED}:{gold.name}")
     order = rng.sample(days, len(days))
     salience = {key: float(len(order) - i) for i, key in enumerate(order)}
-    entries = summarise(found, salience, max_dates=len(gold.dates), per_date=gold.sentences_per_date)
+    entries = summarise(
+        found, salience, max_dates=len(gold.dates), per_date=gold.sentences_per_date
+    )
     return _as_pairs(entries)
 
 
@@ -141,13 +147,23 @@ def run_topic(
             seconds = time.perf_counter() - began
             scores = scorer.score(predicted, [(d, list(s)) for d, s in gold.dates])
             runs[name].results.append(
-                TimelineResult(topic_dir.name, gold.name, len(gold.dates), gold.sentences_per_date,
-                               scores, seconds)
+                TimelineResult(
+                    topic_dir.name,
+                    gold.name,
+                    len(gold.dates),
+                    gold.sentences_per_date,
+                    scores,
+                    seconds,
+                )
             )
             if out is not None:
-                folder = out / (topic_dir.name if name == "storyline" else f"{name}/{topic_dir.name}")
+                folder = out / (
+                    topic_dir.name if name == "storyline" else f"{name}/{topic_dir.name}"
+                )
                 folder.mkdir(parents=True, exist_ok=True)
-                (folder / f"{gold.name}.json").write_text(json.dumps(predicted, indent=1) + "\n", "utf-8")
+                (folder / f"{gold.name}.json").write_text(
+                    json.dumps(predicted, indent=1) + "\n", "utf-8"
+                )
             log.info("%s %s %s: AR-1 F %.3f", name, topic_dir.name, gold.name, scores.ar1.f)
     return runs
 
@@ -167,7 +183,9 @@ def evaluate(
     if only:
         unknown = sorted(set(only) - set(names))
         if unknown:
-            raise ValueError(f"unknown topic(s) {', '.join(unknown)}; choose from {', '.join(names)}")
+            raise ValueError(
+                f"unknown topic(s) {', '.join(unknown)}; choose from {', '.join(names)}"
+            )
         names = [n for n in names if n in only]
     scorer = Scorer(rouge)
     out_dir = Path(out) if out is not None else None
@@ -188,8 +206,12 @@ def evaluate(
                     "load_seconds": round(run.load_seconds, 2),
                     "average": average([r.scores for r in run.results]).as_dict(),
                     "timelines": {
-                        r.name: {"dates": r.dates, "per_date": r.per_date,
-                                 "seconds": round(r.seconds, 2), **r.scores.as_dict()}
+                        r.name: {
+                            "dates": r.dates,
+                            "per_date": r.per_date,
+                            "seconds": round(r.seconds, 2),
+                            **r.scores.as_dict(),
+                        }
                         for r in run.results
                     },
                 }
