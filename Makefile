@@ -4,9 +4,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS := nlp,stories,embeddings,web,eval,dev
+EXTRAS := nlp,stories,embeddings,web,eval,scale,spark,dev
 
-.PHONY: install demo test bench lint clean
+.PHONY: install demo test bench lint clean chromium
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,21 @@ $(STAMP): pyproject.toml requirements/model.txt
 
 install: $(STAMP)
 
+# The browser tests drive Debian's chromium (never a browser Playwright downloads).
+# Installed when missing and we are root; otherwise those tests skip and say why.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-cache policy chromium 2>/dev/null | grep -q 'Candidate: [0-9]' || apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+			|| echo "chromium could not be installed; the browser tests will skip"; \
+	fi
+
 demo: $(STAMP)
 	$(BIN)/storyline run examples --out demo-out
 	@echo "report: $(CURDIR)/demo-out/report.html"
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

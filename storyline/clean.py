@@ -17,6 +17,8 @@ from .dates.parse import parse_dateline
 
 #: A line with at most this many words can be navigation or site chrome.
 CHROME_MAX_WORDS = 12
+#: A "See also ..." link line may carry a teaser of the linked story up to this long.
+LINK_TEASER_MAX_WORDS = 60
 #: Header lines (above the first body paragraph) this short are site names or titles.
 SITE_NAME_MAX_WORDS = 4
 
@@ -44,7 +46,35 @@ _OPENER = re.compile(
     r"(?:\((?P<a1>[A-Z][\w .&'-]{1,40})\)|-LRB-\s*(?P<a2>[A-Z][\w .&'-]{1,40}?)\s*-RRB-)"
     r"\s*(?:--|—|–|-)\s*"
 )
-_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to up vs with".split())
+_BYLINE = re.compile(
+    r"^(?:(?:By|BY)\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+)*"
+    r"|(?:[A-Z][\w.'-]+\s+)+(?i:staff(?:\s+(?:writer|reporter)s?)?)"
+    r"|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*,?\s+(?i:staff writer|correspondent|reporter))\.?$"
+)
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "up",
+        "vs",
+        "with",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +111,14 @@ def chrome_reason(line: str) -> str | None:
     words = _words(stripped)
     if _ONLY_LOADING.match(stripped):
         return "loading placeholder"
-    if len(words) <= CHROME_MAX_WORDS * 2 and _LINK_LINE.match(stripped):
+    if len(words) <= LINK_TEASER_MAX_WORDS and _LINK_LINE.match(stripped):
         return "link or navigation line"
     if len(words) <= CHROME_MAX_WORDS and _COPYRIGHT.match(stripped):
         return "copyright line"
     if len(words) <= 2 * CHROME_MAX_WORDS and _CREDIT.search(stripped):
         return "credit line"
+    if len(words) <= 6 and _BYLINE.match(stripped):
+        return "byline"
     if re.fullmatch(r"(?:https?://\S+|www\.\S+|[\W_]+)", stripped):
         return "bare link or rule"
     return None
@@ -151,7 +183,12 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
             else:
                 header_titles.append(line)
             continue
-        if not in_header and not _ends_like_sentence(line) and len(words) <= 2 * CHROME_MAX_WORDS and is_title_case(line):
+        if (
+            not in_header
+            and not _ends_like_sentence(line)
+            and len(words) <= 2 * CHROME_MAX_WORDS
+            and is_title_case(line)
+        ):
             dropped.append((line, "headline-like link line"))
             continue
         in_header = False
@@ -160,13 +197,19 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
     # Title-Case header line is a title, not a site name.
     if not header_titles and len(site_names) == 1 and not title:
         header_titles, site_names = site_names, []
+    if not kept:  # a short text with no body paragraph: its header lines are the text
+        kept, header_titles, site_names = header_titles + site_names, [], []
     found_title = title or (max(header_titles, key=len) if header_titles else None)
     for line in header_titles:
         if line != found_title:
             dropped.append((line, "header line"))
     for name in site_names:
         dropped.append((name, "site-name line"))
-    if found_title and kept and " ".join(kept[0].split()).lower() == " ".join(found_title.split()).lower():
+    if (
+        found_title
+        and kept
+        and " ".join(kept[0].split()).lower() == " ".join(found_title.split()).lower()
+    ):
         dropped.append((kept.pop(0), "repeated headline"))
     return Cleaned(
         text="\n\n".join(kept),

@@ -68,6 +68,10 @@ ingest_options = [
     click.option("--field", "fields", multiple=True, metavar="FIELD=NAME",
                  help="Read FIELD (text, title, url, published, outlet, id) of JSON/CSV records from column NAME."),
     click.option("--strict", is_flag=True, help="Exit non-zero if any input could not be read."),
+    click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+                 help="Run the per-article stages here or on Apache Spark (extra `spark`)."),
+    click.option("--master", default="local[*]", show_default=True, help="Spark master URL (with --engine spark)."),
+    click.option("--parquet", default=None, help="Where the Spark engine writes Parquet [default: DB.parquet/]."),
 ]
 
 
@@ -80,24 +84,40 @@ def _with(options):
     return decorate
 
 
-def _do_ingest(store, inputs, max_size, fields, strict):
+def _do_ingest(store, inputs, max_size, fields, strict, feeds=(), delay=None, engine="local",
+               master="local[*]", parquet=None):
     from rich.progress import BarColumn, Progress, TextColumn
 
     from .pipeline import ingest
 
     console = _console()
+    extra = ()
+    if feeds:
+        from .feeds import DEFAULT_DELAY, Fetcher, read_feeds
+
+        extra = read_feeds(feeds, Fetcher(delay=DEFAULT_DELAY if delay is None else delay))
 
     def on_error(error: IngestError) -> None:
-        console.print(f"[red]error[/red] {error}", markup=True, soft_wrap=True)
+        from rich.markup import escape
+
+        console.print(f"[red]error[/red] {escape(str(error))}", markup=True, soft_wrap=True)
 
     progress = Progress(TextColumn("ingesting"), BarColumn(bar_width=None), TextColumn("{task.completed} articles"),
                         console=console, transient=True, disable=not console.is_terminal)
-    with progress:
-        task = progress.add_task("ingest", total=None)
-        report = ingest(
-            store, inputs, max_bytes=_size(max_size), field_map=_field_map(fields), on_error=on_error,
-            on_article=lambda _a: progress.advance(task),
-        )
+    if engine == "spark":
+        from .engines.spark import ingest_spark
+
+        if feeds:
+            raise click.UsageError("--feed is fetched by the local engine only")
+        report = ingest_spark(store, inputs, master=master, parquet=parquet, max_bytes=_size(max_size),
+                              field_map=_field_map(fields), on_error=on_error)
+    else:
+        with progress:
+            task = progress.add_task("ingest", total=None)
+            report = ingest(
+                store, inputs, max_bytes=_size(max_size), field_map=_field_map(fields), on_error=on_error,
+                on_article=lambda _a: progress.advance(task), extra=extra,
+            )
     console.print(
         f"ingested {report.added} new article(s), {report.unchanged} already stored, "
         f"{len(report.errors)} input(s) could not be read"
@@ -123,7 +143,7 @@ def cli(verbose: int, quiet: bool) -> None:
 @click.option("--db", default=None, help="Store to use [default: OUT/storyline.db].")
 @_with(ingest_options)
 @_friendly
-def run(inputs, out, db, max_size, fields, strict):
+def run(inputs, out, db, max_size, fields, strict, engine, master, parquet):
     """Ingest ARTICLES, analyse them and write OUT/storyline.json, timeline.md and report.html.
 
     ARTICLES are files, directories (recursive), globs, or - for stdin.
@@ -134,7 +154,7 @@ def run(inputs, out, db, max_size, fields, strict):
 
     Path(out).mkdir(parents=True, exist_ok=True)
     with Store(db or default_db(out)) as store:
-        _do_ingest(store, inputs, max_size, fields, strict)
+        _do_ingest(store, inputs, max_size, fields, strict, engine=engine, master=master, parquet=parquet)
         build(store)
         paths = write_outputs(export_document(store), out)
     for path in paths.values():
@@ -142,16 +162,21 @@ def run(inputs, out, db, max_size, fields, strict):
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Store to add to.")
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="An RSS/Atom feed or a list of URLs (URL or local file) whose pages to fetch; repeatable.")
+@click.option("--delay", type=float, default=None, help="Seconds between requests to one host [default: 1].")
 @_with(ingest_options)
 @_friendly
-def ingest(inputs, db, max_size, fields, strict):
-    """Add ARTICLES (files, directories, globs, or - for stdin) to a store."""
+def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, parquet):
+    """Add ARTICLES (files, directories, globs, or - for stdin) or fetched feeds to a store."""
     from .store import Store
 
+    if not inputs and not feeds:
+        raise click.UsageError("name ARTICLES to read or a --feed to fetch")
     with Store(db) as store:
-        _do_ingest(store, inputs, max_size, fields, strict)
+        _do_ingest(store, inputs, max_size, fields, strict, feeds, delay, engine, master, parquet)
 
 
 @cli.command()
@@ -170,7 +195,8 @@ def build(db):
 
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html", "page"]), default="json", show_default=True,
+              help="page: the web app's story page as one self-contained file (--story, else the largest).")
 @click.option("--out", "out", default=None, help="File to write [default: stdout].")
 @click.option("--story", "story_id", default=None, help="Only this story.")
 @_friendly
@@ -181,8 +207,14 @@ def export(db, fmt, out, story_id):
     from .store import open_existing
 
     with open_existing(db) as store:
-        document = export_document(store, story_id=story_id)
-    text = render(document, fmt)
+        if fmt == "page":
+            from .web.standalone import story_page
+
+            text = story_page(store, story_id)
+        else:
+            document = export_document(store, story_id=story_id)
+    if fmt != "page":
+        text = render(document, fmt)
     if out:
         Path(out).write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}", err=True)
@@ -195,7 +227,7 @@ def export(db, fmt, out, story_id):
 @click.option("--all", "show_all", is_flag=True, help="Include superseded versions.")
 @_friendly
 def articles(db, show_all):
-    """List stored articles."""
+    """List stored articles: id, outlet, date, title, story, version."""
     from rich.console import Console
     from rich.table import Table
 
@@ -216,7 +248,7 @@ def articles(db, show_all):
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 @_friendly
 def stories(db):
-    """List stored stories."""
+    """List stored stories: id, title, article count, timeline span."""
     from rich.console import Console
     from rich.table import Table
 
@@ -230,6 +262,56 @@ def stories(db):
         span = f"{min(dates)} … {max(dates)}" if dates else "-"
         table.add_row(s["id"], s["title"], str(len(s["article_ids"])), str(len(dates)), span)
     Console().print(table)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--story", "story_id", default=None, help="Only this story.")
+@_friendly
+def positions(db, story_id):
+    """Print who wants what: the position matrix (issues x actors) of each story."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .pipeline import export_document
+    from .store import open_existing
+
+    with open_existing(db) as store:
+        document = export_document(store, story_id=story_id)
+    console = Console()
+    for story in document["stories"]:
+        matrix = story.get("position_matrix") or {"issues": [], "actors": [], "cells": {}}
+        table = Table("issue", *matrix["actors"], title=f"{story['title']} ({story['id']})")
+        for row in matrix["issues"]:
+            cells = matrix["cells"][row["issue"]]
+            table.add_row(row["issue"], *(
+                " → ".join(dict.fromkeys(h["stance"] for h in cells[a]["history"])) if a in cells else ""
+                for a in matrix["actors"]
+            ))
+        console.print(table)
+        for gap in story.get("gaps", []):
+            pro = ", ".join(g["actor"] for g in gap["for"])
+            con = ", ".join(g["actor"] for g in gap["against"])
+            console.print(f"gap on {gap['issue']}: {pro} vs {con}", markup=False)
+        for shift in story.get("shifts", []):
+            console.print(f"shift: {shift['actor']} on {shift['issue']}: {shift['from']} -> {shift['to']}", markup=False)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store to show (created if missing).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8765, show_default=True, type=int)
+@click.option("--token", default=None, envvar="STORYLINE_TOKEN",
+              help="Require this token on every request (needed off loopback) [env: STORYLINE_TOKEN].")
+@_friendly
+def serve(db, host, port, token):
+    """Browse stories, timelines, positions and coverage in a web browser."""
+    from .web.app import serve as serve_app
+    from .web.security import resolve_token
+
+    token = resolve_token(host, token)
+    click.echo(f"storyline: serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    serve_app(db, host=host, port=port, token=token)
 
 
 @cli.group(name="eval")

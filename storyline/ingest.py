@@ -29,7 +29,21 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv"}
+#: Read as a stream, record by record, with no size limit (WARC archives, JSONL exports).
+STREAM_SUFFIXES = (".warc", ".warc.gz", ".jsonl.gz", ".ndjson.gz")
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+
+
+#: Files in a directory that document it rather than hold an article (README.md, EXPECTED.md).
+DOC_STEMS = frozenset({"readme", "expected", "changelog", "license", "licence", "notes", "index"})
+
+
+def _is_article_file(path: Path) -> bool:
+    name = path.name.lower()
+    if path.stem.lower() in DOC_STEMS and path.suffix.lower() in {".md", ".txt"}:
+        log.info("%s: skipped as documentation (name it on the command line to read it)", path)
+        return False
+    return path.suffix.lower() in SUFFIXES or name.endswith(STREAM_SUFFIXES)
 
 #: Field names tried, in order, for each article attribute of a JSON/CSV record.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -58,10 +72,12 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | IngestError]:
         path = Path(item)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                p for p in path.rglob("*") if p.is_file() and _is_article_file(p)
             )
             if not found:
-                yield IngestError(item, "directory holds no article files (" + ", ".join(sorted(SUFFIXES)) + ")")
+                yield IngestError(
+                    item, "directory holds no article files (" + ", ".join(sorted(SUFFIXES)) + ")"
+                )
             yield from (str(p) for p in found)
         elif path.exists():
             yield str(path)
@@ -111,6 +127,9 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         # Mostly UTF-8 with stray single-byte characters: a mixed-encoding file.
         text = data.decode("utf-8", errors="storyline-cp1252")
         return text, [f"mixed encoding: {bad} byte(s) not valid UTF-8 were read as cp1252"]
+    western = _plausible_cp1252(data)
+    if western is not None:
+        return western, ["not UTF-8: decoded as cp1252"]
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -122,6 +141,32 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     return text, [f"not UTF-8: decoded as {best.encoding}"]
 
 
+#: Characters cp1252 text of a Western European language is made of beyond ASCII.
+_WESTERN = set("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ‘’“”–—…€£°©®«»·")
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    """cp1252 text when every non-ASCII byte decodes to a common Western character.
+
+    Legacy English news files are overwhelmingly cp1252; charset detection on a
+    short text often guesses a Baltic or Cyrillic code page instead.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    extra = [ch for ch in text if ord(ch) > 127]
+    return text if extra and all(ch in _WESTERN for ch in extra) else None
+
+
+def human_size(n: float) -> str:
+    for unit in ("bytes", "kB", "MB"):
+        if n < 1000:
+            return f"{n:.0f} {unit}"
+        n /= 1000
+    return f"{n:.1f} GB"
+
+
 def _read(path: str, max_bytes: int) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read(max_bytes + 1)
@@ -131,7 +176,7 @@ def _read(path: str, max_bytes: int) -> bytes:
         raise Refused(f"cannot read: {exc.strerror or exc}") from exc
     if size > max_bytes:
         raise Refused(
-            f"file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+            f"file is {human_size(size)}, over the {human_size(max_bytes)} limit "
             "(raise it with --max-file-size)"
         )
     if size == 0:
@@ -158,7 +203,9 @@ def _from_record(
     record: object, path: str, line: int, fmt: str, field_map: dict[str, str]
 ) -> Document | IngestError:
     if not isinstance(record, dict):
-        return IngestError(path, f"expected an object with a 'text' field, got {type(record).__name__}", line)
+        return IngestError(
+            path, f"expected an object with a 'text' field, got {type(record).__name__}", line
+        )
     values = {key: _pick(record, names, field_map.get(key)) for key, names in FIELDS.items()}
     text = values["text"]
     if isinstance(text, list):  # pre-split sentences
@@ -198,7 +245,9 @@ def _load_records(
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield IngestError(path, f"malformed JSON line: {exc.msg} (column {exc.colno})", number)
+                yield IngestError(
+                    path, f"malformed JSON line: {exc.msg} (column {exc.colno})", number
+                )
                 continue
             yield _from_record(record, path, number, fmt, field_map)
     elif fmt == "json":
@@ -221,12 +270,15 @@ def _load_records(
             yield IngestError(path, f"malformed CSV: {exc}", reader.line_num)
 
 
-def _load_html(text: str, path: str) -> Document | IngestError:
+def _load_html(
+    text: str, path: str, *, url: str | None = None, line: int | None = None
+) -> Document | IngestError:
     from trafilatura import bare_extraction
 
     try:
         doc = bare_extraction(
             text,
+            url=url,
             with_metadata=True,
             include_comments=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
@@ -241,7 +293,8 @@ def _load_html(text: str, path: str) -> Document | IngestError:
         path=None if path == "-" else path,
         fmt="html",
         title=doc.title,
-        url=doc.url,
+        url=doc.url or url,
+        line=line,
         site_name=doc.sitename,
         html_date=doc.date,
     )
@@ -267,11 +320,83 @@ def _format_of(path: str, text: str) -> str:
     return "txt"
 
 
+def _decode_line(data: bytes) -> tuple[str, bool]:
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="storyline-cp1252"), True
+
+
+def _stream_jsonl(path: str, field_map: dict[str, str]) -> Iterator[Document | IngestError]:
+    """A JSONL export read line by line (gzip too), so its size does not matter."""
+    import gzip
+
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as fh:
+            for number, data in enumerate(fh, 1):
+                if not data.strip():
+                    continue
+                line, guessed = _decode_line(data)
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield IngestError(path, f"malformed JSON line: {exc.msg} (column {exc.colno})", number)
+                    continue
+                item = _from_record(record, path, number, "jsonl", field_map)
+                if guessed and isinstance(item, Document):
+                    item = replace(item, warnings=("mixed encoding: bytes not valid UTF-8 read as cp1252",))
+                yield item
+    except (OSError, EOFError) as exc:
+        yield IngestError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+
+
+def _read_warc(path: str) -> Iterator[Document | IngestError]:
+    """HTML responses in a WARC archive (CC-NEWS layout), one article each."""
+    from .errors import require
+
+    archive = require("warcio.archiveiterator", "scale")
+    found = 0
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+            if head[:2] != b"\x1f\x8b" and head != b"WARC":
+                yield IngestError(path, "not a WARC archive (no WARC/1.x header)")
+                return
+            fh.seek(0)
+            for number, record in enumerate(archive.ArchiveIterator(fh), 1):
+                if record.rec_type != "response" or not record.http_headers:
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                status = record.http_headers.get_statuscode()
+                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                if status != "200" or "html" not in ctype:
+                    continue
+                html, warnings = decode(record.content_stream().read())
+                item = _load_html(html, path, url=url, line=number)
+                found += 1
+                yield replace(item, warnings=tuple(warnings)) if isinstance(item, Document) else item
+    except Refused as exc:
+        yield IngestError(path, str(exc))
+    except Exception as exc:  # warcio raises bare exceptions for corrupt archives
+        yield IngestError(path, f"cannot read WARC archive: {exc}")
+        return
+    if not found:
+        yield IngestError(path, "WARC archive holds no HTML response with status 200")
+
+
 def read_file(
     path: str, *, max_bytes: int = MAX_FILE_BYTES, field_map: dict[str, str] | None = None
 ) -> Iterator[Document | IngestError]:
     """Every article in one file (or ``-`` for stdin), or the errors that stopped them."""
     name = "<stdin>" if path == "-" else path
+    lowered = path.lower()
+    if lowered.endswith((".warc", ".warc.gz")):
+        yield from _read_warc(path)
+        return
+    if lowered.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
+        yield from _stream_jsonl(path, field_map or {})
+        return
     try:
         text, warnings = decode(_read(path, max_bytes))
     except Refused as exc:
@@ -290,11 +415,18 @@ def read_file(
     else:
         found = [Document(raw=text, path=None if path == "-" else path, fmt="txt")]
     for item in found:
-        yield replace(item, warnings=tuple(warnings)) if warnings and isinstance(item, Document) else item
+        yield (
+            replace(item, warnings=tuple(warnings))
+            if warnings and isinstance(item, Document)
+            else item
+        )
 
 
 def read_documents(
-    inputs: Iterable[str], *, max_bytes: int = MAX_FILE_BYTES, field_map: dict[str, str] | None = None
+    inputs: Iterable[str],
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    field_map: dict[str, str] | None = None,
 ) -> Iterator[Document | IngestError]:
     """Documents from files, directories, globs and stdin, in a stable order."""
     for item in expand_inputs(inputs):

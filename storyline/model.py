@@ -120,3 +120,64 @@ class IngestError:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.error}"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor of a story: a person, organisation, state/government or group."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    type: str = "organisation"  # "person" | "organisation" | "state" | "group"
+    affiliation: str | None = None  # id of the principal (Netanyahu -> israel)
+    role: str | None = None  # "prime minister", "senior Hamas official"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """One actor's stance on one issue, as one sentence of one article states it."""
+
+    actor: str  # Actor.id of who holds it
+    side: str  # Actor.id of the principal (the actor itself, or what it is affiliated with)
+    stance: str  # one of storyline.positions.STANCES
+    issue: str  # normalised issue key ("complete withdrawal from gaza")
+    phrase: str  # the words of the sentence the issue was read from
+    article_id: str
+    sentence_index: int
+    sentence: str
+    outlet: str | None
+    date: str | None
+    target: str | None = None  # Actor.id the stance is aimed at
+    reported_by: str | None = None  # Actor.id (or words) of who reports it
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation with its resolved speaker."""
+
+    speaker: str | None  # Actor.id
+    text: str
+    article_id: str
+    sentence_index: int
+    outlet: str | None
+    date: str | None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMention:
+    """One numeric claim in one sentence."""
+
+    what: str  # what is counted, normalised ("people killed", "ceasefire length (days)")
+    category: str  # "people", "hostages", "days", ...
+    value: float  # the number (the lower bound for vague values such as "several dozen")
+    text: str  # the words, e.g. "more than 32,000 people"
+    qualifier: str | None  # "about", "more than", "at least", ...
+    attribution: str | None  # "the Hamas-run health ministry"
+    article_id: str
+    sentence_index: int
+    outlet: str | None
+    date: str | None
+    event: str | None = None  # "killed", "abducted", ...

@@ -30,16 +30,28 @@ KNOWN_DOMAINS = {
     "cbsnews.com": "CBS News",
     "breitbart.com": "Breitbart",
 }
-_LEGAL_SUFFIX = re.compile(r",?\s+(?:L\.?P\.?|Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.?|plc|GmbH|S\.A\.)$", re.IGNORECASE)
+_LEGAL_SUFFIX = re.compile(
+    r",?\s+(?:L\.?P\.?|Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.?|plc|GmbH|S\.A\.)$", re.IGNORECASE
+)
 _SELF_REFERENCE = re.compile(
     r"(?:^|[.!?]\s+|\n)As\s+(?P<name>(?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'.-]*)\s+"
     r"(?:has\s+|had\s+|previously\s+|first\s+|exclusively\s+)*reported\b"
 )
-_TWO_LEVEL_TLDS = {"co.uk", "com.au", "co.nz", "co.za", "com.br", "co.jp", "co.in", "org.uk", "ac.uk"}
+_TWO_LEVEL_TLDS = {
+    "co.uk",
+    "com.au",
+    "co.nz",
+    "co.za",
+    "com.br",
+    "co.jp",
+    "co.in",
+    "org.uk",
+    "ac.uk",
+}
 
 
 def canonical_outlet(name: str) -> str:
-    """"Bloomberg L.P." and "Bloomberg" are one outlet."""
+    """ "Bloomberg L.P." and "Bloomberg" are one outlet."""
     name = " ".join(name.split()).strip(" .,:;|-")
     previous = None
     while previous != name:
@@ -51,11 +63,19 @@ def outlet_from_url(url: str | None) -> str | None:
     if not url:
         return None
     host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
-    if not host or "." not in host:
-        return None
+    if not host or "." not in host or host.replace(".", "").isdigit() or ":" in host:
+        return None  # no host, or an IP address: no outlet name to read
     parts = host.split(".")
-    domain = ".".join(parts[-3:]) if ".".join(parts[-2:]) in _TWO_LEVEL_TLDS else ".".join(parts[-2:])
+    domain = (
+        ".".join(parts[-3:]) if ".".join(parts[-2:]) in _TWO_LEVEL_TLDS else ".".join(parts[-2:])
+    )
     return KNOWN_DOMAINS.get(domain, domain)
+
+
+def _same_name(name: str, domain: str) -> bool:
+    letters = re.sub(r"[^a-z0-9]", "", name.lower())
+    label = re.sub(r"[^a-z0-9]", "", domain.lower().split(".")[0])
+    return bool(letters) and (letters == label or letters.removeprefix("the") == label)
 
 
 def outlet_from_text(text: str) -> str | None:
@@ -78,6 +98,9 @@ def find_outlet(
         return canonical_outlet(field), "field"
     from_url = outlet_from_url(url)
     if from_url:
+        named = html_site_name or (site_names[0] if site_names else None)
+        if named and _same_name(named, from_url):  # "tidewaytimes.example" is "Tideway Times"
+            return canonical_outlet(named), "url"
         return from_url, "url"
     if agency:
         return canonical_outlet(agency), "opener"

