@@ -135,19 +135,14 @@ def candidates(
         pub = article.published if article.published_precision == "day" else None
         for position, sentence in enumerate(article.sentences):
             own = _day_mentions(by_sentence.get(sentence.index, ()), sentence.text)
-            dated = sorted(
-                {
-                    (m.value, m.precision)
-                    for m in own
-                    if m.precision in wanted and m.relation != "future"
-                }
-            )
-            dated = [(v, p) for v, p in dated if inside(v)]
+            past = {(m.value, m.precision) for m in own if m.relation != "future"}
+            dated = sorted((v, p) for v, p in past if p in wanted and inside(v))
             for value, precision in dated:
                 out.append(
                     Candidate(article, sentence.index, sentence.text, value, precision, "mention")
                 )
-            if not own and pub and position < LEAD_SENTENCES and inside(pub):
+            # A lead that names no past date ("talks will resume on Friday") reports its own day.
+            if not past and pub and position < LEAD_SENTENCES and inside(pub):
                 out.append(
                     Candidate(article, sentence.index, sentence.text, pub, "day", "published")
                 )
