@@ -104,7 +104,7 @@ def run(shared: Path) -> str:
         "Notes. The timeline constants (storyline/timeline.py) were tuned on these six topics as a",
         "whole with tilse's ROUGE approximation, never per topic and without a learned component; the",
         "three held-out T17 topics are the honest test. Seconds are wall-clock on a 2-core machine",
-        "shared with other jobs, so they vary from run to run; the method itself took at most 1.5 s per",
+        "shared with other jobs, so they vary from run to run; the method itself took under 2 s per",
         "timeline; the rest is preparing and date-tagging the raw text (two processes), about two",
         "thirds of it in the date tagger.",
     ]
