@@ -18,6 +18,7 @@ import resource
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from ..model import Article
@@ -193,7 +194,7 @@ def evaluate(
     for topic in names:
         for name, run in run_topic(Path(dataset) / topic, chosen, scorer, out_dir, workers).items():
             all_runs[name].append(run)
-    result = {"dataset": str(dataset), "rouge": rouge, "methods": {}}
+    result: dict[str, Any] = {"dataset": str(dataset), "rouge": rouge, "methods": {}}
     for name, runs in all_runs.items():
         timelines = [r for run in runs for r in run.results]
         result["methods"][name] = {
