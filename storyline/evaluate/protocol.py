@@ -18,8 +18,8 @@ import resource
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from ..model import Article
 from ..timeline import build_timeline, candidates, summarise
