@@ -21,7 +21,7 @@ def _article(text: str, published: str, outlet: str = "reuters", source_id: str 
 def test_weekday_before_a_calendar_date_is_one_date():
     # PTB-tokenised T17 text: the tagger finds "Thursday" and "February 10" separately.
     article = _article(
-        "Protests continued in Cairo before the speech Thursday , February 10 .", "2011-02-11"
+        "Crowds gathered in the square ahead of the address Thursday , February 10 .", "2011-02-11"
     )
     found = candidates([article])
     assert [(c.date, c.how) for c in found] == [("2011-02-10", "mention")]
@@ -55,17 +55,17 @@ def test_later_references_outweigh_publication():
 
 def test_summary_text_cuts_datelines_and_brackets():
     assert summary_text(
-        "CAIRO -LRB- CNN -RRB- -- Thousands of protesters filled Tahrir Square on Friday ."
-    ) == ("Thousands of protesters filled Tahrir Square on Friday .")
+        "CAIRO -LRB- CNN -RRB- -- Thousands of marchers filled the main square on Friday ."
+    ) == ("Thousands of marchers filled the main square on Friday .")
     assert (
         summary_text(
-            "LONDON | Thu Apr 29 , 2010 11:29 am EDT LONDON Reuters - Shares in BP fell 7 percent on Thursday ."
+            "LONDON | Thu Apr 29 , 2010 11:29 am EDT LONDON Reuters - Shares in the firm slid 3 percent on Thursday ."
         )
-        == "Shares in BP fell 7 percent on Thursday ."
+        == "Shares in the firm slid 3 percent on Thursday ."
     )
     assert not usable("At 16:14 29th Apr 2009 , a reader wrote : this is not the end of it at all")
     assert not usable("The rig had burned for two days before it sank into the Gulf waters ...")
-    assert usable("The Deepwater Horizon rig sank on Thursday after burning for 36 hours .")
+    assert usable("The damaged platform went under on Thursday after a long fire at sea .")
 
 
 def _t17_window(benchmarks, topic: str, name: str):
