@@ -322,5 +322,46 @@ def serve(db, host, port, token):
     serve_app(db, host=host, port=port, token=token)
 
 
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure storyline on published benchmarks."""
+
+
+@eval_group.command(name="tls")
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False))
+@click.option("--topics", "only", multiple=True, help="Only these topics (repeat or comma-separate).")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder for the predicted timelines and results.json.")
+@click.option("--method", "methods", multiple=True, default=("storyline",), show_default=True,
+              help="Methods to run: storyline, pubcount, random (repeat for several).")
+@click.option("--rouge", type=click.Choice(["original", "reimpl"]), default="original", show_default=True,
+              help="ROUGE-1.5.5 (original, for reported numbers) or tilse's faster approximation.")
+@_friendly
+def eval_tls(dataset, only, out, methods, rouge):
+    """Timeline summarisation on DATASET (T17 layout), the standard protocol.
+
+    For each gold timeline: as many dates as it has, its mean sentences per
+    date, input clipped to its span. Writes OUT/<topic>/<timeline>.json and
+    OUT/results.json; prints AR-1 F, AR-2 F (align+ m:1) and Date-F1.
+    """
+    from .evaluate.protocol import evaluate
+
+    topics = tuple(t for item in only for t in item.split(",") if t)
+    try:
+        result = evaluate(dataset, only=topics, methods=methods, rouge=rouge, out=out)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    for name, method in result["methods"].items():
+        click.echo(f"{name}: AR-1 F / AR-2 F / Date-F1 per topic (seconds end to end)")
+        for topic, row in method["topics"].items():
+            a = row["average"]
+            click.echo(f"  {topic:12s} {a['ar1']['f']:.3f} / {a['ar2']['f']:.3f} / {a['date']['f']:.3f}"
+                       f"  ({row['seconds']:.1f} s, {row['articles']} articles)")
+        a = method["overall"]
+        click.echo(f"  {'overall':12s} {a['ar1']['f']:.3f} / {a['ar2']['f']:.3f} / {a['date']['f']:.3f}"
+                   f"  ({method['timelines']} timelines)")
+    click.echo(f"peak memory {result['peak_memory_mb']:.0f} MB; wrote {Path(out) / 'results.json'}")
+
+
 def main() -> None:
     cli(prog_name="storyline")

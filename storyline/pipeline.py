@@ -168,7 +168,7 @@ def analyse_pile(
     stories = []
     for story in group_stories(tagged, vectors=vectors, assigned=assigned):
         members = [by_id[i] for i in story.article_ids]
-        timeline = build_timeline(members)
+        timeline = build_timeline(members, query=story.title)
         coverage = story_coverage(members, timeline, copies)
         extra = {**story.extra, **story_positions(members), "coverage": coverage}
         stories.append(replace(story, timeline=timeline, extra=extra))

@@ -1,46 +1,92 @@
-"""A dated, sourced timeline for one story.
+"""A dated, sourced timeline for one story: which dates matter, and what happened on each.
 
-The first method: every sentence is dated (its own day or month mention, else
-its article's publication day); a date scores by how many distinct articles
-support it, mentions counting more than publication; the top dates are
-summarised by their most central sentences, without repeating one another.
-Every summary sentence keeps its article, sentence index and outlet.
+Two steps, in the spirit of DATEWISE (Gholipour Ghalandari & Ifrim, 2020) but
+without its supervised date ranker:
+
+1. **Date salience.** A day is important when many articles publish on it and,
+   more so, when many articles *refer back* to it. Each day scores
+   ``MENTION_WEIGHT`` per distinct article mentioning it, ``LATER_WEIGHT`` more
+   per article that mentions it from at least ``LATER_DAYS`` days later (a
+   retrospective reference is the strongest sign that something happened that
+   day), and ``PUBLISHED_WEIGHT`` per article published on it.
+2. **Summaries.** A day's candidate sentences are those that mention it and
+   the lead sentences of articles published on it without another date. They
+   are scored by TF-IDF cosine with the centroid of all candidates of the day
+   (the sentences most articles agree on), plus a weak bonus for similarity
+   with the query (without one, the words most articles share); the best
+   ``per_date`` are chosen greedily, skipping quotes, teasers, captions and
+   any sentence too similar to one already in the timeline.
+
+Written by hand because no maintained library does timeline summarisation;
+the vectors come from scikit-learn. The result is deterministic: ties break
+on article id and sentence index. Every summary sentence keeps its article,
+sentence index and outlet.
 """
 
 from __future__ import annotations
 
-import math
+import logging
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .dates.tagger import event_date
-from .model import Article, Source, TimelineEntry
+from .model import Article, Source, TimelineEntry, TimeMention
 
-#: Weight of an article that refers to a date in a sentence, against one that
-#: only publishes on it (mentions are stronger evidence that something happened).
+log = logging.getLogger(__name__)
+
+# Weights and thresholds below were tuned together on the six T17 topics as a
+# whole (standard protocol, AR-1/AR-2/Date-F1 averaged over all 13 timelines),
+# never per topic; see the tls section of docs/benchmarks.md.
+
+#: Score of a day per distinct article that mentions it in a sentence.
 MENTION_WEIGHT = 1.0
+#: Extra score per article published at least ``LATER_DAYS`` after the day that mentions it.
+LATER_WEIGHT = 1.0
+LATER_DAYS = 2
+#: Score of a day per article published on it.
 PUBLISHED_WEIGHT = 0.5
-#: Month-precision dates ("early December") compete at this share of their support.
+#: Month-precision dates ("early December") compete at this share of their support
+#: (only when ``months=True``; the evaluation protocol asks for days).
 MONTH_WEIGHT = 0.5
+#: The first sentences of an article stand for its publication day when they name no date.
+LEAD_SENTENCES = 5
+#: Weight of a mentioning sentence against a lead in a day's centroid (tuning found 1: equal).
+MENTION_CENTROID_WEIGHT = 1.0
+#: Weight of the query's cosine in a sentence's score.
+QUERY_WEIGHT = 0.3
+#: Score bonus of a sentence that names its date over a lead that only shares the publication day.
+MENTION_BONUS = 0.0
+#: Without a query, the words most articles share stand in for one (0 turns this off).
+AUTO_QUERY_TERMS = 10
 #: Sentences shorter or longer than this (in words) make poor summaries.
-MIN_WORDS, MAX_WORDS = 6, 60
-#: Two summary sentences sharing this share of their words repeat each other.
-REDUNDANT_JACCARD = 0.5
+MIN_WORDS, MAX_WORDS = 6, 70
+#: A sentence this similar (TF-IDF cosine) to one already chosen repeats it.
+REDUNDANT_COSINE = 0.5
 #: At most this many sources are listed beside an entry's summary.
 MAX_SOURCES = 8
 
-_WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    """a an the and or but of to in on at for with by from as is are was were be been has have had
-    it its this that these those he she they we i his her their our said says say will would
-    not no than then there which who whom what when where after before over about into""".split()
+_TOKEN = re.compile(r"[a-z][a-z0-9]+|\d{2,}")
+# Penn Treebank brackets and quotes left in pre-tokenised corpora (T17).
+_PTB = re.compile(r"-[LR][RSC]B-|``|''")
+# A dateline or credit before the story proper: "NEW ORLEANS AP --", "LONDON | Thu Apr 29 , 2010 11:29 am EDT".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'/&-]{1,40}(?:-LRB-[^-]{1,30}-RRB-|\(?[A-Z][A-Za-z]{1,12}\)?)?\s*(?:--|\|)\s*"
 )
+_WIRE_DATELINE = re.compile(r"^.{0,80}?\b(?:Reuters|AP|AFP|CNN)\s*(?:--|-|:)\s+")
+#: Teasers cut off with "...", questions, quotations and photo captions make poor summaries.
+_UNUSABLE = re.compile(
+    r"(?:\.\.\.|…|\?)\s*$|``|''|^\W|\b(?:AP|Reuters|AFP)\s+\w{3}\.? \d|^(?:Photo|Picture|Pictured)\b"
+    r"|\bwrote\s*:|\b\d{1,2}[.:]\d{2}\s*(?:BST|GMT|EDT|EST|CET|ET|am|pm)\b"
+)
+# A weekday right before a calendar date ("Thursday , February 10"): one date, not two.
+_WEEKDAY_BEFORE_DATE = re.compile(r"^\s*,?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
-class _Dated:
+class Candidate:
+    """A sentence that may summarise ``date``: it mentions the date, or leads an article of that day."""
+
     article: Article
     index: int
     text: str
@@ -49,43 +95,136 @@ class _Dated:
     how: str  # "mention" | "published"
 
 
-def _tokens(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
+def _clean_text(text: str) -> str:
+    return " ".join(_PTB.sub(" ", text).split())
 
 
-def dated_sentences(articles: Sequence[Article]) -> list[_Dated]:
-    out: list[_Dated] = []
+def _day_mentions(mentions: Sequence[TimeMention], text: str) -> list[TimeMention]:
+    """A sentence's mentions minus a weekday written just before a calendar date."""
+    absolute = [m for m in mentions if m.precision == "day" and m.kind == "absolute"]
+    kept = []
+    for m in mentions:
+        if m.kind == "relative" and any(
+            a.start >= m.end and _WEEKDAY_BEFORE_DATE.match(text[m.end : a.start]) for a in absolute
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+def candidates(
+    articles: Sequence[Article],
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    months: bool = False,
+) -> list[Candidate]:
+    """Every (sentence, date) pair a timeline could use, within ``start``..``end``."""
+
+    def inside(value: str) -> bool:
+        return (not start or value >= start[: len(value)]) and (
+            not end or value <= end[: len(value)]
+        )
+
+    wanted = {"day", "month"} if months else {"day"}
+    out: list[Candidate] = []
     for article in articles:
-        by_sentence: dict[int, list] = defaultdict(list)
+        by_sentence: dict[int, list[TimeMention]] = defaultdict(list)
         for mention in article.mentions:
             by_sentence[mention.sentence].append(mention)
-        for sentence in article.sentences:
-            own = [m for m in by_sentence.get(sentence.index, ()) if m.relation != "future"]
-            found = event_date(sentence, own, article)
-            if found:
-                value, precision, how = found
-                out.append(_Dated(article, sentence.index, sentence.text, value, precision, how))
+        pub = article.published if article.published_precision == "day" else None
+        for position, sentence in enumerate(article.sentences):
+            own = _day_mentions(by_sentence.get(sentence.index, ()), sentence.text)
+            past = {(m.value, m.precision) for m in own if m.relation != "future"}
+            dated = sorted((v, p) for v, p in past if p in wanted and inside(v))
+            for value, precision in dated:
+                out.append(
+                    Candidate(article, sentence.index, sentence.text, value, precision, "mention")
+                )
+            # A lead that names no past date ("talks will resume on Friday") reports its own day.
+            if not past and pub and position < LEAD_SENTENCES and inside(pub):
+                out.append(
+                    Candidate(article, sentence.index, sentence.text, pub, "day", "published")
+                )
     return out
 
 
-def _centrality(items: Sequence[_Dated]) -> dict[int, float]:
-    """Cosine of each sentence's word counts with the date's centroid."""
-    vectors = [Counter(_tokens(d.text)) for d in items]
-    centroid: Counter[str] = Counter()
-    for vector in vectors:
-        centroid.update({w: 1 for w in vector})
-    norm_c = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+def _days_between(a: str, b: str) -> int:
+    from datetime import date
+
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
+def date_salience(
+    articles: Sequence[Article], found: Sequence[Candidate]
+) -> dict[tuple[str, str], float]:
+    """Each (date, precision) scored by how many articles publish on it and refer to it."""
+    mentioned: dict[tuple[str, str], set[str]] = defaultdict(set)
+    later: dict[tuple[str, str], set[str]] = defaultdict(set)
+    published: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c in found:
+        key = (c.date, c.precision)
+        if c.how == "published":
+            continue
+        pub = c.article.published
+        if pub and c.precision == "day" and len(pub) == 10:
+            if pub == c.date:
+                continue  # "today": counted as publication below
+            if _days_between(c.date, pub) >= LATER_DAYS:
+                later[key].add(c.article.id)
+        mentioned[key].add(c.article.id)
+    days = {(c.date, c.precision) for c in found}
+    for article in articles:
+        if article.published and article.published_precision == "day":
+            key = (article.published, "day")
+            if key in days:
+                published[key].add(article.id)
     scores = {}
-    for i, vector in enumerate(vectors):
-        dot = sum(centroid[w] * c for w, c in vector.items())
-        norm = math.sqrt(sum(c * c for c in vector.values())) or 1.0
-        scores[i] = dot / (norm * norm_c)
+    for key in days:
+        score = (
+            MENTION_WEIGHT * len(mentioned[key])
+            + LATER_WEIGHT * len(later[key])
+            + PUBLISHED_WEIGHT * len(published[key])
+        )
+        scores[key] = score * (MONTH_WEIGHT if key[1] == "month" else 1.0)
     return scores
 
 
-def _jaccard(a: str, b: str) -> float:
-    x, y = set(_tokens(a)), set(_tokens(b))
-    return len(x & y) / len(x | y) if x and y else 0.0
+def _words(text: str) -> int:
+    return len(_clean_text(text).split())
+
+
+def summary_text(text: str) -> str:
+    """A sentence as a summary: PTB brackets gone, a leading dateline ("NEW ORLEANS AP --") cut."""
+    text = _clean_text(text)
+    for pattern in (_WIRE_DATELINE, _DATELINE):
+        match = pattern.match(text)
+        if match and len(text) - match.end() > 20:
+            text = text[match.end() :]
+    return text
+
+
+def usable(text: str) -> bool:
+    """Whether a sentence can stand alone in a summary: a statement, not a quote, teaser or caption."""
+    words = _words(text)
+    if not MIN_WORDS <= words <= MAX_WORDS:
+        return False
+    return not _UNUSABLE.search(text)
+
+
+def topic_terms(vectorizer, matrix, found: Sequence[Candidate], count: int) -> str:
+    """The ``count`` words found in most articles' candidate sentences: the story's own query."""
+    import numpy as np
+
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(found):
+        by_article[c.article.id].append(i)
+    spread = np.zeros(matrix.shape[1])
+    for rows in by_article.values():
+        spread[np.unique(matrix[rows].nonzero()[1])] += 1
+    vocabulary = vectorizer.get_feature_names_out()
+    best = sorted(range(len(spread)), key=lambda j: (-spread[j], vocabulary[j]))[:count]
+    return " ".join(vocabulary[j] for j in best)
 
 
 def build_timeline(
@@ -95,63 +234,122 @@ def build_timeline(
     per_date: int = 2,
     start: str | None = None,
     end: str | None = None,
+    query: str | None = None,
+    months: bool = True,
 ) -> tuple[TimelineEntry, ...]:
-    """The story's timeline: up to ``max_dates`` dates, ``per_date`` sentences each."""
+    """The story's timeline: up to ``max_dates`` dates, ``per_date`` sentences each, in date order.
+
+    ``start``/``end`` ("YYYY-MM-DD") bound the dates; ``query`` (e.g. the story
+    title) nudges sentence choice towards it; ``months`` allows month-precision
+    entries when a month is better supported than any of its days.
+    """
     originals = [a for a in articles if not a.duplicate_of]
-    dated = [
-        d
-        for d in dated_sentences(originals)
-        if d.precision in {"day", "month"} and (not start or d.date >= start[: len(d.date)])
-        and (not end or d.date <= end[: len(d.date)])
-    ]
-    support: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
-    for d in dated:
-        weight = MENTION_WEIGHT if d.how == "mention" else PUBLISHED_WEIGHT
-        key = (d.date, d.precision)
-        support[key][d.article.id] = max(support[key].get(d.article.id, 0.0), weight)
-    scored = []
-    for key, by_article in support.items():
-        score = sum(by_article.values()) * (MONTH_WEIGHT if key[1] == "month" else 1.0)
-        scored.append((score, key))
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    by_date: dict[tuple[str, str], list[_Dated]] = defaultdict(list)
-    for d in dated:
-        by_date[(d.date, d.precision)].append(d)
+    found = candidates(originals, start=start, end=end, months=months)
+    salience = date_salience(originals, found)
+    return summarise(found, salience, max_dates=max_dates, per_date=per_date, query=query)
+
+
+def summarise(
+    found: Sequence[Candidate],
+    salience: dict[tuple[str, str], float],
+    *,
+    max_dates: int,
+    per_date: int,
+    query: str | None = None,
+) -> tuple[TimelineEntry, ...]:
+    """Summaries for the most salient dates, best first, skipping dates with nothing new to say."""
+    import numpy as np
+
+    from .errors import require
+
+    text_module = require("sklearn.feature_extraction.text", "stories")
+    if not found or not salience or max_dates <= 0 or per_date <= 0:
+        return ()
+    ranked_dates = sorted(salience, key=lambda k: (-salience[k], k))
+
+    texts = [_clean_text(c.text) for c in found]
+    vectorizer = text_module.TfidfVectorizer(
+        lowercase=True, stop_words="english", sublinear_tf=True, token_pattern=_TOKEN.pattern
+    )
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # nothing but stop words
+        return ()
+    if not query and AUTO_QUERY_TERMS:
+        query = topic_terms(vectorizer, matrix, found, AUTO_QUERY_TERMS)
+    query_vector = vectorizer.transform([query]) if query else None
+
+    by_date: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, c in enumerate(found):
+        by_date[(c.date, c.precision)].append(i)
+
     entries: list[TimelineEntry] = []
-    used: list[str] = []
-    for score, key in scored:
+    chosen_rows: list[int] = []
+    for key in ranked_dates:
         if len(entries) >= max_dates:
             break
-        items = by_date[key]
-        centrality = _centrality(items)
-        ranked = sorted(
-            range(len(items)),
-            key=lambda i: (
-                -(centrality[i] + (0.5 if items[i].how == "mention" else 0.0)),
-                items[i].article.id,
-                items[i].index,
-            ),
-        )
-        chosen: list[_Dated] = []
-        for i in ranked:
-            item = items[i]
-            words = len(item.text.split())
-            if not MIN_WORDS <= words <= MAX_WORDS:
-                continue
-            if any(_jaccard(item.text, u) >= REDUNDANT_JACCARD for u in used):
-                continue
-            chosen.append(item)
-            used.append(item.text)
-            if len(chosen) >= per_date:
-                break
-        if not chosen:
+        rows = sorted(by_date[key], key=lambda i: (found[i].article.id, found[i].index))
+        if not rows:
             continue
-        others = [items[i] for i in ranked if items[i] not in chosen and items[i].how == "mention"]
+        # One row per distinct sentence text: syndicated copies would vote twice.
+        seen: set[str] = set()
+        unique = []
+        for i in rows:
+            if texts[i].lower() not in seen:
+                seen.add(texts[i].lower())
+                unique.append(i)
+        sub = matrix[unique]
+        weights = np.array(
+            [MENTION_CENTROID_WEIGHT if found[i].how == "mention" else 1.0 for i in unique]
+        )
+        centroid = np.asarray(sub.multiply(weights[:, None]).sum(axis=0)).ravel()
+        norm = np.linalg.norm(centroid)
+        if norm == 0:
+            continue
+        scores = sub @ (centroid / norm)
+        if query_vector is not None:
+            scores = scores + QUERY_WEIGHT * (sub @ query_vector.T).toarray().ravel()
+        if MENTION_BONUS:
+            scores = scores + MENTION_BONUS * np.array([found[i].how == "mention" for i in unique])
+        order = sorted(range(len(unique)), key=lambda j: (-scores[j], j))
+        picked: list[int] = []
+        for j in order:
+            i = unique[j]
+            if not usable(found[i].text):
+                continue
+            if chosen_rows:
+                similar = (matrix[chosen_rows] @ matrix[i].T).toarray().ravel()
+                if similar.max() >= REDUNDANT_COSINE:
+                    continue
+            picked.append(i)
+            chosen_rows.append(i)
+            if len(picked) >= per_date:
+                break
+        if not picked:
+            continue
+        others = [
+            unique[j]
+            for j in order
+            if unique[j] not in picked and found[unique[j]].how == "mention"
+        ]
         sources = [
-            Source(d.article.id, d.index, d.text, d.article.outlet, d.article.published)
-            for d in (chosen + others)[:MAX_SOURCES]
+            Source(
+                found[i].article.id,
+                found[i].index,
+                found[i].text,
+                found[i].article.outlet,
+                found[i].article.published,
+            )
+            for i in (picked + others)[:MAX_SOURCES]
         ]
         entries.append(
-            TimelineEntry(key[0], key[1], tuple(c.text for c in chosen), tuple(sources), round(score, 3))
+            TimelineEntry(
+                key[0],
+                key[1],
+                tuple(summary_text(found[i].text) for i in picked),
+                tuple(sources),
+                round(float(salience[key]), 3),
+            )
         )
-    return tuple(sorted(entries, key=lambda e: e.date))
+    log.debug("timeline: %d dates from %d candidate sentences", len(entries), len(found))
+    return tuple(sorted(entries, key=lambda e: (e.date, e.date_precision)))

@@ -1,0 +1,226 @@
+"""The standard timeline-summarisation protocol (Tran et al. 2013; news-tls 2020).
+
+For each gold timeline of each topic: ``l`` dates and ``k`` sentences per date
+(the gold timeline's own mean, rounded), input clipped to the gold span, one
+predicted timeline, scored by :mod:`storyline.evaluate.metrics`; scores
+averaged the news-tls way. Methods come by name from :data:`METHODS`: the
+storyline timeline and two baselines (publication count, random dates) that
+share its sentence selection, so the table shows what date choice is worth.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import resource
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Article
+from ..timeline import build_timeline, candidates, summarise
+from .data import GoldTimeline, gold_timelines, load_articles, topics
+from .metrics import Scorer, TimelineScores, average
+
+log = logging.getLogger(__name__)
+
+#: Processes preparing a topic's articles (the target machine has two cores).
+WORKERS = min(2, os.cpu_count() or 1)
+#: Seed of the random-dates baseline.
+RANDOM_SEED = 13
+
+Predicted = list[tuple[str, list[str]]]
+Method = Callable[[Sequence[Article], GoldTimeline], Predicted]
+
+
+def _as_pairs(entries) -> Predicted:
+    return [(e.date, list(e.summary)) for e in entries]
+
+
+def storyline_method(articles: Sequence[Article], gold: GoldTimeline) -> Predicted:
+    """storyline's own timeline, days only."""
+    entries = build_timeline(
+        articles,
+        max_dates=len(gold.dates),
+        per_date=gold.sentences_per_date,
+        start=gold.start,
+        end=gold.end,
+        months=False,
+    )
+    return _as_pairs(entries)
+
+
+def pubcount_method(articles: Sequence[Article], gold: GoldTimeline) -> Predicted:
+    """Baseline: the days with most articles published, same sentence selection."""
+    found = candidates(articles, start=gold.start, end=gold.end)
+    counts: dict[tuple[str, str], float] = {}
+    for article in articles:
+        day = article.published if article.published_precision == "day" else None
+        if day and gold.start <= day <= gold.end:
+            counts[(day, "day")] = counts.get((day, "day"), 0.0) + 1.0
+    entries = summarise(found, counts, max_dates=len(gold.dates), per_date=gold.sentences_per_date)
+    return _as_pairs(entries)
+
+
+def random_method(articles: Sequence[Article], gold: GoldTimeline) -> Predicted:
+    """Baseline: random days among those with candidate sentences (seeded), same sentence selection."""
+    found = candidates(articles, start=gold.start, end=gold.end)
+    days = sorted({(c.date, c.precision) for c in found})
+    rng = random.Random(f"{RANDOM_SEED}:{gold.name}")
+    order = rng.sample(days, len(days))
+    salience = {key: float(len(order) - i) for i, key in enumerate(order)}
+    entries = summarise(
+        found, salience, max_dates=len(gold.dates), per_date=gold.sentences_per_date
+    )
+    return _as_pairs(entries)
+
+
+#: Methods by name.
+METHODS: dict[str, Method] = {
+    "storyline": storyline_method,
+    "pubcount": pubcount_method,
+    "random": random_method,
+}
+
+
+def method_named(name: str) -> Method:
+    if name not in METHODS:
+        raise ValueError(f"unknown method {name!r}; choose from {', '.join(METHODS)}")
+    return METHODS[name]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineResult:
+    topic: str
+    name: str
+    dates: int
+    per_date: int
+    scores: TimelineScores
+    seconds: float  # the method alone on this timeline's window
+
+
+@dataclass
+class TopicRun:
+    topic: str
+    articles: int
+    load_seconds: float
+    results: list[TimelineResult] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        """End to end from raw text: loading, tagging and every timeline of the topic."""
+        return self.load_seconds + sum(r.seconds for r in self.results)
+
+
+def in_window(articles: Sequence[Article], gold: GoldTimeline) -> list[Article]:
+    """The articles published within the gold timeline's first and last date."""
+    return [a for a in articles if a.published and gold.start <= a.published[:10] <= gold.end]
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory so far of this process or its largest worker (Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024
+
+
+def run_topic(
+    topic_dir: Path,
+    methods: dict[str, Method],
+    scorer: Scorer,
+    out: Path | None = None,
+    workers: int = 1,
+) -> dict[str, TopicRun]:
+    """Every gold timeline of one topic, for each method; predictions written under ``out``."""
+    started = time.perf_counter()
+    articles = load_articles(topic_dir, workers=workers)
+    load_seconds = time.perf_counter() - started
+    runs = {name: TopicRun(topic_dir.name, len(articles), load_seconds) for name in methods}
+    for gold in gold_timelines(topic_dir):
+        window = in_window(articles, gold)
+        for name, method in methods.items():
+            began = time.perf_counter()
+            predicted = method(window, gold)
+            seconds = time.perf_counter() - began
+            scores = scorer.score(predicted, [(d, list(s)) for d, s in gold.dates])
+            runs[name].results.append(
+                TimelineResult(
+                    topic_dir.name,
+                    gold.name,
+                    len(gold.dates),
+                    gold.sentences_per_date,
+                    scores,
+                    seconds,
+                )
+            )
+            if out is not None:
+                folder = out / (
+                    topic_dir.name if name == "storyline" else f"{name}/{topic_dir.name}"
+                )
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{gold.name}.json").write_text(
+                    json.dumps(predicted, indent=1) + "\n", "utf-8"
+                )
+            log.info("%s %s %s: AR-1 F %.3f", name, topic_dir.name, gold.name, scores.ar1.f)
+    return runs
+
+
+def evaluate(
+    dataset: str | Path,
+    *,
+    only: Sequence[str] = (),
+    methods: Sequence[str] = ("storyline",),
+    rouge: str = "original",
+    out: str | Path | None = None,
+    workers: int = WORKERS,
+) -> dict:
+    """Run the protocol over a dataset; the results as a JSON-ready dict (also ``out/results.json``)."""
+    chosen = {name: method_named(name) for name in methods}
+    names = topics(dataset)
+    if only:
+        unknown = sorted(set(only) - set(names))
+        if unknown:
+            raise ValueError(
+                f"unknown topic(s) {', '.join(unknown)}; choose from {', '.join(names)}"
+            )
+        names = [n for n in names if n in only]
+    scorer = Scorer(rouge)
+    out_dir = Path(out) if out is not None else None
+    all_runs: dict[str, list[TopicRun]] = {name: [] for name in chosen}
+    for topic in names:
+        for name, run in run_topic(Path(dataset) / topic, chosen, scorer, out_dir, workers).items():
+            all_runs[name].append(run)
+    result: dict[str, Any] = {"dataset": str(dataset), "rouge": rouge, "methods": {}}
+    for name, runs in all_runs.items():
+        timelines = [r for run in runs for r in run.results]
+        result["methods"][name] = {
+            "overall": average([r.scores for r in timelines]).as_dict(),
+            "timelines": len(timelines),
+            "topics": {
+                run.topic: {
+                    "articles": run.articles,
+                    "seconds": round(run.seconds, 2),
+                    "load_seconds": round(run.load_seconds, 2),
+                    "average": average([r.scores for r in run.results]).as_dict(),
+                    "timelines": {
+                        r.name: {
+                            "dates": r.dates,
+                            "per_date": r.per_date,
+                            "seconds": round(r.seconds, 2),
+                            **r.scores.as_dict(),
+                        }
+                        for r in run.results
+                    },
+                }
+                for run in runs
+            },
+        }
+    result["peak_memory_mb"] = round(peak_memory_mb(), 1)
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "results.json").write_text(json.dumps(result, indent=1) + "\n", "utf-8")
+    return result
