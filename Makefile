@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXTRAS := nlp,stories,embeddings,web,eval,scale,spark,dev
 
-.PHONY: install demo test bench lint clean chromium
+.PHONY: install demo test bench lint clean chromium perl-xml
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,14 +29,23 @@ chromium:
 			|| echo "chromium could not be installed; the browser tests will skip"; \
 	fi
 
+# ROUGE-1.5.5 (bundled with tilse, for `storyline eval tls`) needs Perl's XML::Parser.
+perl-xml:
+	@if ! perl -MXML::Parser -e 1 2>/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's libxml-parser-perl for ROUGE"; \
+		apt-cache policy libxml-parser-perl 2>/dev/null | grep -q 'Candidate: [0-9]' || apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libxml-parser-perl >/dev/null \
+			|| echo "libxml-parser-perl could not be installed; the ROUGE tests will skip"; \
+	fi
+
 demo: $(STAMP)
 	$(BIN)/storyline run examples --out demo-out
 	@echo "report: $(CURDIR)/demo-out/report.html"
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium perl-xml
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) perl-xml
 	$(BIN)/python -m bench
 
 lint: $(STAMP)

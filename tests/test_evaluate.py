@@ -13,6 +13,24 @@ from storyline.evaluate.metrics import PRF, Scorer, TimelineScores, average, dat
 pytest.importorskip("tilse", reason="the eval extra (tilse) is not installed")
 
 
+def _perl_ready() -> bool:
+    from storyline.errors import StorylineError
+    from storyline.evaluate.metrics import check_perl
+
+    try:
+        check_perl()
+    except StorylineError:
+        return False
+    return True
+
+
+if not _perl_ready():
+    pytest.skip(
+        "ROUGE-1.5.5 needs Perl with XML::Parser (make test installs libxml-parser-perl when root)",
+        allow_module_level=True,
+    )
+
+
 def _gold(benchmarks, topic: str, name: str):
     return next(g for g in gold_timelines(benchmarks / "t17" / topic) if g.name == name)
 
