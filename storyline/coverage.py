@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from .model import Article, Copy, TimelineEntry
-from .timeline import dated_sentences
+from .timeline import candidates
 
 #: A timeline sentence is carried by another article when one of its sentences shares
 #: this share of the content words (Jaccard). Chosen by reading the example corpus's
@@ -111,7 +111,7 @@ def events(articles: Sequence[Article], timeline: Sequence[TimelineEntry]) -> li
     """Which outlets dated a sentence to each timeline date, and who published first."""
     wanted = {(e.date, e.date_precision) for e in timeline}
     by_event: dict[tuple[str, str], dict[str, Article]] = defaultdict(dict)
-    for d in dated_sentences(articles):
+    for d in candidates(articles, months=True):
         if (d.date, d.precision) in wanted:
             by_event[(d.date, d.precision)].setdefault(d.article.id, d.article)
     for entry in timeline:
