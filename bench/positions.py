@@ -32,7 +32,12 @@ def _articles(path: Path, limit: int):
             if len(out) >= limit:
                 break
             row = json.loads(line)
-            doc = Document(raw=row["text"], source_id=str(row["id"]), published=row["time"], outlet=row.get("source"))
+            doc = Document(
+                raw=row["text"],
+                source_id=str(row["id"]),
+                published=row["time"],
+                outlet=row.get("source"),
+            )
             try:
                 out.append(tag_article(prepare(doc)))
             except ValueError:
@@ -47,7 +52,10 @@ def _seed_articles(folder: Path):
 
     if not folder.is_dir():
         return []
-    return [tag_article(prepare(d)) for d in read_documents([str(p) for p in sorted(folder.glob("*.txt"))])]
+    return [
+        tag_article(prepare(d))
+        for d in read_documents([str(p) for p in sorted(folder.glob("*.txt"))])
+    ]
 
 
 def run(shared: Path) -> str:
@@ -81,9 +89,16 @@ def run(shared: Path) -> str:
         sentences = sum(len(a.sentences) for a in articles)
         candidates = sum(is_candidate(s.text) for a in articles for s in a.sentences)
         rows.append(
-            (topic, len(articles), sentences, candidates, seconds,
-             sum(len(r["positions"]) for r in results), sum(len(r["quotes"]) for r in results),
-             sum(len(r["figures"]) for r in results))
+            (
+                topic,
+                len(articles),
+                sentences,
+                candidates,
+                seconds,
+                sum(len(r["positions"]) for r in results),
+                sum(len(r["quotes"]) for r in results),
+                sum(len(r["figures"]) for r in results),
+            )
         )
         total_articles += len(articles)
         total_seconds += seconds
@@ -98,8 +113,18 @@ def run(shared: Path) -> str:
         secs = statistics.median(times)
         sents = sum(len(a.sentences) for a in seeds)
         cands = sum(is_candidate(s.text) for a in seeds for s in a.sentences)
-        rows.append(("seeds", len(seeds), sents, cands, secs, len(result["positions"]), len(result["quotes"]),
-                     len(result["figures"])))
+        rows.append(
+            (
+                "seeds",
+                len(seeds),
+                sents,
+                cands,
+                secs,
+                len(result["positions"]),
+                len(result["quotes"]),
+                len(result["figures"]),
+            )
+        )
     lines = [
         "## positions — speed of the actors / positions / quotes / figures stage",
         "",
@@ -115,8 +140,10 @@ def run(shared: Path) -> str:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for topic, n, sents, cands, secs, pos, quo, fig in rows:
-        lines.append(f"| {topic} | {n} | {sents} | {cands} ({cands / max(sents, 1):.0%}) | {secs:.2f} | "
-                     f"{n / secs:.1f} | {pos} | {quo} | {fig} |")
+        lines.append(
+            f"| {topic} | {n} | {sents} | {cands} ({cands / max(sents, 1):.0%}) | {secs:.2f} | "
+            f"{n / secs:.1f} | {pos} | {quo} | {fig} |"
+        )
     lines += [
         "",
         f"**Overall on the T17 rows: {rate:.1f} articles/s of CPU time** ({total_articles / wall_total:.1f} "

@@ -24,9 +24,18 @@ SIZES = (10_000, 50_000, 100_000)
 PER_FILE = 1000
 SEED = 7
 _SYNONYMS = {
-    "said": "stated", "says": "states", "government": "administration", "officials": "authorities",
-    "killed": "left dead", "people": "residents", "city": "town", "president": "leader",
-    "announced": "declared", "large": "big", "began": "started", "after": "following",
+    "said": "stated",
+    "says": "states",
+    "government": "administration",
+    "officials": "authorities",
+    "killed": "left dead",
+    "people": "residents",
+    "city": "town",
+    "president": "leader",
+    "announced": "declared",
+    "large": "big",
+    "began": "started",
+    "after": "following",
 }
 
 
@@ -47,7 +56,9 @@ def _base_articles(shared: Path) -> list[dict]:
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 row = json.loads(line)
-                base.append({"text": row["text"], "published": row["time"], "outlet": row["source"]})
+                base.append(
+                    {"text": row["text"], "published": row["time"], "outlet": row["source"]}
+                )
     return base
 
 
@@ -70,7 +81,12 @@ def build_corpus(shared: Path, size: int, folder: Path) -> Path:
         text = source["text"] if copy == 0 else _rewrite(source["text"], rng)
         shift = timedelta(weeks=copy * rng.choice([1, 2, 3]) if copy else 0)
         published = (date.fromisoformat(source["published"]) + shift).isoformat()
-        record = {"id": f"a{i}", "text": text, "published": published, "outlet": f"{source['outlet']}-{copy % 7}"}
+        record = {
+            "id": f"a{i}",
+            "text": text,
+            "published": published,
+            "outlet": f"{source['outlet']}-{copy % 7}",
+        }
         handle.write(json.dumps(record) + "\n")
     if handle:
         handle.close()
@@ -86,7 +102,10 @@ def measure(corpus: Path, engine: str, work: Path, step: str = "full") -> dict:
     started = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-m", "bench.scale_worker", str(corpus), str(db), engine, step],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["wall"] = time.perf_counter() - started

@@ -149,7 +149,9 @@ _NOT_A_NAME = re.compile(r"\b(?:I|We|You|He|She|They|It|Reply|Posted)\b")
 ENTITY_TYPES = {"PERSON": "person", "ORG": "group", "GPE": "state", "NORP": "state"}
 
 #: Prepositions that make a place name a location rather than an actor ("talks in Cairo").
-_LOCATIVE = re.compile(r"\b(?:in|into|from|to|at|near|across|over|throughout|of|toward|towards)\s+(?:the\s+)?$", re.I)
+_LOCATIVE = re.compile(
+    r"\b(?:in|into|from|to|at|near|across|over|throughout|of|toward|towards)\s+(?:the\s+)?$", re.I
+)
 
 
 def slug(name: str) -> str:
@@ -184,8 +186,15 @@ class ActorIndex:
     counts: dict[str, int] = field(default_factory=dict)  # how often spaCy found each actor
     _pattern: re.Pattern[str] | None = None
 
-    def add(self, name: str, type_: str, *, affiliation: str | None = None, role: str | None = None,
-            alias: str | None = None) -> str:
+    def add(
+        self,
+        name: str,
+        type_: str,
+        *,
+        affiliation: str | None = None,
+        role: str | None = None,
+        alias: str | None = None,
+    ) -> str:
         actor_id = slug(name)
         old = self.actors.get(actor_id)
         aliases = set(old.aliases) if old else set()
@@ -277,7 +286,9 @@ def build_index(
         for start, _end, surface, label in found:
             name = clean_name(surface).lower()
             total[name] += 1
-            if label in {"GPE", "LOC", "FAC", "ORG"} and _LOCATIVE.search(text[max(0, start - 20) : start]):
+            if label in {"GPE", "LOC", "FAC", "ORG"} and _LOCATIVE.search(
+                text[max(0, start - 20) : start]
+            ):
                 locative[name] += 1
             if label in {"GPE", "LOC", "FAC"}:
                 index.places.add(clean_name(surface))
@@ -293,7 +304,11 @@ def build_index(
                 continue
             if _NOT_A_NAME.search(name):  # "Reply We", "I": text around comments, not an actor
                 continue
-            if not state_name(name) and label != "PERSON" and locative[name.lower()] >= total[name.lower()]:
+            if (
+                not state_name(name)
+                and label != "PERSON"
+                and locative[name.lower()] >= total[name.lower()]
+            ):
                 continue
             state = state_name(name)
             if label == "NORP" and not state:
@@ -325,7 +340,11 @@ def build_index(
     groups = [a for a in index.actors.values() if a.type == "group"]
     for short in groups:
         for long in groups:
-            if long.id != short.id and long.name.endswith(" " + short.name) and short.id in index.actors:
+            if (
+                long.id != short.id
+                and long.name.endswith(" " + short.name)
+                and short.id in index.actors
+            ):
                 del index.actors[short.id]
                 index.add(long.name, "group", alias=short.name)
     for words, name, state, type_ in INSTITUTIONS:
@@ -340,19 +359,27 @@ def build_index(
         existing = index.lookup(name)
         if existing and index.actors[existing].type == "person":
             actor_id = existing
-            index.add(index.actors[existing].name, "person", alias=name if name != index.actors[existing].name else None)
+            index.add(
+                index.actors[existing].name,
+                "person",
+                alias=name if name != index.actors[existing].name else None,
+            )
         else:
             actor_id = index.add(name, "person")
         before = text[max(0, start - 45) : start].rstrip(" ,")
         after = text[end : end + 70].split(".")[0]
         apposition = after[2:] if after.startswith((",", " ,")) else ""
-        of_place = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)*)", after)  # "X of Sweden"
+        of_place = re.match(
+            r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)*)", after
+        )  # "X of Sweden"
         affiliation = (
             _affiliation_from(before.split(",")[-1], index, actor_id)
             or _affiliation_from(apposition.split(",")[0], index, actor_id)
             or (_affiliation_from(of_place.group(1), index, actor_id) if of_place else None)
         )
-        role_match = ROLE_WORDS.search(apposition.split(",")[0]) or ROLE_WORDS.search(before.split(",")[-1])
+        role_match = ROLE_WORDS.search(apposition.split(",")[0]) or ROLE_WORDS.search(
+            before.split(",")[-1]
+        )
         role = role_match.group(0).lower() if role_match else None
         index.add(index.actors[actor_id].name, "person", affiliation=affiliation, role=role)
     return index
@@ -370,8 +397,12 @@ _COLLECTIVE = re.compile(
     rf"\b(?:the\s+)?(?P<dem>[A-Z][a-z]+|U\.S\.|US)(?:'s|’s)?\s+(?:{COLLECTIVE_NOUNS})\b"
 )
 _MEMBERS = re.compile(rf"\s+(?:{COLLECTIVE_NOUNS}|political leadership)\b")
-_NAMED_OFFICE = re.compile(r"(?:'s|’s)\s+(?:office|government|spokes(?:man|woman|person)|cabinet)\b")
-_AFTER_PREPOSITION = re.compile(r"\b(?:with|to|by|from|of|on|against|about|for)\s+(?:\w+\s+){0,4}$", re.I)
+_NAMED_OFFICE = re.compile(
+    r"(?:'s|’s)\s+(?:office|government|spokes(?:man|woman|person)|cabinet)\b"
+)
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:with|to|by|from|of|on|against|about|for)\s+(?:\w+\s+){0,4}$", re.I
+)
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
 _SHORT_STATES = re.compile(r"(?<![\w.])(?:U\.S\.|US|USA|UK)(?![\w])")
 _THEY = re.compile(r"^(?:They|They’ve|They've)\b")
@@ -452,7 +483,11 @@ class Resolver:
         if groups:
             self.last_group = groups[-1].actor
             self.seen_groups.update(g.actor for g in groups if g.kind != "descriptor")
-        officials = [x for x in found if x.kind == "collective" and "official" in text[x.start : x.end].lower()]
+        officials = [
+            x
+            for x in found
+            if x.kind == "collective" and "official" in text[x.start : x.end].lower()
+        ]
         if officials:
             self.last_officials = officials[-1].actor
         return found
@@ -479,7 +514,9 @@ class Resolver:
         """The group a description refers to: of the groups named so far in the
         article (and earlier in this sentence), the one the story names most."""
         seen = set(self.seen_groups)
-        seen |= {m.actor for m in found if m.start < pos and self.index.actors[m.actor].type == "group"}
+        seen |= {
+            m.actor for m in found if m.start < pos and self.index.actors[m.actor].type == "group"
+        }
         if not seen:
             return None
         return max(sorted(seen), key=lambda g: self.index.counts.get(g, 0))

@@ -36,7 +36,9 @@ def _friendly(func):
         except StorylineError as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
-            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+            raise click.ClickException(
+                f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+            ) from None
 
     return wrapper
 
@@ -57,26 +59,55 @@ def _field_map(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         key, sep, name = pair.partition("=")
         if not sep or key not in {"text", "title", "url", "published", "outlet", "id"}:
-            raise click.BadParameter(f"{pair!r}: use FIELD=NAME with FIELD one of text, title, url, published, outlet, id")
+            raise click.BadParameter(
+                f"{pair!r}: use FIELD=NAME with FIELD one of text, title, url, published, outlet, id"
+            )
         mapping[key] = name
     return mapping
 
 
 ingest_options = [
-    click.option("--max-file-size", "max_size", default=str(MAX_FILE_BYTES // 1_000_000) + "M", show_default=True,
-                 help="Refuse files larger than this."),
-    click.option("--field", "fields", multiple=True, metavar="FIELD=NAME",
-                 help="Read FIELD (text, title, url, published, outlet, id) of JSON/CSV records from column NAME."),
+    click.option(
+        "--max-file-size",
+        "max_size",
+        default=str(MAX_FILE_BYTES // 1_000_000) + "M",
+        show_default=True,
+        help="Refuse files larger than this.",
+    ),
+    click.option(
+        "--field",
+        "fields",
+        multiple=True,
+        metavar="FIELD=NAME",
+        help="Read FIELD (text, title, url, published, outlet, id) of JSON/CSV records from column NAME.",
+    ),
     click.option("--strict", is_flag=True, help="Exit non-zero if any input could not be read."),
-    click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
-                 help="Run the per-article stages here or on Apache Spark (extra `spark`)."),
-    click.option("--master", default="local[*]", show_default=True, help="Spark master URL (with --engine spark)."),
-    click.option("--parquet", default=None, help="Where the Spark engine writes Parquet [default: DB.parquet/]."),
+    click.option(
+        "--engine",
+        type=click.Choice(["local", "spark"]),
+        default="local",
+        show_default=True,
+        help="Run the per-article stages here or on Apache Spark (extra `spark`).",
+    ),
+    click.option(
+        "--master",
+        default="local[*]",
+        show_default=True,
+        help="Spark master URL (with --engine spark).",
+    ),
+    click.option(
+        "--parquet",
+        default=None,
+        help="Where the Spark engine writes Parquet [default: DB.parquet/].",
+    ),
 ]
 
 
 vectors_option = click.option(
-    "--vectors", type=click.Choice(["tfidf", "minilm"]), default="tfidf", show_default=True,
+    "--vectors",
+    type=click.Choice(["tfidf", "minilm"]),
+    default="tfidf",
+    show_default=True,
     help="Article vectors for story clustering (minilm needs the 'embeddings' extra).",
 )
 
@@ -90,8 +121,18 @@ def _with(options):
     return decorate
 
 
-def _do_ingest(store, inputs, max_size, fields, strict, feeds=(), delay=None, engine="local",
-               master="local[*]", parquet=None):
+def _do_ingest(
+    store,
+    inputs,
+    max_size,
+    fields,
+    strict,
+    feeds=(),
+    delay=None,
+    engine="local",
+    master="local[*]",
+    parquet=None,
+):
     from rich.progress import BarColumn, Progress, TextColumn
 
     from .pipeline import ingest
@@ -108,21 +149,39 @@ def _do_ingest(store, inputs, max_size, fields, strict, feeds=(), delay=None, en
 
         console.print(f"[red]error[/red] {escape(str(error))}", markup=True, soft_wrap=True)
 
-    progress = Progress(TextColumn("ingesting"), BarColumn(bar_width=None), TextColumn("{task.completed} articles"),
-                        console=console, transient=True, disable=not console.is_terminal)
+    progress = Progress(
+        TextColumn("ingesting"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.completed} articles"),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
     if engine == "spark":
         from .engines.spark import ingest_spark
 
         if feeds:
             raise click.UsageError("--feed is fetched by the local engine only")
-        report = ingest_spark(store, inputs, master=master, parquet=parquet, max_bytes=_size(max_size),
-                              field_map=_field_map(fields), on_error=on_error)
+        report = ingest_spark(
+            store,
+            inputs,
+            master=master,
+            parquet=parquet,
+            max_bytes=_size(max_size),
+            field_map=_field_map(fields),
+            on_error=on_error,
+        )
     else:
         with progress:
             task = progress.add_task("ingest", total=None)
             report = ingest(
-                store, inputs, max_bytes=_size(max_size), field_map=_field_map(fields), on_error=on_error,
-                on_article=lambda _a: progress.advance(task), extra=extra,
+                store,
+                inputs,
+                max_bytes=_size(max_size),
+                field_map=_field_map(fields),
+                on_error=on_error,
+                on_article=lambda _a: progress.advance(task),
+                extra=extra,
             )
     console.print(
         f"ingested {report.added} new article(s), {report.unchanged} already stored, "
@@ -139,13 +198,19 @@ def _do_ingest(store, inputs, max_size, fields, strict, feeds=(), delay=None, en
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
 def cli(verbose: int, quiet: bool) -> None:
     """Turn news articles about an unfolding story into a dated, sourced timeline."""
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
+@click.option(
+    "--out", "out", required=True, type=click.Path(file_okay=False), help="Folder for the outputs."
+)
 @click.option("--db", default=None, help="Store to use [default: OUT/storyline.db].")
 @_with(ingest_options)
 @vectors_option
@@ -161,7 +226,9 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vect
 
     Path(out).mkdir(parents=True, exist_ok=True)
     with Store(db or default_db(out)) as store:
-        _do_ingest(store, inputs, max_size, fields, strict, engine=engine, master=master, parquet=parquet)
+        _do_ingest(
+            store, inputs, max_size, fields, strict, engine=engine, master=master, parquet=parquet
+        )
         build(store, vectors=vectors)
         paths = write_outputs(export_document(store), out)
     for path in paths.values():
@@ -171,9 +238,16 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vect
 @cli.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="Store to add to.")
-@click.option("--feed", "feeds", multiple=True, metavar="URL",
-              help="An RSS/Atom feed or a list of URLs (URL or local file) whose pages to fetch; repeatable.")
-@click.option("--delay", type=float, default=None, help="Seconds between requests to one host [default: 1].")
+@click.option(
+    "--feed",
+    "feeds",
+    multiple=True,
+    metavar="URL",
+    help="An RSS/Atom feed or a list of URLs (URL or local file) whose pages to fetch; repeatable.",
+)
+@click.option(
+    "--delay", type=float, default=None, help="Seconds between requests to one host [default: 1]."
+)
 @_with(ingest_options)
 @_friendly
 def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, parquet):
@@ -203,8 +277,14 @@ def build(db, vectors):
 
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "html", "page"]), default="json", show_default=True,
-              help="page: the web app's story page as one self-contained file (--story, else the largest).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md", "html", "page"]),
+    default="json",
+    show_default=True,
+    help="page: the web app's story page as one self-contained file (--story, else the largest).",
+)
 @click.option("--out", "out", default=None, help="File to write [default: stdout].")
 @click.option("--story", "story_id", default=None, help="Only this story.")
 @_friendly
@@ -247,8 +327,14 @@ def articles(db, show_all):
     for r in rows:
         if r["superseded_by"] and not show_all:
             continue
-        table.add_row(r["id"], r["outlet"] or "-", r["published"] or "undated", r["title"] or "-",
-                      r["story_id"] or "-", str(r["version"]) + (" (old)" if r["superseded_by"] else ""))
+        table.add_row(
+            r["id"],
+            r["outlet"] or "-",
+            r["published"] or "undated",
+            r["title"] or "-",
+            r["story_id"] or "-",
+            str(r["version"]) + (" (old)" if r["superseded_by"] else ""),
+        )
     Console().print(table)
 
 
@@ -292,25 +378,39 @@ def positions(db, story_id):
         table = Table("issue", *matrix["actors"], title=f"{story['title']} ({story['id']})")
         for row in matrix["issues"]:
             cells = matrix["cells"][row["issue"]]
-            table.add_row(row["issue"], *(
-                " → ".join(dict.fromkeys(h["stance"] for h in cells[a]["history"])) if a in cells else ""
-                for a in matrix["actors"]
-            ))
+            table.add_row(
+                row["issue"],
+                *(
+                    " → ".join(dict.fromkeys(h["stance"] for h in cells[a]["history"]))
+                    if a in cells
+                    else ""
+                    for a in matrix["actors"]
+                ),
+            )
         console.print(table)
         for gap in story.get("gaps", []):
             pro = ", ".join(g["actor"] for g in gap["for"])
             con = ", ".join(g["actor"] for g in gap["against"])
             console.print(f"gap on {gap['issue']}: {pro} vs {con}", markup=False)
         for shift in story.get("shifts", []):
-            console.print(f"shift: {shift['actor']} on {shift['issue']}: {shift['from']} -> {shift['to']}", markup=False)
+            console.print(
+                f"shift: {shift['actor']} on {shift['issue']}: {shift['from']} -> {shift['to']}",
+                markup=False,
+            )
 
 
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store to show (created if missing).")
+@click.option(
+    "--db", default=DEFAULT_DB, show_default=True, help="Store to show (created if missing)."
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8765, show_default=True, type=int)
-@click.option("--token", default=None, envvar="STORYLINE_TOKEN",
-              help="Require this token on every request (needed off loopback) [env: STORYLINE_TOKEN].")
+@click.option(
+    "--token",
+    default=None,
+    envvar="STORYLINE_TOKEN",
+    help="Require this token on every request (needed off loopback) [env: STORYLINE_TOKEN].",
+)
 @_friendly
 def serve(db, host, port, token):
     """Browse stories, timelines, positions and coverage in a web browser."""
@@ -329,13 +429,31 @@ def eval_group() -> None:
 
 @eval_group.command(name="tls")
 @click.argument("dataset", type=click.Path(exists=True, file_okay=False))
-@click.option("--topics", "only", multiple=True, help="Only these topics (repeat or comma-separate).")
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
-              help="Folder for the predicted timelines and results.json.")
-@click.option("--method", "methods", multiple=True, default=("storyline",), show_default=True,
-              help="Methods to run: storyline, pubcount, random (repeat for several).")
-@click.option("--rouge", type=click.Choice(["original", "reimpl"]), default="original", show_default=True,
-              help="ROUGE-1.5.5 (original, for reported numbers) or tilse's faster approximation.")
+@click.option(
+    "--topics", "only", multiple=True, help="Only these topics (repeat or comma-separate)."
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the predicted timelines and results.json.",
+)
+@click.option(
+    "--method",
+    "methods",
+    multiple=True,
+    default=("storyline",),
+    show_default=True,
+    help="Methods to run: storyline, pubcount, random (repeat for several).",
+)
+@click.option(
+    "--rouge",
+    type=click.Choice(["original", "reimpl"]),
+    default="original",
+    show_default=True,
+    help="ROUGE-1.5.5 (original, for reported numbers) or tilse's faster approximation.",
+)
 @_friendly
 def eval_tls(dataset, only, out, methods, rouge):
     """Timeline summarisation on DATASET (T17 layout), the standard protocol.
@@ -355,11 +473,15 @@ def eval_tls(dataset, only, out, methods, rouge):
         click.echo(f"{name}: AR-1 F / AR-2 F / Date-F1 per topic (seconds end to end)")
         for topic, row in method["topics"].items():
             a = row["average"]
-            click.echo(f"  {topic:12s} {a['ar1']['f']:.3f} / {a['ar2']['f']:.3f} / {a['date']['f']:.3f}"
-                       f"  ({row['seconds']:.1f} s, {row['articles']} articles)")
+            click.echo(
+                f"  {topic:12s} {a['ar1']['f']:.3f} / {a['ar2']['f']:.3f} / {a['date']['f']:.3f}"
+                f"  ({row['seconds']:.1f} s, {row['articles']} articles)"
+            )
         a = method["overall"]
-        click.echo(f"  {'overall':12s} {a['ar1']['f']:.3f} / {a['ar2']['f']:.3f} / {a['date']['f']:.3f}"
-                   f"  ({method['timelines']} timelines)")
+        click.echo(
+            f"  {'overall':12s} {a['ar1']['f']:.3f} / {a['ar2']['f']:.3f} / {a['date']['f']:.3f}"
+            f"  ({method['timelines']} timelines)"
+        )
     click.echo(f"peak memory {result['peak_memory_mb']:.0f} MB; wrote {Path(out) / 'results.json'}")
 
 

@@ -127,7 +127,9 @@ def _entries(body: bytes) -> list[dict] | None:
 
 def _url_list(body: bytes) -> list[dict]:
     lines = body.decode("utf-8", errors="replace").splitlines()
-    return [{"url": line.strip()} for line in lines if line.strip().startswith(("http://", "https://"))]
+    return [
+        {"url": line.strip()} for line in lines if line.strip().startswith(("http://", "https://"))
+    ]
 
 
 def fetch_page(fetcher: Fetcher, entry: dict) -> Document | IngestError:
@@ -148,7 +150,9 @@ def fetch_page(fetcher: Fetcher, entry: dict) -> Document | IngestError:
     )
 
 
-def read_feeds(sources: Iterable[str], fetcher: Fetcher | None = None) -> Iterator[Document | IngestError]:
+def read_feeds(
+    sources: Iterable[str], fetcher: Fetcher | None = None
+) -> Iterator[Document | IngestError]:
     """Articles linked from each feed (RSS/Atom) or URL list (one URL a line, local file or URL)."""
     fetcher = fetcher or Fetcher()
     for source in sources:

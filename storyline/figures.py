@@ -33,16 +33,41 @@ SAME_RATIO = {"percent": 1.0}
 AGREE_RATIO = 1.1
 
 _UNITS = {
-    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "zero": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 #: Vague amounts as their lower bounds ("several dozen" >= 24).
 _VAGUE = {
-    "several dozen": 24, "dozens of": 24, "a dozen": 12, "several hundred": 300, "hundreds of": 200,
-    "several thousand": 3_000, "thousands of": 2_000, "tens of thousands of": 20_000,
-    "hundreds of thousands of": 200_000, "millions of": 2_000_000,
+    "several dozen": 24,
+    "dozens of": 24,
+    "a dozen": 12,
+    "several hundred": 300,
+    "hundreds of": 200,
+    "several thousand": 3_000,
+    "thousands of": 2_000,
+    "tens of thousands of": 20_000,
+    "hundreds of thousands of": 200_000,
+    "millions of": 2_000_000,
 }
 _WORD_NUMBER = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a|an)"
 _QUALIFIER = (
@@ -82,7 +107,9 @@ EVENTS = {
     "fired": r"fired|launched",
     "wounded": r"wounded|injured",
 }
-_EVENT_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in EVENTS.items()), re.IGNORECASE)
+_EVENT_RE = re.compile(
+    "|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in EVENTS.items()), re.IGNORECASE
+)
 
 #: A word that may stand between a number and what it counts ("100 Israeli hostages").
 _GAP_WORD = (
@@ -108,13 +135,28 @@ _PERCENT = re.compile(
     re.IGNORECASE,
 )
 #: What a percentage is about, from the words around it (the first found names it).
-_PERCENT_OF = ("offer", "rise", "increase", "demand", "deal", "ballot", "vote", "turnout", "share", "inflation")
-_TRUCE = re.compile(r"cease-?fire|truce|pause|cessation|halt|strike|walkout|stoppage", re.IGNORECASE)
+_PERCENT_OF = (
+    "offer",
+    "rise",
+    "increase",
+    "demand",
+    "deal",
+    "ballot",
+    "vote",
+    "turnout",
+    "share",
+    "inflation",
+)
+_TRUCE = re.compile(
+    r"cease-?fire|truce|pause|cessation|halt|strike|walkout|stoppage", re.IGNORECASE
+)
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
 _MAY_COUNT = re.compile(
     rf"\d|\b(?:{_WORD_NUMBER}|dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE
 )
-_ATTRIBUTION = re.compile(r"\baccording to (?P<who>(?:the\s+)?[^,.;]{3,60}?)(?=[,.;]|\s+(?:which|who)\b|$)", re.I)
+_ATTRIBUTION = re.compile(
+    r"\baccording to (?P<who>(?:the\s+)?[^,.;]{3,60}?)(?=[,.;]|\s+(?:which|who)\b|$)", re.I
+)
 
 
 def parse_number(text: str) -> float | None:
@@ -158,16 +200,37 @@ def find_figures(
         attribution = (m := _ATTRIBUTION.search(text)) and m.group("who").strip()
         taken: list[tuple[int, int]] = []
 
-        def add(start, end, category, value, qual, event, what, *, text=text, taken=taken,
-                attribution=attribution, index=index, date=date):
+        def add(
+            start,
+            end,
+            category,
+            value,
+            qual,
+            event,
+            what,
+            *,
+            text=text,
+            taken=taken,
+            attribution=attribution,
+            index=index,
+            date=date,
+        ):
             if any(not (end <= a or start >= b) for a, b in taken) or value is None:
                 return
             taken.append((start, end))
             out.append(
                 FigureMention(
-                    what=what, category=category, value=value, text=text[start:end],
-                    qualifier=(qual or None) and qual.lower(), attribution=attribution or None,
-                    article_id=article_id, sentence_index=index, outlet=outlet, date=date, event=event,
+                    what=what,
+                    category=category,
+                    value=value,
+                    text=text[start:end],
+                    qualifier=(qual or None) and qual.lower(),
+                    attribution=attribution or None,
+                    article_id=article_id,
+                    sentence_index=index,
+                    outlet=outlet,
+                    date=date,
+                    event=event,
                 )
             )
 
@@ -178,7 +241,15 @@ def find_figures(
             number = parse_number(m.group("num"))
             unit = m.group("unit").lower().rstrip("s")
             value = number * _UNIT_DAYS[unit] if number is not None else None
-            add(m.start(), m.end(), "days", value, m.group("qual"), None, f"{_TRUCE.search(window).group(0).lower()} length (days)")
+            add(
+                m.start(),
+                m.end(),
+                "days",
+                value,
+                m.group("qual"),
+                None,
+                f"{_TRUCE.search(window).group(0).lower()} length (days)",
+            )
         for m in _PERCENT.finditer(text):
             number = parse_number(m.group("num"))
             context = text[max(0, m.start() - 40) : m.end() + 40].lower()
@@ -188,7 +259,9 @@ def find_figures(
         for m in _COUNT.finditer(text):
             if re.search(r"\b(?:on|in|since)\s+$", text[: m.start()]):
                 continue  # "on Oct. 7", "in 2023"
-            category = _CATEGORY_NAMES[int(next(k for k, v in m.groupdict().items() if k.startswith("c_") and v)[2:])]
+            category = _CATEGORY_NAMES[
+                int(next(k for k, v in m.groupdict().items() if k.startswith("c_") and v)[2:])
+            ]
             number = parse_number(m.group("num"))
             if number is None or (number < 2 and category != "days"):
                 continue
@@ -204,8 +277,15 @@ def find_figures(
             verb = m.group("verb").lower()
             event = next((k for k, v in EVENTS.items() if re.fullmatch(v, verb)), None)
             number = parse_number(m.group("num"))
-            add(m.start("num") - (len(m.group("qual")) + 1 if m.group("qual") else 0), m.end(),
-                "people", number, m.group("qual"), event, f"people {event}" if event else "people")
+            add(
+                m.start("num") - (len(m.group("qual")) + 1 if m.group("qual") else 0),
+                m.end(),
+                "people",
+                number,
+                m.group("qual"),
+                event,
+                f"people {event}" if event else "people",
+            )
     return out
 
 
@@ -223,8 +303,19 @@ class _Group:
 
 def _order(m: FigureMention) -> tuple:
     """A total order on mentions, so that the output does not depend on the input order."""
-    return (m.date or "", m.article_id, m.sentence_index, m.category, m.value, m.event or "",
-            m.qualifier or "", m.text, m.what, m.attribution or "", m.outlet or "")
+    return (
+        m.date or "",
+        m.article_id,
+        m.sentence_index,
+        m.category,
+        m.value,
+        m.event or "",
+        m.qualifier or "",
+        m.text,
+        m.what,
+        m.attribution or "",
+        m.outlet or "",
+    )
 
 
 def _close(a: float, b: float, ratio: float) -> bool:
@@ -241,7 +332,9 @@ def reconcile(mentions: Sequence[FigureMention]) -> list[dict]:
             for g in groups
             if g.category == mention.category
             and (g.event == mention.event or mention.event is None or g.event is None)
-            and _close(g.centre(), mention.value, SAME_RATIO.get(mention.category, SAME_FIGURE_RATIO))
+            and _close(
+                g.centre(), mention.value, SAME_RATIO.get(mention.category, SAME_FIGURE_RATIO)
+            )
         ]
         if fits:
             group = fits[0]

@@ -45,6 +45,7 @@ def _is_article_file(path: Path) -> bool:
         return False
     return path.suffix.lower() in SUFFIXES or name.endswith(STREAM_SUFFIXES)
 
+
 #: Field names tried, in order, for each article attribute of a JSON/CSV record.
 FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "maintext"),
@@ -71,9 +72,7 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | IngestError]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and _is_article_file(p)
-            )
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
             if not found:
                 yield IngestError(
                     item, "directory holds no article files (" + ", ".join(sorted(SUFFIXES)) + ")"
@@ -341,11 +340,15 @@ def _stream_jsonl(path: str, field_map: dict[str, str]) -> Iterator[Document | I
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    yield IngestError(path, f"malformed JSON line: {exc.msg} (column {exc.colno})", number)
+                    yield IngestError(
+                        path, f"malformed JSON line: {exc.msg} (column {exc.colno})", number
+                    )
                     continue
                 item = _from_record(record, path, number, "jsonl", field_map)
                 if guessed and isinstance(item, Document):
-                    item = replace(item, warnings=("mixed encoding: bytes not valid UTF-8 read as cp1252",))
+                    item = replace(
+                        item, warnings=("mixed encoding: bytes not valid UTF-8 read as cp1252",)
+                    )
                 yield item
     except (OSError, EOFError) as exc:
         yield IngestError(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
@@ -375,7 +378,9 @@ def _read_warc(path: str) -> Iterator[Document | IngestError]:
                 html, warnings = decode(record.content_stream().read())
                 item = _load_html(html, path, url=url, line=number)
                 found += 1
-                yield replace(item, warnings=tuple(warnings)) if isinstance(item, Document) else item
+                yield (
+                    replace(item, warnings=tuple(warnings)) if isinstance(item, Document) else item
+                )
     except Refused as exc:
         yield IngestError(path, str(exc))
     except Exception as exc:  # warcio raises bare exceptions for corrupt archives

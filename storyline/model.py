@@ -74,7 +74,9 @@ class Article:
     outlet_source: str | None = None  # "field" | "url" | "opener" | "self_reference" | "site_name"
     published: str | None = None  # "YYYY-MM-DD" | "YYYY-MM"
     published_precision: str | None = None  # "day" | "month"
-    published_source: str | None = None  # "field" | "html" | "marker" | "dateline" | "url" | "inferred"
+    published_source: str | None = (
+        None  # "field" | "html" | "marker" | "dateline" | "url" | "inferred"
+    )
     published_confidence: float = 0.0
     warnings: tuple[str, ...] = ()
     mentions: tuple[TimeMention, ...] = ()

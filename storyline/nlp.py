@@ -35,7 +35,9 @@ def load():
     return nlp
 
 
-def entities(texts: Iterable[str], *, batch_size: int = 64) -> list[list[tuple[int, int, str, str]]]:
+def entities(
+    texts: Iterable[str], *, batch_size: int = 64
+) -> list[list[tuple[int, int, str, str]]]:
     """For each text, its entities as ``(start, end, text, label)`` (character offsets)."""
     texts = list(texts)
     if not texts:

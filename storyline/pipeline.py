@@ -127,7 +127,9 @@ def ingest(
         if on_error:
             on_error(error)
 
-    documents = itertools.chain(read_documents(inputs, max_bytes=max_bytes, field_map=field_map), extra)
+    documents = itertools.chain(
+        read_documents(inputs, max_bytes=max_bytes, field_map=field_map), extra
+    )
     for item in documents:
         if isinstance(item, IngestError):
             fail(item)
@@ -196,9 +198,7 @@ def build(store: Store, *, vectors: str = "tfidf") -> list[Story]:
     }
     stories, analysed = analyse_pile(articles, vectors=vectors, assigned=prior)
     by_id = {a.id: a for a in articles}
-    store.replace_stories(
-        (s.id, s.title, story_to_json(s, by_id), s.article_ids) for s in stories
-    )
+    store.replace_stories((s.id, s.title, story_to_json(s, by_id), s.article_ids) for s in stories)
     store.set_analysis_many(
         "story", {a: {"story": s.id, "vectors": vectors} for s in stories for a in s.article_ids}
     )
@@ -213,14 +213,16 @@ def default_db(out: str | Path) -> Path:
 
 def export_document(store: Store, *, story_id: str | None = None) -> dict:
     """The ``storyline.json`` object for what is stored (one story, or all)."""
-    from .report import build_document
     from .errors import StorylineError
+    from .report import build_document
 
     stories = store.stories()
     if story_id is not None:
         stories = [s for s in stories if s["id"] == story_id]
         if not stories:
-            raise StorylineError(f"no story {story_id!r} in {store.path}; list them with: storyline stories")
+            raise StorylineError(
+                f"no story {story_id!r} in {store.path}; list them with: storyline stories"
+            )
     wanted = {a for s in stories for a in s["article_ids"]} if story_id else None
     articles = [a for a in store.articles() if wanted is None or a.id in wanted]
     copy_of = store.analysis("duplicate_of")

@@ -55,71 +55,135 @@ _NEG = r"(?:will not|won['’]t|would not|wouldn['’]t|does not|doesn['’]t|di
 #: Stance cues, tried in order; an earlier cue's span is not matched again.
 CUES: tuple[tuple[str, str], ...] = (
     ("reject", rf"\b{_NEG}\s+(?:\w+\s+)?(?:give in to|accept|agree to|allow|bow to|support)\b"),
-    ("reject", r"\b(?:rejected|rejects|rejecting|reject|rebuffed|rebuffs|refused|refuses|dismissed|turned down|rejection of)\b"),
-    ("oppose", r"\b(?:opposes|opposed|opposing|oppose|concerned about|expressed alarm over|alarm over|wary of|pressuring \w+ to refrain from|pressing \w+ to refrain from|warned against)\b"),
-    ("shift", r"\b(?:shifted its (?:stance|position)|changed its (?:stance|position)|softened its (?:stance|position))\b"),
-    ("concede", r"\b(?:backed down|conceded|concedes|dropped its demand|drop(?:s|ped)? its opposition(?: to)?)\b"),
-    ("mediate", r"\b(?:mediated by|brokered by|(?:a|the) (?:key |main |chief )?mediator|is mediating|are mediating|"
-                r"(?:offered|offers|agreed) to mediate|(?:will|to|would) chair (?:the )?talks)\b"),
-    ("offer", r"\b(?:raised (?:its|their) (?:pay |wage )?offer|offers?|offered|offering|proposed|proposes|propose|put forward)\b"),
+    (
+        "reject",
+        r"\b(?:rejected|rejects|rejecting|reject|rebuffed|rebuffs|refused|refuses|dismissed|turned down|rejection of)\b",
+    ),
+    (
+        "oppose",
+        r"\b(?:opposes|opposed|opposing|oppose|concerned about|expressed alarm over|alarm over|wary of|pressuring \w+ to refrain from|pressing \w+ to refrain from|warned against)\b",
+    ),
+    (
+        "shift",
+        r"\b(?:shifted its (?:stance|position)|changed its (?:stance|position)|softened its (?:stance|position))\b",
+    ),
+    (
+        "concede",
+        r"\b(?:backed down|conceded|concedes|dropped its demand|drop(?:s|ped)? its opposition(?: to)?)\b",
+    ),
+    (
+        "mediate",
+        r"\b(?:mediated by|brokered by|(?:a|the) (?:key |main |chief )?mediator|is mediating|are mediating|"
+        r"(?:offered|offers|agreed) to mediate|(?:will|to|would) chair (?:the )?talks)\b",
+    ),
+    (
+        "offer",
+        r"\b(?:raised (?:its|their) (?:pay |wage )?offer|offers?|offered|offering|proposed|proposes|propose|put forward)\b",
+    ),
     ("accept", r"\b(?:agreed to|agrees to|accepted|accepts)\b"),
-    ("threaten", r"\b(?:call(?:s|ed)? (?:a|an)\b(?=[^.]{0,25}\b(?:strike|walkout|stoppage)\b)|threaten(?:s|ed)?|vowed|pledged|intends? to|intention to|preparing|plans? to|"
-                 r"(?:send|move) (?:its )?forces into|invade|(?:have|has|had) to go into|"
-                 r"(?:will|would|must) go into)\b"),
-    ("demand", r"\b(?:demands?|demanded|demanding|insists? on|insisted on|insisting on|insistence on|insists?|"
-               r"calls? for|called for|calling for|call for|wants?|wanted|is seeking|seeks?|dug in on|"
-               r"is intent on|sticking to|pushing for|pressing for|urged|urging|must agree to)\b"),
+    (
+        "threaten",
+        r"\b(?:call(?:s|ed)? (?:a|an)\b(?=[^.]{0,25}\b(?:strike|walkout|stoppage)\b)|threaten(?:s|ed)?|vowed|pledged|intends? to|intention to|preparing|plans? to|"
+        r"(?:send|move) (?:its )?forces into|invade|(?:have|has|had) to go into|"
+        r"(?:will|would|must) go into)\b",
+    ),
+    (
+        "demand",
+        r"\b(?:demands?|demanded|demanding|insists? on|insisted on|insisting on|insistence on|insists?|"
+        r"calls? for|called for|calling for|call for|wants?|wanted|is seeking|seeks?|dug in on|"
+        r"is intent on|sticking to|pushing for|pressing for|urged|urging|must agree to)\b",
+    ),
 )
 _CUES = [(stance, re.compile(pattern, re.IGNORECASE)) for stance, pattern in CUES]
 _ANY_CUE = re.compile("|".join(f"(?:{pattern})" for _, pattern in CUES), re.IGNORECASE)
 #: Words before a cue that need an antecedent from the sentence before ("He said", "the group").
-_NEEDS_ANTECEDENT = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]hey|[Tt]heir|[Tt]he (?:\w+ )?(?:group|movement|organi[sz]ation|officials?))\b")
+_NEEDS_ANTECEDENT = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]hey|[Tt]heir|[Tt]he (?:\w+ )?(?:group|movement|organi[sz]ation|officials?))\b"
+)
 
 #: Normalised issues: (key, pattern). "{place}" keys take the place the
 #: pattern names, else the latest place of the article. ``flip`` patterns
 #: state the opposite of the issue ("the war must continue" -> reject "end of
 #: the war").
 ISSUES: tuple[tuple[str, str, bool], ...] = (
-    ("ceasefire before hostage release",
-     r"cease-?fire\s+(?:must\s+|should\s+)?precede\w*\s+(?:any\s+|a\s+)?(?:release of hostages|hostage release)", False),
-    ("end of the war",
-     r"\b(?:end|halt|stop)\s+(?:to|of)\s+the\s+(?:war|fighting)\b|\bpermanent\s+(?:cease-?fire|truce)|"
-     r"\b(?:cease-?fire|truce|it)\s+(?:must\s+|should\s+)?be\s+permanent\b", False),
+    (
+        "ceasefire before hostage release",
+        r"cease-?fire\s+(?:must\s+|should\s+)?precede\w*\s+(?:any\s+|a\s+)?(?:release of hostages|hostage release)",
+        False,
+    ),
+    (
+        "end of the war",
+        r"\b(?:end|halt|stop)\s+(?:to|of)\s+the\s+(?:war|fighting)\b|\bpermanent\s+(?:cease-?fire|truce)|"
+        r"\b(?:cease-?fire|truce|it)\s+(?:must\s+|should\s+)?be\s+permanent\b",
+        False,
+    ),
     ("end of the war", r"\bwar\s+(?:must|will|should)\s+continue\b", True),
-    ("temporary ceasefire",
-     r"\btemporary\s+(?:cease-?fire|truce|cessation|pause)|\b(?:cease-?fire|truce)\s+can only be temporary|"
-     r"\b\d+-day\s+(?:cease-?fire|truce|pause)", False),
+    (
+        "temporary ceasefire",
+        r"\btemporary\s+(?:cease-?fire|truce|cessation|pause)|\b(?:cease-?fire|truce)\s+can only be temporary|"
+        r"\b\d+-day\s+(?:cease-?fire|truce|pause)",
+        False,
+    ),
     ("immediate ceasefire", r"\b(?:immediate|unconditional)\s+(?:cease-?fire|truce)", False),
-    ("withdrawal from {place}",
-     r"\bwithdrawal\s+(?:of\s+(?:the\s+)?(?:\w+\s+)?(?:forces|troops|IDF|army|military)\s+)?"
-     r"(?:from\s+(?:the\s+)?(?P<place>[A-Z]\w+))?", False),
-    ("release of prisoners",
-     r"\brelease\s+of\s+(?:all\s+)?(?:\w+\s+)?prisoners|\b(?:prisoners|Palestinians)\s+(?:to\s+be\s+|be\s+)?released|"
-     r"released\s+from\s+\w+\s+jails", False),
-    ("release of hostages",
-     r"\brelease\s+(?:of\s+)?(?:the\s+|all\s+|remaining\s+)?(?:\w+\s+)?hostages|\bhostages?\s+(?:to\s+be\s+|be\s+|are\s+)?"
-     r"(?:released|freed)|\bfree\s+the\s+hostages|\bhostage\s+release", False),
-    ("return of displaced people to the north",
-     r"\breturn(?:ing)?\s+(?:to\s+(?:the\s+)?north|home\b|to\s+their\s+homes)|\breturn\s+of\s+(?:the\s+)?displaced|"
-     r"\bto\s+return\b(?!\s+to\s+[A-Z])", False),
-    ("remaining in power",
-     r"\bremain\w*\s+in\s+power\b|\bleaving\s+in\s+place\s+its\s+administration", False),
-    ("military operation in {place}",
-     # an operation with its place ("assault on the town", "ground attack targeting Rafah"), or
-     # with a military adjective ("a major military operation"); a bare "the attack" is not one.
-     r"\b(?:(?:ground\s+|military\s+|major\s+)*(?:operation|offensive|assault|attack|invasion|incursion))"
-     r"\s+(?:in|on|into|against|targeting)\s+(?:(?:the\s+(?:city|town)\b(?:\s+of\s+(?P<place>[A-Z]\w+))?)|"
-     r"(?P<place3>[A-Z]\w+))|"
-     r"\b(?:ground|military|major)\s+(?:military\s+)?(?:operation|offensive|assault|attack|invasion|incursion)|"
-     r"\b(?:invade|(?:to|will|would|must)\s+go\s+into|(?:send|move)\s+(?:its\s+)?forces\s+into)\s+(?:the\s+[\w\s]{0,30}?(?:city|town)\s+of\s+)?"
-     r"(?P<place2>[A-Z]\w+)?", False),
-    ("compromise proposal", r"\b(?:compromise|cease-?fire)\s+proposal|\boffers?\s+for\s+a\s+compromise", False),
+    (
+        "withdrawal from {place}",
+        r"\bwithdrawal\s+(?:of\s+(?:the\s+)?(?:\w+\s+)?(?:forces|troops|IDF|army|military)\s+)?"
+        r"(?:from\s+(?:the\s+)?(?P<place>[A-Z]\w+))?",
+        False,
+    ),
+    (
+        "release of prisoners",
+        r"\brelease\s+of\s+(?:all\s+)?(?:\w+\s+)?prisoners|\b(?:prisoners|Palestinians)\s+(?:to\s+be\s+|be\s+)?released|"
+        r"released\s+from\s+\w+\s+jails",
+        False,
+    ),
+    (
+        "release of hostages",
+        r"\brelease\s+(?:of\s+)?(?:the\s+|all\s+|remaining\s+)?(?:\w+\s+)?hostages|\bhostages?\s+(?:to\s+be\s+|be\s+|are\s+)?"
+        r"(?:released|freed)|\bfree\s+the\s+hostages|\bhostage\s+release",
+        False,
+    ),
+    (
+        "return of displaced people to the north",
+        r"\breturn(?:ing)?\s+(?:to\s+(?:the\s+)?north|home\b|to\s+their\s+homes)|\breturn\s+of\s+(?:the\s+)?displaced|"
+        r"\bto\s+return\b(?!\s+to\s+[A-Z])",
+        False,
+    ),
+    (
+        "remaining in power",
+        r"\bremain\w*\s+in\s+power\b|\bleaving\s+in\s+place\s+its\s+administration",
+        False,
+    ),
+    (
+        "military operation in {place}",
+        # an operation with its place ("assault on the town", "ground attack targeting Rafah"), or
+        # with a military adjective ("a major military operation"); a bare "the attack" is not one.
+        r"\b(?:(?:ground\s+|military\s+|major\s+)*(?:operation|offensive|assault|attack|invasion|incursion))"
+        r"\s+(?:in|on|into|against|targeting)\s+(?:(?:the\s+(?:city|town)\b(?:\s+of\s+(?P<place>[A-Z]\w+))?)|"
+        r"(?P<place3>[A-Z]\w+))|"
+        r"\b(?:ground|military|major)\s+(?:military\s+)?(?:operation|offensive|assault|attack|invasion|incursion)|"
+        r"\b(?:invade|(?:to|will|would|must)\s+go\s+into|(?:send|move)\s+(?:its\s+)?forces\s+into)\s+(?:the\s+[\w\s]{0,30}?(?:city|town)\s+of\s+)?"
+        r"(?P<place2>[A-Z]\w+)?",
+        False,
+    ),
+    (
+        "compromise proposal",
+        r"\b(?:compromise|cease-?fire)\s+proposal|\boffers?\s+for\s+a\s+compromise",
+        False,
+    ),
     ("humanitarian aid", r"\b(?:more\s+)?(?:humanitarian\s+)?aid\s+into\b", False),
     # labour disputes: a pay figure ("a 9% rise", "four per cent", "an offer of 6%") and strikes
-    ("pay rise of {pct}%",
-     r"(?<![\w.])(?P<pct>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-     r"\s*(?:%|per\s*cent\b|percent\b)(?!\s+(?:in favour|of (?:the )?(?:vote|members|ballot)|turnout))", False),
-    ("strike", r"\b(?:open-ended\s+|all-out\s+|\d+-hour\s+|general\s+)?(?:strike|walkout|stoppage)s?\b(?!\s+ballot)", False),
+    (
+        "pay rise of {pct}%",
+        r"(?<![\w.])(?P<pct>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+        r"\s*(?:%|per\s*cent\b|percent\b)(?!\s+(?:in favour|of (?:the )?(?:vote|members|ballot)|turnout))",
+        False,
+    ),
+    (
+        "strike",
+        r"\b(?:open-ended\s+|all-out\s+|\d+-hour\s+|general\s+)?(?:strike|walkout|stoppage)s?\b(?!\s+ballot)",
+        False,
+    ),
 )
 _ISSUES = [(key, re.compile(pattern), flip) for key, pattern, flip in ISSUES]
 _OFFER_NOUN = re.compile(
@@ -136,7 +200,8 @@ _MAY_HAVE_ISSUE = re.compile(
     + r"|\b(?:demands|conditions|plan|mediat\w*|reject\w*|refus\w*|oppos\w*|accept\w*|rebuff\w*)\b"
 )
 _ANAPHORA = re.compile(
-    r"\b(?:these|those|such|its|their|the|his|\w+['’]s)\s+(?:\w+\s+)?(?:demands|conditions|plan)\b", re.IGNORECASE
+    r"\b(?:these|those|such|its|their|the|his|\w+['’]s)\s+(?:\w+\s+)?(?:demands|conditions|plan)\b",
+    re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s+(?:but|while|and|though)\b|\.\s")
 _REPORTED = re.compile(
@@ -144,7 +209,9 @@ _REPORTED = re.compile(
     r"\baccording to (?P<acc>(?:the\s+)?[^,.;]{3,50}?)(?=[,.;]|$)|\breported (?P<rep>(?-i:[A-Z])\w+)",
     re.IGNORECASE,
 )
-_PLACE_RE = re.compile(r"\b(?:in|into|from|of|at)\s+(?:the\s+)?(?:southern\s+|northern\s+)?(?P<place>[A-Z][a-z]{2,})\b")
+_PLACE_RE = re.compile(
+    r"\b(?:in|into|from|of|at)\s+(?:the\s+)?(?:southern\s+|northern\s+)?(?P<place>[A-Z][a-z]{2,})\b"
+)
 #: Anaphora in the singular take the issues of the latest sentence only.
 _SINGULAR = re.compile(r"\b(?:plan|proposal|idea)\b", re.IGNORECASE)
 _QUOTE_CHARS = ("“", "”", '"')
@@ -160,7 +227,9 @@ class _Sentence:
     date: str | None
 
 
-_DEICTIC_DAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tonight)\b")
+_DEICTIC_DAY = re.compile(
+    r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tonight)\b"
+)
 
 
 def _sentence_date(article: Article, index: int) -> str | None:
@@ -199,10 +268,14 @@ def _issues_in(
                 value = parse_number(m.group("pct"))
                 if value is None:
                     continue
-                found.append((key.replace("{pct}", f"{value:g}"), m.group(0).strip(), flip, m.start()))
+                found.append(
+                    (key.replace("{pct}", f"{value:g}"), m.group(0).strip(), flip, m.start())
+                )
                 taken.append((m.start(), m.end()))
                 continue
-            if m.end() - m.start() < 2 or any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+            if m.end() - m.start() < 2 or any(
+                not (m.end() <= a or m.start() >= b) for a, b in taken
+            ):
                 continue
             # "X in exchange for the release of hostages": the hostages are offered, not demanded.
             offered = key == "release of hostages" and bool(
@@ -222,10 +295,18 @@ def _issues_in(
                     later = _PLACE_RE.search(text, m.end(), min(len(text), m.end() + 60))
                     where = later.group("place") if later else None
                 if not where:
-                    here = [p.group("place") for p in _PLACE_RE.finditer(text, 0, m.start()) if p.group("place") in index.places]
+                    here = [
+                        p.group("place")
+                        for p in _PLACE_RE.finditer(text, 0, m.start())
+                        if p.group("place") in index.places
+                    ]
                     where = here[-1] if here else None
                 if not where:
-                    where = state.op_place if key.startswith("military") and state.op_place else state.place
+                    where = (
+                        state.op_place
+                        if key.startswith("military") and state.op_place
+                        else state.place
+                    )
                 if not where:
                     continue
                 name = key.replace("{place}", where.lower())
@@ -265,7 +346,8 @@ def _reported_by(
 
 
 _TIGHT_PREPOSITION = re.compile(
-    r"\b(?:over|with|to|by|from|of|on|against|about|for|in|into|at|including|between)\s+(?:the\s+)?$", re.I
+    r"\b(?:over|with|to|by|from|of|on|against|about|for|in|into|at|including|between)\s+(?:the\s+)?$",
+    re.I,
 )
 _ADJACENT = re.compile(
     r"\s*(?:(?:is|are|was|were|has|have|had|would|will|also|still|now|again|once|\w+ly)\s+)*", re.I
@@ -275,14 +357,22 @@ _PRONOUN_BEFORE = re.compile(r"\b(?:it|its|they|their)\s+(?:\w+\s+){0,2}$", re.I
 
 
 def _holders(
-    text: str, start: int, end: int, span_end: int, stance: str, mentions: list[Mention], quote_speaker: str | None
+    text: str,
+    start: int,
+    end: int,
+    span_end: int,
+    stance: str,
+    mentions: list[Mention],
+    quote_speaker: str | None,
 ) -> list[Mention]:
     """Who holds the position a cue at text[start:end] states."""
     cue = text[start:end].lower()
     if stance == "mediate" and cue.startswith(("mediated by", "brokered by")):
         return [m for m in mentions if end <= m.start < span_end]
     if stance == "mediate" and "mediator" in cue:
-        near = [m for m in mentions if m.end <= start and re.fullmatch(r",?\s*", text[m.end : start])]
+        near = [
+            m for m in mentions if m.end <= start and re.fullmatch(r",?\s*", text[m.end : start])
+        ]
         return near[-1:]
     actors = [m for m in mentions if m.kind != "place"]
     clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
@@ -300,16 +390,25 @@ def _holders(
     usable = [
         m
         for m in in_clause
-        if (not _TIGHT_PREPOSITION.search(text[: m.start]) or _ADJACENT.fullmatch(text[m.end : start]))
+        if (
+            not _TIGHT_PREPOSITION.search(text[: m.start])
+            or _ADJACENT.fullmatch(text[m.end : start])
+        )
         # "Calderhaven's port employers raised ...": a possessive modifies the holder, is not it
-        and not (m.kind == "name" and text[m.start : m.end].endswith(("'s", "’s")) and not _ADJACENT.fullmatch(text[m.end : start]))
+        and not (
+            m.kind == "name"
+            and text[m.start : m.end].endswith(("'s", "’s"))
+            and not _ADJACENT.fullmatch(text[m.end : start])
+        )
     ]
     # Skip an apposition: "Hamas, designated ... by the US and EU, must ..."
     if usable:
         last = usable[-1]
         comma = text.rfind(",", 0, last.start)
         if comma >= 0 and re.fullmatch(r"[^,]*,\s*(?:\w+\s+){0,2}", text[last.start : start]):
-            earlier = [m for m in usable if m.end <= comma and re.fullmatch(r"\s*", text[m.end : comma])]
+            earlier = [
+                m for m in usable if m.end <= comma and re.fullmatch(r"\s*", text[m.end : comma])
+            ]
             if earlier:
                 return earlier[-1:]
         return usable[-1:]
@@ -362,7 +461,11 @@ def _positions_in(
         condition = _CONDITION.search(text, end, span_end)
         if condition:
             span_end = condition.start()  # "threatened to move ... if the strike goes ahead"
-        holders = [h for h in _holders(text, start, end, span_end, stance, mentions, quote_speaker) if h.actor in index.actors]
+        holders = [
+            h
+            for h in _holders(text, start, end, span_end, stance, mentions, quote_speaker)
+            if h.actor in index.actors
+        ]
         if not holders:
             continue
         issues = _issues_in(text, start, span_end, state, index)
@@ -371,7 +474,9 @@ def _positions_in(
         if stance == "mediate" and not issues:
             issues = [("talks", "talks", False, start)]
         if not issues:
-            relative = re.search(r",\s*(?:which|something|what)\s+(?:\w+\s+){0,4}$", text[: holders[0].start])
+            relative = re.search(
+                r",\s*(?:which|something|what)\s+(?:\w+\s+){0,4}$", text[: holders[0].start]
+            )
             if relative:
                 issues = _issues_in(text, 0, relative.start(), state, index)
         # "rejected these demands", "alarm over the plan": the issues of the latest
@@ -478,8 +583,14 @@ def position_matrix(positions: Sequence[dict]) -> dict:
     phrases: dict[str, set[str]] = defaultdict(set)
     for p in sorted(positions, key=_order):
         cells[p["issue"]][p["side"]].append(
-            {"stance": p["stance"], "actor": p["actor"], "date": p["date"], "article_id": p["article_id"],
-             "sentence_index": p["sentence_index"], "outlet": p["outlet"]}
+            {
+                "stance": p["stance"],
+                "actor": p["actor"],
+                "date": p["date"],
+                "article_id": p["article_id"],
+                "sentence_index": p["sentence_index"],
+                "outlet": p["outlet"],
+            }
         )
         phrases[p["issue"]].add(p["phrase"])
     issues = sorted(cells, key=lambda k: (-sum(len(v) for v in cells[k].values()), k))
@@ -488,7 +599,10 @@ def position_matrix(positions: Sequence[dict]) -> dict:
         "issues": [{"issue": k, "phrases": sorted(phrases[k])} for k in issues],
         "actors": sides,
         "cells": {
-            k: {s: {"stance": h[-1]["stance"], "date": h[-1]["date"], "history": h} for s, h in cells[k].items()}
+            k: {
+                s: {"stance": h[-1]["stance"], "date": h[-1]["date"], "history": h}
+                for s, h in cells[k].items()
+            }
             for k in issues
         },
     }
@@ -501,11 +615,13 @@ def gaps(matrix: dict) -> list[dict]:
         pro = sorted(s for s, c in row.items() if STANCES[c["stance"]][3] > 0)
         con = sorted(s for s, c in row.items() if STANCES[c["stance"]][3] < 0)
         if pro and con:
-            out.append({
-                "issue": issue,
-                "for": [{"actor": s, "stance": row[s]["stance"]} for s in pro],
-                "against": [{"actor": s, "stance": row[s]["stance"]} for s in con],
-            })
+            out.append(
+                {
+                    "issue": issue,
+                    "for": [{"actor": s, "stance": row[s]["stance"]} for s in pro],
+                    "against": [{"actor": s, "stance": row[s]["stance"]} for s in con],
+                }
+            )
     return out
 
 
@@ -518,12 +634,25 @@ def shifts(matrix: dict) -> list[dict]:
             for a, b in zip(history, history[1:], strict=False):
                 pa, pb = STANCES[a["stance"]][3], STANCES[b["stance"]][3]
                 if pa and pb and pa != pb:
-                    out.append({
-                        "actor": side, "issue": issue, "from": a["stance"], "to": b["stance"],
-                        "from_date": a["date"], "to_date": b["date"],
-                        "evidence": [{"article_id": x["article_id"], "sentence_index": x["sentence_index"],
-                                      "outlet": x["outlet"], "date": x["date"]} for x in (a, b)],
-                    })
+                    out.append(
+                        {
+                            "actor": side,
+                            "issue": issue,
+                            "from": a["stance"],
+                            "to": b["stance"],
+                            "from_date": a["date"],
+                            "to_date": b["date"],
+                            "evidence": [
+                                {
+                                    "article_id": x["article_id"],
+                                    "sentence_index": x["sentence_index"],
+                                    "outlet": x["outlet"],
+                                    "date": x["date"],
+                                }
+                                for x in (a, b)
+                            ],
+                        }
+                    )
     return out
 
 
@@ -533,7 +662,10 @@ def analyse_story(articles: Sequence[Article]) -> dict:
     wanted: list[tuple[int, int]] = []
     candidates: set[tuple[str, int]] = set()
     for a_i, article in enumerate(articles):
-        sentences = [_Sentence(s.index, s.paragraph, s.text, _sentence_date(article, s.index)) for s in article.sentences]
+        sentences = [
+            _Sentence(s.index, s.paragraph, s.text, _sentence_date(article, s.index))
+            for s in article.sentences
+        ]
         prepared.append((article, sentences))
         for s_i, s in enumerate(sentences):
             if is_candidate(s.text):
@@ -555,19 +687,29 @@ def analyse_story(articles: Sequence[Article]) -> dict:
         officials: dict[int, str | None] = {}
         for s in sentences:
             # Mentions are read where spaCy ran (candidates and their antecedent sentences).
-            mentions[s.index] = resolver.mentions(s.text) if (article.id, s.index) in analysed else []
+            mentions[s.index] = (
+                resolver.mentions(s.text) if (article.id, s.index) in analysed else []
+            )
             officials[s.index] = resolver.last_officials
         article_quotes = find_quotes(
-            article.id, article.outlet, [(s.index, s.paragraph, s.text, s.date) for s in sentences], mentions, index
+            article.id,
+            article.outlet,
+            [(s.index, s.paragraph, s.text, s.date) for s in sentences],
+            mentions,
+            index,
         )
         quotes.extend(article_quotes)
         speaker_at = {q.sentence_index: q.speaker for q in article_quotes}
         state = _ArticleState(recent=[])
         last_speaker = None
         for s in sentences:
-            last_speaker = speaker_at.get(s.index, last_speaker if OPEN not in s.text[:1] else last_speaker)
+            last_speaker = speaker_at.get(
+                s.index, last_speaker if OPEN not in s.text[:1] else last_speaker
+            )
             state.officials = officials[s.index]
-            speaker = speaker_at.get(s.index) or (last_speaker if any(c in s.text for c in _QUOTE_CHARS) else None)
+            speaker = speaker_at.get(s.index) or (
+                last_speaker if any(c in s.text for c in _QUOTE_CHARS) else None
+            )
             if (article.id, s.index) not in candidates:
                 found = []
             else:
@@ -575,16 +717,24 @@ def analyse_story(articles: Sequence[Article]) -> dict:
             for m in _PLACE_RE.finditer(s.text):
                 if m.group("place") in index.places:
                     state.place = m.group("place")
-            state.recent = [p for p in (state.recent or []) if s.index - p.sentence_index <= ANAPHORA_WINDOW] + [
-                p for p in found if p.stance in {"demand", "offer", "threaten"}
-            ]
+            state.recent = [
+                p for p in (state.recent or []) if s.index - p.sentence_index <= ANAPHORA_WINDOW
+            ] + [p for p in found if p.stance in {"demand", "offer", "threaten"}]
             positions.extend(found)
-        figure_mentions.extend(find_figures(article.id, article.outlet, [(s.index, s.text, s.date) for s in sentences]))
+        figure_mentions.extend(
+            find_figures(article.id, article.outlet, [(s.index, s.text, s.date) for s in sentences])
+        )
     positions = _dedupe(positions)
     holders = {p.side for p in positions}
-    positions = [p if index.side(p.target) in holders else replace(p, target=None) for p in positions]
+    positions = [
+        p if index.side(p.target) in holders else replace(p, target=None) for p in positions
+    ]
     used = {p.actor for p in positions} | {p.side for p in positions} | {q.speaker for q in quotes}
-    used |= {index.actors[a].affiliation for a in used if a in index.actors and index.actors[a].affiliation}
+    used |= {
+        index.actors[a].affiliation
+        for a in used
+        if a in index.actors and index.actors[a].affiliation
+    }
     pos_json = [position_to_json(p, index) for p in positions]
     matrix = position_matrix(pos_json)
     log.debug("%d actors, %d positions, %d quotes", len(index.actors), len(positions), len(quotes))

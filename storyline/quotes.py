@@ -62,7 +62,9 @@ def segments(text: str, sentence: int, open_before: bool) -> tuple[list[Segment]
     return out, inside
 
 
-_AFTER_PREP = re.compile(r"\b(?:with|to|by|from|of|on|against|about|for|over)\s+(?:\w+\s+){0,3}$", re.I)
+_AFTER_PREP = re.compile(
+    r"\b(?:with|to|by|from|of|on|against|about|for|over)\s+(?:\w+\s+){0,3}$", re.I
+)
 
 
 def _speaker(
@@ -76,20 +78,28 @@ def _speaker(
     if re.match(r"[\s,.]*(?!and\b|but\b)\S", outside_after) and SPEECH.search(outside_after[:130]):
         verb = SPEECH.search(outside_after[:130])
         after = [
-            m for m in mentions
+            m
+            for m in mentions
             if m.start > seg.end and m.kind != "place" and not _AFTER_PREP.search(text[: m.start])
         ]
-        if after and (min(after, key=lambda m: m.start).start - after_start < 12 or verb.start() < 12):
+        if after and (
+            min(after, key=lambda m: m.start).start - after_start < 12 or verb.start() < 12
+        ):
             m = min(after, key=lambda m: m.start)
             return m.actor, "office" if m.kind == "office" else None
     verbs = list(SPEECH.finditer(outside_before))
     verb_before = verbs[-1] if verbs else None
     if verb_before:
         before = [
-            m for m in mentions
-            if m.end <= verb_before.start() and m.kind != "place" and not _AFTER_PREP.search(text[: m.start])
+            m
+            for m in mentions
+            if m.end <= verb_before.start()
+            and m.kind != "place"
+            and not _AFTER_PREP.search(text[: m.start])
         ]
-        people = [m for m in before if index.actors[m.actor].type == "person" and m.kind != "office"]
+        people = [
+            m for m in before if index.actors[m.actor].type == "person" and m.kind != "office"
+        ]
         chosen = (people or before)[-1:] if before else []
         if chosen:
             m = chosen[0]
@@ -158,7 +168,11 @@ def find_quotes(
                 continue
             if pending_start is None:
                 pending_start = seg.sentence
-                opening = _speaker(text, seg, mentions.get(index_, []), index) if not seg.closes else (None, None)
+                opening = (
+                    _speaker(text, seg, mentions.get(index_, []), index)
+                    if not seg.closes
+                    else (None, None)
+                )
             pending.append(words)
             if not seg.closes:
                 continue
@@ -166,7 +180,13 @@ def find_quotes(
             if speaker is None and opening[0]:
                 speaker, role = opening
             at_start = not text[: max(0, seg.start - 1)].strip() or not seg.opens
-            if speaker is None and at_start and last and last[2] == para and not SPEECH.search(text):
+            if (
+                speaker is None
+                and at_start
+                and last
+                and last[2] == para
+                and not SPEECH.search(text)
+            ):
                 speaker, role = last[0], last[1]  # a continuation: “A.” “B.”
             if speaker is None and not seg.opens and last and last[2] == para:
                 speaker, role = last[0], last[1]
@@ -189,7 +209,10 @@ def quotes_to_json(quotes: Sequence[Quote], index: ActorIndex) -> list[dict]:
     groups: dict[str, list[Quote]] = {}
     for quote in quotes:
         key = _norm(quote.text)
-        match = next((k for k in groups if key and (key in k or k in key) and min(len(k), len(key)) > 20), None)
+        match = next(
+            (k for k in groups if key and (key in k or k in key) and min(len(k), len(key)) > 20),
+            None,
+        )
         groups.setdefault(match or key, []).append(quote)
     out = []
     for members in groups.values():
@@ -206,7 +229,12 @@ def quotes_to_json(quotes: Sequence[Quote], index: ActorIndex) -> list[dict]:
                 "sentence_index": first.sentence_index,
                 "outlet": first.outlet,
                 "also_in": [
-                    {"article_id": q.article_id, "sentence_index": q.sentence_index, "outlet": q.outlet, "date": q.date}
+                    {
+                        "article_id": q.article_id,
+                        "sentence_index": q.sentence_index,
+                        "outlet": q.outlet,
+                        "date": q.date,
+                    }
                     for q in members[1:]
                 ],
             }

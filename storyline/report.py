@@ -123,7 +123,10 @@ def to_markdown(document: dict) -> str:
     for story in document["stories"]:
         lines += [f"# {story['title']}", ""]
         n_outlets = len({articles[a]["outlet"] for a in story["article_ids"] if a in articles})
-        lines += [f"{len(story['article_ids'])} articles from {n_outlets} outlets. Story `{story['id']}`.", ""]
+        lines += [
+            f"{len(story['article_ids'])} articles from {n_outlets} outlets. Story `{story['id']}`.",
+            "",
+        ]
         lines += ["## Timeline", ""]
         if not story["timeline"]:
             lines += ["No dated events found.", ""]
@@ -137,7 +140,7 @@ def to_markdown(document: dict) -> str:
                 lines.append(f"- {sentence}{cite}")
             more = [s for s in entry["sources"] if s["sentence"] not in entry["summary"]]
             if more:
-                lines.append(f"- Also reported by: " + "; ".join(_cite(s, articles) for s in more))
+                lines.append("- Also reported by: " + "; ".join(_cite(s, articles) for s in more))
             lines.append("")
         lines += who_wants_what_markdown(story, articles)
         lines += coverage_markdown(story.get("coverage") or {})
@@ -163,7 +166,12 @@ def coverage_markdown(coverage: dict) -> list[str]:
     """The "Coverage" section of one story in timeline.md (empty when there is none)."""
     if not coverage.get("outlets"):
         return []
-    lines = ["## Coverage", "", "| outlet | articles | copies | share | first | last |", "|---|---|---|---|---|---|"]
+    lines = [
+        "## Coverage",
+        "",
+        "| outlet | articles | copies | share | first | last |",
+        "|---|---|---|---|---|---|",
+    ]
     for o in coverage["outlets"]:
         lines.append(
             f"| {o['outlet']} | {o['articles']} | {o['copies']} | {o['share']:.0%} | "
@@ -219,7 +227,9 @@ def who_wants_what_markdown(story: dict, articles: Mapping[str, dict]) -> list[s
     lines += ["### Positions", ""]
     for p in story.get("positions", []):
         cite = _cite({**p, "published": p["date"]}, articles)
-        lines.append(f"- {p['actor']} **{p['stance']}** {p['issue']} (CAMEO {p['cameo']}, {p['plover']}) — {cite}")
+        lines.append(
+            f"- {p['actor']} **{p['stance']}** {p['issue']} (CAMEO {p['cameo']}, {p['plover']}) — {cite}"
+        )
     lines.append("")
     if story.get("quotes"):
         lines += ["### Quotes", ""]
@@ -231,7 +241,10 @@ def who_wants_what_markdown(story: dict, articles: Mapping[str, dict]) -> list[s
     if story.get("figures"):
         lines += ["### Figures", ""]
         for f in story["figures"]:
-            sources = "; ".join(_cite({**m, "sentence": m["text"], "published": m["date"]}, articles) for m in f["mentions"])
+            sources = "; ".join(
+                _cite({**m, "sentence": m["text"], "published": m["date"]}, articles)
+                for m in f["mentions"]
+            )
             lines.append(f"- {f['what']}: {f['value']:,.0f} ({f['verdict']}) — {sources}")
         lines.append("")
     return lines

@@ -147,7 +147,10 @@ class Store:
         return int(cur.lastrowid or 0)
 
     def add_batch(
-        self, run_id: int, articles: Sequence[tuple[Article, int | None]], errors: Sequence[IngestError]
+        self,
+        run_id: int,
+        articles: Sequence[tuple[Article, int | None]],
+        errors: Sequence[IngestError],
     ) -> tuple[int, int]:
         """Store one batch in one transaction; returns (added, unchanged)."""
         added = unchanged = 0
@@ -166,7 +169,8 @@ class Store:
                 self._insert(article, key, version, line)
                 if previous:
                     self.db.execute(
-                        "UPDATE articles SET superseded_by = ? WHERE id = ?", (article.id, previous["id"])
+                        "UPDATE articles SET superseded_by = ? WHERE id = ?",
+                        (article.id, previous["id"]),
                     )
                 added += 1
             self.db.executemany(
@@ -187,10 +191,27 @@ class Store:
         self.db.execute(
             f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 21)})",
             (
-                a.id, key, version, None, a.path, a.url, a.source_id, line, a.fmt, a.title,
-                a.outlet, a.outlet_source, a.published, a.published_precision, a.published_source,
-                a.published_confidence, json.dumps(list(a.warnings)), a.raw, a.text,
-                json.dumps([[s.start, s.end, s.paragraph] for s in a.sentences]), _now(),
+                a.id,
+                key,
+                version,
+                None,
+                a.path,
+                a.url,
+                a.source_id,
+                line,
+                a.fmt,
+                a.title,
+                a.outlet,
+                a.outlet_source,
+                a.published,
+                a.published_precision,
+                a.published_source,
+                a.published_confidence,
+                json.dumps(list(a.warnings)),
+                a.raw,
+                a.text,
+                json.dumps([[s.start, s.end, s.paragraph] for s in a.sentences]),
+                _now(),
             ),
         )
 
@@ -200,8 +221,12 @@ class Store:
             "UPDATE articles SET published = ?, published_precision = ?, published_source = ?, "
             "published_confidence = ?, warnings = ? WHERE id = ?",
             (
-                article.published, article.published_precision, article.published_source,
-                article.published_confidence, json.dumps(list(article.warnings)), article.id,
+                article.published,
+                article.published_precision,
+                article.published_source,
+                article.published_confidence,
+                json.dumps(list(article.warnings)),
+                article.id,
             ),
         )
 
@@ -248,14 +273,26 @@ class Store:
     def _article(self, row: sqlite3.Row) -> Article:
         text = row["text"]
         sentences = tuple(
-            Sentence(i, text[s:e], s, e, p) for i, (s, e, p) in enumerate(json.loads(row["sentences"]))
+            Sentence(i, text[s:e], s, e, p)
+            for i, (s, e, p) in enumerate(json.loads(row["sentences"]))
         )
         return Article(
-            id=row["id"], raw=row["raw"], text=text, sentences=sentences, title=row["title"],
-            source_id=row["source_id"], path=row["path"], url=row["url"], fmt=row["fmt"],
-            outlet=row["outlet"], outlet_source=row["outlet_source"], published=row["published"],
-            published_precision=row["published_precision"], published_source=row["published_source"],
-            published_confidence=row["published_confidence"], warnings=tuple(json.loads(row["warnings"])),
+            id=row["id"],
+            raw=row["raw"],
+            text=text,
+            sentences=sentences,
+            title=row["title"],
+            source_id=row["source_id"],
+            path=row["path"],
+            url=row["url"],
+            fmt=row["fmt"],
+            outlet=row["outlet"],
+            outlet_source=row["outlet_source"],
+            published=row["published"],
+            published_precision=row["published_precision"],
+            published_source=row["published_source"],
+            published_confidence=row["published_confidence"],
+            warnings=tuple(json.loads(row["warnings"])),
         )
 
     def articles(self, *, include_superseded: bool = False) -> Iterator[Article]:
@@ -296,7 +333,9 @@ class Store:
         row = self.db.execute("SELECT MAX(id) FROM ingest_runs").fetchone()
         if not row or row[0] is None:
             return []
-        rows = self.db.execute("SELECT path, line, error FROM errors WHERE run_id = ? ORDER BY rowid", (row[0],))
+        rows = self.db.execute(
+            "SELECT path, line, error FROM errors WHERE run_id = ? ORDER BY rowid", (row[0],)
+        )
         return [IngestError(r["path"], r["error"], r["line"]) for r in rows]
 
 
@@ -307,5 +346,7 @@ def mention_to_json(m: TimeMention) -> dict:
 def open_existing(path: str | Path) -> Store:
     """Open a store that must already exist (for build, export and listings)."""
     if str(path) != ":memory:" and not Path(path).is_file():
-        raise StoreError(f"{path}: no such store; create one with: storyline ingest ARTICLES --db {path}")
+        raise StoreError(
+            f"{path}: no such store; create one with: storyline ingest ARTICLES --db {path}"
+        )
     return Store(path)

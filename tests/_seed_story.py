@@ -14,9 +14,18 @@ def _analyse(seeds: str) -> tuple[dict, dict[str, str], dict]:
     from storyline.pipeline import analyse, prepare
     from storyline.report import build_document, story_to_json
 
-    articles = [prepare(d) for d in read_documents([str(p) for p in sorted(Path(seeds).glob("*.txt"))])]
+    articles = [
+        prepare(d) for d in read_documents([str(p) for p in sorted(Path(seeds).glob("*.txt"))])
+    ]
     stories = analyse(articles)
-    merged: dict = {"actors": [], "positions": [], "quotes": [], "figures": [], "shifts": [], "gaps": []}
+    merged: dict = {
+        "actors": [],
+        "positions": [],
+        "quotes": [],
+        "figures": [],
+        "shifts": [],
+        "gaps": [],
+    }
     for story in stories:
         data = story_to_json(story)
         for key in merged:

@@ -28,7 +28,9 @@ def seeds() -> Path:
 @pytest.fixture
 def benchmarks() -> Path:
     if not BENCHMARKS.is_dir():
-        pytest.skip(f"the benchmark data is not present at {BENCHMARKS} (../shared beside the project)")
+        pytest.skip(
+            f"the benchmark data is not present at {BENCHMARKS} (../shared beside the project)"
+        )
     return BENCHMARKS
 
 

@@ -30,7 +30,11 @@ EXPECTED = [
 def test_seed_actors(seeds):
     story, _ = seed_story(seeds)
     actors = {a["name"]: a for a in story["actors"]}
-    missing = [e for e in EXPECTED if e[0] not in actors or (actors[e[0]]["type"], actors[e[0]]["affiliation"]) != e[1:]]
+    missing = [
+        e
+        for e in EXPECTED
+        if e[0] not in actors or (actors[e[0]]["type"], actors[e[0]]["affiliation"]) != e[1:]
+    ]
     assert 1 - len(missing) / len(EXPECTED) >= 0.8, f"missing or wrong {missing}\nactors: {actors}"
     assert "Netanyahu" in actors["Benjamin Netanyahu"]["aliases"]
     # No outlet and no bare place is an actor.
@@ -59,7 +63,9 @@ def test_variants_offices_pronouns_and_descriptions():
     ]
     index = _index(sentences)
     resolver = Resolver(index)
-    found = [[(s[m.start:m.end], m.actor, m.kind) for m in resolver.mentions(s)] for s in sentences]
+    found = [
+        [(s[m.start : m.end], m.actor, m.kind) for m in resolver.mentions(s)] for s in sentences
+    ]
     hallberg = index.lookup("Viktor Hallberg")
     assert hallberg and index.lookup("Mr. Hallberg") == hallberg
     assert index.side(hallberg) == "sweden"

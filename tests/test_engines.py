@@ -43,7 +43,11 @@ def test_spark_and_local_engines_store_identical_articles_and_stories(corpus, tm
             got = snapshot(remote)
     finally:
         spark.stop()
-    assert (report.added, len(report.errors)) == (local_report.added, len(local_report.errors)) == (12, 2)
+    assert (
+        (report.added, len(report.errors))
+        == (local_report.added, len(local_report.errors))
+        == (12, 2)
+    )
     assert json.dumps(got, sort_keys=True) == json.dumps(expected, sort_keys=True)
 
     import pyarrow.parquet as pq
@@ -53,4 +57,7 @@ def test_spark_and_local_engines_store_identical_articles_and_stories(corpus, tm
     tagged = [r for r in rows if json.loads(r["mentions"])]
     assert len(tagged) >= 10, "the Spark job tags dates in the articles"
     errors = pq.read_table(tmp_path / "pq" / "errors").to_pylist()
-    assert sorted((e["path"].rsplit("/", 1)[-1], e["line"]) for e in errors) == [("broken.jsonl", 2), ("empty.txt", None)]
+    assert sorted((e["path"].rsplit("/", 1)[-1], e["line"]) for e in errors) == [
+        ("broken.jsonl", 2),
+        ("empty.txt", None),
+    ]

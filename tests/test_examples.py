@@ -4,8 +4,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES
+
 from storyline.cli import cli
 from storyline.report import validate
 from storyline.store import Store
@@ -14,7 +14,9 @@ from storyline.store import Store
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo-out")
-    result = CliRunner().invoke(cli, ["run", str(EXAMPLES), "--out", str(out)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["run", str(EXAMPLES), "--out", str(out)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads((out / "storyline.json").read_text())
     with Store(out / "storyline.db") as store:
@@ -42,13 +44,21 @@ def test_outlets_and_dates(demo):
         "tideway-walkout-ends.html": ("Tideway Times", "url", "2025-03-07", "html"),
         "employers-raise-offer.txt": ("Harbour Ledger", "copyright", "2025-03-10", "marker"),
         "wire-union-concedes-on-gates.txt": ("Meridian Wire", "opener", "2025-03-11", "marker"),
-        "northline-threatens-move.txt": ("Cargo Weekly", "self_reference", "2025-03-12", "dateline"),
+        "northline-threatens-move.txt": (
+            "Cargo Weekly",
+            "self_reference",
+            "2025-03-12",
+            "dateline",
+        ),
         "wire-deal-reached.txt": ("Meridian Wire", "opener", "2025-03-15", "dateline"),
     }
     for name, (outlet, how, published, when) in expect.items():
         (a,) = by_file[name]
         assert (a["outlet"], a["outlet_source"], a["published"], a["published_source"]) == (
-            outlet, how, published, when
+            outlet,
+            how,
+            published,
+            when,
         ), name
     courier = sorted(by_file["coastal-courier-export.jsonl"], key=lambda a: a["published"])
     assert [(a["outlet"], a["outlet_source"], a["published"]) for a in courier] == [
@@ -63,7 +73,14 @@ def test_outlets_and_dates(demo):
 def test_boilerplate_is_gone(demo):
     _, articles = demo
     for article in articles.values():
-        for chrome in ("Most Read from", "See also", "Loading", "All rights reserved", "Reporting by", "Coastal Courier staff"):
+        for chrome in (
+            "Most Read from",
+            "See also",
+            "Loading",
+            "All rights reserved",
+            "Reporting by",
+            "Coastal Courier staff",
+        ):
             assert chrome not in article.text, (article.path, chrome)
 
 

@@ -11,7 +11,8 @@ from storyline.model import Document, IngestError
 PAGE = (
     "<html><head><title>{title}</title><meta property='og:site_name' content='Quay Times'></head>"
     "<body><article><h1>{title}</h1>"
-    + "<p>Dockworkers at the northern terminal kept their picket lines on day {n}, the union said in a statement.</p>" * 4
+    + "<p>Dockworkers at the northern terminal kept their picket lines on day {n}, the union said in a statement.</p>"
+    * 4
     + "</article></body></html>"
 )
 
@@ -81,7 +82,9 @@ def test_feed_pages_errors_retries_and_robots(server):
     docs = [i for i in items if isinstance(i, Document)]
     errors = {i.path.rsplit("/", 1)[-1]: i.error for i in items if isinstance(i, IngestError)}
     assert [d.title for d in docs] == ["Strike day 4", "Strike day 5", "Flaky page"]
-    assert docs[0].url == f"{server}/news/4" and docs[0].published == "Tue, 04 Mar 2025 09:00:00 GMT"
+    assert (
+        docs[0].url == f"{server}/news/4" and docs[0].published == "Tue, 04 Mar 2025 09:00:00 GMT"
+    )
     assert "picket lines on day 4" in docs[0].text
     assert errors == {"gone": "HTTP 404 Not Found", "x": "disallowed by robots.txt"}
     assert Handler.hits["/news/flaky"] == 2  # retried once after a 503

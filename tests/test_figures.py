@@ -27,7 +27,10 @@ EXPECTED = [
 #: seeds; the extra ones are the seven aid workers killed (001), "several thousand" troops in
 #: Rafah (000), and the proposed exchange of several dozen hostages for several hundred prisoners (001).
 JUDGED = {(c, v) for c, _e, v, _f, _v in EXPECTED} | {
-    ("aid workers", 7), ("fighters", 3_000), ("hostages", 24), ("prisoners", 300),
+    ("aid workers", 7),
+    ("fighters", 3_000),
+    ("hostages", 24),
+    ("prisoners", 300),
 }
 
 
@@ -45,20 +48,28 @@ def test_seed_figures_recall_and_verdicts(seeds):
     missing = []
     for category, event, value, files, verdict in EXPECTED:
         match = [
-            f for f in figures
-            if f["category"] == category and (event is None or f["event"] == event) and f["value"] == value
-            and {file_of[m["article_id"]] for m in f["mentions"]} == files and f["verdict"] == verdict
+            f
+            for f in figures
+            if f["category"] == category
+            and (event is None or f["event"] == event)
+            and f["value"] == value
+            and {file_of[m["article_id"]] for m in f["mentions"]} == files
+            and f["verdict"] == verdict
         ]
         if not match:
             missing.append((category, event, value))
-    assert 1 - len(missing) / len(EXPECTED) >= 0.8, f"missing {missing}\noutputs:\n{_show(figures, file_of)}"
+    assert 1 - len(missing) / len(EXPECTED) >= 0.8, (
+        f"missing {missing}\noutputs:\n{_show(figures, file_of)}"
+    )
 
 
 def test_seed_figures_precision(seeds):
     story, file_of = seed_story(seeds)
     figures = story["figures"]
     wrong = [f for f in figures if (f["category"], f["value"]) not in JUDGED]
-    assert 1 - len(wrong) / len(figures) >= 0.9, f"wrong:\n{_show(wrong, file_of)}\nall:\n{_show(figures, file_of)}"
+    assert 1 - len(wrong) / len(figures) >= 0.9, (
+        f"wrong:\n{_show(wrong, file_of)}\nall:\n{_show(figures, file_of)}"
+    )
 
 
 def test_seed_figure_fields(seeds):
@@ -77,8 +88,16 @@ def test_seed_figure_fields(seeds):
 
 @pytest.mark.parametrize(
     ("words", "value"),
-    [("1,200", 1200), ("one million", 1e6), ("a million", 1e6), ("32,000", 32000), ("six", 6),
-     ("several dozen", 24), ("1 million", 1e6), ("2.5 million", 2.5e6)],
+    [
+        ("1,200", 1200),
+        ("one million", 1e6),
+        ("a million", 1e6),
+        ("32,000", 32000),
+        ("six", 6),
+        ("several dozen", 24),
+        ("1 million", 1e6),
+        ("2.5 million", 2.5e6),
+    ],
 )
 def test_parse_number(words, value):
     assert parse_number(words) == value
@@ -90,7 +109,8 @@ def _figures(*sentences: str, article: str = "x", date: str = "2025-01-01"):
 
 def test_units_six_weeks_and_42_day_agree():
     mentions = _figures("The truce would last around six weeks.", article="a") + _figures(
-        "Negotiators discussed a 42-day ceasefire.", article="b")
+        "Negotiators discussed a 42-day ceasefire.", article="b"
+    )
     figures = reconcile(mentions)
     assert len(figures) == 1
     assert figures[0]["value"] == 42 and figures[0]["verdict"] == "agree"
@@ -98,11 +118,17 @@ def test_units_six_weeks_and_42_day_agree():
 
 
 def test_qualifier_attribution_and_conflict():
-    a = _figures("At least 1,500 people were killed, according to the regional health office.", article="a")
+    a = _figures(
+        "At least 1,500 people were killed, according to the regional health office.", article="a"
+    )
     b = _figures("Some 1,900 people were killed in the floods.", article="b")
     assert a[0].qualifier == "at least" and a[0].attribution == "the regional health office"
     figures = reconcile(a + b)
-    assert len(figures) == 1 and figures[0]["verdict"] == "conflict" and figures[0]["values"] == [1500, 1900]
+    assert (
+        len(figures) == 1
+        and figures[0]["verdict"] == "conflict"
+        and figures[0]["values"] == [1500, 1900]
+    )
 
 
 def test_updated_over_time():

@@ -171,14 +171,26 @@ def test_warc_archive_responses_become_articles(tmp_path):
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         pages = [
-            ("https://quay.example/2025/03/04/ships", "200 OK", "text/html", _page("Ships wait", 12)),
+            (
+                "https://quay.example/2025/03/04/ships",
+                "200 OK",
+                "text/html",
+                _page("Ships wait", 12),
+            ),
             ("https://quay.example/missing", "404 Not Found", "text/html", b"<html>gone</html>"),
             ("https://quay.example/logo.png", "200 OK", "image/png", b"\x89PNG...."),
-            ("https://quay.example/2025/03/05/more", "200 OK", "text/html; charset=utf-8", _page("More ships", 15)),
+            (
+                "https://quay.example/2025/03/05/more",
+                "200 OK",
+                "text/html; charset=utf-8",
+                _page("More ships", 15),
+            ),
         ]
         for url, status, ctype, body in pages:
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            record = writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers)
+            record = writer.create_warc_record(
+                url, "response", payload=BytesIO(body), http_headers=headers
+            )
             writer.write_record(record)
     docs = list(read_file(str(path)))
     assert [(d.url, d.title) for d in docs] == [
@@ -203,11 +215,15 @@ def test_jsonl_gz_is_streamed_without_the_size_limit(tmp_path):
     import gzip
 
     path = tmp_path / "export.jsonl.gz"
-    rows = [json.dumps({"id": str(i), "text": f"Article {i} about the strike."}) for i in range(300)]
+    rows = [
+        json.dumps({"id": str(i), "text": f"Article {i} about the strike."}) for i in range(300)
+    ]
     rows[7] = "{bad"
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         fh.write("\n".join(rows) + "\n")
     items = list(read_file(str(path), max_bytes=100))
     errors = [i for i in items if isinstance(i, IngestError)]
-    assert len(items) == 300 and [(e.line, e.error[:19]) for e in errors] == [(8, "malformed JSON line")]
+    assert len(items) == 300 and [(e.line, e.error[:19]) for e in errors] == [
+        (8, "malformed JSON line")
+    ]
     assert items[299].source_id == "299" and items[299].line == 300

@@ -27,7 +27,12 @@ EXPECTED = [
     ("Israel", {"offer"}, r"temporary ceasefire", {"000", "001"}),
     ("Israel", {"demand"}, r"release of hostages", {"000"}),
     ("Israel", {"shift", "offer"}, r"return of displaced", {"001"}),
-    ("Israel", {"threaten", "demand"}, r"military operation in rafah", {"000", "001", "002", "003"}),
+    (
+        "Israel",
+        {"threaten", "demand"},
+        r"military operation in rafah",
+        {"000", "001", "002", "003"},
+    ),
     ("United States", {"oppose"}, r"military operation in rafah", {"000", "001", "002", "004"}),
     ("United States", {"offer"}, r"compromise proposal", {"000", "001", "002", "004"}),
     ("Qatar", {"mediate"}, r"talks", {"000", "001", "002", "004"}),
@@ -39,10 +44,26 @@ EXPECTED = [
 #: The judged list for precision: every position storyline outputs must match one of these
 #: (side, stances, issue pattern). Each line is true of the seeds as a careful reader reads them.
 JUDGED = [
-    ("Hamas", {"demand"}, r"end of the war|withdrawal|prisoners|return of displaced|ceasefire before hostage release|remaining in power"),
-    ("Hamas", {"reject"}, r"compromise proposal"),  # "Hamas once again rejected an American compromise proposal"
-    ("Hamas", {"offer"}, r"release of hostages"),  # 003: withdrawal "in exchange for the release of hostages"
-    ("Israel", {"reject"}, r"end of the war|withdrawal|prisoners|compromise proposal"),  # 003: refused a ceasefire proposal
+    (
+        "Hamas",
+        {"demand"},
+        r"end of the war|withdrawal|prisoners|return of displaced|ceasefire before hostage release|remaining in power",
+    ),
+    (
+        "Hamas",
+        {"reject"},
+        r"compromise proposal",
+    ),  # "Hamas once again rejected an American compromise proposal"
+    (
+        "Hamas",
+        {"offer"},
+        r"release of hostages",
+    ),  # 003: withdrawal "in exchange for the release of hostages"
+    (
+        "Israel",
+        {"reject"},
+        r"end of the war|withdrawal|prisoners|compromise proposal",
+    ),  # 003: refused a ceasefire proposal
     ("Israel", {"offer", "shift"}, r"temporary ceasefire|return of displaced"),
     # 001: "wary of Gazans returning to the north"; and the demands listed before (end of the war,
     # withdrawal, return to the north, prisoners) "are demands that ... government won't accept".
@@ -78,13 +99,21 @@ def test_seed_positions_recall(seeds):
     positions = story["positions"]
     missing = []
     for side, stances, issue, files in EXPECTED:
-        found = [p for p in positions if _matches(p, side, stances, issue) and file_of[p["article_id"]] in files]
+        found = [
+            p
+            for p in positions
+            if _matches(p, side, stances, issue) and file_of[p["article_id"]] in files
+        ]
         if side == "Israel" and "shift" in stances:
-            found += [s for s in story["shifts"] if s["actor"] == side and re.search(issue, s["issue"])]
+            found += [
+                s for s in story["shifts"] if s["actor"] == side and re.search(issue, s["issue"])
+            ]
         if not found:
             missing.append((side, sorted(stances), issue))
     recall = 1 - len(missing) / len(EXPECTED)
-    assert recall >= RECALL_FLOOR, f"recall {recall:.2f}; missing {missing}\noutputs:\n{_show(positions, file_of)}"
+    assert recall >= RECALL_FLOOR, (
+        f"recall {recall:.2f}; missing {missing}\noutputs:\n{_show(positions, file_of)}"
+    )
 
 
 def test_seed_positions_precision(seeds):
@@ -118,7 +147,11 @@ def test_seed_gaps_and_shift(seeds):
     assert "United States" in [g["actor"] for g in rafah["against"]]
     assert {g["actor"] for g in gap_issues["end of the war"]["for"]} == {"Hamas"}
     shift = [s for s in story["shifts"] if s["issue"].startswith("return of displaced")]
-    assert shift and shift[0]["actor"] == "Israel" and (shift[0]["from"], shift[0]["to"]) == ("oppose", "offer")
+    assert (
+        shift
+        and shift[0]["actor"] == "Israel"
+        and (shift[0]["from"], shift[0]["to"]) == ("oppose", "offer")
+    )
 
 
 def test_seed_document_validates_and_renders(seeds):
@@ -151,8 +184,14 @@ def test_cli_positions_prints_the_matrix(seeds, tmp_path):
 
 
 def _article(text: str, published: str = "2025-06-10", outlet: str = "Test Wire") -> Article:
-    return Article(id="a" * 16, raw=text, text=text, sentences=split_sentences(text), outlet=outlet,
-                   published=published)
+    return Article(
+        id="a" * 16,
+        raw=text,
+        text=text,
+        sentences=split_sentences(text),
+        outlet=outlet,
+        published=published,
+    )
 
 
 def _positions(*paragraphs: str) -> list[dict]:
@@ -164,17 +203,22 @@ def _summary(positions: list[dict]) -> set[tuple[str, str, str]]:
 
 
 def test_negation_will_not_give_in_to_and_wont_accept():
-    found = _summary(_positions(
-        "The Northern Alliance demanded a complete withdrawal of government troops from Korvia.",
-        "President Anna Lindqvist of Sweden said Sweden will not give in to these demands.",
-        "The Northern Alliance also called for the release of all political prisoners, "
-        "demands that the Swedish government won't accept.",
-    ))
+    found = _summary(
+        _positions(
+            "The Northern Alliance demanded a complete withdrawal of government troops from Korvia.",
+            "President Anna Lindqvist of Sweden said Sweden will not give in to these demands.",
+            "The Northern Alliance also called for the release of all political prisoners, "
+            "demands that the Swedish government won't accept.",
+        )
+    )
     assert ("Northern Alliance", "demand", "withdrawal from korvia") in found
     assert ("Sweden", "reject", "withdrawal from korvia") in found
     assert ("Sweden", "reject", "release of prisoners") in found
-    rejects = [p for p in _positions("Sweden will not accept a temporary ceasefire, Swedish officials said.")
-               if p["stance"] == "reject"]
+    rejects = [
+        p
+        for p in _positions("Sweden will not accept a temporary ceasefire, Swedish officials said.")
+        if p["stance"] == "reject"
+    ]
     assert rejects and rejects[0]["negated"] is True
 
 
@@ -191,30 +235,70 @@ def test_reported_speech_keeps_the_holder_and_the_reporter():
 
 
 def test_mediated_by_lists_each_mediator():
-    found = _summary(_positions("The talks between Sweden and Norway are mediated by Qatar, the US and Egypt."))
-    assert {s for s, stance, _ in found if stance == "mediate"} == {"Qatar", "United States", "Egypt"}
+    found = _summary(
+        _positions("The talks between Sweden and Norway are mediated by Qatar, the US and Egypt.")
+    )
+    assert {s for s, stance, _ in found if stance == "mediate"} == {
+        "Qatar",
+        "United States",
+        "Egypt",
+    }
 
 
 def test_matrix_gaps_and_shifts_from_plain_positions():
     rows = [
-        {"side": "A", "actor": "A", "stance": "oppose", "issue": "x", "phrase": "x", "date": "2024-01-01",
-         "article_id": "1", "sentence_index": 0, "outlet": None},
-        {"side": "A", "actor": "A", "stance": "offer", "issue": "x", "phrase": "x", "date": "2024-02-01",
-         "article_id": "2", "sentence_index": 0, "outlet": None},
-        {"side": "B", "actor": "B", "stance": "reject", "issue": "x", "phrase": "x", "date": "2024-02-02",
-         "article_id": "3", "sentence_index": 0, "outlet": None},
+        {
+            "side": "A",
+            "actor": "A",
+            "stance": "oppose",
+            "issue": "x",
+            "phrase": "x",
+            "date": "2024-01-01",
+            "article_id": "1",
+            "sentence_index": 0,
+            "outlet": None,
+        },
+        {
+            "side": "A",
+            "actor": "A",
+            "stance": "offer",
+            "issue": "x",
+            "phrase": "x",
+            "date": "2024-02-01",
+            "article_id": "2",
+            "sentence_index": 0,
+            "outlet": None,
+        },
+        {
+            "side": "B",
+            "actor": "B",
+            "stance": "reject",
+            "issue": "x",
+            "phrase": "x",
+            "date": "2024-02-02",
+            "article_id": "3",
+            "sentence_index": 0,
+            "outlet": None,
+        },
     ]
     matrix = position_matrix(rows)
     assert matrix["cells"]["x"]["A"]["stance"] == "offer"
     assert [h["stance"] for h in matrix["cells"]["x"]["A"]["history"]] == ["oppose", "offer"]
-    assert gaps(matrix) == [{"issue": "x", "for": [{"actor": "A", "stance": "offer"}],
-                             "against": [{"actor": "B", "stance": "reject"}]}]
+    assert gaps(matrix) == [
+        {
+            "issue": "x",
+            "for": [{"actor": "A", "stance": "offer"}],
+            "against": [{"actor": "B", "stance": "reject"}],
+        }
+    ]
     assert [(s["from"], s["to"]) for s in shifts(matrix)] == [("oppose", "offer")]
 
 
 def test_same_input_gives_the_same_output():
-    text = ("Hamas demanded a permanent ceasefire on Monday.\n"
-            "Israel rejected the demand and said it would send forces into Rafah.")
+    text = (
+        "Hamas demanded a permanent ceasefire on Monday.\n"
+        "Israel rejected the demand and said it would send forces into Rafah."
+    )
     assert analyse_story([_article(text)]) == analyse_story([_article(text)])
 
 
@@ -264,6 +348,8 @@ def test_examples_positions(tmp_path):
     file_of = {a.id: Path(a.path).name for a in articles}
     found = [e for e in EXAMPLE_EXPECTED if any(_matches(p, *e) for p in positions)]
     shown = _show(positions, file_of)
-    assert len(found) / len(EXAMPLE_EXPECTED) >= EXAMPLE_RECALL_FLOOR, f"found {found}\noutputs:\n{shown}"
+    assert len(found) / len(EXAMPLE_EXPECTED) >= EXAMPLE_RECALL_FLOOR, (
+        f"found {found}\noutputs:\n{shown}"
+    )
     wrong = [p for p in positions if not any(_matches(p, *e) for e in EXAMPLE_EXPECTED)]
     assert 1 - len(wrong) / len(positions) >= PRECISION_FLOOR, f"wrong:\n{_show(wrong, file_of)}"

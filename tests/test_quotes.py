@@ -42,21 +42,36 @@ JUDGED = [
 
 
 def _show(quotes, file_of):
-    return "\n".join(f"  {file_of[q['article_id']]}#s{q['sentence_index']} {q['speaker']}: {q['text'][:100]}"
-                     for q in quotes)
+    return "\n".join(
+        f"  {file_of[q['article_id']]}#s{q['sentence_index']} {q['speaker']}: {q['text'][:100]}"
+        for q in quotes
+    )
 
 
 def test_seed_quotes_recall_and_precision(seeds):
     story, file_of = seed_story(seeds)
     quotes = story["quotes"]
     missing = [
-        (speaker, words) for speaker, words, f in EXPECTED
-        if not any(q["speaker"] == speaker and re.search(words, q["text"]) and file_of[q["article_id"]] == f
-                   for q in quotes)
+        (speaker, words)
+        for speaker, words, f in EXPECTED
+        if not any(
+            q["speaker"] == speaker
+            and re.search(words, q["text"])
+            and file_of[q["article_id"]] == f
+            for q in quotes
+        )
     ]
-    assert 1 - len(missing) / len(EXPECTED) >= 0.8, f"missing {missing}\noutputs:\n{_show(quotes, file_of)}"
-    wrong = [q for q in quotes if not any(q["speaker"] == s and re.search(w, q["text"]) for s, w in JUDGED)]
-    assert 1 - len(wrong) / len(quotes) >= 0.9, f"wrong:\n{_show(wrong, file_of)}\nall:\n{_show(quotes, file_of)}"
+    assert 1 - len(missing) / len(EXPECTED) >= 0.8, (
+        f"missing {missing}\noutputs:\n{_show(quotes, file_of)}"
+    )
+    wrong = [
+        q
+        for q in quotes
+        if not any(q["speaker"] == s and re.search(w, q["text"]) for s, w in JUDGED)
+    ]
+    assert 1 - len(wrong) / len(quotes) >= 0.9, (
+        f"wrong:\n{_show(wrong, file_of)}\nall:\n{_show(quotes, file_of)}"
+    )
 
 
 def test_seed_quote_fields(seeds):
@@ -69,8 +84,14 @@ def test_seed_quote_fields(seeds):
 
 
 def _quotes(text: str) -> list[dict]:
-    article = Article(id="b" * 16, raw=text, text=text, sentences=split_sentences(text),
-                      outlet="Test Wire", published="2025-06-10")
+    article = Article(
+        id="b" * 16,
+        raw=text,
+        text=text,
+        sentences=split_sentences(text),
+        outlet="Test Wire",
+        published="2025-06-10",
+    )
     return analyse_story([article])["quotes"]
 
 
@@ -90,7 +111,9 @@ def test_straight_quotes_and_scare_quotes():
         'Officials called the plan a "non-starter" in private.\n'
         '"We expect an answer by Friday," Jonas Berg, the Norwegian envoy, told reporters.'
     )
-    assert [(q["speaker"], q["text"]) for q in quotes] == [("Jonas Berg", "We expect an answer by Friday")]
+    assert [(q["speaker"], q["text"]) for q in quotes] == [
+        ("Jonas Berg", "We expect an answer by Friday")
+    ]
 
 
 def test_his_office_stated():
@@ -104,7 +127,14 @@ def test_his_office_stated():
 def test_the_same_quote_in_two_outlets_is_grouped():
     text = "“We will rebuild the bridge by spring,” Mayor Clara Holm said on Monday."
     articles = [
-        Article(id=c * 16, raw=text, text=text, sentences=split_sentences(text), outlet=o, published="2025-06-10")
+        Article(
+            id=c * 16,
+            raw=text,
+            text=text,
+            sentences=split_sentences(text),
+            outlet=o,
+            published="2025-06-10",
+        )
         for c, o in (("c", "Wire A"), ("d", "Wire B"))
     ]
     quotes = analyse_story(articles)["quotes"]
@@ -115,11 +145,21 @@ def test_the_same_quote_in_two_outlets_is_grouped():
 #: A03/A04 are copies, so their rows are listed for both files.
 EXAMPLE_EXPECTED = [
     ("dockers-reject-four-percent.txt", None, "Teodor Brannigan"),
-    ("dockers-reject-four-percent.txt", None, "Helena Vasko|Calderhaven Port Employers' Association"),
+    (
+        "dockers-reject-four-percent.txt",
+        None,
+        "Helena Vasko|Calderhaven Port Employers' Association",
+    ),
     ("port-falls-silent.txt", None, "Teodor Brannigan"),
     ("port-falls-silent.txt", None, "Amira Castell"),
-    *[(f, n, s) for f, n in (("wire-23-ships-stranded.txt", None), ("coastal-courier-export.jsonl", "cc-20250306-0147"))
-      for s in ("Ines Marchetti", "Helena Vasko", "Teodor Brannigan")],
+    *[
+        (f, n, s)
+        for f, n in (
+            ("wire-23-ships-stranded.txt", None),
+            ("coastal-courier-export.jsonl", "cc-20250306-0147"),
+        )
+        for s in ("Ines Marchetti", "Helena Vasko", "Teodor Brannigan")
+    ],
     ("tideway-walkout-ends.html", None, "Ines Marchetti"),
     ("tideway-walkout-ends.html", None, "Pieter Dahlgren"),
     ("tideway-walkout-ends.html", None, "Teodor Brannigan"),
@@ -159,7 +199,10 @@ def test_examples_quotes():
     if not examples.is_dir():
         pytest.skip("the example corpus is not present")
     articles = [prepare(d) for d in read_documents([str(examples)])]
-    where = {a.id: (Path(a.path).name, a.source_id if a.path.endswith(".jsonl") else None) for a in articles}
+    where = {
+        a.id: (Path(a.path).name, a.source_id if a.path.endswith(".jsonl") else None)
+        for a in articles
+    }
     said = []  # (file, line, speaker, text) for every quote and every copy of it
     for story in analyse(articles):
         for q in story_to_json(story).get("quotes", []):
@@ -171,6 +214,10 @@ def test_examples_quotes():
 
     shown = "\n".join(f"  {s[0]} {s[1] or ''} {s[2]}: {s[3][:70]}" for s in said)
     found = [row for row in EXAMPLE_EXPECTED if any(hit(row, s) for s in said)]
-    assert len(found) / len(EXAMPLE_EXPECTED) >= 0.8, f"found {len(found)}/{len(EXAMPLE_EXPECTED)}\n{shown}"
-    wrong = [s for s in said if not any(hit(row, s) for row in EXAMPLE_EXPECTED + EXAMPLE_ALSO_RIGHT)]
+    assert len(found) / len(EXAMPLE_EXPECTED) >= 0.8, (
+        f"found {len(found)}/{len(EXAMPLE_EXPECTED)}\n{shown}"
+    )
+    wrong = [
+        s for s in said if not any(hit(row, s) for row in EXAMPLE_EXPECTED + EXAMPLE_ALSO_RIGHT)
+    ]
     assert 1 - len(wrong) / len(said) >= 0.9, f"wrong: {wrong}\nall:\n{shown}"

@@ -73,7 +73,8 @@ def row_to_article(row: typing.Mapping) -> tuple[Article, int | None]:
         value = row.get(field.name)
         if field.name == "sentences":
             values[field.name] = tuple(
-                model.Sentence(i, text[s:e], s, e, p) for i, (s, e, p) in enumerate(json.loads(value))
+                model.Sentence(i, text[s:e], s, e, p)
+                for i, (s, e, p) in enumerate(json.loads(value))
             )
         elif _column_type(str(field.type)) == "json":
             items = json.loads(value) if value else []

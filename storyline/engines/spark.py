@@ -59,7 +59,9 @@ def _process(max_bytes: int, field_map: dict[str, str]) -> Callable:
         for batch in batches:
             rows = []
             for seq, path in zip(batch["seq"], batch["path"], strict=True):
-                for pos, item in enumerate(read_file(path, max_bytes=max_bytes, field_map=field_map)):
+                for pos, item in enumerate(
+                    read_file(path, max_bytes=max_bytes, field_map=field_map)
+                ):
                     if isinstance(item, IngestError):
                         row = error_to_row(item)
                     else:
@@ -74,19 +76,28 @@ def _process(max_bytes: int, field_map: dict[str, str]) -> Callable:
 
 
 def run_articles(
-    spark, paths: list[str], out: Path, *, max_bytes: int = MAX_FILE_BYTES, field_map: dict[str, str] | None = None
+    spark,
+    paths: list[str],
+    out: Path,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    field_map: dict[str, str] | None = None,
 ) -> None:
     """Process ``paths`` on the cluster and write ``out/articles`` and ``out/errors`` (Parquet)."""
     frame = spark.createDataFrame(list(enumerate(paths)), "seq long, path string")
-    partitions = max(1, min(len(paths) // FILES_PER_PARTITION + 1, 4 * spark.sparkContext.defaultParallelism))
+    partitions = max(
+        1, min(len(paths) // FILES_PER_PARTITION + 1, 4 * spark.sparkContext.defaultParallelism)
+    )
     rows = frame.repartition(partitions).mapInPandas(
         _process(max_bytes, field_map or {}), "seq long, pos long, " + spark_schema()
     )
     rows.cache()
-    rows.where("kind = 'article'").drop("kind", "error").write.mode("overwrite").parquet(str(out / "articles"))
-    rows.where("kind = 'error'").select("seq", "pos", "path", "line", "error").write.mode("overwrite").parquet(
-        str(out / "errors")
+    rows.where("kind = 'article'").drop("kind", "error").write.mode("overwrite").parquet(
+        str(out / "articles")
     )
+    rows.where("kind = 'error'").select("seq", "pos", "path", "line", "error").write.mode(
+        "overwrite"
+    ).parquet(str(out / "errors"))
     rows.unpersist()
 
 
@@ -149,7 +160,9 @@ def ingest_spark(
             batch, errors = [], []
     added, unchanged = store.add_batch(run_id, batch, errors)
     report.added, report.unchanged = report.added + added, report.unchanged + unchanged
-    log.info("spark engine: %d articles, %d errors, parquet in %s", report.read, len(report.errors), out)
+    log.info(
+        "spark engine: %d articles, %d errors, parquet in %s", report.read, len(report.errors), out
+    )
     return report
 
 

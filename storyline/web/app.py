@@ -162,7 +162,8 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         if article is None:
             raise not_found("article")
         row = s.db.execute(  # written by the copies stage, when it ran
-            "SELECT value FROM analysis WHERE article_id = ? AND key = 'duplicate_of'", (article.id,)
+            "SELECT value FROM analysis WHERE article_id = ? AND key = 'duplicate_of'",
+            (article.id,),
         ).fetchone()
         original = json.loads(row[0]) if row else None
         return replace(article, duplicate_of=str(original)) if original else article
