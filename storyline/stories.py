@@ -16,6 +16,8 @@ because scikit-learn's clusterers are batch methods and cannot place one new art
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 import logging
 import math
@@ -83,9 +85,30 @@ def story_title(articles: Sequence[Article], idf: Mapping[str, float] | None = N
     name_words = {w for n in entity_df if entity_df[n] > 1 or n in names for w in n.split()}
     topic = top(word_df, "", TITLE_WORDS, name_words)
     shown = [surface[n].most_common(1)[0][0] for n in names]
+    headline = _covering_headline(articles, [*names, *topic])
+    if headline:
+        return headline
     if shown and topic:
         return f"{', '.join(shown)}: {', '.join(topic)}"
     return ", ".join(shown or topic)
+
+
+#: A member's headline names the story when it holds at least this many of its key terms.
+HEADLINE_MIN_TERMS = 2
+
+
+def _covering_headline(articles: Sequence[Article], terms: Sequence[str]) -> str | None:
+    """The member headline that holds the most key terms (a readable title), if one holds enough."""
+    best: tuple[tuple[int, int, str], str] | None = None
+    for article in articles:
+        if not article.title or article.duplicate_of:
+            continue
+        lowered = article.title.lower()
+        hits = sum(1 for term in terms if re.search(rf"\b{re.escape(term.lower())}\b", lowered))
+        key = (hits, -len(article.title), article.id)
+        if hits >= HEADLINE_MIN_TERMS and (best is None or key > best[0]):
+            best = (key, article.title)
+    return best[1] if best else None
 
 
 def _day(article: Article) -> int | None:

@@ -58,7 +58,7 @@ def test_seeds_form_one_story(seeds, store):
     stories = build(store)
     assert len(stories) == 1
     assert len(stories[0].article_ids) == 5
-    assert {"Hamas", "Israel"} <= set(stories[0].title.replace(":", ",").split(", "))
+    assert "Hamas" in stories[0].title and "Israel" in stories[0].title
 
 
 def test_incremental_build_adds_new_article_to_existing_story(seeds, store, tmp_path):
