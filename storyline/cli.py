@@ -283,7 +283,8 @@ def build(db, vectors):
     type=click.Choice(["json", "md", "html", "page"]),
     default="json",
     show_default=True,
-    help="page: the web app's story page as one self-contained file (--story, else the largest).",
+    help="html with --story: that story's page from the web app as one self-contained file; "
+    "html alone: the report of every story; page: the story page (--story, else the largest).",
 )
 @click.option("--out", "out", default=None, help="File to write [default: stdout].")
 @click.option("--story", "story_id", default=None, help="Only this story.")
@@ -295,13 +296,13 @@ def export(db, fmt, out, story_id):
     from .store import open_existing
 
     with open_existing(db) as store:
-        if fmt == "page":
+        if fmt == "page" or (fmt == "html" and story_id):
             from .web.standalone import story_page
 
             text = story_page(store, story_id)
         else:
             document = export_document(store, story_id=story_id)
-    if fmt != "page":
+    if fmt != "page" and not (fmt == "html" and story_id):
         text = render(document, fmt)
     if out:
         Path(out).write_text(text, encoding="utf-8")

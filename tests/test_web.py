@@ -860,3 +860,12 @@ def test_export_page_is_self_contained(corpus_db, tmp_path):
         cli, ["export", "--db", str(corpus_db), "--format", "page", "--story", "nope"]
     )
     assert result.exit_code != 0 and "no story 'nope'" in result.output
+    # `--format html --story ID` is that story's page, the same file `page` writes
+    stories = CliRunner().invoke(cli, ["export", "--db", str(corpus_db)])
+    first = json.loads(stories.output)["stories"][0]["id"]
+    as_html, as_page = (
+        CliRunner().invoke(cli, ["export", "--db", str(corpus_db), "--format", f, "--story", first])
+        for f in ("html", "page")
+    )
+    assert as_html.exit_code == 0 and as_html.output == as_page.output
+    assert "script-src 'sha256-" in html.unescape(as_html.output)
