@@ -52,28 +52,9 @@ _BYLINE = re.compile(
     r"|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*,?\s+(?i:staff writer|correspondent|reporter))\.?$"
 )
 _SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "over",
-        "the",
-        "to",
-        "up",
-        "vs",
-        "with",
-    ]
+    """
+    a an and as at but by for from in into of on or over the to up vs with
+    """.split()
 )
 
 

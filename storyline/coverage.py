@@ -32,48 +32,10 @@ UNKNOWN = "unknown outlet"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "this",
-        "that",
-        "he",
-        "she",
-        "they",
-        "his",
-        "her",
-        "their",
-        "said",
-        "says",
-        "will",
-        "would",
-        "not",
-    ]
+    """
+    a an the and or but of to in on at for with by from as is are was were be been has
+    have had it its this that he she they his her their said says will would not
+    """.split()
 )
 
 

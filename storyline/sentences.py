@@ -19,122 +19,21 @@ from .model import Sentence
 # Words that end with a period without ending a sentence when a capitalised
 # word follows ("Mr. Netanyahu", "Gen. Halevi", "Oct. 7").
 ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "sen",
-        "rep",
-        "gov",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "cmdr",
-        "adm",
-        "maj",
-        "st",
-        "jr",
-        "sr",
-        "rev",
-        "hon",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "amb",
-        "fr",
-        "sec",
-        "atty",
-        "messrs",
-        "mmes",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "bros",
-        "dept",
-        "univ",
-        "assn",
-        "est",
-        "approx",
-        "vs",
-        "etc",
-        "cf",
-        "al",
-        "fig",
-        "no",
-        "nos",
-        "vol",
-        "pp",
-        "op",
-        "ft",
-        "mt",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-    ]
+    """
+    mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj st jr sr rev hon pres
+    supt insp det amb fr sec atty messrs mmes inc corp co ltd bros dept univ assn est
+    approx vs etc cf al fig no nos vol pp op ft mt jan feb mar apr jun jul aug sep sept
+    oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    """.split()
 )
 
 # After these words a dotted acronym ("U.S.") or an abbreviation does end
 # the sentence: "... talks in the U.S. The envoy said ...".
 SENTENCE_STARTERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "but",
-        "and",
-        "however",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "in",
-        "on",
-        "at",
-        "after",
-        "before",
-        "when",
-        "while",
-        "meanwhile",
-        "officials",
-        "police",
-    ]
+    """
+    the a an he she it they we i but and however this that these those there his her its
+    their our in on at after before when while meanwhile officials police
+    """.split()
 )
 
 _BOUNDARY = re.compile(

@@ -16,11 +16,10 @@ because scikit-learn's clusterers are batch methods and cannot place one new art
 
 from __future__ import annotations
 
-import re
-
 import hashlib
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
