@@ -208,8 +208,9 @@ class ActorIndex:
             affiliation=(old.affiliation if old and old.affiliation else affiliation),
             role=(old.role if old and old.role else role),
         )
-        for form in {name, alias} - {None}:
-            self.forms[form.lower()] = actor_id
+        for form in (name, alias):
+            if form:
+                self.forms[form.lower()] = actor_id
         if type_ == "person" and (not old or old.type == "person"):
             self.surnames.setdefault(name.split()[-1].lower(), actor_id)
         self._pattern = None
@@ -467,8 +468,8 @@ class Resolver:
             put(m.start(), m.end(), self._group_before(found, m.start()), "descriptor")
         for m in _PRONOUN.finditer(text):
             put(m.start(), m.end(), first_person(m.start()), "pronoun")
-        if (m := _THEY.match(text)) and self.last_group:
-            put(m.start(), m.end(), self.last_group, "pronoun")
+        if (they := _THEY.match(text)) and self.last_group:
+            put(they.start(), they.end(), self.last_group, "pronoun")
         found.sort(key=lambda x: x.start)
         people = [
             x

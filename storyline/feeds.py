@@ -71,8 +71,8 @@ class Fetcher:
                 self._robots[root] = parser
             except FetchError:
                 self._robots[root] = None  # no robots.txt: everything allowed
-        parser = self._robots[root]
-        return parser is None or parser.can_fetch(self.user_agent, url)
+        rules = self._robots[root]
+        return rules is None or rules.can_fetch(self.user_agent, url)
 
     def _get(self, url: str, *, tries: int | None = None) -> bytes:
         host = urlparse(url).netloc

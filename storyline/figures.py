@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .model import FigureMention
 
@@ -236,7 +237,8 @@ def find_figures(
 
         for m in _DURATION.finditer(text):
             window = text[max(0, m.start() - 60) : m.end() + 30]
-            if not _TRUCE.search(window) or m.group("num").lower() in {"a", "an"}:
+            truce = _TRUCE.search(window)
+            if not truce or m.group("num").lower() in {"a", "an"}:
                 continue
             number = parse_number(m.group("num"))
             unit = m.group("unit").lower().rstrip("s")
@@ -248,7 +250,7 @@ def find_figures(
                 value,
                 m.group("qual"),
                 None,
-                f"{_TRUCE.search(window).group(0).lower()} length (days)",
+                f"{truce.group(0).lower()} length (days)",
             )
         for m in _PERCENT.finditer(text):
             number = parse_number(m.group("num"))
@@ -361,29 +363,28 @@ def reconcile(mentions: Sequence[FigureMention]) -> list[dict]:
         else:
             verdict = "conflict"
         first = ms[0]
-        out.append(
-            {
-                "what": group.what,
-                "category": group.category,
-                "event": group.event,
-                "value": group.centre(),
-                "qualifier": first.qualifier,
-                "attribution": next((m.attribution for m in ms if m.attribution), None),
-                "verdict": verdict,
-                "values": sorted(set(values)),
-                "mentions": [
-                    {
-                        "article_id": m.article_id,
-                        "sentence_index": m.sentence_index,
-                        "outlet": m.outlet,
-                        "date": m.date,
-                        "text": m.text,
-                        "value": m.value,
-                        "qualifier": m.qualifier,
-                    }
-                    for m in ms
-                ],
-            }
-        )
+        figure: dict[str, Any] = {
+            "what": group.what,
+            "category": group.category,
+            "event": group.event,
+            "value": group.centre(),
+            "qualifier": first.qualifier,
+            "attribution": next((m.attribution for m in ms if m.attribution), None),
+            "verdict": verdict,
+            "values": sorted(set(values)),
+            "mentions": [
+                {
+                    "article_id": m.article_id,
+                    "sentence_index": m.sentence_index,
+                    "outlet": m.outlet,
+                    "date": m.date,
+                    "text": m.text,
+                    "value": m.value,
+                    "qualifier": m.qualifier,
+                }
+                for m in ms
+            ],
+        }
+        out.append(figure)
     out.sort(key=lambda f: (-len({m["article_id"] for m in f["mentions"]}), f["what"], f["value"]))
     return out

@@ -93,8 +93,9 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | IngestError]:
             yield IngestError(item, "no such file or directory")
 
 
-def _surrogate_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+def _surrogate_cp1252(error: UnicodeError) -> tuple[str, int]:
     """Decode a byte that is not valid UTF-8 as cp1252 (latin-1 where cp1252 has no glyph)."""
+    assert isinstance(error, UnicodeDecodeError)  # registered for decoding only
     byte = error.object[error.start : error.start + 1]
     try:
         return byte.decode("cp1252"), error.start + 1
@@ -284,7 +285,7 @@ def _load_html(
         )
     except (ValueError, TypeError) as exc:
         return IngestError(path, f"cannot parse HTML: {exc}")
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():
         return IngestError(path, "HTML page holds no article text")
     return Document(
         raw=text,

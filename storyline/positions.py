@@ -286,10 +286,11 @@ def _issues_in(
                 groups = m.groupdict()
                 group = next((g for g in ("place", "place2", "place3") if groups.get(g)), None)
                 where = groups[group] if group else None
+                place_actor = index.lookup(where) if where else None
                 if (
-                    where
-                    and index.lookup(where)
-                    and index.actors[index.lookup(where)].type != "state"
+                    place_actor
+                    and group is not None
+                    and index.actors[place_actor].type != "state"
                     and re.search(r"\b(?:on|against|targeting)\s+$", text[: m.start(group)])
                 ):
                     later = _PLACE_RE.search(text, m.end(), min(len(text), m.end() + 60))

@@ -77,6 +77,7 @@ def _speaker(
     # ",” X said" / ",” said X": the attribution follows at once (not ",” and claimed").
     if re.match(r"[\s,.]*(?!and\b|but\b)\S", outside_after) and SPEECH.search(outside_after[:130]):
         verb = SPEECH.search(outside_after[:130])
+        assert verb is not None  # searched in the condition above
         after = [
             m
             for m in mentions

@@ -65,7 +65,7 @@ def _is_boundary(paragraph: str, match: re.Match[str]) -> bool:
         return True
     word = before.group(1)
     next_word = re.match(r"[A-Za-z]+", first)
-    starts_sentence = bool(next_word) and next_word.group(0).lower() in SENTENCE_STARTERS
+    starts_sentence = next_word is not None and next_word.group(0).lower() in SENTENCE_STARTERS
     lowered = word.lower().rstrip(".")
     if lowered in ABBREVIATIONS:
         return starts_sentence and lowered not in {"mr", "mrs", "ms", "dr", "st", "gen"}

@@ -38,7 +38,11 @@ def _element_class(annotation: str) -> type | None:
     match = re.match(r"tuple\[(\w+), \.\.\.\]", annotation)
     if match and hasattr(model, match.group(1)):
         candidate = getattr(model, match.group(1))
-        return candidate if dataclasses.is_dataclass(candidate) else None
+        return (
+            candidate
+            if isinstance(candidate, type) and dataclasses.is_dataclass(candidate)
+            else None
+        )
     return None
 
 
@@ -53,7 +57,12 @@ def article_to_row(article: Article, line: int | None) -> dict:
         if field.name == "sentences":
             row[field.name] = _sentences_to_json(article)
         elif _column_type(str(field.type)) == "json":
-            items = [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value]
+            items = [
+                dataclasses.asdict(v)
+                if dataclasses.is_dataclass(v) and not isinstance(v, type)
+                else v
+                for v in value
+            ]
             row[field.name] = json.dumps(items, ensure_ascii=False)
         else:
             row[field.name] = value
@@ -61,7 +70,7 @@ def article_to_row(article: Article, line: int | None) -> dict:
 
 
 def error_to_row(error: IngestError) -> dict:
-    row = {name: None for name, _ in article_columns()}
+    row: dict[str, object] = {name: None for name, _ in article_columns()}
     row.update({"kind": "error", "line": error.line, "error": error.error, "path": error.path})
     return row
 
@@ -74,7 +83,7 @@ def row_to_article(row: typing.Mapping) -> tuple[Article, int | None]:
         if field.name == "sentences":
             values[field.name] = tuple(
                 model.Sentence(i, text[s:e], s, e, p)
-                for i, (s, e, p) in enumerate(json.loads(value))
+                for i, (s, e, p) in enumerate(json.loads(value or "[]"))
             )
         elif _column_type(str(field.type)) == "json":
             items = json.loads(value) if value else []
