@@ -185,7 +185,7 @@ def build(store: Store, *, vectors: str = "tfidf") -> list[Story]:
     """
     from .report import story_to_json
 
-    articles = list(store.articles())
+    articles = list(store.articles(with_raw=False))
     dated = date_articles(articles)
     for before, after in zip(articles, dated, strict=True):
         if (after.published, after.warnings) != (before.published, before.warnings):
@@ -224,7 +224,7 @@ def export_document(store: Store, *, story_id: str | None = None) -> dict:
                 f"no story {story_id!r} in {store.path}; list them with: storyline stories"
             )
     wanted = {a for s in stories for a in s["article_ids"]} if story_id else None
-    articles = [a for a in store.articles() if wanted is None or a.id in wanted]
+    articles = [a for a in store.articles(with_raw=False) if wanted is None or a.id in wanted]
     copy_of = store.analysis("duplicate_of")
     articles = [replace(a, duplicate_of=copy_of.get(a.id)) for a in articles]  # type: ignore[arg-type]
     return build_document(articles, stories, store.last_errors())

@@ -278,7 +278,7 @@ class Store:
         )
         return Article(
             id=row["id"],
-            raw=row["raw"],
+            raw=row["raw"] if "raw" in row.keys() else "",
             text=text,
             sentences=sentences,
             title=row["title"],
@@ -295,10 +295,17 @@ class Store:
             warnings=tuple(json.loads(row["warnings"])),
         )
 
-    def articles(self, *, include_superseded: bool = False) -> Iterator[Article]:
-        """Stored articles in ingest order (the latest version of each input only, by default)."""
+    def articles(
+        self, *, include_superseded: bool = False, with_raw: bool = True
+    ) -> Iterator[Article]:
+        """Stored articles in ingest order (the latest version of each input only, by default).
+
+        ``with_raw=False`` leaves ``Article.raw`` empty: analysis never reads it, and the
+        raw text is often the larger half of what a build would hold in memory.
+        """
         where = "" if include_superseded else "WHERE superseded_by IS NULL"
-        for row in self.db.execute(f"SELECT * FROM articles {where} ORDER BY rowid"):
+        columns = "*" if with_raw else _ARTICLE_COLUMNS.replace(" raw,", "")
+        for row in self.db.execute(f"SELECT {columns} FROM articles {where} ORDER BY rowid"):
             yield self._article(row)
 
     def article(self, article_id: str) -> Article | None:
