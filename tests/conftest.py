@@ -40,3 +40,32 @@ def store(tmp_path):
 
     with Store(tmp_path / "test.db") as s:
         yield s
+
+
+# -- the web tests' end-to-end corpora (test_web.py, test_browser.py) -------------
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Build each corpus once per session; tests get a private copy."""
+    cache: dict[Path, Path] = {}
+
+    def get(source: Path) -> Path:
+        if source not in cache:
+            db = tmp_path_factory.mktemp("corpus") / "storyline.db"
+            from web_support import build_store
+
+            cache[source] = build_store(db, [source])
+        return cache[source]
+
+    return get
+
+
+@pytest.fixture(params=["seeds", "examples"])
+def corpus(request) -> Path:
+    """The end-to-end test data: ../shared/seeds and the project's examples/ corpus."""
+    if request.param == "seeds":
+        return request.getfixturevalue("seeds")
+    if not any(EXAMPLES.glob("*.*")):
+        pytest.skip(f"the example corpus is not present at {EXAMPLES}")
+    return EXAMPLES

@@ -13,8 +13,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
-from web_support import OWN_ARTICLES, XSS_RECORD, XSS_TEXT, build_store, copy_store
+from web_support import (
+    OWN_ARTICLES,
+    XSS_RECORD,
+    XSS_TEXT,
+    copy_store,
+)
 
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip(
@@ -39,29 +43,6 @@ def browser():
         chromium = launch_chromium(p)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    cache: dict[Path, Path] = {}
-
-    def get(source: Path) -> Path:
-        if source not in cache:
-            db = tmp_path_factory.mktemp("corpus") / "storyline.db"
-            cache[source] = build_store(db, [source])
-        return cache[source]
-
-    return get
-
-
-@pytest.fixture(params=["seeds", "examples"])
-def corpus(request) -> Path:
-    """The end-to-end test data: ../shared/seeds and the project's examples/ corpus."""
-    if request.param == "seeds":
-        return request.getfixturevalue("seeds")
-    if not any(EXAMPLES.glob("*.*")):
-        pytest.skip(f"the example corpus is not present at {EXAMPLES}")
-    return EXAMPLES
 
 
 @pytest.fixture

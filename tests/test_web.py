@@ -14,7 +14,6 @@ from pathlib import Path
 
 import markupsafe
 import pytest
-from conftest import EXAMPLES
 from web_support import (
     OWN_ARTICLES,
     XSS_RECORD,
@@ -39,30 +38,6 @@ POST_HEADERS = {"X-Storyline-Request": "1"}
 
 
 # -- fixtures ----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """Build each corpus once per session; tests get a private copy."""
-    cache: dict[Path, Path] = {}
-
-    def get(source: Path) -> Path:
-        if source not in cache:
-            db = tmp_path_factory.mktemp("corpus") / "storyline.db"
-            cache[source] = build_store(db, [source])
-        return cache[source]
-
-    return get
-
-
-@pytest.fixture(params=["seeds", "examples"])
-def corpus(request) -> Path:
-    """The end-to-end test data: ../shared/seeds and the project's examples/ corpus."""
-    if request.param == "seeds":
-        return request.getfixturevalue("seeds")
-    if not any(EXAMPLES.glob("*.*")):
-        pytest.skip(f"the example corpus is not present at {EXAMPLES}")
-    return EXAMPLES
 
 
 @pytest.fixture
