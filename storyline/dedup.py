@@ -24,8 +24,8 @@ import hashlib
 import logging
 import re
 import zlib
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from .errors import require
 from .model import Article, Copy
@@ -161,39 +161,132 @@ def _compare(
     return None
 
 
-def _canonical_key(article: Article) -> tuple:
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """What the copy checks read of one article, recomputed from its text when needed."""
+
+    words: list[str]
+    shingles: set[int]
+    word_set: set[str]
+    digest: str
+
+
+def sketch(article: Article) -> Sketch:
+    words = tokens(article.text)
+    return Sketch(
+        words, shingles(words), set(words), hashlib.sha1(" ".join(words).encode()).hexdigest()
+    )
+
+
+def signature(sk: Sketch, *, seed: int = 1, num_perm: int = NUM_PERM) -> bytes:
+    """The two MinHash signatures (shingles, word set) as ``2 * num_perm`` little-endian uint32."""
+    datasketch = require("datasketch", "stories")
+    import numpy as np
+
+    by_shingles = _minhash(datasketch, sk.shingles, seed, num_perm).hashvalues
+    by_words = _minhash(datasketch, {_word_hash(w) for w in sk.word_set}, seed + 1, num_perm)
+    values = np.concatenate([by_shingles, by_words.hashvalues]).astype("<u4")
+    return values.tobytes()
+
+
+@functools.lru_cache(maxsize=4)
+def _band_layout(num_perm: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(bands, rows) per signature: datasketch's optimum for the two candidate bars."""
+    lsh = require("datasketch.lsh", "stories")
+    return (
+        lsh._optimal_param(CANDIDATE_SHINGLES, num_perm, 0.5, 0.5),
+        lsh._optimal_param(CANDIDATE_WORDS, num_perm, 0.5, 0.5),
+    )
+
+
+def band_keys(sig: bytes, digest: str, *, num_perm: int = NUM_PERM) -> list[int]:
+    """LSH bucket keys (signed 64-bit) of one article: two articles sharing any key are a
+    candidate pair. Keys are the same in every process, so Spark can join on them."""
+    keys = [_key(b"x" + digest.encode())]
+    for part, (bands, rows) in enumerate(_band_layout(num_perm)):
+        values = sig[part * num_perm * 4 : (part + 1) * num_perm * 4]
+        for band in range(bands):
+            chunk = values[band * rows * 4 : (band + 1) * rows * 4]
+            keys.append(_key(bytes([part, band]) + chunk))
+    return keys
+
+
+def _key(data: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
+
+
+def check_pair(
+    a: Sketch, b: Sketch, sig_a: bytes, sig_b: bytes, sentences, *, num_perm: int = NUM_PERM
+) -> tuple[str, float] | None:
+    """The exact checks of one candidate pair (``sentences()`` gives both sentence sets)."""
+    if a.digest == b.digest:
+        return ("exact", 1.0)
+    checks = _plausible(sig_a, sig_b, len(a.shingles), len(b.shingles), num_perm)
+    if not any(checks):
+        return None
+    return _compare(
+        a.words, b.words, a.shingles, b.shingles, sentences, (a.word_set, b.word_set), checks
+    )
+
+
+def group_copies(
+    edges: Iterable[tuple[str, str, str, float]], keys: Mapping[str, tuple]
+) -> list[Copy]:
+    """Copies from checked pairs ``(id_a, id_b, kind, score)``, taken in the order given.
+
+    Pairs are joined into groups (union-find); each group's canonical article is the
+    one with the smallest ``keys[id]`` (see ``canonical_key``).
+    """
+    parent: dict[str, str] = {}
+
+    def find(i: str) -> str:
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    best: dict[str, tuple[str, float]] = {}
+    for i, j, kind, score in edges:
+        parent[find(i)] = find(j)
+        for k in (i, j):
+            if k not in best or _rank((kind, score)) > _rank(best[k]):
+                best[k] = (kind, score)
+    groups: dict[str, list[str]] = {}
+    for i in parent:
+        groups.setdefault(find(i), []).append(i)
+    copies = []
+    for members in groups.values():
+        canonical = min(members, key=lambda k: keys[k])
+        for k in members:
+            if k != canonical:
+                kind, score = best[k]
+                copies.append(Copy(k, canonical, kind, score))
+    return sorted(copies, key=lambda c: (c.original_id, c.article_id))
+
+
+def canonical_key(article: Article) -> tuple:
+    """Order of preference for a copy group's canonical article: earliest, longest, smallest id."""
     return (article.published is None, article.published or "", -len(article.text), article.id)
 
 
 def find_copies(
     articles: Sequence[Article], *, seed: int = 1, num_perm: int = NUM_PERM
 ) -> list[Copy]:
-    """Every article that copies another, pointing at its group's canonical article."""
-    datasketch = require("datasketch", "stories")
+    """Every article that copies another, pointing at its group's canonical article.
+
+    In memory; the store-backed build runs the same steps over its band table.
+    """
     ordered = sorted(articles, key=lambda a: a.id)
-    words = [tokens(a.text) for a in ordered]
-    shingle_sets = [shingles(w) for w in words]
-    word_sets = [set(w) for w in words]
-    by_shingles = datasketch.MinHashLSH(threshold=CANDIDATE_SHINGLES, num_perm=num_perm)
-    by_words = datasketch.MinHashLSH(threshold=CANDIDATE_WORDS, num_perm=num_perm)
-    candidates: set[tuple[int, int]] = set()
-    exact: dict[str, int] = {}
-    hashes: dict[int, tuple] = {}
-    for i in range(len(ordered)):
-        digest = hashlib.sha1(" ".join(words[i]).encode()).hexdigest()
-        if digest in exact:
-            candidates.add((exact[digest], i))
-            continue
-        exact[digest] = i
-        m_sh = _minhash(datasketch, shingle_sets[i], seed, num_perm)
-        m_wd = _minhash(datasketch, {_word_hash(w) for w in word_sets[i]}, seed + 1, num_perm)
-        hashes[i] = (m_sh, m_wd)
-        for j in by_shingles.query(m_sh):
-            candidates.add((j, i))
-        for j in by_words.query(m_wd):
-            candidates.add((j, i))
-        by_shingles.insert(i, m_sh)
-        by_words.insert(i, m_wd)
+    sketches = [sketch(a) for a in ordered]
+    sigs = [signature(s, seed=seed, num_perm=num_perm) for s in sketches]
+    buckets: dict[int, list[int]] = {}
+    for i, sk in enumerate(sketches):
+        for key in band_keys(sigs[i], sk.digest, num_perm=num_perm):
+            buckets.setdefault(key, []).append(i)
+    candidates = sorted(
+        {(i, j) for b in buckets.values() for n, i in enumerate(b) for j in b[n + 1 :]}
+    )
     sentence_cache: dict[int, list[set[str]]] = {}
 
     def sentences(i: int) -> list[set[str]]:
@@ -201,48 +294,21 @@ def find_copies(
             sentence_cache[i] = _sentence_sets(ordered[i])
         return sentence_cache[i]
 
-    parent = list(range(len(ordered)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    edges: dict[int, tuple[str, float]] = {}
-    for i, j in sorted(candidates):
-        checks = _plausible(hashes, i, j, len(shingle_sets[i]), len(shingle_sets[j]))
-        if not any(checks):
-            continue
-        found = _compare(
-            words[i],
-            words[j],
-            shingle_sets[i],
-            shingle_sets[j],
+    edges = []
+    for i, j in candidates:
+        found = check_pair(
+            sketches[i],
+            sketches[j],
+            sigs[i],
+            sigs[j],
             lambda i=i, j=j: (sentences(i), sentences(j)),
-            (word_sets[i], word_sets[j]),
-            checks,
+            num_perm=num_perm,
         )
-        if not found:
-            continue
-        parent[find(i)] = find(j)
-        for k in (i, j):
-            if k not in edges or _rank(found) > _rank(edges[k]):
-                edges[k] = found
-    groups: dict[int, list[int]] = {}
-    for i in range(len(ordered)):
-        groups.setdefault(find(i), []).append(i)
-    copies = []
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        canonical = min(members, key=lambda k: _canonical_key(ordered[k]))
-        for k in members:
-            if k != canonical:
-                kind, score = edges[k]
-                copies.append(Copy(ordered[k].id, ordered[canonical].id, kind, score))
+        if found:
+            edges.append((ordered[i].id, ordered[j].id, *found))
+    copies = group_copies(edges, {a.id: canonical_key(a) for a in ordered})
     log.info("found %d copies among %d articles", len(copies), len(ordered))
-    return sorted(copies, key=lambda c: (c.original_id, c.article_id))
+    return copies
 
 
 #: Margin under the bars within which MinHash estimates still send a pair to the exact
@@ -250,19 +316,26 @@ def find_copies(
 ESTIMATE_MARGIN = 0.15
 
 
+def _estimate(a: bytes, b: bytes) -> float:
+    """Jaccard estimate of two MinHash signatures (share of equal slots)."""
+    import numpy as np
+
+    x, y = np.frombuffer(a, "<u4"), np.frombuffer(b, "<u4")
+    return float(np.count_nonzero(x == y)) / len(x)
+
+
 def _plausible(
-    hashes: dict[int, tuple], i: int, j: int, size_i: int, size_j: int
+    sig_a: bytes, sig_b: bytes, size_a: int, size_b: int, num_perm: int = NUM_PERM
 ) -> tuple[bool, bool]:
     """Which exact checks (near, rewrite) MinHash estimates leave a chance to succeed."""
-    if i not in hashes or j not in hashes:  # exact duplicates never got hashed
-        return (True, True)
-    shingle_j = hashes[i][0].jaccard(hashes[j][0])
-    small = min(size_i, size_j)
-    common = shingle_j / (1 + shingle_j) * (size_i + size_j)
+    half = num_perm * 4
+    shingle_j = _estimate(sig_a[:half], sig_b[:half])
+    small = min(size_a, size_b)
+    common = shingle_j / (1 + shingle_j) * (size_a + size_b)
     near = shingle_j >= NEAR_JACCARD - ESTIMATE_MARGIN or (
         small >= MIN_CONTAINED_SHINGLES and common / small >= NEAR_CONTAINMENT - ESTIMATE_MARGIN
     )
-    rewrite = hashes[i][1].jaccard(hashes[j][1]) >= REWRITE_MIN_WORDS - ESTIMATE_MARGIN
+    rewrite = _estimate(sig_a[half:], sig_b[half:]) >= REWRITE_MIN_WORDS - ESTIMATE_MARGIN
     return (near, rewrite)
 
 

@@ -177,34 +177,21 @@ def analyse_pile(
     return stories, tagged
 
 
-def build(store: Store, *, vectors: str = "tfidf") -> list[Story]:
-    """Analyse what is stored and replace the stored stories.
+def build(store: Store, *, vectors: str = "tfidf", rebuild: bool = False) -> list[Story]:
+    """Bring the store's analysis up to date and return its stories (ids, titles, members).
 
-    Articles a previous build with the same ``vectors`` placed keep their story; new
-    articles join the best existing story or start one.
+    Streams over the store with bounded memory (``storyline.builder``): articles a
+    previous build placed keep their story, new articles join the best story near
+    their date or start one, and only the stories that changed are analysed again.
+    ``rebuild`` forgets every story and places all articles anew.
     """
-    from .report import story_to_json
+    from .builder import build as build_store
 
-    articles = list(store.articles(with_raw=False))
-    dated = date_articles(articles)
-    for before, after in zip(articles, dated, strict=True):
-        if (after.published, after.warnings) != (before.published, before.warnings):
-            store.update_article(after)  # inferred dates and conflict warnings are kept
-    articles = dated
-    prior = {
-        article_id: value["story"]
-        for article_id, value in store.analysis("story").items()
-        if isinstance(value, dict) and value.get("vectors") == vectors
-    }
-    stories, analysed = analyse_pile(articles, vectors=vectors, assigned=prior)
-    by_id = {a.id: a for a in articles}
-    store.replace_stories((s.id, s.title, story_to_json(s, by_id), s.article_ids) for s in stories)
-    store.set_analysis_many(
-        "story", {a: {"story": s.id, "vectors": vectors} for s in stories for a in s.article_ids}
-    )
-    store.set_analysis_many("duplicate_of", {a.id: a.duplicate_of for a in analysed})
-    log.info("built %d stories from %d articles", len(stories), len(articles))
-    return stories
+    build_store(store, vectors=vectors, rebuild=rebuild)
+    return [
+        Story(id=s["id"], title=s["title"], article_ids=tuple(s["article_ids"]))
+        for s in store.stories()
+    ]
 
 
 def default_db(out: str | Path) -> Path:

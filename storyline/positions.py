@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from . import nlp
@@ -657,28 +657,54 @@ def shifts(matrix: dict) -> list[dict]:
     return out
 
 
-def analyse_story(articles: Sequence[Article]) -> dict:
-    """Actors, positions, matrix, gaps, shifts, quotes and figures of one story (JSON-ready)."""
+def candidate_sentences(article: Article) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Indexes of the sentences that may state a position, and of those spaCy must read
+    (the candidates and the sentence before an anaphoric one)."""
+    candidates: list[int] = []
+    wanted: list[int] = []
+    for s_i, s in enumerate(article.sentences):
+        if is_candidate(s.text):
+            candidates.append(s.index)
+            wanted.append(s.index)
+            if s_i and _NEEDS_ANTECEDENT.search(s.text):
+                wanted.append(article.sentences[s_i - 1].index)
+    return tuple(candidates), tuple(sorted(set(wanted)))
+
+
+#: Per article id: its ``candidate_sentences`` and spaCy's entities of the wanted ones by
+#: sentence index (``None`` when not computed), as kept by ``storyline.features``.
+Precomputed = Mapping[str, tuple[tuple[int, ...], tuple[int, ...], Mapping[int, list] | None]]
+
+
+def analyse_story(articles: Sequence[Article], precomputed: Precomputed | None = None) -> dict:
+    """Actors, positions, matrix, gaps, shifts, quotes and figures of one story (JSON-ready).
+
+    ``precomputed`` saves the per-article work (candidate tests, spaCy) done at an earlier build.
+    """
     prepared: list[tuple[Article, list[_Sentence]]] = []
-    wanted: list[tuple[int, int]] = []
     candidates: set[tuple[str, int]] = set()
-    for a_i, article in enumerate(articles):
+    keys: list[tuple[str, int]] = []
+    known: dict[tuple[str, int], list] = {}
+    for article in articles:
         sentences = [
             _Sentence(s.index, s.paragraph, s.text, _sentence_date(article, s.index))
             for s in article.sentences
         ]
         prepared.append((article, sentences))
-        for s_i, s in enumerate(sentences):
-            if is_candidate(s.text):
-                candidates.add((article.id, s.index))
-                wanted.append((a_i, s_i))
-                if s_i and _NEEDS_ANTECEDENT.search(s.text):
-                    wanted.append((a_i, s_i - 1))
-    keys = sorted(set(wanted))
-    analysed = {(prepared[a][0].id, prepared[a][1][s].index) for a, s in keys}
-    texts = [prepared[a][1][s].text for a, s in keys]
+        found = (precomputed or {}).get(article.id)
+        cands, wanted, ents = found if found else (*candidate_sentences(article), None)
+        candidates.update((article.id, i) for i in cands)
+        keys.extend((article.id, i) for i in wanted)
+        if ents is not None:
+            known.update(((article.id, i), ents.get(i, [])) for i in wanted)
+    analysed = set(keys)
+    text_of = {(a.id, s.index): s.text for a, sentences in prepared for s in sentences}
+    texts = [text_of[k] for k in keys]
+    missing = [k for k in keys if k not in known]
+    known.update(zip(missing, nlp.entities(text_of[k] for k in missing), strict=True))
+    entities = [[tuple(e) for e in known[k]] for k in keys]
     outlets = {a.outlet for a in articles if a.outlet}
-    index = build_index(texts, nlp.entities(texts), exclude=outlets)
+    index = build_index(texts, entities, exclude=outlets)
     positions: list[Position] = []
     quotes = []
     figure_mentions = []
@@ -750,12 +776,12 @@ def analyse_story(articles: Sequence[Article]) -> dict:
     }
 
 
-def story_positions(articles: Sequence[Article]) -> dict:
+def story_positions(articles: Sequence[Article], precomputed: Precomputed | None = None) -> dict:
     """``analyse_story`` for the pipeline: without the ``nlp`` extra, says so and returns nothing."""
     from .errors import MissingExtra
 
     try:
-        return analyse_story(articles)
+        return analyse_story(articles, precomputed)
     except MissingExtra as exc:
         log.warning("positions, quotes and figures left out: %s", exc)
         return {}

@@ -8,6 +8,7 @@ completes the job without duplicates.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -72,6 +73,36 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE VIRTUAL TABLE article_search USING fts5(
         article_id UNINDEXED, title, text, tokenize = 'porter unicode61'
     );
+    """,
+    # Incremental, bounded-memory builds (storyline.builder): per-article features, the LSH
+    # band table copies are found by joining, checked copy pairs, story centroids, the
+    # fitted vector model.
+    """
+    CREATE TABLE features (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        data TEXT NOT NULL,
+        signature BLOB NOT NULL,
+        checked INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX features_unchecked ON features(checked);
+    CREATE TABLE lsh (
+        band INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (band, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE copy_pairs (
+        a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, score REAL NOT NULL,
+        PRIMARY KEY (a, b)
+    );
+    CREATE INDEX copy_pairs_b ON copy_pairs(b);
+    CREATE TABLE story_state (
+        story_id TEXT NOT NULL, vectors TEXT NOT NULL,
+        first INTEGER, last INTEGER, size INTEGER NOT NULL, norm2 REAL NOT NULL,
+        indices BLOB NOT NULL, weights BLOB NOT NULL,
+        PRIMARY KEY (vectors, story_id)
+    );
+    CREATE INDEX story_state_first ON story_state(vectors, first);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -268,6 +299,44 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (rolled back on any error)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def put_stories(
+        self, stories: Iterable[tuple[str, str, dict, Sequence[str]]], delete: Iterable[str] = ()
+    ) -> None:
+        """Replace the given stories (and drop those in ``delete``) in one transaction."""
+        with self.transaction() as db:
+            for story_id in delete:
+                db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            for story_id, title, data, article_ids in stories:
+                db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+                db.execute(
+                    "INSERT INTO stories (id, title, data, built_at) VALUES (?, ?, ?, ?)",
+                    (story_id, title, json.dumps(data, ensure_ascii=False), _now()),
+                )
+                db.executemany(
+                    "INSERT INTO story_articles (story_id, article_id) VALUES (?, ?)",
+                    [(story_id, a) for a in article_ids],
+                )
+
+    def meta(self, key: str) -> object:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_meta(self, key: str, value: object) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, json.dumps(value))
+        )
+
     # -- reading -----------------------------------------------------------
 
     def _article(self, row: sqlite3.Row) -> Article:
@@ -278,7 +347,7 @@ class Store:
         )
         return Article(
             id=row["id"],
-            raw=row["raw"] if "raw" in row.keys() else "",
+            raw=row["raw"] if "raw" in row.keys() else "",  # noqa: SIM118 (Row: `in` reads values)
             text=text,
             sentences=sentences,
             title=row["title"],
@@ -329,8 +398,10 @@ class Store:
         return {r["article_id"]: json.loads(r["value"]) for r in rows}
 
     def stories(self) -> list[dict]:
-        rows = self.db.execute("SELECT data FROM stories ORDER BY rowid")
-        return [json.loads(r["data"]) for r in rows]
+        """Every stored story, largest first (then by id)."""
+        rows = self.db.execute("SELECT data FROM stories")
+        found = [json.loads(r["data"]) for r in rows]
+        return sorted(found, key=lambda s: (-len(s["article_ids"]), s["id"]))
 
     def story(self, story_id: str) -> dict | None:
         row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()

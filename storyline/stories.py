@@ -21,12 +21,13 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from .model import Article, Story
-from .vectors import entities, get_vectors, words
+from .vectors import ENTITY_WEIGHT, MAX_FEATURES, entities, features, get_vectors, words
 
 log = logging.getLogger(__name__)
 
@@ -127,61 +128,262 @@ def canonical_order(articles: Sequence[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
 
 
-class _Clusters:
-    """Running centroid sums, their squared norms and date spans."""
+#: An article only joins a story whose span it falls within this many days of: stories
+#: far apart in time are separate stories, and the clustering keeps only the stories
+#: near the current date in memory (articles come oldest first), so a build's memory
+#: does not grow with the archive. Chosen on the T17 topics (bench/stories.py): no
+#: article there joins a story more than this far outside its span.
+WINDOW_DAYS = 180
+#: Articles come in date order, but a month-precision date ("2024-04") sorts before the
+#: days of its month while it counts as the 15th: stories leave memory this much later.
+ORDER_SLACK_DAYS = 31
 
-    def __init__(self, dim: int, dense: bool) -> None:
+
+@dataclass(slots=True)
+class StoryState:
+    """A story's running centroid (sum of member rows, sparse), squared norm, span and size."""
+
+    id: str
+    indices: Any  # int32 array of columns (all columns when dense)
+    weights: Any  # float32 array
+    norm2: float
+    first: int | None
+    last: int | None
+    size: int
+    founded: bool  # founded in this build
+
+    def gap(self, day: int | None) -> float:
+        if day is None or self.first is None or self.last is None:
+            return 0.0
+        return float(max(0, self.first - day, day - self.last))
+
+
+class TermModel:
+    """TF-IDF over stored term counts, the same weighting as ``vectors.TfidfVectors``.
+
+    Fitted from per-article ``Counter``s of ``vectors.features`` (sublinear tf, smoothed
+    idf, the ``max_features`` most frequent terms, l2 rows, entity features re-weighted),
+    so the pile is read as a stream and the fitted model can be stored and reused by
+    incremental builds. Written by hand because scikit-learn's vectoriser needs every
+    text in one call.
+    """
+
+    def __init__(self, vocabulary: Sequence[str], idf: Sequence[float], documents: int) -> None:
+        import numpy as np
+
+        self.vocabulary = list(vocabulary)
+        self.column = {t: i for i, t in enumerate(self.vocabulary)}
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.documents = documents
+        self.scale = np.array(
+            [ENTITY_WEIGHT if t.startswith("e:") else 1.0 for t in self.vocabulary]
+        )
+
+    @classmethod
+    def fit(
+        cls, counts: Iterable[Mapping[str, int]], max_features: int = MAX_FEATURES
+    ) -> TermModel:
+        total: Counter[str] = Counter()
+        df: Counter[str] = Counter()
+        n = 0
+        for row in counts:
+            n += 1
+            total.update(row)
+            df.update(row.keys())
+        terms = sorted(total)
+        if len(terms) > max_features:
+            kept = sorted(terms, key=lambda t: -total[t])[:max_features]  # stable: ties by name
+            terms = sorted(kept)
+        idf = [math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms]
+        return cls(terms, idf, n)
+
+    def transform(self, counts: Mapping[str, int]) -> tuple[Any, Any]:
+        """One article's row as (sorted column indices, weights), l2-normalised."""
+        import numpy as np
+
+        pairs = sorted((self.column[t], c) for t, c in counts.items() if t in self.column)
+        if not pairs:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        idx = np.array([p[0] for p in pairs], dtype=np.int32)
+        tf = 1.0 + np.log(np.array([p[1] for p in pairs], dtype=np.float64))
+        values = tf * self.idf[idx]
+        values /= np.linalg.norm(values) or 1.0
+        values *= self.scale[idx]
+        values /= np.linalg.norm(values) or 1.0
+        return idx, values.astype(np.float32)
+
+    def idf_by_term(self) -> dict[str, float]:
+        return dict(zip(self.vocabulary, self.idf.tolist(), strict=True))
+
+    def to_json(self) -> dict:
+        return {
+            "vocabulary": self.vocabulary,
+            "idf": self.idf.tolist(),
+            "documents": self.documents,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TermModel:
+        return cls(data["vocabulary"], data["idf"], data["documents"])
+
+
+class Placer:
+    """The stories near the current date as dense centroid rows; places one article at a time."""
+
+    def __init__(self, dim: int, vectors: str = "tfidf", window: int | None = None) -> None:
         import numpy as np
 
         self.np = np
-        self.dense = dense
-        self.sums = np.zeros((16, dim), dtype=np.float32)
-        self.norm2 = np.zeros(16, dtype=np.float64)
-        self.first: list[int | None] = []
-        self.last: list[int | None] = []
-        self.ids: list[str] = []
-        self.members: list[list[str]] = []
+        self.dim = max(dim, 1)
+        self.window = WINDOW_DAYS if window is None else window
+        self.threshold, self.penalty = JOIN_THRESHOLD[vectors], DRIFT_PENALTY[vectors]
+        self.sums = np.zeros((16, self.dim), dtype=np.float32)
+        self.states: list[StoryState] = []
+        self.row_of: dict[str, int] = {}
+        self.founded: set[str] = set()  # stories this placer started
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.states)
 
-    def dots(self, row) -> Any:
-        n = len(self.ids)
-        if self.dense:
-            return self.sums[:n] @ row
-        return self.sums[:n, row.indices] @ row.data
+    def __contains__(self, story: str) -> bool:
+        return story in self.row_of
 
-    def add(self, k: int, row, dot: float, day: int | None, article_id: str) -> None:
-        if self.dense:
-            self.sums[k] += row
-            self.norm2[k] += 2 * dot + float(row @ row)
-        else:
-            self.sums[k, row.indices] += row.data
-            self.norm2[k] += 2 * dot + float(row.data @ row.data)
-        if day is not None:
-            first, last = self.first[k], self.last[k]
-            self.first[k] = day if first is None else min(first, day)
-            self.last[k] = day if last is None else max(last, day)
-        self.members[k].append(article_id)
-
-    def new(self, sid: str) -> int:
-        if len(self.ids) == len(self.sums):
+    def load(self, state: StoryState) -> None:
+        """Bring a stored story into memory."""
+        if len(self.states) == len(self.sums):
             self.sums = self.np.vstack([self.sums, self.np.zeros_like(self.sums)])
-            self.norm2 = self.np.concatenate([self.norm2, self.np.zeros_like(self.norm2)])
-        self.ids.append(sid)
-        self.first.append(None)
-        self.last.append(None)
-        self.members.append([])
-        return len(self.ids) - 1
+        k = len(self.states)
+        self.sums[k] = 0
+        self.sums[k, state.indices] = state.weights
+        self.states.append(state)
+        self.row_of[state.id] = k
 
-    def gaps(self, day: int | None):
+    def new(self, story: str) -> None:
         np = self.np
-        n = len(self.ids)
-        if day is None:
-            return np.zeros(n)
-        first = np.array([day if f is None else f for f in self.first], dtype=np.float64)
-        last = np.array([day if x is None else x for x in self.last], dtype=np.float64)
-        return np.maximum(0.0, np.maximum(first - day, day - last))
+        empty = StoryState(
+            story, np.zeros(0, np.int32), np.zeros(0, np.float32), 0.0, None, None, 0, True
+        )
+        self.load(empty)
+        self.founded.add(story)
+
+    def add(self, story: str, row: tuple[Any, Any], day: int | None) -> None:
+        """Add a member's row to a story in memory."""
+        k = self.row_of[story]
+        idx, values = row
+        state = self.states[k]
+        dot = float(self.sums[k, idx] @ values)
+        self.sums[k, idx] += values
+        state.norm2 += 2 * dot + float(values @ values)
+        state.size += 1
+        if day is not None:
+            state.first = day if state.first is None else min(state.first, day)
+            state.last = day if state.last is None else max(state.last, day)
+
+    def best(self, row: tuple[Any, Any], day: int | None) -> tuple[str, float] | None:
+        """The story the row would join, with its margin over the bar, or ``None``."""
+        np = self.np
+        n = len(self.states)
+        if not n:
+            return None
+        idx, values = row
+        dots = self.sums[:n, idx] @ values
+        norms = np.sqrt(np.array([s.norm2 for s in self.states])) + 1e-9
+        gaps = np.array([s.gap(day) for s in self.states])
+        bar = self.threshold + self.penalty * np.minimum(gaps / DRIFT_DAYS, 1.0)
+        score = np.where(gaps <= self.window, dots / norms - bar, -np.inf)
+        k = int(np.argmax(score))
+        return (self.states[k].id, float(score[k])) if score[k] >= 0 else None
+
+    def place(self, article_id: str, row: tuple[Any, Any], day: int | None) -> str:
+        """Join the best story or found one; returns the story id."""
+        found = self.best(row, day)
+        story = found[0] if found else story_id([article_id])
+        if not found:
+            self.new(story)
+        self.add(story, row, day)
+        return story
+
+    def state(self, story: str) -> StoryState:
+        """A story's state with its centroid as a sparse row."""
+        np = self.np
+        k = self.row_of[story]
+        s = self.states[k]
+        idx = np.flatnonzero(self.sums[k]).astype(np.int32)
+        return StoryState(
+            s.id, idx, self.sums[k, idx].copy(), s.norm2, s.first, s.last, s.size, s.founded
+        )
+
+    def release(self, before: int | None = None) -> list[StoryState]:
+        """Take out of memory (and return) the stories that ended before day ``before``,
+        or all of them."""
+        gone = [
+            s.id for s in self.states if before is None or (s.last is not None and s.last < before)
+        ]
+        if not gone:
+            return []
+        out = [self.state(s) for s in gone]
+        keep = [k for k, s in enumerate(self.states) if s.id not in set(gone)]
+        self.sums[: len(keep)] = self.sums[keep]
+        self.states = [self.states[k] for k in keep]
+        self.row_of = {s.id: k for k, s in enumerate(self.states)}
+        return out
+
+
+def adopt(
+    states: Sequence[StoryState], vectors: str = "tfidf", window: int | None = None
+) -> dict[str, str]:
+    """Small stories founded in this build that fold into a large story: ``{small: host}``.
+
+    A story of fewer than ADOPT_SIZE articles joins the most similar story of at least
+    ADOPT_MIN_HOST articles whose span is within ``window`` days of its own, when their
+    centroids' cosine reaches ADOPT_THRESHOLD (side threads of a big story fold back in).
+    """
+    hosts = [s for s in states if s.size >= ADOPT_MIN_HOST]
+    if not hosts:
+        return {}
+    small = (s for s in states if s.founded and s.size < ADOPT_SIZE)
+    return adopt_into(
+        hosts, small, WINDOW_DAYS if window is None else window, ADOPT_THRESHOLD[vectors]
+    )
+
+
+def adopt_into(
+    hosts: Sequence[StoryState],
+    small: Iterable[StoryState],
+    window: int = WINDOW_DAYS,
+    threshold: float = ADOPT_THRESHOLD["tfidf"],
+) -> dict[str, str]:
+    import numpy as np
+
+    out: dict[str, str] = {}
+    for s in small:
+        best, best_cos = None, threshold
+        norm = math.sqrt(s.norm2) + 1e-9
+        lookup = dict(zip(s.indices.tolist(), s.weights.tolist(), strict=True))
+        for h in hosts:
+            if _span_gap(s, h) > window:
+                continue
+            common = np.intersect1d(h.indices, s.indices, assume_unique=True)
+            if not len(common):
+                continue
+            pos = np.searchsorted(h.indices, common)
+            dot = float(h.weights[pos] @ np.array([lookup[c] for c in common.tolist()]))
+            cos = dot / ((math.sqrt(h.norm2) + 1e-9) * norm)
+            if cos >= best_cos and (best is None or cos > best_cos or h.id < best):
+                best, best_cos = h.id, cos
+        if best is not None:
+            out[s.id] = best
+    return out
+
+
+def _span_gap(a: StoryState, b: StoryState) -> float:
+    if None in (a.first, a.last, b.first, b.last):
+        return 0.0
+    return float(max(0, a.first - b.last, b.first - a.last))  # type: ignore[operator]
+
+
+def article_day(article: Article) -> int | None:
+    return _day(article)
 
 
 def group_stories(
@@ -190,60 +392,40 @@ def group_stories(
     vectors: str = "tfidf",
     assigned: Mapping[str, str] | None = None,
 ) -> list[Story]:
-    """Stories of ``articles``; ``assigned`` maps already placed article ids to story ids."""
+    """Stories of ``articles``; ``assigned`` maps already placed article ids to story ids.
+
+    Placed articles seed their stories first; the others are then placed oldest first.
+    The store-backed build (``storyline.builder``) runs the same steps as a stream.
+    """
     if not articles:
         return []
-    vectoriser = get_vectors(vectors)
     by_id = {a.id: a for a in articles}
     originals = canonical_order(
         [a for a in articles if not a.duplicate_of or a.duplicate_of not in by_id]
     )
-    matrix = vectoriser.fit_transform([_text(a) for a in originals])
-    if not vectoriser.dense:
-        matrix = matrix.tocsr()
-    dim = matrix.shape[1]
-    clusters = _Clusters(max(dim, 1), vectoriser.dense)
-    threshold, penalty = JOIN_THRESHOLD[vectors], DRIFT_PENALTY[vectors]
+    rows, dim, idf = _rows(originals, vectors)
+    placer = Placer(dim, vectors)
     assigned = dict(assigned or {})
-    index_of: dict[str, int] = {}
-    rows = {a.id: i for i, a in enumerate(originals)}
+    story_of: dict[str, str] = {}
     placed = [a for a in originals if a.id in assigned]
     fresh = [a for a in originals if a.id not in assigned]
     for article in placed:
         sid = assigned[article.id]
-        if sid not in index_of:
-            index_of[sid] = clusters.new(sid)
-        k = index_of[sid]
-        row = matrix[rows[article.id]]
-        dot = float(clusters.dots(row)[k]) if len(clusters) else 0.0
-        clusters.add(k, row, dot, _day(article), article.id)
+        if sid not in placer:
+            placer.new(sid)
+            placer.states[-1].founded = False
+        placer.add(sid, rows[article.id], _day(article))
+        story_of[article.id] = sid
     for article in fresh:
-        row = matrix[rows[article.id]]
-        day = _day(article)
-        best = -1
-        if len(clusters):
-            dots = clusters.dots(row)
-            norms = clusters.np.sqrt(clusters.norm2[: len(clusters)]) + 1e-9
-            bar = threshold + penalty * clusters.np.minimum(clusters.gaps(day) / DRIFT_DAYS, 1.0)
-            score = dots / norms - bar
-            k = int(clusters.np.argmax(score))
-            if score[k] >= 0:
-                best = k
-                dot = float(dots[k])
-        if best < 0:
-            best = clusters.new(story_id([article.id]))
-            dot = 0.0
-        clusters.add(best, row, dot, day, article.id)
-    founded_now = {story_id([a.id]) for a in fresh}
-    _adopt(clusters, founded_now, ADOPT_THRESHOLD[vectors])
-    story_of = {aid: clusters.ids[k] for k in range(len(clusters)) for aid in clusters.members[k]}
+        story_of[article.id] = placer.place(article.id, rows[article.id], _day(article))
+    moved = adopt(placer.release(), vectors)
+    story_of = {a: moved.get(s, s) for a, s in story_of.items()}
     for article in articles:
         if article.id not in story_of:
             story_of[article.id] = story_of.get(article.duplicate_of or "", "")
     members: dict[str, list[Article]] = {}
     for article in canonical_order(articles):
         members.setdefault(story_of[article.id], []).append(article)
-    idf = _idf(vectoriser, matrix) if not vectoriser.dense else None
     stories = [
         Story(id=sid, title=story_title(group, idf), article_ids=tuple(a.id for a in group))
         for sid, group in members.items()
@@ -253,41 +435,32 @@ def group_stories(
     return stories
 
 
-def _adopt(clusters: _Clusters, founded_now: set[str], threshold: float) -> None:
-    """Fold small stories founded in this build into the most similar large story."""
-    np = clusters.np
-    n = len(clusters)
-    sizes = np.array([len(m) for m in clusters.members])
-    hosts = np.flatnonzero(sizes >= ADOPT_MIN_HOST)
-    if not len(hosts):
-        return
-    norms = np.sqrt(clusters.norm2[:n]) + 1e-9
-    unit_hosts = clusters.sums[hosts] / norms[hosts, None]
-    for k in range(n):
-        if sizes[k] >= ADOPT_SIZE or clusters.ids[k] not in founded_now:
-            continue
-        cosines = unit_hosts @ (clusters.sums[k] / norms[k])
-        best = int(np.argmax(cosines))
-        if cosines[best] >= threshold:
-            host = int(hosts[best])
-            clusters.members[host].extend(clusters.members[k])
-            clusters.members[k] = []
+def _dense(vectors: str) -> bool:
+    return vectors != "tfidf"
+
+
+def term_counts(article: Article) -> Counter[str]:
+    """The vector terms of one article (what ``TermModel`` reads)."""
+    return Counter(features(_text(article)))
+
+
+def _rows(originals: Sequence[Article], vectors: str) -> tuple[dict, int, dict | None]:
+    """Each article's row as (indices, weights), the dimension, and the idf by term."""
+    import numpy as np
+
+    if not _dense(vectors):
+        counts = [term_counts(a) for a in originals]
+        model = TermModel.fit(counts)
+        rows = {a.id: model.transform(c) for a, c in zip(originals, counts, strict=True)}
+        return rows, len(model.vocabulary), model.idf_by_term()
+    matrix = get_vectors(vectors).fit_transform([_text(a) for a in originals])
+    dim = matrix.shape[1] if len(originals) else 1
+    every = np.arange(dim, dtype=np.int32)
+    return {a.id: (every, matrix[i]) for i, a in enumerate(originals)}, dim, None
 
 
 def _text(article: Article) -> str:
     return f"{article.title}\n{article.text}" if article.title else article.text
-
-
-def _idf(vectoriser, matrix) -> dict[str, float]:
-    """Inverse document frequency of each vocabulary term in the pile."""
-    import numpy as np
-
-    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    n = matrix.shape[0]
-    return {
-        term: math.log((1 + n) / (1 + int(count))) + 1.0
-        for term, count in zip(vectoriser.vocabulary, df, strict=False)
-    }
 
 
 def similarity(
