@@ -24,10 +24,11 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+import os
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from . import features as feats
 from .coverage import story_coverage
@@ -80,17 +81,28 @@ class BuildReport:
     touched: set[str] = field(default_factory=set)
 
 
-def build(store: Store, *, vectors: str = "tfidf", rebuild: bool = False) -> BuildReport:
-    """Bring the store's analysis up to date (see the module docstring)."""
+def build(
+    store: Store,
+    *,
+    vectors: str = "tfidf",
+    rebuild: bool = False,
+    engine: Engine | None = None,
+) -> BuildReport:
+    """Bring the store's analysis up to date (see the module docstring).
+
+    ``engine`` runs the per-article and per-story work (``LocalEngine`` by default; the
+    Spark engine runs it on a cluster); the store-level steps run here.
+    """
+    engine = engine or LocalEngine()
     report = BuildReport()
     if rebuild:
         _forget_stories(store, vectors)
-    report.featured = _features(store)
+    report.featured = _features(store, engine)
     report.dated = _dates(store)
-    copy_changed, report.pairs_checked, report.copies = _copies(store)
+    copy_changed, report.pairs_checked, report.copies = _copies(store, engine)
     touched, report.refit, report.placed = _stories(store, vectors, copy_changed)
     report.touched = touched
-    report.analysed, report.stories = _per_story(store, vectors, touched, report.refit)
+    report.analysed, report.stories = _per_story(store, engine, vectors, touched, report.refit)
     log.info(
         "built: %d new feature rows, %d pairs checked, %d copies, %d placed, %d of %d stories analysed%s",
         report.featured,
@@ -152,34 +164,32 @@ def _load_features(store: Store, ids: Sequence[str]) -> dict[str, feats.Features
 # -- 1. features -------------------------------------------------------------------------
 
 
-def _features(store: Store) -> int:
-    done = 0
-    batch: list[Article] = []
-
-    def flush() -> None:
-        found = feats.article_features(batch)
-        with store.transaction() as db:
-            for article, f in zip(batch, found, strict=True):
-                db.execute(
-                    "INSERT OR REPLACE INTO features (article_id, data, signature, checked) "
-                    "VALUES (?, ?, ?, 0)",
-                    (article.id, feats.to_json(f), f.signature),
-                )
-                db.execute("DELETE FROM lsh WHERE article_id = ?", (article.id,))
-                db.executemany(
-                    "INSERT OR IGNORE INTO lsh (band, article_id) VALUES (?, ?)",
-                    [(b, article.id) for b in f.bands],
-                )
-        batch.clear()
-
+def _features(store: Store, engine: Engine) -> int:
+    """Features of the active articles that lack them, written a batch at a time."""
     missing = "AND NOT EXISTS (SELECT 1 FROM features f WHERE f.article_id = a.id)"
-    for row in _active(store, missing):
-        batch.append(_article(store, row))
-        done += 1
+    articles = (_article(store, row) for row in _active(store, missing))
+    done = 0
+    batch: list[tuple[str, feats.Features]] = []
+    for item in engine.features(articles):
+        batch.append(item)
         if len(batch) >= BATCH:
-            flush()
-    if batch:
-        flush()
+            done += _write_features(store, batch)
+    return done + _write_features(store, batch)
+
+
+def _write_features(store: Store, batch: list[tuple[str, feats.Features]]) -> int:
+    with store.transaction() as db:
+        db.executemany(
+            "INSERT OR REPLACE INTO features (article_id, data, signature, checked) "
+            "VALUES (?, ?, ?, 0)",
+            [(a, feats.to_json(f), f.signature) for a, f in batch],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO lsh (band, article_id) VALUES (?, ?)",
+            [(band, a) for a, f in batch for band in f.bands],
+        )
+    done = len(batch)
+    batch.clear()
     return done
 
 
@@ -263,7 +273,7 @@ class _Sketches:
         return self.cache[article_id]
 
 
-def _copies(store: Store) -> tuple[set[str], int, int]:
+def _copies(store: Store, engine: Engine) -> tuple[set[str], int, int]:
     """Check the new candidate pairs; returns (articles whose original changed, pairs checked,
     copies)."""
     db = store.db
@@ -280,14 +290,7 @@ def _copies(store: Store) -> tuple[set[str], int, int]:
         "JOIN articles b ON b.id = y.article_id AND b.superseded_by IS NULL "
         "ORDER BY i, j"
     ).fetchall()
-    sketches = _Sketches(store)
-    found = []
-    for i, j in pairs:
-        a, sa, ga = sketches.get(i)
-        b, sb, gb = sketches.get(j)
-        result = check_pair(sa, sb, ga, gb, lambda a=a, b=b: (_sentence_sets(a), _sentence_sets(b)))
-        if result:
-            found.append((i, j, *result))
+    found = list(engine.check_pairs(store, [(i, j) for i, j in pairs]))
     with store.transaction() as tx:
         tx.executemany(
             "INSERT OR REPLACE INTO copy_pairs (a, b, kind, score) VALUES (?, ?, ?, ?)", found
@@ -649,7 +652,9 @@ def _follow_originals(store: Store, vectors: str, changed: set[str]) -> set[str]
 # -- 5. per-story work -------------------------------------------------------------------
 
 
-def _per_story(store: Store, vectors: str, touched: set[str], everything: bool) -> tuple[int, int]:
+def _per_story(
+    store: Store, engine: Engine, vectors: str, touched: set[str], everything: bool
+) -> tuple[int, int]:
     """Timelines, coverage and positions of the changed stories; returns (analysed, stories)."""
     db = store.db
     members: dict[str, list[str]] = {}
@@ -667,8 +672,8 @@ def _per_story(store: Store, vectors: str, touched: set[str], everything: bool) 
     from .report import story_to_json
 
     out = []
-    for story_id in sorted(wanted):
-        story = analyse_story(store, story_id, members[story_id], copy_of, idf)
+    jobs = [(sid, members[sid]) for sid in sorted(wanted, key=lambda k: (-len(members[k]), k))]
+    for story in engine.stories(store, jobs, copy_of, idf):
         out.append((story.id, story.title, story_to_json(story), story.article_ids))
         if len(out) >= 32:
             store.put_stories(out)
@@ -729,3 +734,144 @@ def _copy_rows(store: Store, ids: Sequence[str], copy_of: dict[str, str]) -> lis
         kind, score = (best[1], best[2]) if best else ("near", 0.0)
         out.append(Copy(article_id, original, kind, score))
     return out
+
+
+# -- engines -----------------------------------------------------------------------------
+
+
+class Engine(Protocol):
+    """Where the per-article and per-story work runs."""
+
+    def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]: ...
+
+    def check_pairs(
+        self, store: Store, pairs: Sequence[tuple[str, str]]
+    ) -> Iterator[tuple[str, str, str, float]]: ...
+
+    def stories(
+        self,
+        store: Store,
+        jobs: Sequence[tuple[str, Sequence[str]]],
+        copy_of: dict[str, str],
+        idf: dict[str, float] | None,
+    ) -> Iterator[Story]: ...
+
+
+class LocalEngine:
+    """This machine: ``workers`` processes for features and stories (1: this process only)."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = max(1, workers if workers is not None else default_workers())
+
+    def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]:
+        chunks = _chunks(articles, FEATURE_CHUNK)
+        if self.workers == 1:
+            for chunk in chunks:
+                yield from zip((a.id for a in chunk), feats.article_features(chunk), strict=True)
+            return
+        _preload()
+        for chunk, found in _pool_map(self.workers, _features_job, chunks):
+            yield from zip((a.id for a in chunk), found, strict=True)
+
+    def check_pairs(
+        self, store: Store, pairs: Sequence[tuple[str, str]]
+    ) -> Iterator[tuple[str, str, str, float]]:
+        sketches = _Sketches(store)
+        for i, j in pairs:
+            a, sa, ga = sketches.get(i)
+            b, sb, gb = sketches.get(j)
+            result = check_pair(
+                sa, sb, ga, gb, lambda a=a, b=b: (_sentence_sets(a), _sentence_sets(b))
+            )
+            if result:
+                yield (i, j, *result)
+
+    def stories(
+        self,
+        store: Store,
+        jobs: Sequence[tuple[str, Sequence[str]]],
+        copy_of: dict[str, str],
+        idf: dict[str, float] | None,
+    ) -> Iterator[Story]:
+        if self.workers == 1 or len(jobs) < 2:
+            for story_id, ids in jobs:
+                yield analyse_story(store, story_id, ids, copy_of, idf)
+            return
+        _preload()
+        tasks = (
+            (store.path, story_id, list(ids), {a: copy_of[a] for a in ids if a in copy_of}, idf)
+            for story_id, ids in jobs
+        )
+        for _, story in _pool_map(self.workers, _story_job, tasks):
+            yield story
+
+
+#: Articles per task handed to a worker process.
+FEATURE_CHUNK = 64
+
+
+def default_workers() -> int:
+    """Worker processes by default: the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _pool_map(workers: int, fn: Any, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+    """``(task, fn(task))`` in task order, with at most two tasks per worker in flight
+    (``Executor.map`` would read every task up front)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start at once and share what this process loaded; a script calling
+    # build needs no ``if __name__ == "__main__"`` guard (spawn would re-import it).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        window: deque = deque()
+        for task in tasks:
+            window.append((task, pool.submit(fn, task)))
+            if len(window) >= 2 * workers:
+                task, future = window.popleft()
+                yield task, future.result()
+        while window:
+            task, future = window.popleft()
+            yield task, future.result()
+
+
+def _preload() -> None:
+    """Load spaCy here, before the workers fork: they share it, and none imports it
+    half-way while another thread holds the import lock."""
+    from . import nlp
+    from .errors import MissingExtra
+
+    try:
+        nlp.load()
+    except MissingExtra:
+        pass
+
+
+def _features_job(chunk: list[Article]) -> list[feats.Features]:
+    return feats.article_features(chunk)
+
+
+_WORKER_STORES: dict[str, Store] = {}
+
+
+def _story_job(task: tuple) -> Story:
+    path, story_id, ids, copy_of, idf = task
+    if path not in _WORKER_STORES:
+        _WORKER_STORES[path] = Store(path)
+    return analyse_story(_WORKER_STORES[path], story_id, ids, copy_of, idf)

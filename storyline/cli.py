@@ -263,14 +263,21 @@ def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, p
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 @vectors_option
+@click.option("--rebuild", is_flag=True, help="Forget every story and place all articles anew.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for the per-article and per-story work [default: the cores].",
+)
 @_friendly
-def build(db, vectors):
-    """(Re)analyse what is stored: stories, timelines."""
+def build(db, vectors, rebuild, workers):
+    """Bring the analysis up to date: only new articles and the stories they touch."""
     from .pipeline import build as build_store
     from .store import open_existing
 
     with open_existing(db) as store:
-        stories = build_store(store, vectors=vectors)
+        stories = build_store(store, vectors=vectors, rebuild=rebuild, workers=workers)
         count = store.count_articles()
     click.echo(f"built {len(stories)} story(ies) from {count} article(s)")
 

@@ -177,17 +177,21 @@ def analyse_pile(
     return stories, tagged
 
 
-def build(store: Store, *, vectors: str = "tfidf", rebuild: bool = False) -> list[Story]:
+def build(
+    store: Store, *, vectors: str = "tfidf", rebuild: bool = False, workers: int | None = None
+) -> list[Story]:
     """Bring the store's analysis up to date and return its stories (ids, titles, members).
 
     Streams over the store with bounded memory (``storyline.builder``): articles a
     previous build placed keep their story, new articles join the best story near
     their date or start one, and only the stories that changed are analysed again.
-    ``rebuild`` forgets every story and places all articles anew.
+    ``rebuild`` forgets every story and places all articles anew; ``workers`` processes
+    share the per-article and per-story work (default: one per core).
     """
+    from .builder import LocalEngine
     from .builder import build as build_store
 
-    build_store(store, vectors=vectors, rebuild=rebuild)
+    build_store(store, vectors=vectors, rebuild=rebuild, engine=LocalEngine(workers))
     return [
         Story(id=s["id"], title=s["title"], article_ids=tuple(s["article_ids"]))
         for s in store.stories()
