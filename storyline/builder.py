@@ -21,6 +21,7 @@ they join.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -273,6 +274,16 @@ class _Sketches:
         return self.cache[article_id]
 
 
+#: Candidate pairs of the new articles: those sharing a band key, each pair once, sorted.
+CANDIDATE_PAIRS = (
+    "SELECT DISTINCT MIN(x.article_id, y.article_id) AS i, MAX(x.article_id, y.article_id) AS j "
+    "FROM fresh n JOIN lsh x ON x.article_id = n.article_id "
+    "JOIN lsh y ON y.band = x.band AND y.article_id != x.article_id "
+    "JOIN articles b ON b.id = y.article_id AND b.superseded_by IS NULL "
+    "ORDER BY i, j"
+)
+
+
 def _copies(store: Store, engine: Engine) -> tuple[set[str], int, int]:
     """Check the new candidate pairs; returns (articles whose original changed, pairs checked,
     copies)."""
@@ -283,14 +294,7 @@ def _copies(store: Store, engine: Engine) -> tuple[set[str], int, int]:
         "INSERT INTO fresh SELECT f.article_id FROM features f JOIN articles a ON a.id = f.article_id "
         "WHERE f.checked = 0 AND a.superseded_by IS NULL"
     )
-    pairs = db.execute(
-        "SELECT DISTINCT MIN(x.article_id, y.article_id) AS i, MAX(x.article_id, y.article_id) AS j "
-        "FROM fresh n JOIN lsh x ON x.article_id = n.article_id "
-        "JOIN lsh y ON y.band = x.band AND y.article_id != x.article_id "
-        "JOIN articles b ON b.id = y.article_id AND b.superseded_by IS NULL "
-        "ORDER BY i, j"
-    ).fetchall()
-    found = list(engine.check_pairs(store, [(i, j) for i, j in pairs]))
+    checked, found = engine.copy_pairs(store)
     with store.transaction() as tx:
         tx.executemany(
             "INSERT OR REPLACE INTO copy_pairs (a, b, kind, score) VALUES (?, ?, ?, ?)", found
@@ -310,7 +314,7 @@ def _copies(store: Store, engine: Engine) -> tuple[set[str], int, int]:
     before = {a: v for a, v in store.analysis("duplicate_of").items() if v is not None}
     changed = {a for a in set(now) | set(before) if now.get(a) != before.get(a)}
     store.set_analysis_many("duplicate_of", {a: now.get(a) for a in changed})
-    return changed, len(pairs), len(copies)
+    return changed, checked, len(copies)
 
 
 # -- 4. stories --------------------------------------------------------------------------
@@ -744,9 +748,11 @@ class Engine(Protocol):
 
     def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]: ...
 
-    def check_pairs(
-        self, store: Store, pairs: Sequence[tuple[str, str]]
-    ) -> Iterator[tuple[str, str, str, float]]: ...
+    def copy_pairs(self, store: Store) -> tuple[int, list[tuple[str, str, str, float]]]:
+        """Candidate pairs with an article of the ``temp.fresh`` table (articles sharing an
+        LSH band, ``lsh`` table) checked: (pairs checked, copy pairs ``(a, b, kind, score)``
+        with ``a < b``, sorted)."""
+        ...
 
     def stories(
         self,
@@ -773,18 +779,20 @@ class LocalEngine:
         for chunk, found in _pool_map(self.workers, _features_job, chunks):
             yield from zip((a.id for a in chunk), found, strict=True)
 
-    def check_pairs(
-        self, store: Store, pairs: Sequence[tuple[str, str]]
-    ) -> Iterator[tuple[str, str, str, float]]:
+    def copy_pairs(self, store: Store) -> tuple[int, list[tuple[str, str, str, float]]]:
         sketches = _Sketches(store)
+        pairs = store.db.execute(CANDIDATE_PAIRS)
+        checked, found = 0, []
         for i, j in pairs:
+            checked += 1
             a, sa, ga = sketches.get(i)
             b, sb, gb = sketches.get(j)
             result = check_pair(
                 sa, sb, ga, gb, lambda a=a, b=b: (_sentence_sets(a), _sentence_sets(b))
             )
             if result:
-                yield (i, j, *result)
+                found.append((i, j, *result))
+        return checked, found
 
     def stories(
         self,
@@ -857,10 +865,8 @@ def _preload() -> None:
     from . import nlp
     from .errors import MissingExtra
 
-    try:
+    with contextlib.suppress(MissingExtra):
         nlp.load()
-    except MissingExtra:
-        pass
 
 
 def _features_job(chunk: list[Article]) -> list[feats.Features]:
