@@ -26,6 +26,7 @@ import json
 import logging
 import math
 import os
+import zlib
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -61,6 +62,10 @@ BATCH = 256
 #: The vector model is fitted again when the store holds this share more originals than
 #: at the last fit (new words and names get weights; placed articles keep their story).
 REFIT_GROWTH = 0.25
+#: The vector model (vocabulary, idf) is fitted on at most this many originals, drawn by a
+#: hash of their ids (the same store gives the same sample): the term counts of a sample
+#: this large give the same weights, and the fit's memory stays bounded.
+FIT_SAMPLE = 20_000
 #: Dated articles the date inference of one undated article looks at (the best matches of
 #: its words in the full-text index).
 DATE_POOL = 400
@@ -344,6 +349,10 @@ def _originals(store: Store, where: str = "", params: Sequence = ()) -> Iterator
     )
 
 
+def _sampled(article_id: str, share: float) -> bool:
+    return zlib.crc32(article_id.encode()) < share * 2**32
+
+
 def _day(published: str | None) -> int | None:
     return article_day(Article(id="", raw="", text="", published=published))
 
@@ -421,14 +430,19 @@ def _stories(store: Store, vectors: str, copy_changed: set[str]) -> tuple[set[st
     ).fetchone()[0]
     saved = store.meta(f"model:{vectors}")
     refit = vectors == "tfidf" and (
-        saved is None or count > (1 + REFIT_GROWTH) * saved["documents"]  # type: ignore[index]
+        saved is None or count > (1 + REFIT_GROWTH) * saved["originals"]  # type: ignore[index]
     )
     model: TermModel | None = None
     if vectors == "tfidf":
         if refit:
-            model = TermModel.fit(json.loads(r["data"])["terms"] for r in _originals(store))
+            share = min(1.0, FIT_SAMPLE / max(count, 1))
+            model = TermModel.fit(
+                json.loads(r["data"])["terms"]
+                for r in _originals(store)
+                if share == 1.0 or _sampled(r["id"], share)
+            )
             with store.transaction():
-                store.set_meta(f"model:{vectors}", model.to_json())
+                store.set_meta(f"model:{vectors}", {**model.to_json(), "originals": count})
         else:
             model = TermModel.from_json(saved)  # type: ignore[arg-type]
     rows = _Rows(vectors, model)
