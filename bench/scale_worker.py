@@ -40,7 +40,7 @@ def _stop_spark() -> str | None:
 
 
 def main(inputs: str, db: str, engine: str, step: str) -> None:
-    from storyline.pipeline import build, ingest
+    from storyline.pipeline import build, ingest  # noqa: F401 (build: older Spark path)
     from storyline.store import Store
 
     result: dict = {"engine": engine, "step": step}
@@ -58,8 +58,11 @@ def main(inputs: str, db: str, engine: str, step: str) -> None:
             spark.build_spark(store, master=MASTER)
             result["build"] = "build_spark"
         else:
-            build(store)
-            result["build"] = "pipeline.build"
+            from storyline.builder import build as build_store
+
+            report = build_store(store)
+            result["build"] = "builder.build"
+            result["steps_s"] = report.seconds
         result["build_s"] = time.perf_counter() - started
         db_ = store.db
         result["articles"] = db_.execute(

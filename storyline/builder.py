@@ -26,6 +26,7 @@ import json
 import logging
 import math
 import os
+import time
 import zlib
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -35,7 +36,7 @@ from typing import Any, Protocol
 from . import features as feats
 from .coverage import story_coverage
 from .dates.infer import conflict_warning, infer_missing
-from .dedup import Sketch, _sentence_sets, canonical_key, check_pair, group_copies, sketch
+from .dedup import Sketch, _sentence_sets, check_pair, group_copies, sketch
 from .model import Article, Copy, Story
 from .positions import story_positions
 from .store import _ARTICLE_COLUMNS, Store
@@ -85,6 +86,22 @@ class BuildReport:
     analysed: int = 0
     refit: bool = False
     touched: set[str] = field(default_factory=set)
+    seconds: dict[str, float] = field(default_factory=dict)  # per step
+
+
+class _Clock:
+    """``with clock("step"):`` adds the step's wall time to ``seconds``."""
+
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds = seconds
+
+    @contextlib.contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - started
 
 
 def build(
@@ -101,14 +118,21 @@ def build(
     """
     engine = engine or LocalEngine()
     report = BuildReport()
+    clock = _Clock(report.seconds)
     if rebuild:
         _forget_stories(store, vectors)
-    report.featured = _features(store, engine)
-    report.dated = _dates(store)
-    copy_changed, report.pairs_checked, report.copies = _copies(store, engine)
-    touched, report.refit, report.placed = _stories(store, vectors, copy_changed)
+    with clock("features"):
+        report.featured = _features(store, engine)
+    with clock("dates"):
+        report.dated = _dates(store)
+    with clock("copies"):
+        copy_changed, report.pairs_checked, report.copies = _copies(store, engine)
+    with clock("stories"):
+        touched, report.refit, report.placed = _stories(store, vectors, copy_changed)
     report.touched = touched
-    report.analysed, report.stories = _per_story(store, engine, vectors, touched, report.refit)
+    with clock("per-story"):
+        report.analysed, report.stories = _per_story(store, engine, vectors, touched, report.refit)
+    log.info("build steps (s): %s", ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))
     log.info(
         "built: %d new feature rows, %d pairs checked, %d copies, %d placed, %d of %d stories analysed%s",
         report.featured,
@@ -261,7 +285,7 @@ def _similar(store: Store, article: Article) -> list[str]:
 class _Sketches:
     """Sketches of recently checked articles (an LRU cache over the store's texts)."""
 
-    def __init__(self, store: Store, size: int = 4096) -> None:
+    def __init__(self, store: Store, size: int = 1024) -> None:
         self.store, self.size = store, size
         self.cache: OrderedDict[str, tuple[Article, Sketch, bytes]] = OrderedDict()
 
@@ -313,13 +337,27 @@ def _copies(store: Store, engine: Engine) -> tuple[set[str], int, int]:
         "JOIN articles y ON y.id = p.b AND y.superseded_by IS NULL ORDER BY p.a, p.b"
     ).fetchall()
     involved = sorted({e[0] for e in edges} | {e[1] for e in edges})
-    keys = {a.id: canonical_key(a) for a in _load_articles(store, involved)}
+    keys = _canonical_keys(store, involved)
     copies = group_copies([tuple(e) for e in edges], keys)
     now = {c.article_id: c.original_id for c in copies}
     before = {a: v for a, v in store.analysis("duplicate_of").items() if v is not None}
     changed = {a for a in set(now) | set(before) if now.get(a) != before.get(a)}
     store.set_analysis_many("duplicate_of", {a: now.get(a) for a in changed})
     return changed, checked, len(copies)
+
+
+def _canonical_keys(store: Store, ids: Sequence[str]) -> dict[str, tuple]:
+    """``dedup.canonical_key`` of each article, read without loading the texts."""
+    out = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = store.db.execute(
+            "SELECT id, published, length(text) FROM articles "
+            f"WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        out.update((i, (p is None, p or "", -n, i)) for i, p, n in rows)
+    return out
 
 
 # -- 4. stories --------------------------------------------------------------------------
@@ -590,14 +628,14 @@ def _adopt(store: Store, vectors: str, founded: set[str]) -> dict[str, str]:
         small = [s for s in chunk if s.id in founded and s.size < ADOPT_SIZE]
         moved.update(adopt_into(hosts, small, WINDOW_DAYS, ADOPT_THRESHOLD[vectors]))
     if moved:
-        members = [
-            (r[0], json.loads(r[1]))
-            for r in db.execute("SELECT article_id, value FROM analysis WHERE key = 'story'")
-        ]
-        store.set_analysis_many(
-            "story",
-            {a: {**v, "story": moved[v["story"]]} for a, v in members if v.get("story") in moved},
-        )
+        updates = {}
+        for article_id, value in db.execute(
+            "SELECT article_id, value FROM analysis WHERE key = 'story'"
+        ):
+            placed = json.loads(value)
+            if placed.get("story") in moved:
+                updates[article_id] = {**placed, "story": moved[placed["story"]]}
+        store.set_analysis_many("story", updates)
         with store.transaction() as tx:
             tx.executemany(
                 "DELETE FROM story_state WHERE vectors = ? AND story_id = ?",
