@@ -719,9 +719,15 @@ def _per_story(
         "WHERE s.key = 'story' AND a.superseded_by IS NULL"
     ):
         members.setdefault(json.loads(value)["story"], []).append(article_id)
-    stored = {r[0] for r in db.execute("SELECT id FROM stories")}
-    wanted = set(members) if everything else (touched & set(members)) | (set(members) - stored)
-    gone = stored - set(members)
+    stored = dict(
+        db.execute("SELECT story_id, COUNT(*) FROM story_articles GROUP BY story_id").fetchall()
+    )
+    stored.update((r[0], stored.get(r[0], 0)) for r in db.execute("SELECT id FROM stories"))
+    # Stories that changed: touched by this build, or whose members differ from those stored
+    # (an article replaced by a new version of its file leaves its story).
+    changed = {sid for sid, ids in members.items() if stored.get(sid) != len(ids)}
+    wanted = set(members) if everything else (touched & set(members)) | changed
+    gone = set(stored) - set(members)
     model = store.meta(f"model:{vectors}")
     idf = TermModel.from_json(model).idf_by_term() if model else None  # type: ignore[arg-type]
     copy_of = {a: v for a, v in store.analysis("duplicate_of").items() if isinstance(v, str)}
@@ -832,19 +838,18 @@ class LocalEngine:
             yield from zip((a.id for a in chunk), found, strict=True)
 
     def copy_pairs(self, store: Store) -> tuple[int, list[tuple[str, str, str, float]]]:
-        sketches = _Sketches(store)
-        pairs = store.db.execute(CANDIDATE_PAIRS)
-        checked, found = 0, []
-        for i, j in pairs:
-            checked += 1
-            a, sa, ga = sketches.get(i)
-            b, sb, gb = sketches.get(j)
-            result = check_pair(
-                sa, sb, ga, gb, lambda a=a, b=b: (_sentence_sets(a), _sentence_sets(b))
-            )
-            if result:
-                found.append((i, j, *result))
-        return checked, found
+        pairs = (tuple(row) for row in store.db.execute(CANDIDATE_PAIRS))
+        chunks = _chunks(pairs, PAIR_CHUNK)
+        if self.workers == 1:
+            done = ((chunk, _check_pairs(store, chunk)) for chunk in chunks)
+        else:
+            tasks = ((store.path, chunk) for chunk in chunks)
+            done = ((t[1], found) for t, found in _pool_map(self.workers, _pairs_job, tasks))
+        checked, edges = 0, []
+        for chunk, found in done:
+            checked += len(chunk)
+            edges.extend(found)
+        return checked, edges
 
     def stories(
         self,
@@ -866,8 +871,33 @@ class LocalEngine:
             yield story
 
 
-#: Articles per task handed to a worker process.
+#: Articles (pairs) per task handed to a worker process.
 FEATURE_CHUNK = 64
+PAIR_CHUNK = 1000
+
+
+def _check_pairs(store: Store, pairs: Sequence[tuple[str, str]]) -> list:
+    """The copy checks of candidate pairs sorted by first id (``dedup.check_pair``)."""
+    sketches = _Sketches(store)
+    found = []
+    for i, j in pairs:
+        a, sa, ga = sketches.get(i)
+        b, sb, gb = sketches.get(j)
+        result = check_pair(sa, sb, ga, gb, lambda a=a, b=b: (_sentence_sets(a), _sentence_sets(b)))
+        if result:
+            found.append((i, j, *result))
+    return found
+
+
+def _pairs_job(task: tuple) -> list:
+    path, pairs = task
+    return _check_pairs(_worker_store(path), pairs)
+
+
+def _worker_store(path: str) -> Store:
+    if path not in _WORKER_STORES:
+        _WORKER_STORES[path] = Store(path)
+    return _WORKER_STORES[path]
 
 
 def default_workers() -> int:
@@ -930,6 +960,4 @@ _WORKER_STORES: dict[str, Store] = {}
 
 def _story_job(task: tuple) -> Story:
     path, story_id, ids, copy_of, idf = task
-    if path not in _WORKER_STORES:
-        _WORKER_STORES[path] = Store(path)
-    return analyse_story(_WORKER_STORES[path], story_id, ids, copy_of, idf)
+    return analyse_story(_worker_store(path), story_id, ids, copy_of, idf)
