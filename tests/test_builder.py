@@ -126,3 +126,21 @@ def test_the_vector_model_is_refitted_when_the_store_grows(store, seeds):
     after = {r["id"]: r["story_id"] for r in store.article_rows()}
     assert all(after[a] == s for a, s in placed.items())  # placed articles keep their story
     assert store.meta("model:tfidf")["originals"] > 2
+
+
+def test_a_new_version_of_a_file_replaces_the_old_one_in_its_story(store, tmp_path):
+    import shutil
+
+    pile = tmp_path / "pile"
+    shutil.copytree(EXAMPLES, pile)
+    ingest(store, [str(pile)])
+    build(store, engine=LocalEngine(1))
+    target = pile / "employers-raise-offer.txt"
+    old = next(a for a in store.articles() if a.path == str(target))
+    target.write_text(target.read_text("utf-8") + "\nThe union said it would reply on Monday.\n")
+    ingest(store, [str(pile)])
+    report = build(store, engine=LocalEngine(1))
+    new = next(a for a in store.articles() if a.path == str(target))
+    members = {a for s in store.stories() for a in s["article_ids"]}
+    assert new.id != old.id and new.id in members and old.id not in members
+    assert report.featured == 1 and report.analysed >= 1
