@@ -841,7 +841,8 @@ class LocalEngine:
         pairs = (tuple(row) for row in store.db.execute(CANDIDATE_PAIRS))
         chunks = _chunks(pairs, PAIR_CHUNK)
         if self.workers == 1:
-            done = ((chunk, _check_pairs(store, chunk)) for chunk in chunks)
+            sketches = _Sketches(store)
+            done = ((chunk, _check_pairs(store, chunk, sketches)) for chunk in chunks)
         else:
             tasks = ((store.path, chunk) for chunk in chunks)
             done = ((t[1], found) for t, found in _pool_map(self.workers, _pairs_job, tasks))
@@ -876,9 +877,11 @@ FEATURE_CHUNK = 64
 PAIR_CHUNK = 1000
 
 
-def _check_pairs(store: Store, pairs: Sequence[tuple[str, str]]) -> list:
+def _check_pairs(
+    store: Store, pairs: Sequence[tuple[str, str]], sketches: _Sketches | None = None
+) -> list:
     """The copy checks of candidate pairs sorted by first id (``dedup.check_pair``)."""
-    sketches = _Sketches(store)
+    sketches = sketches or _Sketches(store)
     found = []
     for i, j in pairs:
         a, sa, ga = sketches.get(i)
@@ -891,7 +894,10 @@ def _check_pairs(store: Store, pairs: Sequence[tuple[str, str]]) -> list:
 
 def _pairs_job(task: tuple) -> list:
     path, pairs = task
-    return _check_pairs(_worker_store(path), pairs)
+    store = _worker_store(path)
+    if path not in _WORKER_SKETCHES:  # kept across tasks: an article's text never changes
+        _WORKER_SKETCHES[path] = _Sketches(store)
+    return _check_pairs(store, pairs, _WORKER_SKETCHES[path])
 
 
 def _worker_store(path: str) -> Store:
@@ -956,6 +962,7 @@ def _features_job(chunk: list[Article]) -> list[feats.Features]:
 
 
 _WORKER_STORES: dict[str, Store] = {}
+_WORKER_SKETCHES: dict[str, _Sketches] = {}
 
 
 def _story_job(task: tuple) -> Story:
