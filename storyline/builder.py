@@ -180,7 +180,7 @@ def _load_articles(store: Store, ids: Sequence[str]) -> list[Article]:
 
 
 def _load_features(store: Store, ids: Sequence[str]) -> dict[str, feats.Features]:
-    out = {}
+    out: dict[str, feats.Features] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
@@ -348,7 +348,7 @@ def _copies(store: Store, engine: Engine) -> tuple[set[str], int, int]:
 
 def _canonical_keys(store: Store, ids: Sequence[str]) -> dict[str, tuple]:
     """``dedup.canonical_key`` of each article, read without loading the texts."""
-    out = {}
+    out: dict[str, tuple] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows = store.db.execute(
@@ -628,7 +628,7 @@ def _adopt(store: Store, vectors: str, founded: set[str]) -> dict[str, str]:
         small = [s for s in chunk if s.id in founded and s.size < ADOPT_SIZE]
         moved.update(adopt_into(hosts, small, WINDOW_DAYS, ADOPT_THRESHOLD[vectors]))
     if moved:
-        updates = {}
+        updates: dict[str, object] = {}
         for article_id, value in db.execute(
             "SELECT article_id, value FROM analysis WHERE key = 'story'"
         ):
@@ -659,7 +659,7 @@ def _recompute_states(store: Store, vectors: str, rows: _Rows) -> set[str]:
     )
     stories: set[str] = set()
     placer: Placer | None = None
-    current = None
+    current = ""
     for r in cur:
         if r["story"] != current:
             if placer is not None:
@@ -690,7 +690,7 @@ def _follow_originals(store: Store, vectors: str, changed: set[str]) -> set[str]
         )
     }
     touched: set[str] = set()
-    updates = {}
+    updates: dict[str, object] = {}
     for copy, original in copies.items():
         target = story_of.get(original)
         if target and story_of.get(copy) != target:

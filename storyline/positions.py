@@ -691,8 +691,8 @@ def analyse_story(articles: Sequence[Article], precomputed: Precomputed | None =
             for s in article.sentences
         ]
         prepared.append((article, sentences))
-        found = (precomputed or {}).get(article.id)
-        cands, wanted, ents = found if found else (*candidate_sentences(article), None)
+        done = (precomputed or {}).get(article.id)
+        cands, wanted, ents = done if done else (*candidate_sentences(article), None)
         candidates.update((article.id, i) for i in cands)
         keys.extend((article.id, i) for i in wanted)
         if ents is not None:
