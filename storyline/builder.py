@@ -736,7 +736,9 @@ def _per_story(
     out = []
     jobs = [(sid, members[sid]) for sid in sorted(wanted, key=lambda k: (-len(members[k]), k))]
     for story in engine.stories(store, jobs, copy_of, idf):
-        out.append((story.id, story.title, story_to_json(story), story.article_ids))
+        if isinstance(story, Story):
+            story = (story.id, story.title, story_to_json(story), story.article_ids)
+        out.append(story)
         if len(out) >= 32:
             store.put_stories(out)
             out.clear()
@@ -801,6 +803,10 @@ def _copy_rows(store: Store, ids: Sequence[str], copy_of: dict[str, str]) -> lis
 # -- engines -----------------------------------------------------------------------------
 
 
+#: A story as ``Store.put_stories`` takes it: (id, title, ``report.story_to_json``, members).
+StoryRow = tuple[str, str, dict, Sequence[str]]
+
+
 class Engine(Protocol):
     """Where the per-article and per-story work runs."""
 
@@ -818,7 +824,10 @@ class Engine(Protocol):
         jobs: Sequence[tuple[str, Sequence[str]]],
         copy_of: dict[str, str],
         idf: dict[str, float] | None,
-    ) -> Iterator[Story]: ...
+    ) -> Iterator[Story | StoryRow]:
+        """The analysed stories of ``jobs`` (story id, member ids): ``Story`` objects, or
+        rows ready for ``Store.put_stories`` (an engine that made the JSON elsewhere)."""
+        ...
 
 
 class LocalEngine:

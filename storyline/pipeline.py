@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import clean as cleaning
 from .coverage import story_coverage
@@ -27,6 +28,9 @@ from .sentences import split_sentences
 from .store import Store
 from .stories import group_stories
 from .timeline import build_timeline
+
+if TYPE_CHECKING:
+    from .builder import Engine
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +182,12 @@ def analyse_pile(
 
 
 def build(
-    store: Store, *, vectors: str = "tfidf", rebuild: bool = False, workers: int | None = None
+    store: Store,
+    *,
+    vectors: str = "tfidf",
+    rebuild: bool = False,
+    workers: int | None = None,
+    engine: Engine | None = None,
 ) -> list[Story]:
     """Bring the store's analysis up to date and return its stories (ids, titles, members).
 
@@ -186,12 +195,13 @@ def build(
     previous build placed keep their story, new articles join the best story near
     their date or start one, and only the stories that changed are analysed again.
     ``rebuild`` forgets every story and places all articles anew; ``workers`` processes
-    share the per-article and per-story work (default: one per core).
+    share the per-article and per-story work (default: one per core); ``engine`` runs
+    that work elsewhere instead (``engines.spark_build.SparkEngine``).
     """
     from .builder import LocalEngine
     from .builder import build as build_store
 
-    build_store(store, vectors=vectors, rebuild=rebuild, engine=LocalEngine(workers))
+    build_store(store, vectors=vectors, rebuild=rebuild, engine=engine or LocalEngine(workers))
     return [
         Story(id=s["id"], title=s["title"], article_ids=tuple(s["article_ids"]))
         for s in store.stories()
