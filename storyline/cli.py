@@ -229,7 +229,12 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vect
         _do_ingest(
             store, inputs, max_size, fields, strict, engine=engine, master=master, parquet=parquet
         )
-        build(store, vectors=vectors)
+        if engine == "spark":
+            from .engines.spark_build import build_spark
+
+            build_spark(store, master=master, vectors=vectors)
+        else:
+            build(store, vectors=vectors)
         paths = write_outputs(export_document(store), out)
     for path in paths.values():
         click.echo(f"wrote {path}")
@@ -270,14 +275,34 @@ def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, p
     default=None,
     help="Worker processes for the per-article and per-story work [default: the cores].",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="Run the per-article and per-story work here or on Apache Spark (extra `spark`).",
+)
+@click.option(
+    "--master",
+    default="local[*]",
+    show_default=True,
+    help="Spark master URL (with --engine spark).",
+)
 @_friendly
-def build(db, vectors, rebuild, workers):
+def build(db, vectors, rebuild, workers, engine, master):
     """Bring the analysis up to date: only new articles and the stories they touch."""
     from .pipeline import build as build_store
     from .store import open_existing
 
+    if engine == "spark" and workers is not None:
+        raise click.UsageError("--workers is for the local engine; Spark uses --master")
     with open_existing(db) as store:
-        stories = build_store(store, vectors=vectors, rebuild=rebuild, workers=workers)
+        if engine == "spark":
+            from .engines.spark_build import build_spark
+
+            stories = build_spark(store, master=master, vectors=vectors, rebuild=rebuild)
+        else:
+            stories = build_store(store, vectors=vectors, rebuild=rebuild, workers=workers)
         count = store.count_articles()
     click.echo(f"built {len(stories)} story(ies) from {count} article(s)")
 

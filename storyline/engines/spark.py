@@ -4,13 +4,17 @@ The driver lists the input files; ``mapInPandas`` runs, on each partition, the
 same loaders and stages as the local engine (read, decode, clean, outlet,
 publication date, sentence split, date tagging) and returns one row per article
 or error (layout in ``storyline.engines.rows`` and docs/scaling.md). The rows
-land in Parquet (``PARQUET/articles``, ``PARQUET/errors``) and are loaded into
-the SQLite store in input order, so both engines store identical articles.
+land in Parquet (``PARQUET/articles``, ``PARQUET/errors``), sorted by input order,
+and are streamed into the SQLite store in batches, so both engines store identical
+articles and the driver's memory stays flat. ``build_spark`` (``spark_build``) runs
+the build's per-article and per-story work on Spark too.
 """
 
 from __future__ import annotations
 
+import heapq
 import logging
+import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -84,36 +88,63 @@ def run_articles(
     field_map: dict[str, str] | None = None,
 ) -> None:
     """Process ``paths`` on the cluster and write ``out/articles`` and ``out/errors`` (Parquet)."""
-    frame = spark.createDataFrame(list(enumerate(paths)), "seq long, path string")
-    partitions = max(
-        1, min(len(paths) // FILES_PER_PARTITION + 1, 4 * spark.sparkContext.defaultParallelism)
-    )
-    rows = frame.repartition(partitions).mapInPandas(
+    partitions = file_partitions(len(paths), spark.sparkContext.defaultParallelism)
+    # parallelize cuts the listing into equal contiguous slices: every core gets files
+    # even when there are only a few (big JSONL or WARC files)
+    listing = spark.sparkContext.parallelize(list(enumerate(paths)), partitions)
+    frame = spark.createDataFrame(listing, "seq long, path string")
+    rows = frame.mapInPandas(
         _process(max_bytes, field_map or {}), "seq long, pos long, " + spark_schema()
     )
     rows.cache()
-    rows.where("kind = 'article'").drop("kind", "error").write.mode("overwrite").parquet(
-        str(out / "articles")
-    )
-    rows.where("kind = 'error'").select("seq", "pos", "path", "line", "error").write.mode(
-        "overwrite"
-    ).parquet(str(out / "errors"))
+    # each task writes its slice of the listing, sorted: the part files, in name (task)
+    # order, hold consecutive ranges of the input order, read back without a shuffle
+    rows.where("kind = 'article'").drop("kind", "error").sortWithinPartitions(
+        "seq", "pos"
+    ).write.mode("overwrite").parquet(str(out / "articles"))
+    rows.where("kind = 'error'").select("seq", "pos", "path", "line", "error").sortWithinPartitions(
+        "seq", "pos"
+    ).write.mode("overwrite").parquet(str(out / "errors"))
     rows.unpersist()
 
 
-def read_rows(out: Path) -> Iterator[tuple[int, int, object]]:
-    """Articles and errors from the Parquet output, in input order, as (seq, pos, item)."""
+def file_partitions(files: int, cores: int) -> int:
+    """Tasks for ``files`` input files: ``FILES_PER_PARTITION`` each, but at least one per
+    core (while there are files to share)."""
+    return max(1, min(files, max(cores, math.ceil(files / FILES_PER_PARTITION))))
+
+
+def read_rows(out: Path, batch_size: int = 1024) -> Iterator[tuple[int, int, object]]:
+    """Articles and errors from the Parquet output, in input order, as (seq, pos, item),
+    read ``batch_size`` rows at a time (the files hold sorted ranges, see ``run_articles``)."""
+    articles = (
+        (row["seq"], row["pos"], row_to_article(row))
+        for row in _sorted_rows(out / "articles", batch_size)
+    )
+    errors = (
+        (row["seq"], row["pos"], IngestError(row["path"], row["error"], row["line"]))
+        for row in _sorted_rows(out / "errors", batch_size)
+    )
+    yield from heapq.merge(articles, errors, key=lambda t: (t[0], t[1]))
+
+
+def part_files(folder: Path) -> list[Path]:
+    """The Parquet files Spark wrote to ``folder``, in task order (``part-NNNNN-...``)."""
+    return sorted(folder.glob("part-*.parquet"), key=lambda p: int(p.name.split("-")[1]))
+
+
+def _sorted_rows(folder: Path, batch_size: int) -> Iterator[dict]:
     import pyarrow.parquet as pq
 
-    articles = pq.read_table(out / "articles").to_pylist()
-    errors = pq.read_table(out / "errors").to_pylist()
-    items: list[tuple[int, int, object]] = []
-    for row in articles:
-        items.append((row["seq"], row["pos"], row_to_article(row)))
-    for row in errors:
-        items.append((row["seq"], row["pos"], IngestError(row["path"], row["error"], row["line"])))
-    items.sort(key=lambda t: (t[0], t[1]))
-    yield from items
+    last = (-1, -1)
+    for part in part_files(folder):
+        for batch in pq.ParquetFile(part).iter_batches(batch_size=batch_size):
+            for row in batch.to_pylist():
+                key = (row["seq"], row["pos"])
+                if key < last:
+                    raise StorylineError(f"{folder}: rows out of input order at {key}")
+                last = key
+                yield row
 
 
 def ingest_spark(
@@ -166,4 +197,11 @@ def ingest_spark(
     return report
 
 
-__all__ = ["article_columns", "ingest_spark", "read_rows", "run_articles", "session"]
+def build_spark(store, **options):
+    """``engines.spark_build.build_spark`` (the build on Spark), re-exported here."""
+    from .spark_build import build_spark as run
+
+    return run(store, **options)
+
+
+__all__ = ["article_columns", "build_spark", "ingest_spark", "read_rows", "run_articles", "session"]

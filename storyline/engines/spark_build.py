@@ -79,7 +79,9 @@ def _read(folder: Path) -> Iterator[dict]:
     """The rows of a Parquet folder Spark wrote, a batch at a time."""
     import pyarrow.parquet as pq
 
-    for part in sorted(folder.glob("*.parquet")):
+    from .spark import part_files
+
+    for part in part_files(folder):
         for batch in pq.ParquetFile(part).iter_batches(batch_size=STAGE_BATCH):
             yield from batch.to_pylist()
 
