@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -41,6 +42,11 @@ STAGE_BATCH = 1024
 #: Articles per partition of the features job (as ``builder.FEATURE_CHUNK`` locally, the
 #: spaCy batch size; a partition is also never larger than a share of the cores).
 FEATURES_PER_PARTITION = 64
+#: Candidate pairs per partition of the copy checks, and stories per partition of the
+#: per-story work (a story may hold hundreds of articles). Not tuned: they keep every core
+#: busy on small builds and the task count moderate on large ones.
+PAIRS_PER_PARTITION = 256
+STORIES_PER_PARTITION = 16
 
 _ARROW = {"string": "string", "double": "float64", "long": "int64", "boolean": "bool_"}
 
@@ -153,7 +159,16 @@ def _check_partition(batches: Iterator) -> Iterator:
         yield pd.DataFrame(found, columns=["a", "b", "kind", "score"])
 
 
-_STORES: dict[str, Store] = {}
+#: Stores opened by this Python worker (Spark reuses workers across tasks), by path and
+#: inode: a store deleted and created again at the same path is opened anew.
+_STORES: dict[tuple[str, int], Store] = {}
+
+
+def _open_store(path: str) -> Store:
+    key = (path, os.stat(path).st_ino)
+    if key not in _STORES:
+        _STORES[key] = Store(path)
+    return _STORES[key]
 
 
 def _story_function(path: str, idf: Any) -> Callable:
@@ -165,14 +180,14 @@ def _story_function(path: str, idf: Any) -> Callable:
         from ..builder import analyse_story
         from ..report import story_to_json
 
-        if path not in _STORES:
-            _STORES[path] = Store(path)
         members = members.sort_values("pos")
         ids = list(members["article_id"])
         copy_of = {
             a: c for a, c in zip(members["article_id"], members["copy_of"], strict=True) if c
         }
-        story = analyse_story(_STORES[path], members["story_id"].iloc[0], ids, copy_of, idf.value)
+        story = analyse_story(
+            _open_store(path), members["story_id"].iloc[0], ids, copy_of, idf.value
+        )
         return pd.DataFrame(
             {
                 "story_id": [story.id],
@@ -310,7 +325,7 @@ class SparkEngine:
             )
 
         joined = pairs.join(side("i"), "i").join(side("j"), "j")
-        joined = joined.repartition(self._partitions(checked, 256))
+        joined = joined.repartition(self._partitions(checked, PAIRS_PER_PARTITION))
         found = joined.mapInPandas(
             _check_partition, "a string, b string, kind string, score double"
         ).collect()
@@ -347,7 +362,12 @@ class SparkEngine:
         out = self._folder("stories")
         shared = self.spark.sparkContext.broadcast(idf)
         try:
-            self.spark.read.parquet(str(staged)).groupBy("story_id").applyInPandas(
+            # hash-partitioned by story with a set number of tasks: Spark's adaptive
+            # execution would otherwise merge the (small) member rows into one task
+            members = self.spark.read.parquet(str(staged)).repartition(
+                self._partitions(len(jobs), STORIES_PER_PARTITION), "story_id"
+            )
+            members.groupBy("story_id").applyInPandas(
                 _story_function(store.path, shared),
                 "story_id string, title string, data string, article_ids string",
             ).write.parquet(str(out))
