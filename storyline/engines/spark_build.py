@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import features as feats
+from ..errors import StorylineError
 from ..model import Article, Story
 from ..store import Store
 from .rows import article_columns, article_to_row, row_to_article
@@ -343,6 +344,8 @@ class SparkEngine:
     ) -> Iterator[tuple[str, str, dict, tuple[str, ...]]]:
         import pyarrow as pa
 
+        if store.path == ":memory:":
+            raise StorylineError("the Spark engine's executors read the store: use a file")
         staged = self._folder("members")
         rows = (
             {"story_id": sid, "pos": pos, "article_id": a, "copy_of": copy_of.get(a)}
