@@ -40,8 +40,8 @@ log = logging.getLogger(__name__)
 
 #: Rows per Parquet batch written or read on the driver (its memory per stage).
 STAGE_BATCH = 1024
-#: Articles per partition of the features job (as ``builder.FEATURE_CHUNK`` locally, the
-#: spaCy batch size; a partition is also never larger than a share of the cores).
+#: Articles per partition of the features job and per ``article_features`` call (one spaCy
+#: batch), as ``builder.FEATURE_CHUNK`` per task of the local engine.
 FEATURES_PER_PARTITION = 64
 #: Candidate pairs per partition of the copy checks, and stories per partition of the
 #: per-story work (a story may hold hundreds of articles). Not tuned: they keep every core
