@@ -25,6 +25,7 @@ import math
 import os
 import shutil
 import tempfile
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -40,14 +41,18 @@ log = logging.getLogger(__name__)
 
 #: Rows per Parquet batch written or read on the driver (its memory per stage).
 STAGE_BATCH = 1024
-#: Articles per partition of the features job and per ``article_features`` call (one spaCy
-#: batch), as ``builder.FEATURE_CHUNK`` per task of the local engine.
-FEATURES_PER_PARTITION = 64
-#: Candidate pairs per partition of the copy checks, and stories per partition of the
-#: per-story work (a story may hold hundreds of articles). Not tuned: they keep every core
-#: busy on small builds and the task count moderate on large ones.
-PAIRS_PER_PARTITION = 256
-STORIES_PER_PARTITION = 16
+#: Articles per ``article_features`` call (one spaCy batch), as ``builder.FEATURE_CHUNK``.
+FEATURE_BATCH = 64
+#: Articles per partition of the features job, candidate pairs per partition of the copy
+#: checks (partitioned by first article, so its sketch is made once), stories per partition
+#: of the per-story work (a story may hold hundreds of articles). Every job has at least a
+#: task per core. Set by eye on the 3,000-article scale-bench corpus, ``local[2]``: smaller
+#: partitions made the features and checks slower (task start-up, sketches made again).
+FEATURES_PER_PARTITION = 512
+PAIRS_PER_PARTITION = 2048
+STORIES_PER_PARTITION = 4
+#: Sketches a copy-check task keeps (an article is in many pairs of its partition).
+SKETCH_CACHE = 4096
 
 _ARROW = {"string": "string", "double": "float64", "long": "int64", "boolean": "bool_"}
 
@@ -105,8 +110,8 @@ def _features_partition(batches: Iterator) -> Iterator:
 
     for batch in batches:
         rows = batch.to_dict("records")
-        for start in range(0, len(rows), FEATURES_PER_PARTITION):
-            articles = [row_to_article(r)[0] for r in rows[start : start + FEATURES_PER_PARTITION]]
+        for start in range(0, len(rows), FEATURE_BATCH):
+            articles = [row_to_article(r)[0] for r in rows[start : start + FEATURE_BATCH]]
             found = feats.article_features(articles)
             yield pd.DataFrame(
                 {
@@ -118,12 +123,16 @@ def _features_partition(batches: Iterator) -> Iterator:
             )
 
 
-def _sketched(cache: dict[str, tuple], article_id: str, text: str, sentences: str) -> tuple:
+def _sketched(cache: OrderedDict[str, tuple], article_id: str, text: str, sentences: str) -> tuple:
     from ..dedup import sketch
 
-    if article_id not in cache:
+    if article_id in cache:
+        cache.move_to_end(article_id)
+    else:
         article = _minimal_article(article_id, text, sentences)
         cache[article_id] = (article, sketch(article))
+        if len(cache) > SKETCH_CACHE:
+            cache.popitem(last=False)
     return cache[article_id]
 
 
@@ -132,9 +141,9 @@ def _check_partition(batches: Iterator) -> Iterator:
 
     from ..dedup import _sentence_sets, check_pair
 
+    cache: OrderedDict[str, tuple] = OrderedDict()
     for batch in batches:
         found = []
-        cache: dict[str, tuple] = {}
         for i, ta, sa, ga, j, tb, sb, gb in zip(
             batch["i"],
             batch["text_i"],
@@ -326,7 +335,9 @@ class SparkEngine:
             )
 
         joined = pairs.join(side("i"), "i").join(side("j"), "j")
-        joined = joined.repartition(self._partitions(checked, PAIRS_PER_PARTITION))
+        joined = joined.repartition(
+            self._partitions(checked, PAIRS_PER_PARTITION), "i"
+        ).sortWithinPartitions("i", "j")
         found = joined.mapInPandas(
             _check_partition, "a string, b string, kind string, score double"
         ).collect()
