@@ -154,3 +154,23 @@ def test_read_rows_streams_the_part_files_in_input_order(tmp_path):
     write(100001, [(4, 1)])  # overlaps task 100000's range: not the layout Spark wrote
     with pytest.raises(StorylineError, match="out of input order"):
         list(read_rows(tmp_path))
+
+
+def test_build_command_runs_on_spark(spark, corpus, tmp_path):
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    db = tmp_path / "cli.db"
+    with Store(db) as store:
+        ingest(store, [str(corpus / "examples")])
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["build", "--db", str(db), "--engine", "spark", "--workers", "2"])
+    assert refused.exit_code == 2 and "--workers is for the local engine" in refused.output
+    done = runner.invoke(
+        cli, ["build", "--db", str(db), "--engine", "spark", "--master", "local[2]"]
+    )
+    assert done.exit_code == 0, done.output
+    assert "built 1 story(ies) from 11 article(s)" in done.output
+    with Store(db) as store:
+        assert store.analysis("duplicate_of")["8c0fb923cc530e97"] == "8adc92edad37e0a8"
