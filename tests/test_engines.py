@@ -174,3 +174,36 @@ def test_build_command_runs_on_spark(spark, corpus, tmp_path):
     assert "built 1 story(ies) from 11 article(s)" in done.output
     with Store(db) as store:
         assert store.analysis("duplicate_of")["8c0fb923cc530e97"] == "8adc92edad37e0a8"
+
+
+def test_one_big_jsonl_file_is_shared_by_the_cores(spark, tmp_path, monkeypatch):
+    """Fewer files than cores: a big JSONL file is read by two tasks, each preparing every
+    other record; the store gets the same articles and errors, in the same order."""
+    from storyline.engines import spark as engine
+
+    lines = [
+        json.dumps({"text": p.read_text("utf-8"), "title": p.stem})
+        for p in sorted(EXAMPLES.glob("*.txt"))
+    ]
+    lines.insert(3, "{oops")
+    export = tmp_path / "export.jsonl"
+    export.write_text("\n".join(lines) + "\n", "utf-8")
+    monkeypatch.setattr(engine, "SHARE_BYTES", export.stat().st_size)
+    assert list(engine._tasks([str(export)], 2)) == [(0, str(export), 0, 2), (0, str(export), 1, 2)]
+    assert list(engine._tasks([str(export), str(export)], 2)) == [
+        (0, str(export), 0, 1),
+        (1, str(export), 0, 1),
+    ]
+
+    with Store(tmp_path / "local.db") as local:
+        expected = ingest(local, [str(export)])
+        expected_doc = snapshot(local)
+    with Store(tmp_path / "spark.db") as remote:
+        got = engine.ingest_spark(remote, [str(export)], master="local[2]", parquet=tmp_path / "pq")
+        got_doc = snapshot(remote)
+    assert (got.added, [(e.line, e.error) for e in got.errors]) == (
+        expected.added,
+        [(e.line, e.error) for e in expected.errors],
+    )
+    assert (got.added, [e.line for e in got.errors]) == (len(lines) - 1, [4])
+    assert json.dumps(got_doc, sort_keys=True) == json.dumps(expected_doc, sort_keys=True)

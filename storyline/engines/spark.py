@@ -12,6 +12,7 @@ the build's per-article and per-story work on Spark too.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import logging
 import math
@@ -30,6 +31,12 @@ log = logging.getLogger(__name__)
 #: Input files per Spark task: small enough to spread a directory over the
 #: executors, large enough that task overhead stays small (tuned by eye on T17).
 FILES_PER_PARTITION = 64
+#: With fewer input files than cores, a JSONL file at least this large is shared by
+#: several tasks, each preparing every Nth record (each task still reads and parses the
+#: whole file, cheap next to cleaning and tagging; WARC archives are not shared: their
+#: HTML is extracted while reading).
+SHARE_BYTES = 8_000_000
+_SHARED_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 
 
 def session(master: str = "local[*]"):
@@ -51,7 +58,8 @@ def session(master: str = "local[*]"):
 
 
 def _process(max_bytes: int, field_map: dict[str, str]) -> Callable:
-    """The per-partition function: rows of (seq, path) in, article and error rows out."""
+    """The per-partition function: rows of (seq, path, share, shares) in, article and
+    error rows out (the items of the file whose position is ``share`` modulo ``shares``)."""
 
     def run(batches: Iterator) -> Iterator:
         import pandas as pd
@@ -62,10 +70,14 @@ def _process(max_bytes: int, field_map: dict[str, str]) -> Callable:
         names = ["seq", "pos", *[c.split(" ")[0] for c in spark_schema().split(", ")]]
         for batch in batches:
             rows = []
-            for seq, path in zip(batch["seq"], batch["path"], strict=True):
+            for seq, path, share, shares in zip(
+                batch["seq"], batch["path"], batch["share"], batch["shares"], strict=True
+            ):
                 for pos, item in enumerate(
                     read_file(path, max_bytes=max_bytes, field_map=field_map)
                 ):
+                    if pos % shares != share:
+                        continue
                     if isinstance(item, IngestError):
                         row = error_to_row(item)
                     else:
@@ -88,24 +100,43 @@ def run_articles(
     field_map: dict[str, str] | None = None,
 ) -> None:
     """Process ``paths`` on the cluster and write ``out/articles`` and ``out/errors`` (Parquet)."""
-    partitions = file_partitions(len(paths), spark.sparkContext.defaultParallelism)
+    cores = spark.sparkContext.defaultParallelism
+    tasks = list(_tasks(paths, cores))
+    shared = len(tasks) > len(paths)
+    partitions = file_partitions(len(tasks), cores)
     # parallelize cuts the listing into equal contiguous slices: every core gets files
     # even when there are only a few (big JSONL or WARC files)
-    listing = spark.sparkContext.parallelize(list(enumerate(paths)), partitions)
-    frame = spark.createDataFrame(listing, "seq long, path string")
+    listing = spark.sparkContext.parallelize(tasks, partitions)
+    frame = spark.createDataFrame(listing, "seq long, path string, share long, shares long")
     rows = frame.mapInPandas(
         _process(max_bytes, field_map or {}), "seq long, pos long, " + spark_schema()
     )
     rows.cache()
-    # each task writes its slice of the listing, sorted: the part files, in name (task)
-    # order, hold consecutive ranges of the input order, read back without a shuffle
-    rows.where("kind = 'article'").drop("kind", "error").sortWithinPartitions(
-        "seq", "pos"
-    ).write.mode("overwrite").parquet(str(out / "articles"))
-    rows.where("kind = 'error'").select("seq", "pos", "path", "line", "error").sortWithinPartitions(
-        "seq", "pos"
-    ).write.mode("overwrite").parquet(str(out / "errors"))
+    for name, selected in (
+        ("articles", rows.where("kind = 'article'").drop("kind", "error")),
+        ("errors", rows.where("kind = 'error'").select("seq", "pos", "path", "line", "error")),
+    ):
+        # the part files, in name (task) order, hold consecutive ranges of the input
+        # order, each sorted: a task's own slice of the listing (no shuffle), or, when
+        # files are shared by tasks, a range of a global sort
+        if shared:
+            selected = selected.orderBy("seq", "pos")
+        else:
+            selected = selected.sortWithinPartitions("seq", "pos")
+        selected.write.mode("overwrite").parquet(str(out / name))
     rows.unpersist()
+
+
+def _tasks(paths: list[str], cores: int) -> Iterator[tuple[int, str, int, int]]:
+    """(seq, path, share, shares): big JSONL files shared when files are fewer than cores."""
+    shares = math.ceil(cores / len(paths)) if paths else 1
+    for seq, path in enumerate(paths):
+        n = 1
+        if shares > 1 and path.lower().endswith(_SHARED_SUFFIXES):
+            with contextlib.suppress(OSError):
+                n = shares if os.path.getsize(path) >= SHARE_BYTES else 1
+        for share in range(n):
+            yield seq, path, share, n
 
 
 def file_partitions(files: int, cores: int) -> int:
