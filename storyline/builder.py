@@ -36,7 +36,7 @@ from typing import Any, Protocol
 from . import features as feats
 from .coverage import story_coverage
 from .dates.infer import conflict_warning, infer_missing
-from .dedup import Sketch, _sentence_sets, check_pair, group_copies, sketch
+from .dedup import MAX_BUCKET, Sketch, _sentence_sets, check_pair, group_copies, sketch
 from .model import Article, Copy, Story
 from .positions import story_positions
 from .store import _ARTICLE_COLUMNS, Store
@@ -237,13 +237,11 @@ def _dates(store: Store) -> int:
     from .web.search import sync
 
     sync(store.db)
-    pool_ids: set[str] = set()
-    for article in undated:
-        pool_ids.update(_similar(store, article))
-    pool = _load_articles(store, sorted(pool_ids - {a.id for a in undated}))
-    inferred = infer_missing([*pool, *undated])[len(pool) :]
     changed = 0
-    for before, after in zip(undated, inferred, strict=True):
+    for before in undated:
+        # One article at a time, against the articles most like it: memory stays bounded.
+        pool = _load_articles(store, [i for i in _similar(store, before) if i != before.id])
+        after = infer_missing([*pool, before])[-1]
         stored = _load_features(store, [after.id]).get(after.id)
         if stored is not None:
             f = feats.retag(after, stored)
@@ -303,10 +301,19 @@ class _Sketches:
         return self.cache[article_id]
 
 
+#: The stop buckets among the new articles' band keys (``dedup.popular``), counted over
+#: the active articles.
+POPULAR_BANDS = (
+    "INSERT INTO popular SELECT b.band FROM "
+    "(SELECT DISTINCT x.band FROM fresh n JOIN lsh x ON x.article_id = n.article_id) b "
+    "WHERE (b.band & 1) = 1 AND (SELECT COUNT(*) FROM lsh l JOIN articles a "
+    "ON a.id = l.article_id AND a.superseded_by IS NULL WHERE l.band = b.band) > ?"
+)
 #: Candidate pairs of the new articles: those sharing a band key, each pair once, sorted.
 CANDIDATE_PAIRS = (
     "SELECT DISTINCT MIN(x.article_id, y.article_id) AS i, MAX(x.article_id, y.article_id) AS j "
     "FROM fresh n JOIN lsh x ON x.article_id = n.article_id "
+    "AND x.band NOT IN (SELECT band FROM popular) "
     "JOIN lsh y ON y.band = x.band AND y.article_id != x.article_id "
     "JOIN articles b ON b.id = y.article_id AND b.superseded_by IS NULL "
     "ORDER BY i, j"
@@ -323,6 +330,9 @@ def _copies(store: Store, engine: Engine) -> tuple[set[str], int, int]:
         "INSERT INTO fresh SELECT f.article_id FROM features f JOIN articles a ON a.id = f.article_id "
         "WHERE f.checked = 0 AND a.superseded_by IS NULL"
     )
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS popular (band INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM popular")
+    db.execute(POPULAR_BANDS, (MAX_BUCKET,))
     checked, found = engine.copy_pairs(store)
     with store.transaction() as tx:
         tx.executemany(

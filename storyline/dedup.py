@@ -55,6 +55,8 @@ MIN_SENTENCE_WORDS = 6
 MIN_REWRITE_SENTENCES = 3
 SHINGLE = 3
 NUM_PERM = 128
+#: Articles an LSH bucket may hold before it stops naming candidates (see ``popular``).
+MAX_BUCKET = 100
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -202,13 +204,24 @@ def _band_layout(num_perm: int) -> tuple[tuple[int, int], tuple[int, int]]:
 def band_keys(sig: bytes, digest: str, *, num_perm: int = NUM_PERM) -> list[int]:
     """LSH bucket keys (signed 64-bit) of one article: two articles sharing any key are a
     candidate pair. Keys are the same in every process, so Spark can join on them."""
-    keys = [_key(b"x" + digest.encode())]
+    keys = [_key(b"x" + digest.encode()) & ~1]  # the exact-text key: even
     for part, (bands, rows) in enumerate(_band_layout(num_perm)):
         values = sig[part * num_perm * 4 : (part + 1) * num_perm * 4]
         for band in range(bands):
             chunk = values[band * rows * 4 : (band + 1) * rows * 4]
-            keys.append(_key(bytes([part, band]) + chunk))
+            keys.append(_key(bytes([part, band]) + chunk) | 1)  # LSH band keys: odd
     return keys
+
+
+def popular(key: int, members: int) -> bool:
+    """Whether an LSH bucket is too full to name candidates (a stop bucket).
+
+    A band of 3 or 5 MinHash rows is sometimes decided by words every article has, and
+    its bucket then gathers unrelated articles by the hundred (about 1 % of a 50,000-
+    article pile in one bucket, bench/scale.py): their pairs would grow with the square
+    of the corpus. Copies share most of their bands, so they are still found through
+    the others; the exact-text key (even) is never a stop bucket."""
+    return key & 1 == 1 and members > MAX_BUCKET
 
 
 def _key(data: bytes) -> int:
@@ -285,7 +298,13 @@ def find_copies(
         for key in band_keys(sigs[i], sk.digest, num_perm=num_perm):
             buckets.setdefault(key, []).append(i)
     candidates = sorted(
-        {(i, j) for b in buckets.values() for n, i in enumerate(b) for j in b[n + 1 :]}
+        {
+            (i, j)
+            for key, b in buckets.items()
+            if not popular(key, len(b))
+            for n, i in enumerate(b)
+            for j in b[n + 1 :]
+        }
     )
     sentence_cache: dict[int, list[set[str]]] = {}
 

@@ -144,3 +144,25 @@ def test_a_new_version_of_a_file_replaces_the_old_one_in_its_story(store, tmp_pa
     members = {a for s in store.stories() for a in s["article_ids"]}
     assert new.id != old.id and new.id in members and old.id not in members
     assert report.featured == 1 and report.analysed >= 1
+
+
+def test_full_lsh_buckets_name_no_candidates_but_exact_copies_are_kept(store, tmp_path, monkeypatch):
+    from storyline import builder as builder_module
+    from storyline import dedup
+
+    ingest(store, [str(EXAMPLES)])
+    wire = (EXAMPLES / "wire-deal-reached.txt").read_text("utf-8")
+    record = {"text": wire, "outlet": "Harbour Mirror", "url": "https://mirror.example/deal"}
+    (tmp_path / "mirror.jsonl").write_text(json.dumps(record) + "\n", "utf-8")
+    ingest(store, [str(tmp_path / "mirror.jsonl")])
+    articles = list(store.articles(with_raw=False))
+    usual = {c.article_id for c in dedup.find_copies(articles)}
+    # A bucket of two is "full" here: only the exact-text key still names candidates.
+    monkeypatch.setattr(dedup, "MAX_BUCKET", 1)
+    monkeypatch.setattr(builder_module, "MAX_BUCKET", 1)
+    strict = dedup.find_copies(articles)
+    build(store, engine=LocalEngine(1))
+    stored = {a: v for a, v in store.analysis("duplicate_of").items() if v}
+    assert len(usual) >= 2  # the syndicated near-copy and the mirrored wire report
+    assert [c.kind for c in strict] == ["exact"]
+    assert stored == {c.article_id: c.original_id for c in strict}

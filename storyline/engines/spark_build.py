@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import features as feats
+from ..dedup import MAX_BUCKET
 from ..errors import StorylineError
 from ..model import Article, Story
 from ..store import Store
@@ -293,7 +294,17 @@ class SparkEngine:
             return 0, []
         every = self.spark.read.parquet(str(bands))
         new = self.spark.read.parquet(str(fresh))
-        x = every.join(new, "article_id").select("band", F.col("article_id").alias("x"))
+        stop = (  # dedup.popular: LSH buckets too full to name candidates
+            every.groupBy("band")
+            .count()
+            .where((F.col("band").bitwiseAND(1) == 1) & (F.col("count") > MAX_BUCKET))
+            .select("band")
+        )
+        x = (
+            every.join(new, "article_id")
+            .join(stop, "band", "left_anti")
+            .select("band", F.col("article_id").alias("x"))
+        )
         y = every.select("band", F.col("article_id").alias("y"))
         pairs = (
             x.join(y, "band")
