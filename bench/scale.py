@@ -42,7 +42,7 @@ import shutil
 import subprocess
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -351,9 +351,10 @@ def measure(corpus: Path, db: Path, engine: str, step: str = "full", fresh: bool
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _sizes() -> list[int]:
-    raw = os.environ.get("STORYLINE_SCALE_SIZES")
-    sizes = [int(s) for s in raw.split(",") if s.strip()] if raw else list(SIZES)
+def _sizes(variable: str = "STORYLINE_SCALE_SIZES", default: Sequence[int] = SIZES) -> list[int]:
+    """Corpus sizes from an environment variable (``10000,50000``), else ``default``."""
+    raw = os.environ.get(variable)
+    sizes = [int(s) for s in raw.split(",") if s.strip()] if raw else list(default)
     return sorted(sizes)
 
 
@@ -410,7 +411,7 @@ def run(shared: Path) -> str:
 
     incremental = measured(f"local-add-{big}", add_ten)
     spark = {}
-    for size in sizes:
+    for size in _sizes("STORYLINE_SCALE_SPARK_SIZES", sizes):
 
         def on_spark(size: int = size) -> dict:
             db = work / f"scale-{size}-spark.db"
@@ -430,14 +431,14 @@ def run(shared: Path) -> str:
     lines += [_row("local", size, local[size]) for size in sizes]
     lines.append(_row(f"local, +{NEW_ARTICLES} to {big:,}", NEW_ARTICLES, incremental))
     spark_builds = {r["build"] for r in spark.values()}
-    lines += [_row("spark local[2]", size, spark[size]) for size in sizes]
+    lines += [_row("spark local[2]", size, spark[size]) for size in spark]
     small = sizes[0]
     time_ratio = _seconds(local[big]) / _seconds(local[small])
     rss_ratio = local[big]["peak_rss_mb"] / local[small]["peak_rss_mb"]
     child_ratio = local[big]["children_rss_mb"] / max(local[small]["children_rss_mb"], 1.0)
     share = _seconds(incremental) / _seconds(local[big])
     ratios = ", ".join(
-        f"{size:,}: {_seconds(local[size]) / _seconds(spark[size]):.2f}" for size in sizes
+        f"{size:,}: {_seconds(local[size]) / _seconds(spark[size]):.2f}" for size in spark
     )
     epochs = ", ".join(f"{size:,}: {meta[size]['epochs']}" for size in sizes)
     lines += [
