@@ -124,7 +124,7 @@ def build(
     with clock("features"):
         report.featured = _features(store, engine)
     with clock("dates"):
-        report.dated = _dates(store)
+        report.dated = _dates(store, everything=rebuild or _grown(store, vectors))
     with clock("copies"):
         copy_changed, report.pairs_checked, report.copies = _copies(store, engine)
     with clock("stories"):
@@ -226,12 +226,13 @@ def _write_features(store: Store, batch: list[tuple[str, feats.Features]]) -> in
 # -- 2. dates ----------------------------------------------------------------------------
 
 
-def _dates(store: Store) -> int:
-    """Infer dates for articles that state none (again on every build: new evidence)."""
-    undated = [
-        _article(store, r)
-        for r in _active(store, "AND (a.published IS NULL OR a.published_source = 'inferred')")
-    ]
+def _dates(store: Store, *, everything: bool) -> int:
+    """Infer dates for new articles that state none; with ``everything``, for all of them
+    again (the store has grown since: there may be new evidence)."""
+    where = "AND (a.published IS NULL OR a.published_source = 'inferred')"
+    if not everything:
+        where += " AND a.id IN (SELECT article_id FROM features WHERE checked = 0)"
+    undated = [_article(store, r) for r in _active(store, where)]
     if not undated:
         return 0
     from .web.search import sync
@@ -397,6 +398,17 @@ def _originals(store: Store, where: str = "", params: Sequence = ()) -> Iterator
     )
 
 
+def _grown(store: Store, vectors: str, originals: int | None = None) -> bool:
+    """Whether the vector model is missing or the store has grown by REFIT_GROWTH since its fit
+    (``originals``: the active articles that copy no other; all active ones when not given)."""
+    saved = store.meta(f"model:{vectors}")
+    if saved is None:
+        return True
+    if originals is None:
+        originals = store.count_articles()
+    return originals > (1 + REFIT_GROWTH) * saved["originals"]  # type: ignore[index]
+
+
 def _sampled(article_id: str, share: float) -> bool:
     return zlib.crc32(article_id.encode()) < share * 2**32
 
@@ -476,10 +488,7 @@ def _stories(store: Store, vectors: str, copy_changed: set[str]) -> tuple[set[st
         "SELECT COUNT(*) FROM articles a LEFT JOIN analysis d ON d.article_id = a.id "
         "AND d.key = 'duplicate_of' WHERE a.superseded_by IS NULL AND (d.value IS NULL OR d.value = 'null')"
     ).fetchone()[0]
-    saved = store.meta(f"model:{vectors}")
-    refit = vectors == "tfidf" and (
-        saved is None or count > (1 + REFIT_GROWTH) * saved["originals"]  # type: ignore[index]
-    )
+    refit = vectors == "tfidf" and _grown(store, vectors, count)
     model: TermModel | None = None
     if vectors == "tfidf":
         if refit:
@@ -492,7 +501,7 @@ def _stories(store: Store, vectors: str, copy_changed: set[str]) -> tuple[set[st
             with store.transaction():
                 store.set_meta(f"model:{vectors}", {**model.to_json(), "originals": count})
         else:
-            model = TermModel.from_json(saved)  # type: ignore[arg-type]
+            model = TermModel.from_json(store.meta(f"model:{vectors}"))  # type: ignore[arg-type]
     rows = _Rows(vectors, model)
     touched: set[str] = set()
     if refit:

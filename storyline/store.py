@@ -104,6 +104,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX story_state_first ON story_state(vectors, first);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # An incremental build looks up the band keys of its few new articles.
+    """
+    CREATE INDEX lsh_article ON lsh(article_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
