@@ -306,17 +306,19 @@ class _Sketches:
 #: the active articles.
 POPULAR_BANDS = (
     "INSERT INTO popular SELECT b.band FROM "
-    "(SELECT DISTINCT x.band FROM fresh n JOIN lsh x ON x.article_id = n.article_id) b "
+    "(SELECT DISTINCT x.band FROM fresh n CROSS JOIN lsh x ON x.article_id = n.article_id) b "
     "WHERE (b.band & 1) = 1 AND (SELECT COUNT(*) FROM lsh l JOIN articles a "
     "ON a.id = l.article_id AND a.superseded_by IS NULL WHERE l.band = b.band) > ?"
 )
 #: Candidate pairs of the new articles: those sharing a band key, each pair once, sorted.
+#: CROSS JOIN keeps SQLite's join order: from the new articles out (it would otherwise
+#: start from every active article and make a ten-article build read the whole table).
 CANDIDATE_PAIRS = (
     "SELECT DISTINCT MIN(x.article_id, y.article_id) AS i, MAX(x.article_id, y.article_id) AS j "
-    "FROM fresh n JOIN lsh x ON x.article_id = n.article_id "
+    "FROM fresh n CROSS JOIN lsh x ON x.article_id = n.article_id "
     "AND x.band NOT IN (SELECT band FROM popular) "
-    "JOIN lsh y ON y.band = x.band AND y.article_id != x.article_id "
-    "JOIN articles b ON b.id = y.article_id AND b.superseded_by IS NULL "
+    "CROSS JOIN lsh y ON y.band = x.band AND y.article_id != x.article_id "
+    "CROSS JOIN articles b ON b.id = y.article_id AND b.superseded_by IS NULL "
     "ORDER BY i, j"
 )
 
