@@ -146,7 +146,9 @@ def test_a_new_version_of_a_file_replaces_the_old_one_in_its_story(store, tmp_pa
     assert report.featured == 1 and report.analysed >= 1
 
 
-def test_full_lsh_buckets_name_no_candidates_but_exact_copies_are_kept(store, tmp_path, monkeypatch):
+def test_full_lsh_buckets_name_no_candidates_but_exact_copies_are_kept(
+    store, tmp_path, monkeypatch
+):
     from storyline import builder as builder_module
     from storyline import dedup
 

@@ -207,3 +207,12 @@ def test_one_big_jsonl_file_is_shared_by_the_cores(spark, tmp_path, monkeypatch)
     )
     assert (got.added, [e.line for e in got.errors]) == (len(lines) - 1, [4])
     assert json.dumps(got_doc, sort_keys=True) == json.dumps(expected_doc, sort_keys=True)
+
+
+def test_big_inputs_are_cut_into_tasks_by_bytes():
+    from storyline.engines.spark import TASK_BYTES
+
+    # 50 JSONL files of 7 MB (the 50k-article scale corpus): 11 tasks, not 2 of 175 MB.
+    assert file_partitions(50, 2, 50 * 7_000_000) == 11
+    assert file_partitions(50, 2, 50 * 7_000_000) * TASK_BYTES >= 50 * 7_000_000
+    assert file_partitions(3, 2, 10 * TASK_BYTES) == 3, "never more tasks than files"

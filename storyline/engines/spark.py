@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 #: Input files per Spark task: small enough to spread a directory over the
 #: executors, large enough that task overhead stays small (tuned by eye on T17).
 FILES_PER_PARTITION = 64
+#: Input bytes per Spark task at most: a task's rows are sorted in the JVM before they are
+#: written, and 25 files of 1,000 articles (175 MB) in one task ran the default 1 GB heap
+#: out of memory (bench/scale.py, 50k articles).
+TASK_BYTES = 32_000_000
 #: With fewer input files than cores, a JSONL file at least this large is shared by
 #: several tasks, each preparing every Nth record (each task still reads and parses the
 #: whole file, cheap next to cleaning and tagging; WARC archives are not shared: their
@@ -53,6 +57,7 @@ def session(master: str = "local[*]"):
         .config("spark.ui.enabled", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", os.environ.get("STORYLINE_SPARK_MEMORY", "2g"))
         .getOrCreate()
     )
 
@@ -103,7 +108,7 @@ def run_articles(
     cores = spark.sparkContext.defaultParallelism
     tasks = list(_tasks(paths, cores))
     shared = len(tasks) > len(paths)
-    partitions = file_partitions(len(tasks), cores)
+    partitions = file_partitions(len(tasks), cores, sum(_size(path) for path in paths))
     # parallelize cuts the listing into equal contiguous slices: every core gets files
     # even when there are only a few (big JSONL or WARC files)
     listing = spark.sparkContext.parallelize(tasks, partitions)
@@ -127,6 +132,13 @@ def run_articles(
     rows.unpersist()
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:  # a missing file: the task reports it
+        return 0
+
+
 def _tasks(paths: list[str], cores: int) -> Iterator[tuple[int, str, int, int]]:
     """(seq, path, share, shares): big JSONL files shared when files are fewer than cores."""
     shares = math.ceil(cores / len(paths)) if paths else 1
@@ -139,10 +151,12 @@ def _tasks(paths: list[str], cores: int) -> Iterator[tuple[int, str, int, int]]:
             yield seq, path, share, n
 
 
-def file_partitions(files: int, cores: int) -> int:
-    """Tasks for ``files`` input files: ``FILES_PER_PARTITION`` each, but at least one per
-    core (while there are files to share)."""
-    return max(1, min(files, max(cores, math.ceil(files / FILES_PER_PARTITION))))
+def file_partitions(files: int, cores: int, size: int = 0) -> int:
+    """Tasks for ``files`` input files of ``size`` bytes in all: ``FILES_PER_PARTITION``
+    files or ``TASK_BYTES`` each, whichever makes more tasks, but at least one per core
+    (while there are files to share)."""
+    wanted = max(cores, math.ceil(files / FILES_PER_PARTITION), math.ceil(size / TASK_BYTES))
+    return max(1, min(files, wanted))
 
 
 def read_rows(out: Path, batch_size: int = 1024) -> Iterator[tuple[int, int, object]]:
