@@ -46,6 +46,8 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
+from storyline.vectors import STOPWORDS
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Corpus sizes measured by default (``STORYLINE_SCALE_SIZES=1000,2000`` overrides).
 SIZES = (10_000, 50_000, 100_000)
@@ -67,27 +69,17 @@ COPY_SHARE = 0.1
 RESPELL_SHARE = 0.9
 #: Articles added to the biggest store for the incremental measurement.
 NEW_ARTICLES = 10
-#: Words never respelled: function words, dates and reporting verbs the stages key on.
-_KEEP = frozenset(
+#: Words never respelled: the stopwords the vectors ignore (less "us" and the contracted
+#: forms, which the word pattern below never matches), and the dates, numbers and reporting
+#: verbs the stages key on.
+_KEEP = (STOPWORDS - {"'d", "'ll", "'re", "'s", "'ve", "it's", "n't", "us"}) | frozenset(
     """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his
-    how i if in into is it its itself just me more most my myself no nor not now of off
-    on once only or other our ours out over own same she should so some such than that
-    the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with
-    would you your yours said says say told tell telling according added stated warned
-    insisted insists argued argues announced declared new one two three four five six
-    seven eight nine ten eleven twelve hundred thousand million billion percent cent per
-    year years day days week weeks month months time today yesterday tomorrow tonight
-    ago earlier later next last morning afternoon evening night weekend decade century
-    monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december jan feb mar apr jun
-    jul aug sep sept oct nov dec spring summer autumn fall winter early mid late mr mrs
-    ms dr lrb rrb lsb rsb first like get got make made many much even still well back
-    since around including people government officials president city large began
-    killed
+    added afternoon ago announced apr argued argues aug autumn began billion cent century
+    city dec decade declared dr earlier early eight eleven evening fall feb five four
+    government hundred insisted insists jan jul jun killed large late later mar mid million
+    morning next night nine nov oct officials per percent president sep sept seven six
+    spring stated summer telling ten thousand today tomorrow tonight twelve warned weekend
+    winter yesterday
     """.split()
 )
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]{2,}(?![\w'’-])")

@@ -36,7 +36,15 @@ from typing import Any, Protocol
 from . import features as feats
 from .coverage import story_coverage
 from .dates.infer import conflict_warning, infer_missing
-from .dedup import MAX_BUCKET, Sketch, _sentence_sets, check_pair, group_copies, sketch
+from .dedup import (
+    MAX_BUCKET,
+    Sketch,
+    _rank,
+    _sentence_sets,
+    check_pair,
+    group_copies,
+    sketch,
+)
 from .model import Article, Copy, Story
 from .positions import story_positions
 from .store import _ARTICLE_COLUMNS, Store
@@ -50,8 +58,8 @@ from .stories import (
     StoryState,
     TermModel,
     adopt_into,
-    article_day,
     get_vectors,
+    published_day,
     story_title,
 )
 from .timeline import build_timeline
@@ -168,27 +176,24 @@ def _active(store: Store, where: str = "", params: Sequence = ()) -> Iterator[An
         last = rows[-1]["rid"]
 
 
-def _load_articles(store: Store, ids: Sequence[str]) -> list[Article]:
-    out: list[Article] = []
+def _rows_in(store: Store, sql: str, ids: Sequence[str]) -> Iterator[Any]:
+    """The rows of ``sql`` (with ``{marks}`` for the ``IN`` list) for ``ids``, 500 at a time."""
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = store.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN ({marks})", chunk)
-        out.extend(_article(store, r) for r in rows)
+        yield from store.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+
+def _load_articles(store: Store, ids: Sequence[str]) -> list[Article]:
+    sql = f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN ({{marks}})"
     order = {a: i for i, a in enumerate(ids)}
-    return sorted(out, key=lambda a: order[a.id])
+    return sorted(
+        (_article(store, r) for r in _rows_in(store, sql, ids)), key=lambda a: order[a.id]
+    )
 
 
 def _load_features(store: Store, ids: Sequence[str]) -> dict[str, feats.Features]:
-    out: dict[str, feats.Features] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = store.db.execute(
-            f"SELECT article_id, data, signature FROM features WHERE article_id IN ({marks})", chunk
-        )
-        out.update((r[0], feats.from_json(r[1], r[2])) for r in rows)
-    return out
+    sql = "SELECT article_id, data, signature FROM features WHERE article_id IN ({marks})"
+    return {r[0]: feats.from_json(r[1], r[2]) for r in _rows_in(store, sql, ids)}
 
 
 # -- 1. features -------------------------------------------------------------------------
@@ -361,16 +366,8 @@ def _copies(store: Store, engine: Engine) -> tuple[set[str], int, int]:
 
 def _canonical_keys(store: Store, ids: Sequence[str]) -> dict[str, tuple]:
     """``dedup.canonical_key`` of each article, read without loading the texts."""
-    out: dict[str, tuple] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = store.db.execute(
-            "SELECT id, published, length(text) FROM articles "
-            f"WHERE id IN ({','.join('?' * len(chunk))})",
-            chunk,
-        )
-        out.update((i, (p is None, p or "", -n, i)) for i, p, n in rows)
-    return out
+    sql = "SELECT id, published, length(text) FROM articles WHERE id IN ({marks})"
+    return {i: (p is None, p or "", -n, i) for i, p, n in _rows_in(store, sql, ids)}
 
 
 # -- 4. stories --------------------------------------------------------------------------
@@ -413,10 +410,6 @@ def _grown(store: Store, vectors: str, originals: int | None = None) -> bool:
 
 def _sampled(article_id: str, share: float) -> bool:
     return zlib.crc32(article_id.encode()) < share * 2**32
-
-
-def _day(published: str | None) -> int | None:
-    return article_day(Article(id="", raw="", text="", published=published))
 
 
 def _state_row(s: StoryState, vectors: str) -> tuple:
@@ -582,7 +575,7 @@ def _stories(store: Store, vectors: str, copy_changed: set[str]) -> tuple[set[st
     ).fetchall():
         last = todo[-1][0]
         for _, aid, published, data in todo:
-            day = _day(published)
+            day = published_day(published)
             if day is None and not undated_started:
                 place_pending()
                 _save_states(store, placer.release(), vectors)
@@ -691,7 +684,7 @@ def _recompute_states(store: Store, vectors: str, rows: _Rows) -> set[str]:
             stories.add(current)
         assert placer is not None
         row = rows.rows(store, [(r["id"], json.loads(r["data"])["terms"])])[0]
-        placer.add(current, row, _day(r["published"]))
+        placer.add(current, row, published_day(r["published"]))
     if placer is not None:
         _save_states(store, placer.release(), vectors)
     return stories
@@ -809,14 +802,10 @@ def _copy_rows(store: Store, ids: Sequence[str], copy_of: dict[str, str]) -> lis
     out = []
     for article_id in ids:
         original = copy_of[article_id]
-        best = None
-        for kind, score in store.db.execute(
+        checked = store.db.execute(
             "SELECT kind, score FROM copy_pairs WHERE a = ? OR b = ?", (article_id, article_id)
-        ):
-            rank = ({"exact": 2, "near": 1, "rewrite": 0}[kind], score)
-            if best is None or rank > best[0]:
-                best = (rank, kind, score)
-        kind, score = (best[1], best[2]) if best else ("near", 0.0)
+        ).fetchall()
+        kind, score = max((tuple(r) for r in checked), key=_rank, default=("near", 0.0))
         out.append(Copy(article_id, original, kind, score))
     return out
 

@@ -112,9 +112,14 @@ def _covering_headline(articles: Sequence[Article], terms: Sequence[str]) -> str
 
 
 def _day(article: Article) -> int | None:
-    if not article.published:
+    return published_day(article.published)
+
+
+def published_day(published: str | None) -> int | None:
+    """A publication date as a day number (a month alone counts as its 15th)."""
+    if not published:
         return None
-    parts = article.published.split("-")
+    parts = published.split("-")
     try:
         return date(
             int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else 15
@@ -380,10 +385,6 @@ def _span_gap(a: StoryState, b: StoryState) -> float:
     if None in (a.first, a.last, b.first, b.last):
         return 0.0
     return float(max(0, a.first - b.last, b.first - a.last))  # type: ignore[operator]
-
-
-def article_day(article: Article) -> int | None:
-    return _day(article)
 
 
 def group_stories(
