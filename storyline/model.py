@@ -166,6 +166,20 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class PositionClaim:
+    """A position as an extractor other than the rules reads it (``--extractor llm``): the
+    surface words of one sentence, before actors are resolved and issues grouped."""
+
+    article_id: str
+    sentence_index: int  # Sentence.index; the sentence must occur verbatim in the article
+    actor: str  # the holder as the sentence names it ("the union", "Senate Democrats")
+    stance: str  # one of storyline.positions.STANCES
+    issue: str  # the object of the stance, in the sentence's words
+    target: str | None = None  # whom the stance is aimed at, as named
+    extractor: str = "llm"
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quotation with its resolved speaker."""
 
