@@ -47,7 +47,7 @@ from .dedup import (
 )
 from .model import Article, Copy, Story
 from .positions import story_positions
-from .store import _ARTICLE_COLUMNS, Store
+from .store import StateRecord, Store, StoryRow
 from .stories import (
     ADOPT_MIN_HOST,
     ADOPT_SIZE,
@@ -80,7 +80,6 @@ FIT_SAMPLE = 20_000
 DATE_POOL = 400
 #: Stories are read from the store this many days ahead of the current date.
 LOAD_STEP_DAYS = 60
-_COLUMNS = "a." + _ARTICLE_COLUMNS.replace(" raw,", "").replace(", ", ", a.")
 
 
 @dataclass
@@ -128,7 +127,7 @@ def build(
     report = BuildReport()
     clock = _Clock(report.seconds)
     if rebuild:
-        _forget_stories(store, vectors)
+        store.forget_stories(vectors)
     with clock("features"):
         report.featured = _features(store, engine)
     with clock("dates"):
@@ -157,43 +156,8 @@ def build(
 # -- reading helpers ---------------------------------------------------------------------
 
 
-def _article(store: Store, row: Any) -> Article:
-    return store._article(row)
-
-
-def _active(store: Store, where: str = "", params: Sequence = ()) -> Iterator[Any]:
-    """Active article rows (no raw text), streamed in rowid order."""
-    last = 0
-    while True:
-        rows = store.db.execute(
-            f"SELECT a.rowid AS rid, {_COLUMNS} FROM articles a "
-            f"WHERE a.superseded_by IS NULL AND a.rowid > ? {where} ORDER BY a.rowid LIMIT {BATCH}",
-            (last, *params),
-        ).fetchall()
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1]["rid"]
-
-
-def _rows_in(store: Store, sql: str, ids: Sequence[str]) -> Iterator[Any]:
-    """The rows of ``sql`` (with ``{marks}`` for the ``IN`` list) for ``ids``, 500 at a time."""
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        yield from store.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
-
-
-def _load_articles(store: Store, ids: Sequence[str]) -> list[Article]:
-    sql = f"SELECT {_COLUMNS} FROM articles a WHERE a.id IN ({{marks}})"
-    order = {a: i for i, a in enumerate(ids)}
-    return sorted(
-        (_article(store, r) for r in _rows_in(store, sql, ids)), key=lambda a: order[a.id]
-    )
-
-
 def _load_features(store: Store, ids: Sequence[str]) -> dict[str, feats.Features]:
-    sql = "SELECT article_id, data, signature FROM features WHERE article_id IN ({marks})"
-    return {r[0]: feats.from_json(r[1], r[2]) for r in _rows_in(store, sql, ids)}
+    return {a: feats.from_json(data, sig) for a, (data, sig) in store.feature_rows(ids).items()}
 
 
 # -- 1. features -------------------------------------------------------------------------
@@ -201,8 +165,7 @@ def _load_features(store: Store, ids: Sequence[str]) -> dict[str, feats.Features
 
 def _features(store: Store, engine: Engine) -> int:
     """Features of the active articles that lack them, written a batch at a time."""
-    missing = "AND NOT EXISTS (SELECT 1 FROM features f WHERE f.article_id = a.id)"
-    articles = (_article(store, row) for row in _active(store, missing))
+    articles = store.articles_without_features()
     done = 0
     batch: list[tuple[str, feats.Features]] = []
     for item in engine.features(articles):
@@ -213,16 +176,7 @@ def _features(store: Store, engine: Engine) -> int:
 
 
 def _write_features(store: Store, batch: list[tuple[str, feats.Features]]) -> int:
-    with store.transaction() as db:
-        db.executemany(
-            "INSERT OR REPLACE INTO features (article_id, data, signature, checked) "
-            "VALUES (?, ?, ?, 0)",
-            [(a, feats.to_json(f), f.signature) for a, f in batch],
-        )
-        db.executemany(
-            "INSERT OR IGNORE INTO lsh (band, article_id) VALUES (?, ?)",
-            [(band, a) for a, f in batch for band in f.bands],
-        )
+    store.put_features([(a, feats.to_json(f), f.signature, f.bands) for a, f in batch])
     done = len(batch)
     batch.clear()
     return done
@@ -234,19 +188,14 @@ def _write_features(store: Store, batch: list[tuple[str, feats.Features]]) -> in
 def _dates(store: Store, *, everything: bool) -> int:
     """Infer dates for new articles that state none; with ``everything``, for all of them
     again (the store has grown since: there may be new evidence)."""
-    where = "AND (a.published IS NULL OR a.published_source = 'inferred')"
-    if not everything:
-        where += " AND a.id IN (SELECT article_id FROM features WHERE checked = 0)"
-    undated = [_article(store, r) for r in _active(store, where)]
+    undated = list(store.undated_articles(everything=everything))
     if not undated:
         return 0
-    from .web.search import sync
-
-    sync(store.db)
+    store.sync_search()
     changed = 0
     for before in undated:
         # One article at a time, against the articles most like it: memory stays bounded.
-        pool = _load_articles(store, [i for i in _similar(store, before) if i != before.id])
+        pool = store.load_articles([i for i in _similar(store, before) if i != before.id])
         after = infer_missing([*pool, before])[-1]
         stored = _load_features(store, [after.id]).get(after.id)
         if stored is not None:
@@ -256,10 +205,7 @@ def _dates(store: Store, *, everything: bool) -> int:
             if warning and warning not in after.warnings:
                 after = replace(after, warnings=after.warnings + (warning,))
             if f is not stored:
-                store.db.execute(
-                    "UPDATE features SET data = ? WHERE article_id = ?",
-                    (feats.to_json(f), after.id),
-                )
+                store.set_feature_data(after.id, feats.to_json(f))
         if (after.published, after.warnings) != (before.published, before.warnings):
             store.update_article(after)
             changed += 1
@@ -270,17 +216,7 @@ def _similar(store: Store, article: Article) -> list[str]:
     """Dated articles whose words best match this one's (FTS5 rank), at most DATE_POOL."""
     from .dates.infer import _content_words
 
-    words = sorted(_content_words(article.text))[:64]
-    if not words:
-        return []
-    query = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
-    rows = store.db.execute(
-        "SELECT a.id FROM article_search s JOIN articles a ON a.rowid = s.rowid "
-        "WHERE article_search MATCH ? AND a.superseded_by IS NULL AND a.published IS NOT NULL "
-        "AND a.published_source != 'inferred' ORDER BY s.rank LIMIT ?",
-        (query, DATE_POOL),
-    )
-    return [r[0] for r in rows]
+    return store.dated_like(sorted(_content_words(article.text))[:64], DATE_POOL)
 
 
 # -- 3. copies ---------------------------------------------------------------------------
@@ -297,66 +233,24 @@ class _Sketches:
         if article_id in self.cache:
             self.cache.move_to_end(article_id)
             return self.cache[article_id]
-        article = _load_articles(self.store, [article_id])[0]
-        sig = self.store.db.execute(
-            "SELECT signature FROM features WHERE article_id = ?", (article_id,)
-        ).fetchone()[0]
+        article = self.store.load_articles([article_id])[0]
+        sig = self.store.signature(article_id)
         self.cache[article_id] = (article, sketch(article), sig)
         if len(self.cache) > self.size:
             self.cache.popitem(last=False)
         return self.cache[article_id]
 
 
-#: The stop buckets among the new articles' band keys (``dedup.popular``), counted over
-#: the active articles.
-POPULAR_BANDS = (
-    "INSERT INTO popular SELECT b.band FROM "
-    "(SELECT DISTINCT x.band FROM fresh n CROSS JOIN lsh x ON x.article_id = n.article_id) b "
-    "WHERE (b.band & 1) = 1 AND (SELECT COUNT(*) FROM lsh l JOIN articles a "
-    "ON a.id = l.article_id AND a.superseded_by IS NULL WHERE l.band = b.band) > ?"
-)
-#: Candidate pairs of the new articles: those sharing a band key, each pair once, sorted.
-#: CROSS JOIN keeps SQLite's join order: from the new articles out (it would otherwise
-#: start from every active article and make a ten-article build read the whole table).
-CANDIDATE_PAIRS = (
-    "SELECT DISTINCT MIN(x.article_id, y.article_id) AS i, MAX(x.article_id, y.article_id) AS j "
-    "FROM fresh n CROSS JOIN lsh x ON x.article_id = n.article_id "
-    "AND x.band NOT IN (SELECT band FROM popular) "
-    "CROSS JOIN lsh y ON y.band = x.band AND y.article_id != x.article_id "
-    "CROSS JOIN articles b ON b.id = y.article_id AND b.superseded_by IS NULL "
-    "ORDER BY i, j"
-)
-
-
 def _copies(store: Store, engine: Engine) -> tuple[set[str], int, int]:
     """Check the new candidate pairs; returns (articles whose original changed, pairs checked,
     copies)."""
-    db = store.db
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS fresh (article_id TEXT PRIMARY KEY)")
-    db.execute("DELETE FROM fresh")
-    db.execute(
-        "INSERT INTO fresh SELECT f.article_id FROM features f JOIN articles a ON a.id = f.article_id "
-        "WHERE f.checked = 0 AND a.superseded_by IS NULL"
-    )
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS popular (band INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM popular")
-    db.execute(POPULAR_BANDS, (MAX_BUCKET,))
+    store.mark_fresh(MAX_BUCKET)
     checked, found = engine.copy_pairs(store)
-    with store.transaction() as tx:
-        tx.executemany(
-            "INSERT OR REPLACE INTO copy_pairs (a, b, kind, score) VALUES (?, ?, ?, ?)", found
-        )
-        tx.execute(
-            "UPDATE features SET checked = 1 WHERE article_id IN (SELECT article_id FROM fresh)"
-        )
-    edges = db.execute(
-        "SELECT p.a, p.b, p.kind, p.score FROM copy_pairs p "
-        "JOIN articles x ON x.id = p.a AND x.superseded_by IS NULL "
-        "JOIN articles y ON y.id = p.b AND y.superseded_by IS NULL ORDER BY p.a, p.b"
-    ).fetchall()
+    store.finish_copy_checks(found)
+    edges = store.active_copy_pairs()
     involved = sorted({e[0] for e in edges} | {e[1] for e in edges})
     keys = _canonical_keys(store, involved)
-    copies = group_copies([tuple(e) for e in edges], keys)
+    copies = group_copies(edges, keys)
     now = {c.article_id: c.original_id for c in copies}
     before = {a: v for a, v in store.analysis("duplicate_of").items() if v is not None}
     changed = {a for a in set(now) | set(before) if now.get(a) != before.get(a)}
@@ -366,35 +260,10 @@ def _copies(store: Store, engine: Engine) -> tuple[set[str], int, int]:
 
 def _canonical_keys(store: Store, ids: Sequence[str]) -> dict[str, tuple]:
     """``dedup.canonical_key`` of each article, read without loading the texts."""
-    sql = "SELECT id, published, length(text) FROM articles WHERE id IN ({marks})"
-    return {i: (p is None, p or "", -n, i) for i, p, n in _rows_in(store, sql, ids)}
+    return {i: (p is None, p or "", -n, i) for i, p, n in store.dates_and_lengths(ids)}
 
 
 # -- 4. stories --------------------------------------------------------------------------
-
-
-def _forget_stories(store: Store, vectors: str) -> None:
-    with store.transaction() as db:
-        db.execute("DELETE FROM story_state WHERE vectors = ?", (vectors,))
-        db.execute("DELETE FROM meta WHERE key = ?", (f"model:{vectors}",))
-        db.execute("DELETE FROM analysis WHERE key = 'story'")
-        db.execute("DELETE FROM stories")
-
-
-_ORIGINALS = (
-    "SELECT {columns} FROM articles a JOIN features f ON f.article_id = a.id "
-    "LEFT JOIN analysis d ON d.article_id = a.id AND d.key = 'duplicate_of' "
-    "LEFT JOIN analysis s ON s.article_id = a.id AND s.key = 'story' "
-    "WHERE a.superseded_by IS NULL AND (d.value IS NULL OR d.value = 'null') "
-    "{where} ORDER BY a.published IS NULL, a.published, a.id"
-)
-
-
-def _originals(store: Store, where: str = "", params: Sequence = ()) -> Iterator[Any]:
-    """Active articles that copy no other active article, with their features, oldest first."""
-    yield from store.db.execute(
-        _ORIGINALS.format(columns="a.id, a.published, f.data", where=where), params
-    )
 
 
 def _grown(store: Store, vectors: str, originals: int | None = None) -> bool:
@@ -412,10 +281,9 @@ def _sampled(article_id: str, share: float) -> bool:
     return zlib.crc32(article_id.encode()) < share * 2**32
 
 
-def _state_row(s: StoryState, vectors: str) -> tuple:
-    return (
+def _record(s: StoryState) -> StateRecord:
+    return StateRecord(
         s.id,
-        vectors,
         s.first,
         s.last,
         s.size,
@@ -425,28 +293,23 @@ def _state_row(s: StoryState, vectors: str) -> tuple:
     )
 
 
-def _state(row: Any) -> StoryState:
+def _state(r: StateRecord) -> StoryState:
     import numpy as np
 
     return StoryState(
-        row["story_id"],
-        np.frombuffer(row["indices"], "<i4").copy(),
-        np.frombuffer(row["weights"], "<f4").copy(),
-        row["norm2"],
-        row["first"],
-        row["last"],
-        row["size"],
+        r.story_id,
+        np.frombuffer(r.indices, "<i4").copy(),
+        np.frombuffer(r.weights, "<f4").copy(),
+        r.norm2,
+        r.first,
+        r.last,
+        r.size,
         False,
     )
 
 
 def _save_states(store: Store, states: Sequence[StoryState], vectors: str) -> None:
-    if states:
-        with store.transaction() as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO story_state VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [_state_row(s, vectors) for s in states],
-            )
+    store.save_story_states(vectors, [_record(s) for s in states])
 
 
 class _Rows:
@@ -464,7 +327,7 @@ class _Rows:
 
         from .stories import _text
 
-        articles = _load_articles(store, [i for i, _ in items])
+        articles = store.load_articles([i for i, _ in items])
         matrix = self._encoder.fit_transform([_text(a) for a in articles])  # type: ignore[union-attr]
         self.dim = matrix.shape[1]
         every = np.arange(self.dim, dtype=np.int32)
@@ -474,24 +337,16 @@ class _Rows:
 def _stories(store: Store, vectors: str, copy_changed: set[str]) -> tuple[set[str], bool, int]:
     """Place the articles no build has placed under ``vectors``; returns (stories touched,
     refitted, articles placed)."""
-    db = store.db
-    unplaced = (
-        "AND (s.value IS NULL OR json_extract(s.value, '$.vectors') IS NOT ?)",
-        (vectors,),
-    )
-    count = db.execute(
-        "SELECT COUNT(*) FROM articles a LEFT JOIN analysis d ON d.article_id = a.id "
-        "AND d.key = 'duplicate_of' WHERE a.superseded_by IS NULL AND (d.value IS NULL OR d.value = 'null')"
-    ).fetchone()[0]
+    count = store.count_originals()
     refit = vectors == "tfidf" and _grown(store, vectors, count)
     model: TermModel | None = None
     if vectors == "tfidf":
         if refit:
             share = min(1.0, FIT_SAMPLE / max(count, 1))
             model = TermModel.fit(
-                json.loads(r["data"])["terms"]
-                for r in _originals(store)
-                if share == 1.0 or _sampled(r["id"], share)
+                json.loads(data)["terms"]
+                for aid, _, data in store.originals()
+                if share == 1.0 or _sampled(aid, share)
             )
             with store.transaction():
                 store.set_meta(f"model:{vectors}", {**model.to_json(), "originals": count})
@@ -512,25 +367,20 @@ def _stories(store: Store, vectors: str, copy_changed: set[str]) -> tuple[set[st
         if day is None:
             return
         if not loaded_once:
-            for r in db.execute(
-                "SELECT * FROM story_state WHERE vectors = ? AND first IS NULL", (vectors,)
-            ):
+            for r in store.undated_story_states(vectors):
                 placer.load(_state(r))
             loaded_once = True
         if day + WINDOW_DAYS + ORDER_SLACK_DAYS <= horizon:
             return
         upto = day + WINDOW_DAYS + ORDER_SLACK_DAYS + LOAD_STEP_DAYS
         low = -math.inf if horizon == -math.inf else horizon
-        for r in db.execute(
-            "SELECT * FROM story_state WHERE vectors = ? AND first > ? AND first <= ? AND last >= ?",
-            (
-                vectors,
-                low if low != -math.inf else -(10**9),
-                upto,
-                day - WINDOW_DAYS - ORDER_SLACK_DAYS,
-            ),
+        for r in store.story_states_between(
+            vectors,
+            low if low != -math.inf else -(10**9),
+            upto,
+            day - WINDOW_DAYS - ORDER_SLACK_DAYS,
         ):
-            if r["story_id"] not in placer:
+            if r.story_id not in placer:
                 placer.load(_state(r))
         horizon = upto
 
@@ -558,23 +408,9 @@ def _stories(store: Store, vectors: str, copy_changed: set[str]) -> tuple[set[st
         if len(assignments) >= 4 * BATCH:
             flush_assignments()
 
-    db.execute("DROP TABLE IF EXISTS temp.todo")
-    db.execute("CREATE TEMP TABLE todo (n INTEGER PRIMARY KEY, id TEXT, published TEXT)")
-    db.execute(
-        "INSERT INTO todo (id, published) SELECT id, published FROM ("
-        + _ORIGINALS.format(columns="a.id, a.published", where=unplaced[0])
-        + ")",
-        unplaced[1],
-    )
     undated_started = False
-    last = 0
-    while todo := db.execute(
-        "SELECT t.n, t.id, t.published, f.data FROM todo t JOIN features f ON f.article_id = t.id "
-        "WHERE t.n > ? ORDER BY t.n LIMIT ?",
-        (last, BATCH),
-    ).fetchall():
-        last = todo[-1][0]
-        for _, aid, published, data in todo:
+    for todo in store.unplaced(vectors, BATCH):
+        for aid, published, data in todo:
             day = published_day(published)
             if day is None and not undated_started:
                 place_pending()
@@ -582,7 +418,6 @@ def _stories(store: Store, vectors: str, copy_changed: set[str]) -> tuple[set[st
                 undated_started = True
             pending.append((aid, json.loads(data)["terms"], day))
         place_pending()
-    db.execute("DROP TABLE temp.todo")
     _save_states(store, placer.release(), vectors)
     flush_assignments()
     moved = _adopt(store, vectors, placer.founded)
@@ -616,11 +451,7 @@ def _place_undated(store: Store, placer: Placer, vectors: str, aid: str, row: An
 def _state_chunks(
     store: Store, vectors: str, story: str | None = None, size: int = 2000
 ) -> Iterator[list[StoryState]]:
-    where, params = ("AND story_id = ?", (story,)) if story else ("", ())
-    cur = store.db.execute(
-        f"SELECT * FROM story_state WHERE vectors = ? {where} ORDER BY story_id", (vectors, *params)
-    )
-    while chunk := cur.fetchmany(size):
+    for chunk in store.story_states(vectors, story, size):
         yield [_state(r) for r in chunk]
 
 
@@ -628,13 +459,7 @@ def _adopt(store: Store, vectors: str, founded: set[str]) -> dict[str, str]:
     """Fold small stories founded in this build into large ones (``stories.adopt_into``)."""
     if not founded:
         return {}
-    db = store.db
-    hosts = [
-        _state(r)
-        for r in db.execute(
-            "SELECT * FROM story_state WHERE vectors = ? AND size >= ?", (vectors, ADOPT_MIN_HOST)
-        )
-    ]
+    hosts = [_state(r) for r in store.story_states_of_size(vectors, ADOPT_MIN_HOST)]
     if not hosts:
         return {}
     moved: dict[str, str] = {}
@@ -643,48 +468,31 @@ def _adopt(store: Store, vectors: str, founded: set[str]) -> dict[str, str]:
         moved.update(adopt_into(hosts, small, WINDOW_DAYS, ADOPT_THRESHOLD[vectors]))
     if moved:
         updates: dict[str, object] = {}
-        for article_id, value in db.execute(
-            "SELECT article_id, value FROM analysis WHERE key = 'story'"
-        ):
-            placed = json.loads(value)
-            if placed.get("story") in moved:
-                updates[article_id] = {**placed, "story": moved[placed["story"]]}
+        for article_id, placed in store.analysis("story").items():
+            if placed.get("story") in moved:  # type: ignore[attr-defined]
+                updates[article_id] = {**placed, "story": moved[placed["story"]]}  # type: ignore[dict-item,index]
         store.set_analysis_many("story", updates)
-        with store.transaction() as tx:
-            tx.executemany(
-                "DELETE FROM story_state WHERE vectors = ? AND story_id = ?",
-                [(vectors, s) for s in moved],
-            )
+        store.delete_story_states(vectors, moved)
     return moved
 
 
 def _recompute_states(store: Store, vectors: str, rows: _Rows) -> set[str]:
     """Centroids of the placed stories under a newly fitted model, one story at a time."""
-    db = store.db
-    db.execute("DELETE FROM story_state WHERE vectors = ?", (vectors,))
-    cur = db.execute(
-        "SELECT a.id, a.published, f.data, json_extract(s.value, '$.story') AS story "
-        "FROM articles a JOIN features f ON f.article_id = a.id "
-        "JOIN analysis s ON s.article_id = a.id AND s.key = 'story' "
-        "LEFT JOIN analysis d ON d.article_id = a.id AND d.key = 'duplicate_of' "
-        "WHERE a.superseded_by IS NULL AND (d.value IS NULL OR d.value = 'null') "
-        "AND json_extract(s.value, '$.vectors') = ? ORDER BY story",
-        (vectors,),
-    )
+    store.clear_story_states(vectors)
     stories: set[str] = set()
     placer: Placer | None = None
     current = ""
-    for r in cur:
-        if r["story"] != current:
+    for aid, published, data, story in store.placed_originals(vectors):
+        if story != current:
             if placer is not None:
                 _save_states(store, placer.release(), vectors)
             placer = Placer(rows.dim, vectors)
-            placer.new(r["story"])
-            current = r["story"]
+            placer.new(story)
+            current = story
             stories.add(current)
         assert placer is not None
-        row = rows.rows(store, [(r["id"], json.loads(r["data"])["terms"])])[0]
-        placer.add(current, row, published_day(r["published"]))
+        row = rows.rows(store, [(aid, json.loads(data)["terms"])])[0]
+        placer.add(current, row, published_day(published))
     if placer is not None:
         _save_states(store, placer.release(), vectors)
     return stories
@@ -692,17 +500,8 @@ def _recompute_states(store: Store, vectors: str, rows: _Rows) -> set[str]:
 
 def _follow_originals(store: Store, vectors: str, changed: set[str]) -> set[str]:
     """Copies join their original's story; returns the stories that gained or lost one."""
-    db = store.db
-    story_of = {
-        r[0]: json.loads(r[1]).get("story")
-        for r in db.execute("SELECT article_id, value FROM analysis WHERE key = 'story'")
-    }
-    copies = {
-        r[0]: json.loads(r[1])
-        for r in db.execute(
-            "SELECT article_id, value FROM analysis WHERE key = 'duplicate_of' AND value != 'null'"
-        )
-    }
+    story_of = {a: v.get("story") for a, v in store.analysis("story").items()}  # type: ignore[attr-defined]
+    copies = {a: v for a, v in store.analysis("duplicate_of").items() if isinstance(v, str)}
     touched: set[str] = set()
     updates: dict[str, object] = {}
     for copy, original in copies.items():
@@ -726,17 +525,10 @@ def _per_story(
     store: Store, engine: Engine, vectors: str, touched: set[str], everything: bool
 ) -> tuple[int, int]:
     """Timelines, coverage and positions of the changed stories; returns (analysed, stories)."""
-    db = store.db
     members: dict[str, list[str]] = {}
-    for article_id, value in db.execute(
-        "SELECT s.article_id, s.value FROM analysis s JOIN articles a ON a.id = s.article_id "
-        "WHERE s.key = 'story' AND a.superseded_by IS NULL"
-    ):
-        members.setdefault(json.loads(value)["story"], []).append(article_id)
-    stored = dict(
-        db.execute("SELECT story_id, COUNT(*) FROM story_articles GROUP BY story_id").fetchall()
-    )
-    stored.update((r[0], stored.get(r[0], 0)) for r in db.execute("SELECT id FROM stories"))
+    for article_id, placed in store.active_analysis("story"):
+        members.setdefault(placed["story"], []).append(article_id)
+    stored = store.stored_story_sizes()
     # Stories that changed: touched by this build, or whose members differ from those stored
     # (an article replaced by a new version of its file leaves its story).
     changed = {sid for sid, ids in members.items() if stored.get(sid) != len(ids)}
@@ -770,7 +562,7 @@ def analyse_story(
     """One story's members read back with their features, and its per-story stages."""
     from .stories import canonical_order
 
-    articles = _load_articles(store, list(article_ids))
+    articles = store.load_articles(list(article_ids))
     found = _load_features(store, list(article_ids))
     members = []
     precomputed = {}
@@ -802,19 +594,13 @@ def _copy_rows(store: Store, ids: Sequence[str], copy_of: dict[str, str]) -> lis
     out = []
     for article_id in ids:
         original = copy_of[article_id]
-        checked = store.db.execute(
-            "SELECT kind, score FROM copy_pairs WHERE a = ? OR b = ?", (article_id, article_id)
-        ).fetchall()
-        kind, score = max((tuple(r) for r in checked), key=_rank, default=("near", 0.0))
+        checked = store.copy_checks(article_id)
+        kind, score = max(checked, key=_rank, default=("near", 0.0))
         out.append(Copy(article_id, original, kind, score))
     return out
 
 
 # -- engines -----------------------------------------------------------------------------
-
-
-#: A story as ``Store.put_stories`` takes it: (id, title, ``report.story_to_json``, members).
-StoryRow = tuple[str, str, dict, Sequence[str]]
 
 
 class Engine(Protocol):
@@ -857,7 +643,7 @@ class LocalEngine:
             yield from zip((a.id for a in chunk), found, strict=True)
 
     def copy_pairs(self, store: Store) -> tuple[int, list[tuple[str, str, str, float]]]:
-        pairs = (tuple(row) for row in store.db.execute(CANDIDATE_PAIRS))
+        pairs = store.candidate_pairs()
         chunks = _chunks(pairs, PAIR_CHUNK)
         if self.workers == 1:
             sketches = _Sketches(store)

@@ -272,24 +272,17 @@ class SparkEngine:
         import pyarrow as pa
         from pyspark.sql import functions as F
 
-        db = store.db
         bands = self._folder("bands")
         _stage(
             bands / "part-0.parquet",
             pa.schema([("band", pa.int64()), ("article_id", pa.string())]),
-            (
-                {"band": r[0], "article_id": r[1]}
-                for r in db.execute(
-                    "SELECT l.band, l.article_id FROM lsh l JOIN articles a "
-                    "ON a.id = l.article_id AND a.superseded_by IS NULL"
-                )
-            ),
+            ({"band": band, "article_id": a} for band, a in store.active_bands()),
         )
         fresh = self._folder("fresh")
         if not _stage(
             fresh / "part-0.parquet",
             pa.schema([("article_id", pa.string())]),
-            ({"article_id": r[0]} for r in db.execute("SELECT article_id FROM temp.fresh")),
+            ({"article_id": a} for a in store.fresh_ids()),
         ):
             return 0, []
         every = self.spark.read.parquet(str(bands))
@@ -409,17 +402,12 @@ class SparkEngine:
 
 def _sketch_inputs(store: Store, ids: Iterable[str]) -> Iterator[dict]:
     """Text, sentence offsets and signature of each article, read in chunks."""
-    from ..builder import _chunks, _load_articles
+    from ..builder import _chunks
     from .rows import _sentences_to_json
 
     for chunk in _chunks(ids, 500):
-        marks = ",".join("?" * len(chunk))
-        sigs = dict(
-            store.db.execute(
-                f"SELECT article_id, signature FROM features WHERE article_id IN ({marks})", chunk
-            ).fetchall()
-        )
-        for article in _load_articles(store, chunk):
+        sigs = store.signatures(chunk)
+        for article in store.load_articles(chunk):
             yield {
                 "id": article.id,
                 "text": article.text,
