@@ -8,15 +8,16 @@
 3. **copies**: candidate pairs are the articles sharing an LSH band key, found by a join
    on the band table, each new pair checked once (``storyline.dedup``), groups formed
    from every checked pair;
-4. **stories**: new articles are placed oldest first (``storyline.stories.Placer``);
+4. **stories**: new articles are placed oldest first (``storyline.steps.placement``);
    only stories near the current date are in memory, the others wait in the
    ``story_state`` table; the vector model is refitted when the store has grown by
    ``REFIT_GROWTH`` since the last fit (placed articles keep their story);
-5. **per-story** timelines, coverage and positions, for the stories that changed.
+5. **per-story** timelines, coverage and positions, for the stories that changed
+   (``storyline.steps.story``), run by an engine (``storyline.steps.engine``).
 
 Memory holds one batch of articles, the stories of a few months, and a map of article
 ids to stories; never the corpus. Adding ten articles re-analyses only the stories
-they join.
+they join. Every statement the steps run is a method of ``storyline.store.Store``.
 """
 
 from __future__ import annotations
@@ -24,45 +25,20 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import math
-import os
 import time
 import zlib
-from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
 
 from . import features as feats
-from .coverage import story_coverage
-from .dates.infer import conflict_warning, infer_missing
-from .dedup import (
-    MAX_BUCKET,
-    Sketch,
-    _rank,
-    _sentence_sets,
-    check_pair,
-    group_copies,
-    sketch,
-)
-from .model import Article, Copy, Story
-from .positions import story_positions
-from .store import StateRecord, Store, StoryRow
-from .stories import (
-    ADOPT_MIN_HOST,
-    ADOPT_SIZE,
-    ADOPT_THRESHOLD,
-    ORDER_SLACK_DAYS,
-    WINDOW_DAYS,
-    Placer,
-    StoryState,
-    TermModel,
-    adopt_into,
-    get_vectors,
-    published_day,
-    story_title,
-)
-from .timeline import build_timeline
+from .dates.infer import conflict_warning, content_words, infer_missing
+from .dedup import MAX_BUCKET, group_copies
+from .model import Article, Story
+from .steps.engine import FEATURE_CHUNK, PAIR_CHUNK, Engine, LocalEngine, default_workers
+from .steps.placement import Placement, Rows, adopt, follow_originals, recompute_states
+from .steps.story import analyse_story
+from .store import Store, StoryRow
+from .stories import TermModel
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +54,8 @@ FIT_SAMPLE = 20_000
 #: Dated articles the date inference of one undated article looks at (the best matches of
 #: its words in the full-text index).
 DATE_POOL = 400
-#: Stories are read from the store this many days ahead of the current date.
-LOAD_STEP_DAYS = 60
+#: Stories written to the store per transaction in step 5.
+STORIES_PER_WRITE = 32
 
 
 @dataclass
@@ -153,22 +129,14 @@ def build(
     return report
 
 
-# -- reading helpers ---------------------------------------------------------------------
-
-
-def _load_features(store: Store, ids: Sequence[str]) -> dict[str, feats.Features]:
-    return {a: feats.from_json(data, sig) for a, (data, sig) in store.feature_rows(ids).items()}
-
-
 # -- 1. features -------------------------------------------------------------------------
 
 
 def _features(store: Store, engine: Engine) -> int:
     """Features of the active articles that lack them, written a batch at a time."""
-    articles = store.articles_without_features()
     done = 0
     batch: list[tuple[str, feats.Features]] = []
-    for item in engine.features(articles):
+    for item in engine.features(store.articles_without_features()):
         batch.append(item)
         if len(batch) >= BATCH:
             done += _write_features(store, batch)
@@ -197,7 +165,7 @@ def _dates(store: Store, *, everything: bool) -> int:
         # One article at a time, against the articles most like it: memory stays bounded.
         pool = store.load_articles([i for i in _similar(store, before) if i != before.id])
         after = infer_missing([*pool, before])[-1]
-        stored = _load_features(store, [after.id]).get(after.id)
+        stored = feats.stored(store, [after.id]).get(after.id)
         if stored is not None:
             f = feats.retag(after, stored)
             tagged = replace(after, mentions=f.mentions)
@@ -214,31 +182,10 @@ def _dates(store: Store, *, everything: bool) -> int:
 
 def _similar(store: Store, article: Article) -> list[str]:
     """Dated articles whose words best match this one's (FTS5 rank), at most DATE_POOL."""
-    from .dates.infer import _content_words
-
-    return store.dated_like(sorted(_content_words(article.text))[:64], DATE_POOL)
+    return store.dated_like(sorted(content_words(article.text))[:64], DATE_POOL)
 
 
 # -- 3. copies ---------------------------------------------------------------------------
-
-
-class _Sketches:
-    """Sketches of recently checked articles (an LRU cache over the store's texts)."""
-
-    def __init__(self, store: Store, size: int = 1024) -> None:
-        self.store, self.size = store, size
-        self.cache: OrderedDict[str, tuple[Article, Sketch, bytes]] = OrderedDict()
-
-    def get(self, article_id: str) -> tuple[Article, Sketch, bytes]:
-        if article_id in self.cache:
-            self.cache.move_to_end(article_id)
-            return self.cache[article_id]
-        article = self.store.load_articles([article_id])[0]
-        sig = self.store.signature(article_id)
-        self.cache[article_id] = (article, sketch(article), sig)
-        if len(self.cache) > self.size:
-            self.cache.popitem(last=False)
-        return self.cache[article_id]
 
 
 def _copies(store: Store, engine: Engine) -> tuple[set[str], int, int]:
@@ -281,241 +228,39 @@ def _sampled(article_id: str, share: float) -> bool:
     return zlib.crc32(article_id.encode()) < share * 2**32
 
 
-def _record(s: StoryState) -> StateRecord:
-    return StateRecord(
-        s.id,
-        s.first,
-        s.last,
-        s.size,
-        s.norm2,
-        s.indices.astype("<i4").tobytes(),
-        s.weights.astype("<f4").tobytes(),
-    )
-
-
-def _state(r: StateRecord) -> StoryState:
-    import numpy as np
-
-    return StoryState(
-        r.story_id,
-        np.frombuffer(r.indices, "<i4").copy(),
-        np.frombuffer(r.weights, "<f4").copy(),
-        r.norm2,
-        r.first,
-        r.last,
-        r.size,
-        False,
-    )
-
-
-def _save_states(store: Store, states: Sequence[StoryState], vectors: str) -> None:
-    store.save_story_states(vectors, [_record(s) for s in states])
-
-
-class _Rows:
-    """Article rows under the current vectors: the term model, or MiniLM batches."""
-
-    def __init__(self, vectors: str, model: TermModel | None) -> None:
-        self.vectors, self.model = vectors, model
-        self.dim = len(model.vocabulary) if model else 384
-        self._encoder = None if model else get_vectors(vectors)
-
-    def rows(self, store: Store, items: Sequence[tuple[str, dict]]) -> list[tuple[Any, Any]]:
-        if self.model is not None:
-            return [self.model.transform(terms) for _, terms in items]
-        import numpy as np
-
-        from .stories import _text
-
-        articles = store.load_articles([i for i, _ in items])
-        matrix = self._encoder.fit_transform([_text(a) for a in articles])  # type: ignore[union-attr]
-        self.dim = matrix.shape[1]
-        every = np.arange(self.dim, dtype=np.int32)
-        return [(every, matrix[k]) for k in range(len(items))]
-
-
 def _stories(store: Store, vectors: str, copy_changed: set[str]) -> tuple[set[str], bool, int]:
     """Place the articles no build has placed under ``vectors``; returns (stories touched,
     refitted, articles placed)."""
     count = store.count_originals()
     refit = vectors == "tfidf" and _grown(store, vectors, count)
-    model: TermModel | None = None
-    if vectors == "tfidf":
-        if refit:
-            share = min(1.0, FIT_SAMPLE / max(count, 1))
-            model = TermModel.fit(
-                json.loads(data)["terms"]
-                for aid, _, data in store.originals()
-                if share == 1.0 or _sampled(aid, share)
-            )
-            with store.transaction():
-                store.set_meta(f"model:{vectors}", {**model.to_json(), "originals": count})
-        else:
-            model = TermModel.from_json(store.meta(f"model:{vectors}"))  # type: ignore[arg-type]
-    rows = _Rows(vectors, model)
-    touched: set[str] = set()
-    if refit:
-        touched |= _recompute_states(store, vectors, rows)
-    placer = Placer(rows.dim, vectors)
-    assignments: dict[str, dict] = {}
-    horizon: float = -math.inf
-    loaded_once = False
-    placed = 0
-
-    def load(day: int | None) -> None:
-        nonlocal horizon, loaded_once
-        if day is None:
-            return
-        if not loaded_once:
-            for r in store.undated_story_states(vectors):
-                placer.load(_state(r))
-            loaded_once = True
-        if day + WINDOW_DAYS + ORDER_SLACK_DAYS <= horizon:
-            return
-        upto = day + WINDOW_DAYS + ORDER_SLACK_DAYS + LOAD_STEP_DAYS
-        low = -math.inf if horizon == -math.inf else horizon
-        for r in store.story_states_between(
-            vectors,
-            low if low != -math.inf else -(10**9),
-            upto,
-            day - WINDOW_DAYS - ORDER_SLACK_DAYS,
-        ):
-            if r.story_id not in placer:
-                placer.load(_state(r))
-        horizon = upto
-
-    def flush_assignments() -> None:
-        store.set_analysis_many("story", dict(assignments))
-        assignments.clear()
-
-    pending: list[tuple[str, dict, int | None]] = []
-
-    def place_pending() -> None:
-        nonlocal placed
-        for (aid, _, day), row in zip(
-            pending, rows.rows(store, [(a, t) for a, t, _ in pending]), strict=True
-        ):
-            if day is None:
-                story = _place_undated(store, placer, vectors, aid, row)
-            else:
-                load(day)
-                _save_states(store, placer.release(day - WINDOW_DAYS - ORDER_SLACK_DAYS), vectors)
-                story = placer.place(aid, row, day)
-            touched.add(story)
-            assignments[aid] = {"story": story, "vectors": vectors}
-            placed += 1
-        pending.clear()
-        if len(assignments) >= 4 * BATCH:
-            flush_assignments()
-
-    undated_started = False
-    for todo in store.unplaced(vectors, BATCH):
-        for aid, published, data in todo:
-            day = published_day(published)
-            if day is None and not undated_started:
-                place_pending()
-                _save_states(store, placer.release(), vectors)
-                undated_started = True
-            pending.append((aid, json.loads(data)["terms"], day))
-        place_pending()
-    _save_states(store, placer.release(), vectors)
-    flush_assignments()
-    moved = _adopt(store, vectors, placer.founded)
+    rows = Rows(vectors, _vector_model(store, vectors, count, refit))
+    touched = recompute_states(store, vectors, rows) if refit else set()
+    placement = Placement(store, vectors, rows, BATCH)
+    placement.run()
+    touched |= placement.touched
+    moved = adopt(store, vectors, placement.founded)
     touched -= set(moved)
     touched |= set(moved.values())
-    touched |= _follow_originals(store, vectors, copy_changed)
-    return touched, refit, placed
+    touched |= follow_originals(store, vectors, copy_changed)
+    return touched, refit, placement.placed
 
 
-def _place_undated(store: Store, placer: Placer, vectors: str, aid: str, row: Any) -> str:
-    """An undated article is compared with every story (in chunks read from the store)."""
-    best: tuple[float, str] | None = None
-    for chunk in _state_chunks(store, vectors):
-        probe = Placer(placer.dim, vectors)
-        for s in chunk:
-            probe.load(s)
-        found = probe.best(row, None)
-        if found and (best is None or found[1] > best[0]):
-            best = (found[1], found[0])
-    if best is None:
-        story = placer.place(aid, row, None)
-        _save_states(store, placer.release(), vectors)
-        return story
-    state = [s for chunk in _state_chunks(store, vectors, best[1]) for s in chunk][0]
-    placer.load(state)
-    placer.add(state.id, row, None)
-    _save_states(store, placer.release(), vectors)
-    return state.id
-
-
-def _state_chunks(
-    store: Store, vectors: str, story: str | None = None, size: int = 2000
-) -> Iterator[list[StoryState]]:
-    for chunk in store.story_states(vectors, story, size):
-        yield [_state(r) for r in chunk]
-
-
-def _adopt(store: Store, vectors: str, founded: set[str]) -> dict[str, str]:
-    """Fold small stories founded in this build into large ones (``stories.adopt_into``)."""
-    if not founded:
-        return {}
-    hosts = [_state(r) for r in store.story_states_of_size(vectors, ADOPT_MIN_HOST)]
-    if not hosts:
-        return {}
-    moved: dict[str, str] = {}
-    for chunk in _state_chunks(store, vectors):
-        small = [s for s in chunk if s.id in founded and s.size < ADOPT_SIZE]
-        moved.update(adopt_into(hosts, small, WINDOW_DAYS, ADOPT_THRESHOLD[vectors]))
-    if moved:
-        updates: dict[str, object] = {}
-        for article_id, placed in store.analysis("story").items():
-            if placed.get("story") in moved:  # type: ignore[attr-defined]
-                updates[article_id] = {**placed, "story": moved[placed["story"]]}  # type: ignore[dict-item,index]
-        store.set_analysis_many("story", updates)
-        store.delete_story_states(vectors, moved)
-    return moved
-
-
-def _recompute_states(store: Store, vectors: str, rows: _Rows) -> set[str]:
-    """Centroids of the placed stories under a newly fitted model, one story at a time."""
-    store.clear_story_states(vectors)
-    stories: set[str] = set()
-    placer: Placer | None = None
-    current = ""
-    for aid, published, data, story in store.placed_originals(vectors):
-        if story != current:
-            if placer is not None:
-                _save_states(store, placer.release(), vectors)
-            placer = Placer(rows.dim, vectors)
-            placer.new(story)
-            current = story
-            stories.add(current)
-        assert placer is not None
-        row = rows.rows(store, [(aid, json.loads(data)["terms"])])[0]
-        placer.add(current, row, published_day(published))
-    if placer is not None:
-        _save_states(store, placer.release(), vectors)
-    return stories
-
-
-def _follow_originals(store: Store, vectors: str, changed: set[str]) -> set[str]:
-    """Copies join their original's story; returns the stories that gained or lost one."""
-    story_of = {a: v.get("story") for a, v in store.analysis("story").items()}  # type: ignore[attr-defined]
-    copies = {a: v for a, v in store.analysis("duplicate_of").items() if isinstance(v, str)}
-    touched: set[str] = set()
-    updates: dict[str, object] = {}
-    for copy, original in copies.items():
-        target = story_of.get(original)
-        if target and story_of.get(copy) != target:
-            if story_of.get(copy):
-                touched.add(story_of[copy])
-            touched.add(target)
-            updates[copy] = {"story": target, "vectors": vectors}
-    for article in changed:
-        if story_of.get(article):
-            touched.add(story_of[article])
-    store.set_analysis_many("story", updates)
-    return touched
+def _vector_model(store: Store, vectors: str, originals: int, refit: bool) -> TermModel | None:
+    """The term model (``tfidf``; None for dense vectors): fitted again on a sample of the
+    originals when ``refit``, else the stored one."""
+    if vectors != "tfidf":
+        return None
+    if not refit:
+        return TermModel.from_json(store.meta(f"model:{vectors}"))  # type: ignore[arg-type]
+    share = min(1.0, FIT_SAMPLE / max(originals, 1))
+    model = TermModel.fit(
+        json.loads(data)["terms"]
+        for aid, _, data in store.originals()
+        if share == 1.0 or _sampled(aid, share)
+    )
+    with store.transaction():
+        store.set_meta(f"model:{vectors}", {**model.to_json(), "originals": originals})
+    return model
 
 
 # -- 5. per-story work -------------------------------------------------------------------
@@ -545,231 +290,22 @@ def _per_story(
         if isinstance(story, Story):
             story = (story.id, story.title, story_to_json(story), story.article_ids)
         out.append(story)
-        if len(out) >= 32:
+        if len(out) >= STORIES_PER_WRITE:
             store.put_stories(out)
             out.clear()
     store.put_stories(out, delete=gone)
     return len(wanted), len(members)
 
 
-def analyse_story(
-    store: Store,
-    story_id: str,
-    article_ids: Sequence[str],
-    copy_of: dict[str, str],
-    idf: dict[str, float] | None,
-) -> Story:
-    """One story's members read back with their features, and its per-story stages."""
-    from .stories import canonical_order
-
-    articles = store.load_articles(list(article_ids))
-    found = _load_features(store, list(article_ids))
-    members = []
-    precomputed = {}
-    for a in articles:
-        f = found.get(a.id)
-        if f is not None:
-            f = feats.retag(a, f)
-            precomputed[a.id] = (f.candidates, f.wanted, f.entities)
-            a = replace(a, mentions=f.mentions)
-        members.append(replace(a, duplicate_of=copy_of.get(a.id)))
-    members = canonical_order(members)
-    copies = [Copy(a.id, a.duplicate_of, "", 0.0) for a in members if a.duplicate_of]
-    copies = _copy_rows(store, [c.article_id for c in copies], copy_of)
-    title = story_title(members, idf)
-    timeline = build_timeline(members, query=title)
-    coverage = story_coverage(members, timeline, copies)
-    extra = {**story_positions(members, precomputed), "coverage": coverage}
-    return Story(
-        id=story_id,
-        title=title,
-        article_ids=tuple(a.id for a in members),
-        timeline=timeline,
-        extra=extra,
-    )
-
-
-def _copy_rows(store: Store, ids: Sequence[str], copy_of: dict[str, str]) -> list[Copy]:
-    """The ``Copy`` records (kind, score) of the given copies, from their checked pairs."""
-    out = []
-    for article_id in ids:
-        original = copy_of[article_id]
-        checked = store.copy_checks(article_id)
-        kind, score = max(checked, key=_rank, default=("near", 0.0))
-        out.append(Copy(article_id, original, kind, score))
-    return out
-
-
-# -- engines -----------------------------------------------------------------------------
-
-
-class Engine(Protocol):
-    """Where the per-article and per-story work runs."""
-
-    def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]: ...
-
-    def copy_pairs(self, store: Store) -> tuple[int, list[tuple[str, str, str, float]]]:
-        """Candidate pairs with an article of the ``temp.fresh`` table (articles sharing an
-        LSH band, ``lsh`` table) checked: (pairs checked, copy pairs ``(a, b, kind, score)``
-        with ``a < b``, sorted)."""
-        ...
-
-    def stories(
-        self,
-        store: Store,
-        jobs: Sequence[tuple[str, Sequence[str]]],
-        copy_of: dict[str, str],
-        idf: dict[str, float] | None,
-    ) -> Iterator[Story | StoryRow]:
-        """The analysed stories of ``jobs`` (story id, member ids): ``Story`` objects, or
-        rows ready for ``Store.put_stories`` (an engine that made the JSON elsewhere)."""
-        ...
-
-
-class LocalEngine:
-    """This machine: ``workers`` processes for features and stories (1: this process only)."""
-
-    def __init__(self, workers: int | None = None) -> None:
-        self.workers = max(1, workers if workers is not None else default_workers())
-
-    def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]:
-        chunks = _chunks(articles, FEATURE_CHUNK)
-        if self.workers == 1:
-            for chunk in chunks:
-                yield from zip((a.id for a in chunk), feats.article_features(chunk), strict=True)
-            return
-        _preload()
-        for chunk, found in _pool_map(self.workers, _features_job, chunks):
-            yield from zip((a.id for a in chunk), found, strict=True)
-
-    def copy_pairs(self, store: Store) -> tuple[int, list[tuple[str, str, str, float]]]:
-        pairs = store.candidate_pairs()
-        chunks = _chunks(pairs, PAIR_CHUNK)
-        if self.workers == 1:
-            sketches = _Sketches(store)
-            done = ((chunk, _check_pairs(store, chunk, sketches)) for chunk in chunks)
-        else:
-            tasks = ((store.path, chunk) for chunk in chunks)
-            done = ((t[1], found) for t, found in _pool_map(self.workers, _pairs_job, tasks))
-        checked, edges = 0, []
-        for chunk, found in done:
-            checked += len(chunk)
-            edges.extend(found)
-        return checked, edges
-
-    def stories(
-        self,
-        store: Store,
-        jobs: Sequence[tuple[str, Sequence[str]]],
-        copy_of: dict[str, str],
-        idf: dict[str, float] | None,
-    ) -> Iterator[Story]:
-        if self.workers == 1 or len(jobs) < 2:
-            for story_id, ids in jobs:
-                yield analyse_story(store, story_id, ids, copy_of, idf)
-            return
-        _preload()
-        tasks = (
-            (store.path, story_id, list(ids), {a: copy_of[a] for a in ids if a in copy_of}, idf)
-            for story_id, ids in jobs
-        )
-        for _, story in _pool_map(self.workers, _story_job, tasks):
-            yield story
-
-
-#: Articles (pairs) per task handed to a worker process.
-FEATURE_CHUNK = 64
-PAIR_CHUNK = 1000
-
-
-def _check_pairs(
-    store: Store, pairs: Sequence[tuple[str, str]], sketches: _Sketches | None = None
-) -> list:
-    """The copy checks of candidate pairs sorted by first id (``dedup.check_pair``)."""
-    sketches = sketches or _Sketches(store)
-    found = []
-    for i, j in pairs:
-        a, sa, ga = sketches.get(i)
-        b, sb, gb = sketches.get(j)
-        result = check_pair(sa, sb, ga, gb, lambda a=a, b=b: (_sentence_sets(a), _sentence_sets(b)))
-        if result:
-            found.append((i, j, *result))
-    return found
-
-
-def _pairs_job(task: tuple) -> list:
-    path, pairs = task
-    store = _worker_store(path)
-    if path not in _WORKER_SKETCHES:  # kept across tasks: an article's text never changes
-        _WORKER_SKETCHES[path] = _Sketches(store)
-    return _check_pairs(store, pairs, _WORKER_SKETCHES[path])
-
-
-def _worker_store(path: str) -> Store:
-    if path not in _WORKER_STORES:
-        _WORKER_STORES[path] = Store(path)
-    return _WORKER_STORES[path]
-
-
-def default_workers() -> int:
-    """Worker processes by default: the cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _pool_map(workers: int, fn: Any, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
-    """``(task, fn(task))`` in task order, with at most two tasks per worker in flight
-    (``Executor.map`` would read every task up front)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork: workers start at once and share what this process loaded; a script calling
-    # build needs no ``if __name__ == "__main__"`` guard (spawn would re-import it).
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        window: deque = deque()
-        for task in tasks:
-            window.append((task, pool.submit(fn, task)))
-            if len(window) >= 2 * workers:
-                task, future = window.popleft()
-                yield task, future.result()
-        while window:
-            task, future = window.popleft()
-            yield task, future.result()
-
-
-def _preload() -> None:
-    """Load spaCy here, before the workers fork: they share it, and none imports it
-    half-way while another thread holds the import lock."""
-    from . import nlp
-    from .errors import MissingExtra
-
-    with contextlib.suppress(MissingExtra):
-        nlp.load()
-
-
-def _features_job(chunk: list[Article]) -> list[feats.Features]:
-    return feats.article_features(chunk)
-
-
-_WORKER_STORES: dict[str, Store] = {}
-_WORKER_SKETCHES: dict[str, _Sketches] = {}
-
-
-def _story_job(task: tuple) -> Story:
-    path, story_id, ids, copy_of, idf = task
-    return analyse_story(_worker_store(path), story_id, ids, copy_of, idf)
+__all__ = [
+    "BATCH",
+    "FEATURE_CHUNK",
+    "PAIR_CHUNK",
+    "BuildReport",
+    "Engine",
+    "LocalEngine",
+    "StoryRow",
+    "analyse_story",
+    "build",
+    "default_workers",
+]

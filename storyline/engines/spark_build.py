@@ -402,10 +402,10 @@ class SparkEngine:
 
 def _sketch_inputs(store: Store, ids: Iterable[str]) -> Iterator[dict]:
     """Text, sentence offsets and signature of each article, read in chunks."""
-    from ..builder import _chunks
+    from ..steps.engine import chunks
     from .rows import _sentences_to_json
 
-    for chunk in _chunks(ids, 500):
+    for chunk in chunks(ids, 500):
         sigs = store.signatures(chunk)
         for article in store.load_articles(chunk):
             yield {

@@ -2,7 +2,7 @@
 ``duplicate_of``), ``stories`` with ``story_articles``, ``story_state`` (the centroids
 of stories waiting outside memory) and ``meta`` (the fitted vector model).
 
-Story state rows are plain records (``StateRecord``); ``storyline.build.placement``
+Story state rows are plain records (``StateRecord``); ``storyline.steps.placement``
 turns them into the stories stage's ``StoryState``.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from .connection import Connection, now
 
@@ -74,6 +74,10 @@ class StoryTables(Connection):
     def analysis(self, key: str) -> dict[str, object]:
         rows = self.db.execute("SELECT article_id, value FROM analysis WHERE key = ?", (key,))
         return {r["article_id"]: json.loads(r["value"]) for r in rows}
+
+    def placements(self) -> dict[str, dict[str, Any]]:
+        """The ``story`` analysis of every article: ``{"story": id, "vectors": name}``."""
+        return cast(dict[str, dict[str, Any]], self.analysis("story"))
 
     def active_analysis(self, key: str) -> Iterator[tuple[str, Any]]:
         """(article id, value) of ``key`` for the active articles."""
