@@ -36,7 +36,8 @@ from ..dedup import MAX_BUCKET
 from ..errors import StorylineError
 from ..model import Article, Story
 from ..store import Store
-from .rows import article_columns, article_to_row, row_to_article
+from .rows import article_columns, article_to_row, row_to_article, sentences_to_json
+from .session import part_files, session
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,6 @@ def _stage(path: Path, schema: Any, rows: Iterable[dict]) -> int:
 def _read(folder: Path) -> Iterator[dict]:
     """The rows of a Parquet folder Spark wrote, a batch at a time."""
     import pyarrow.parquet as pq
-
-    from .spark import part_files
 
     for part in part_files(folder):
         for batch in pq.ParquetFile(part).iter_batches(batch_size=STAGE_BATCH):
@@ -188,8 +187,8 @@ def _story_function(path: str, idf: Any) -> Callable:
     def run(members):
         import pandas as pd
 
-        from ..builder import analyse_story
         from ..report import story_to_json
+        from ..steps.story import analyse_story
 
         members = members.sort_values("pos")
         ids = list(members["article_id"])
@@ -403,7 +402,6 @@ class SparkEngine:
 def _sketch_inputs(store: Store, ids: Iterable[str]) -> Iterator[dict]:
     """Text, sentence offsets and signature of each article, read in chunks."""
     from ..steps.engine import chunks
-    from .rows import _sentences_to_json
 
     for chunk in chunks(ids, 500):
         sigs = store.signatures(chunk)
@@ -411,7 +409,7 @@ def _sketch_inputs(store: Store, ids: Iterable[str]) -> Iterator[dict]:
             yield {
                 "id": article.id,
                 "text": article.text,
-                "sentences": _sentences_to_json(article),
+                "sentences": sentences_to_json(article),
                 "signature": sigs[article.id],
             }
 
@@ -426,7 +424,6 @@ def build_spark(
 ) -> list[Story]:
     """``pipeline.build`` with the per-article and per-story work on Spark at ``master``."""
     from ..pipeline import build
-    from .spark import session
 
     with SparkEngine(session(master), workdir) as engine:
         return build(store, vectors=vectors, rebuild=rebuild, engine=engine)
