@@ -9,7 +9,7 @@ stories oldest first) on the driver, as streams over the SQLite store; the engin
   new ones (``fresh`` side × all side), each distinct pair ``(min id, max id)`` once,
   and ``mapInPandas`` runs ``dedup.check_pair`` on the pairs joined with both texts;
 - **stories**: the jobs' members are grouped by story and ``applyInPandas`` runs
-  ``builder.analyse_story`` per story, reading the members from the SQLite store.
+  ``steps.story.analyse_story`` per story, reading the members from the SQLite store.
 
 Data goes to Spark and comes back as Parquet in a work folder, written and read in
 batches with pyarrow, so the driver never holds the corpus. In ``local[N]`` mode the
