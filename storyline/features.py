@@ -14,7 +14,7 @@ import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates.tagger import tag_article
 from .dedup import band_keys, signature, sketch
@@ -22,6 +22,9 @@ from .errors import MissingExtra
 from .model import Article, TimeMention
 from .positions import candidate_sentences
 from .stories import term_counts
+
+if TYPE_CHECKING:
+    from .store import Store
 
 log = logging.getLogger(__name__)
 
@@ -113,3 +116,8 @@ def from_json(text: str, sig: bytes = b"") -> Features:
         wanted=tuple(data["wanted"]),
         entities=None if ents is None else {int(i): v for i, v in ents.items()},
     )
+
+
+def stored(store: Store, ids: Sequence[str]) -> dict[str, Features]:
+    """The stored features of each of ``ids`` that has them (band keys left empty)."""
+    return {a: from_json(data, sig) for a, (data, sig) in store.feature_rows(ids).items()}

@@ -442,7 +442,7 @@ def _dense(vectors: str) -> bool:
 
 def term_counts(article: Article) -> Counter[str]:
     """The vector terms of one article (what ``TermModel`` reads)."""
-    return Counter(features(_text(article)))
+    return Counter(features(article_text(article)))
 
 
 def _rows(originals: Sequence[Article], vectors: str) -> tuple[dict, int, dict | None]:
@@ -454,13 +454,14 @@ def _rows(originals: Sequence[Article], vectors: str) -> tuple[dict, int, dict |
         model = TermModel.fit(counts)
         rows = {a.id: model.transform(c) for a, c in zip(originals, counts, strict=True)}
         return rows, len(model.vocabulary), model.idf_by_term()
-    matrix = get_vectors(vectors).fit_transform([_text(a) for a in originals])
+    matrix = get_vectors(vectors).fit_transform([article_text(a) for a in originals])
     dim = matrix.shape[1] if len(originals) else 1
     every = np.arange(dim, dtype=np.int32)
     return {a.id: (every, matrix[i]) for i, a in enumerate(originals)}, dim, None
 
 
-def _text(article: Article) -> str:
+def article_text(article: Article) -> str:
+    """What the vectors read of an article: its title and text."""
     return f"{article.title}\n{article.text}" if article.title else article.text
 
 

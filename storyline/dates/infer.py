@@ -98,7 +98,8 @@ _STOP = frozenset(
 )
 
 
-def _content_words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
+    """The lower-cased words of ``text`` that tell one event from another (no stop words)."""
     return {w for w in (t.lower() for t in _WORD.findall(text)) if w not in _STOP and len(w) > 2}
 
 
@@ -181,7 +182,7 @@ class DateIndex:
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.articles = [a for a in articles if a.published and a.published_source != "inferred"]
-        self.words = [_content_words(a.text) for a in self.articles]
+        self.words = [content_words(a.text) for a in self.articles]
         df: Counter[str] = Counter(w for ws in self.words for w in ws)
         n = max(1, len(self.articles))
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
@@ -196,12 +197,12 @@ class DateIndex:
     def sentence_words(self, i: int) -> list[frozenset[str]]:
         """The content words of each sentence of dated article ``i``."""
         if i not in self._words:
-            self._words[i] = [frozenset(_content_words(s.text)) for s in self.articles[i].sentences]
+            self._words[i] = [frozenset(content_words(s.text)) for s in self.articles[i].sentences]
         return self._words[i]
 
     def neighbours(self, article: Article, k: int = NEIGHBOURS) -> list[tuple[float, int]]:
         """The ``k`` most similar dated articles as (cosine, index), the article itself left out."""
-        words = _content_words(article.text)
+        words = content_words(article.text)
         scores: dict[int, float] = defaultdict(float)
         common = max(50, len(self.articles) // 5)  # words in most articles say nothing
         for w in words:
@@ -226,7 +227,7 @@ class DateIndex:
             for sentence in article.sentences:
                 found = event_date(sentence, past, article)
                 if found and found[2] == "mention":  # dated by its own words, not the article's
-                    out.append(_Dated(frozenset(_content_words(sentence.text)), found[0]))
+                    out.append(_Dated(frozenset(content_words(sentence.text)), found[0]))
             self._sentences[i] = out
         return self._sentences[i]
 
@@ -263,7 +264,7 @@ def infer_from_events(article: Article, index: DateIndex) -> Published:
         ]
         if not relative:
             continue
-        words = _content_words(sentence.text)
+        words = content_words(sentence.text)
         if len(words) < MATCH_MIN_SHARED:
             continue
         best: tuple[int, str] | None = None
@@ -336,7 +337,7 @@ def infer_from_shared_sentences(article: Article, index: DateIndex) -> Published
     """
     votes: Counter[str] = Counter()
     sentences = [
-        w for w in (_content_words(s.text) for s in article.sentences) if len(w) >= SHARED_MIN_WORDS
+        w for w in (content_words(s.text) for s in article.sentences) if len(w) >= SHARED_MIN_WORDS
     ]
     for _, i in index.neighbours(article, VOTE_NEIGHBOURS + 2):
         month = (index.articles[i].published or "")[:7]

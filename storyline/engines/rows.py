@@ -46,7 +46,8 @@ def _element_class(annotation: str) -> type | None:
     return None
 
 
-def _sentences_to_json(article: Article) -> str:
+def sentences_to_json(article: Article) -> str:
+    """The sentence offsets as stored: ``[[start, end, paragraph], ...]``."""
     return json.dumps([[s.start, s.end, s.paragraph] for s in article.sentences])
 
 
@@ -55,7 +56,7 @@ def article_to_row(article: Article, line: int | None) -> dict:
     for field in dataclasses.fields(Article):
         value = getattr(article, field.name)
         if field.name == "sentences":
-            row[field.name] = _sentences_to_json(article)
+            row[field.name] = sentences_to_json(article)
         elif _column_type(str(field.type)) == "json":
             items = [
                 dataclasses.asdict(v)

@@ -17,14 +17,14 @@ import heapq
 import logging
 import math
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..errors import StorylineError, require
+from ..errors import StorylineError
 from ..ingest import MAX_FILE_BYTES, expand_inputs, read_file
 from ..model import IngestError
 from .rows import article_columns, article_to_row, error_to_row, row_to_article, spark_schema
+from .session import part_files, session
 
 log = logging.getLogger(__name__)
 
@@ -41,25 +41,6 @@ TASK_BYTES = 32_000_000
 #: HTML is extracted while reading).
 SHARE_BYTES = 8_000_000
 _SHARED_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-
-
-def session(master: str = "local[*]"):
-    """A SparkSession whose Python workers use this interpreter (and so this storyline)."""
-    require("pyspark", "spark")
-    require("pyarrow", "spark")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    from pyspark.sql import SparkSession
-
-    return (
-        SparkSession.builder.master(master)
-        .appName("storyline")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.driver.memory", os.environ.get("STORYLINE_SPARK_MEMORY", "2g"))
-        .getOrCreate()
-    )
 
 
 def _process(max_bytes: int, field_map: dict[str, str]) -> Callable:
@@ -173,11 +154,6 @@ def read_rows(out: Path, batch_size: int = 1024) -> Iterator[tuple[int, int, obj
     yield from heapq.merge(articles, errors, key=lambda t: (t[0], t[1]))
 
 
-def part_files(folder: Path) -> list[Path]:
-    """The Parquet files Spark wrote to ``folder``, in task order (``part-NNNNN-...``)."""
-    return sorted(folder.glob("part-*.parquet"), key=lambda p: int(p.name.split("-")[1]))
-
-
 def _sorted_rows(folder: Path, batch_size: int) -> Iterator[dict]:
     import pyarrow.parquet as pq
 
@@ -249,4 +225,12 @@ def build_spark(store, **options):
     return run(store, **options)
 
 
-__all__ = ["article_columns", "build_spark", "ingest_spark", "read_rows", "run_articles", "session"]
+__all__ = [
+    "article_columns",
+    "build_spark",
+    "ingest_spark",
+    "part_files",
+    "read_rows",
+    "run_articles",
+    "session",
+]

@@ -9,7 +9,7 @@ stories oldest first) on the driver, as streams over the SQLite store; the engin
   new ones (``fresh`` side × all side), each distinct pair ``(min id, max id)`` once,
   and ``mapInPandas`` runs ``dedup.check_pair`` on the pairs joined with both texts;
 - **stories**: the jobs' members are grouped by story and ``applyInPandas`` runs
-  ``builder.analyse_story`` per story, reading the members from the SQLite store.
+  ``steps.story.analyse_story`` per story, reading the members from the SQLite store.
 
 Data goes to Spark and comes back as Parquet in a work folder, written and read in
 batches with pyarrow, so the driver never holds the corpus. In ``local[N]`` mode the
@@ -36,7 +36,8 @@ from ..dedup import MAX_BUCKET
 from ..errors import StorylineError
 from ..model import Article, Story
 from ..store import Store
-from .rows import article_columns, article_to_row, row_to_article
+from .rows import article_columns, article_to_row, row_to_article, sentences_to_json
+from .session import part_files, session
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,6 @@ def _stage(path: Path, schema: Any, rows: Iterable[dict]) -> int:
 def _read(folder: Path) -> Iterator[dict]:
     """The rows of a Parquet folder Spark wrote, a batch at a time."""
     import pyarrow.parquet as pq
-
-    from .spark import part_files
 
     for part in part_files(folder):
         for batch in pq.ParquetFile(part).iter_batches(batch_size=STAGE_BATCH):
@@ -188,8 +187,8 @@ def _story_function(path: str, idf: Any) -> Callable:
     def run(members):
         import pandas as pd
 
-        from ..builder import analyse_story
         from ..report import story_to_json
+        from ..steps.story import analyse_story
 
         members = members.sort_values("pos")
         ids = list(members["article_id"])
@@ -272,24 +271,17 @@ class SparkEngine:
         import pyarrow as pa
         from pyspark.sql import functions as F
 
-        db = store.db
         bands = self._folder("bands")
         _stage(
             bands / "part-0.parquet",
             pa.schema([("band", pa.int64()), ("article_id", pa.string())]),
-            (
-                {"band": r[0], "article_id": r[1]}
-                for r in db.execute(
-                    "SELECT l.band, l.article_id FROM lsh l JOIN articles a "
-                    "ON a.id = l.article_id AND a.superseded_by IS NULL"
-                )
-            ),
+            ({"band": band, "article_id": a} for band, a in store.active_bands()),
         )
         fresh = self._folder("fresh")
         if not _stage(
             fresh / "part-0.parquet",
             pa.schema([("article_id", pa.string())]),
-            ({"article_id": r[0]} for r in db.execute("SELECT article_id FROM temp.fresh")),
+            ({"article_id": a} for a in store.fresh_ids()),
         ):
             return 0, []
         every = self.spark.read.parquet(str(bands))
@@ -409,21 +401,15 @@ class SparkEngine:
 
 def _sketch_inputs(store: Store, ids: Iterable[str]) -> Iterator[dict]:
     """Text, sentence offsets and signature of each article, read in chunks."""
-    from ..builder import _chunks, _load_articles
-    from .rows import _sentences_to_json
+    from ..steps.engine import chunks
 
-    for chunk in _chunks(ids, 500):
-        marks = ",".join("?" * len(chunk))
-        sigs = dict(
-            store.db.execute(
-                f"SELECT article_id, signature FROM features WHERE article_id IN ({marks})", chunk
-            ).fetchall()
-        )
-        for article in _load_articles(store, chunk):
+    for chunk in chunks(ids, 500):
+        sigs = store.signatures(chunk)
+        for article in store.load_articles(chunk):
             yield {
                 "id": article.id,
                 "text": article.text,
-                "sentences": _sentences_to_json(article),
+                "sentences": sentences_to_json(article),
                 "signature": sigs[article.id],
             }
 
@@ -438,7 +424,6 @@ def build_spark(
 ) -> list[Story]:
     """``pipeline.build`` with the per-article and per-story work on Spark at ``master``."""
     from ..pipeline import build
-    from .spark import session
 
     with SparkEngine(session(master), workdir) as engine:
         return build(store, vectors=vectors, rebuild=rebuild, engine=engine)

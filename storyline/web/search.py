@@ -1,9 +1,8 @@
-"""Full-text search over article titles and texts with SQLite FTS5.
+"""Full-text search for the web app: user input to a safe query, hits to marked snippets.
 
-The ``article_search`` table (a store migration) mirrors ``articles`` by rowid.
-Articles are only ever added (a new version is a new row), so ``sync`` copies the
-rows past the highest indexed rowid; it runs before each search and after each
-upload, and costs one query when nothing is new.
+The index itself (``article_search``, SQLite FTS5) belongs to the store
+(``storyline.store.search``); ``sync`` brings it up to date and runs before each
+search and after each upload.
 
 User input never reaches FTS5's query syntax: the words are taken out of it and
 each is quoted, so ``"``, ``*``, ``NEAR`` or ``:`` are plain text, not operators.
@@ -11,11 +10,11 @@ each is quoted, so ``"``, ``*``, ``NEAR`` or ``:`` are plain text, not operators
 
 from __future__ import annotations
 
-import logging
 import re
 import sqlite3
 
-log = logging.getLogger(__name__)
+from ..store.search import matches, quoted
+from ..store.search import sync as sync
 
 #: Results shown for one search.
 MAX_RESULTS = 50
@@ -28,26 +27,14 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _OPEN, _CLOSE = "\x02", "\x03"
 
 
-def sync(db: sqlite3.Connection) -> int:
-    """Index articles added since the last sync; returns how many were added."""
-    cur = db.execute(
-        "INSERT INTO article_search (rowid, article_id, title, text) "
-        "SELECT a.rowid, a.id, COALESCE(a.title, ''), a.text FROM articles a "
-        "WHERE a.rowid > (SELECT COALESCE(MAX(rowid), 0) FROM article_search) ORDER BY a.rowid"
-    )
-    if cur.rowcount:
-        log.info("indexed %d article(s) for search", cur.rowcount)
-    return cur.rowcount
-
-
 def fts_query(text: str) -> str | None:
     """The words of ``text`` as an FTS5 query (all must match; the last may be a prefix)."""
     words = _WORD.findall(text)[:MAX_QUERY_WORDS]
     if not words:
         return None
-    quoted = ['"' + w.replace('"', "") + '"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    terms = quoted(words)
+    terms[-1] += "*"
+    return " ".join(terms)
 
 
 def _segments(marked: str) -> list[dict]:
@@ -64,23 +51,7 @@ def search(db: sqlite3.Connection, text: str, *, limit: int = MAX_RESULTS) -> li
     query = fts_query(text)
     if query is None:
         return []
-    sync(db)
-    # Rank first, then make snippets for the rows shown only (snippets cost more than ranking).
-    rows = db.execute(
-        "WITH best AS ("
-        "  SELECT s.rowid AS rowid, s.rank AS rank FROM article_search s"
-        "  JOIN articles a ON a.rowid = s.rowid"
-        "  WHERE article_search MATCH ?1 AND a.superseded_by IS NULL ORDER BY s.rank LIMIT ?2"
-        ") "
-        "SELECT s.article_id, a.outlet, a.published, "
-        "(SELECT story_id FROM story_articles sa WHERE sa.article_id = a.id LIMIT 1) AS story_id, "
-        f"highlight(article_search, 1, '{_OPEN}', '{_CLOSE}') AS title, "
-        f"snippet(article_search, 2, '{_OPEN}', '{_CLOSE}', ' … ', {SNIPPET_TOKENS}) AS snippet "
-        "FROM best JOIN article_search s ON s.rowid = best.rowid "
-        "JOIN articles a ON a.rowid = s.rowid "
-        "WHERE article_search MATCH ?1 ORDER BY best.rank",
-        (query, limit),
-    )
+    rows = matches(db, query, limit=limit, marks=(_OPEN, _CLOSE), snippet_tokens=SNIPPET_TOKENS)
     return [
         {
             "article_id": r["article_id"],

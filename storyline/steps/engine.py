@@ -1,0 +1,212 @@
+"""Where the build's per-article and per-story work runs: the ``Engine`` protocol and
+``LocalEngine`` (this process, or worker processes forked from it).
+
+The Spark engine (``storyline.engines.spark_build``) implements the same protocol.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Protocol
+
+from .. import features as feats
+from ..dedup import Sketch, _sentence_sets, check_pair, sketch
+from ..model import Article, Story
+from ..store import CopyPair, Store, StoryRow
+from .story import analyse_story
+
+#: Articles (pairs) per task handed to a worker process.
+FEATURE_CHUNK = 64
+PAIR_CHUNK = 1000
+
+
+class Engine(Protocol):
+    """Where the per-article and per-story work runs."""
+
+    def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]: ...
+
+    def copy_pairs(self, store: Store) -> tuple[int, list[CopyPair]]:
+        """Candidate pairs with an article of the ``temp.fresh`` table (articles sharing an
+        LSH band, ``lsh`` table) checked: (pairs checked, copy pairs ``(a, b, kind, score)``
+        with ``a < b``, sorted)."""
+        ...
+
+    def stories(
+        self,
+        store: Store,
+        jobs: Sequence[tuple[str, Sequence[str]]],
+        copy_of: dict[str, str],
+        idf: dict[str, float] | None,
+    ) -> Iterator[Story | StoryRow]:
+        """The analysed stories of ``jobs`` (story id, member ids): ``Story`` objects, or
+        rows ready for ``Store.put_stories`` (an engine that made the JSON elsewhere)."""
+        ...
+
+
+class LocalEngine:
+    """This machine: ``workers`` processes for features and stories (1: this process only)."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = max(1, workers if workers is not None else default_workers())
+
+    def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]:
+        batches = chunks(articles, FEATURE_CHUNK)
+        if self.workers == 1:
+            for chunk in batches:
+                yield from zip((a.id for a in chunk), feats.article_features(chunk), strict=True)
+            return
+        _preload()
+        for chunk, found in _pool_map(self.workers, _features_job, batches):
+            yield from zip((a.id for a in chunk), found, strict=True)
+
+    def copy_pairs(self, store: Store) -> tuple[int, list[CopyPair]]:
+        batches = chunks(store.candidate_pairs(), PAIR_CHUNK)
+        if self.workers == 1:
+            sketches = Sketches(store)
+            done = ((chunk, check_pairs(store, chunk, sketches)) for chunk in batches)
+        else:
+            tasks = ((store.path, chunk) for chunk in batches)
+            done = ((t[1], found) for t, found in _pool_map(self.workers, _pairs_job, tasks))
+        checked, edges = 0, []
+        for chunk, found in done:
+            checked += len(chunk)
+            edges.extend(found)
+        return checked, edges
+
+    def stories(
+        self,
+        store: Store,
+        jobs: Sequence[tuple[str, Sequence[str]]],
+        copy_of: dict[str, str],
+        idf: dict[str, float] | None,
+    ) -> Iterator[Story]:
+        if self.workers == 1 or len(jobs) < 2:
+            for story_id, ids in jobs:
+                yield analyse_story(store, story_id, ids, copy_of, idf)
+            return
+        _preload()
+        tasks = (
+            (store.path, story_id, list(ids), {a: copy_of[a] for a in ids if a in copy_of}, idf)
+            for story_id, ids in jobs
+        )
+        for _, story in _pool_map(self.workers, _story_job, tasks):
+            yield story
+
+
+class Sketches:
+    """Sketches of recently checked articles (an LRU cache over the store's texts)."""
+
+    def __init__(self, store: Store, size: int = 1024) -> None:
+        self.store, self.size = store, size
+        self.cache: OrderedDict[str, tuple[Article, Sketch, bytes]] = OrderedDict()
+
+    def get(self, article_id: str) -> tuple[Article, Sketch, bytes]:
+        if article_id in self.cache:
+            self.cache.move_to_end(article_id)
+            return self.cache[article_id]
+        article = self.store.load_articles([article_id])[0]
+        sig = self.store.signature(article_id)
+        self.cache[article_id] = (article, sketch(article), sig)
+        if len(self.cache) > self.size:
+            self.cache.popitem(last=False)
+        return self.cache[article_id]
+
+
+def check_pairs(
+    store: Store, pairs: Sequence[tuple[str, str]], sketches: Sketches | None = None
+) -> list:
+    """The copy checks of candidate pairs sorted by first id (``dedup.check_pair``)."""
+    sketches = sketches or Sketches(store)
+    found = []
+    for i, j in pairs:
+        a, sa, ga = sketches.get(i)
+        b, sb, gb = sketches.get(j)
+        result = check_pair(sa, sb, ga, gb, lambda a=a, b=b: (_sentence_sets(a), _sentence_sets(b)))
+        if result:
+            found.append((i, j, *result))
+    return found
+
+
+def default_workers() -> int:
+    """Worker processes by default: the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read as they are needed."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# -- worker processes --------------------------------------------------------------------
+
+
+def _pool_map(workers: int, fn: Any, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+    """``(task, fn(task))`` in task order, with at most two tasks per worker in flight
+    (``Executor.map`` would read every task up front)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start at once and share what this process loaded; a script calling
+    # build needs no ``if __name__ == "__main__"`` guard (spawn would re-import it).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        window: deque = deque()
+        for task in tasks:
+            window.append((task, pool.submit(fn, task)))
+            if len(window) >= 2 * workers:
+                task, future = window.popleft()
+                yield task, future.result()
+        while window:
+            task, future = window.popleft()
+            yield task, future.result()
+
+
+def _preload() -> None:
+    """Load spaCy here, before the workers fork: they share it, and none imports it
+    half-way while another thread holds the import lock."""
+    from .. import nlp
+    from ..errors import MissingExtra
+
+    with contextlib.suppress(MissingExtra):
+        nlp.load()
+
+
+_WORKER_STORES: dict[str, Store] = {}
+_WORKER_SKETCHES: dict[str, Sketches] = {}
+
+
+def _worker_store(path: str) -> Store:
+    if path not in _WORKER_STORES:
+        _WORKER_STORES[path] = Store(path)
+    return _WORKER_STORES[path]
+
+
+def _features_job(chunk: list[Article]) -> list[feats.Features]:
+    return feats.article_features(chunk)
+
+
+def _pairs_job(task: tuple) -> list:
+    path, pairs = task
+    store = _worker_store(path)
+    if path not in _WORKER_SKETCHES:  # kept across tasks: an article's text never changes
+        _WORKER_SKETCHES[path] = Sketches(store)
+    return check_pairs(store, pairs, _WORKER_SKETCHES[path])
+
+
+def _story_job(task: tuple) -> Story:
+    path, story_id, ids, copy_of, idf = task
+    return analyse_story(_worker_store(path), story_id, ids, copy_of, idf)
