@@ -99,11 +99,10 @@ def display_path(path: str) -> str:
 
 def _path_error(path: str) -> IngestError | None:
     """The error for a path that cannot be read as an article file, if any."""
-    shown = display_path(path)
-    if shown != path:
-        return IngestError(
-            shown, "file name is not valid UTF-8 or holds control characters; rename it"
-        )
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return IngestError(display_path(path), "file name is not valid UTF-8 (rename it)")
     return None
 
 
