@@ -417,8 +417,8 @@ def _load_records(
         try:
             data = json.loads(text)
         except _JSON_ERRORS as exc:
-            line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
-            yield IngestError(path, f"malformed JSON: {_json_problem(exc)}", line)
+            where = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+            yield IngestError(path, f"malformed JSON: {_json_problem(exc)}", where)
             return
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]

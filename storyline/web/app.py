@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import require
 from ..model import Article
 from . import views
-from .security import guard, is_loopback, resolve_token
+from .security import HeadAsGet, guard, is_loopback, resolve_token
 from .uploads import (
     MAX_FILE_BYTES,
     MAX_FILES,
@@ -55,6 +55,13 @@ SECTIONS = (
 )
 
 STATIC = Path(__file__).with_name("static")
+
+#: Longest search text (characters); a longer one gets an error page, not a 422.
+MAX_QUERY_CHARS = 200
+
+
+class _TooLarge(Exception):
+    """The request body grew past ``MAX_REQUEST_BYTES`` while it streamed in."""
 
 
 def _article_href(context, article_id: str, sentence: int | None = None) -> str:
@@ -137,6 +144,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         redoc_url=None,
     )
     app.middleware("http")(guard(token, loopback_only=loopback_only))
+    app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @contextmanager
@@ -211,9 +219,15 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
     # -- pages --------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(q: str = Query("", max_length=200)):
+    def stories_page(q: str = ""):
         from .search import search
 
+        if len(q) > MAX_QUERY_CHARS:
+            return page(
+                "error.html.j2",
+                status=400,
+                message=f"The search text is over {MAX_QUERY_CHARS} characters; shorten it.",
+            )
         with store() as s:
             stories = s.stories()
             articles = light(s)
@@ -244,7 +258,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         return page("story.html.j2", **context)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(article_id: str):
+    def article_page(article_id: str, page_number: int = Query(1, alias="page", ge=1)):
         from ..dates.tagger import tag_article
 
         with store() as s:
@@ -254,20 +268,26 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             siblings = members(s, story) if story else {}
         if article.id in siblings:
             article = replace(article, duplicate_of=siblings[article.id].duplicate_of)
-        article = tag_article(article)
+        pages = views.text_pages(article)
+        number = min(page_number, len(pages))
+        shown = views.article_page(article, pages, number)
+        tagged = tag_article(shown)
         copies = [a for a in siblings.values() if a.duplicate_of == article.id]
         original = siblings.get(article.duplicate_of) if article.duplicate_of else None
-        spans = views.article_spans(article, story)
+        spans = views.article_spans(tagged, story, window=pages[number - 1])
         kinds = sorted({k for _, _, k, _ in spans}, key=views.HIGHLIGHT_KINDS.index)
         return page(
             "article.html.j2",
             article=article,
             story=story,
-            body=views.article_body(article, spans),
+            body=views.article_body(tagged, spans),
             kinds=kinds,
             copies=copies,
             original=original,
             url=views.safe_url(article.url),
+            pages=len(pages),
+            page_number=number,
+            raw_inline=len(article.raw) <= views.RAW_INLINE_CHARS,
         )
 
     @app.get(
@@ -302,15 +322,15 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         "/api/articles/{article_id}",
         summary="One article, as in storyline.json, plus its cleaned text and sentences",
     )
-    def api_article(article_id: str) -> dict:
+    def api_article(
+        article_id: str,
+        offset: int = Query(0, ge=0, description="First sentence returned"),
+        limit: int = Query(views.API_SENTENCES, ge=1, le=views.API_SENTENCES),
+    ) -> dict:
         with store() as s:
             article = load_article(s, article_id)
             data = article_to_json(article, story_of(s, article.id))
-        data["text"] = article.text
-        data["sentences"] = [
-            {"index": x.index, "start": x.start, "end": x.end, "paragraph": x.paragraph}
-            for x in article.sentences
-        ]
+        data.update(views.api_text(article, offset, limit))
         return data
 
     @app.get("/api/search", summary="Full-text search over article titles and texts")
@@ -335,13 +355,28 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         "returns a job to poll",
     )
     async def api_upload(request: Request) -> dict:
+        too_large = HTTPException(413, f"upload is over the {MAX_REQUEST_BYTES / 1e6:.0f} MB limit")
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_REQUEST_BYTES:
-            raise HTTPException(413, f"upload is over the {MAX_REQUEST_BYTES / 1e6:.0f} MB limit")
+            raise too_large
+        received = 0
+
+        async def counted() -> Any:
+            """The body as it streams in, cut off past the limit (a chunked upload has
+            no Content-Length to check first)."""
+            nonlocal received
+            message = await request.receive()
+            received += len(message.get("body", b""))
+            if received > MAX_REQUEST_BYTES:
+                raise _TooLarge
+            return message
+
         try:
-            form = await request.form(
+            form = await Request(request.scope, counted).form(
                 max_files=MAX_FILES, max_fields=20, max_part_size=MAX_PASTE_CHARS * 4
             )
+        except _TooLarge:
+            raise too_large from None
         except StarletteHTTPException as exc:
             if "Too many files" in str(exc.detail):
                 raise HTTPException(

@@ -17,6 +17,7 @@ import calendar
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -703,10 +704,12 @@ def _find_loose(text: str, needle: str) -> list[tuple[int, int]]:
 
 
 def article_spans(
-    article: Article, story: Mapping[str, Any] | None
+    article: Article, story: Mapping[str, Any] | None, window: tuple[int, int] | None = None
 ) -> list[tuple[int, int, str, str]]:
-    """Highlight spans ``(start, end, kind, label)`` over ``article.text``."""
+    """Highlight spans ``(start, end, kind, label)`` over ``article.text`` (only inside
+    ``window``, the characters of the page shown, when given)."""
     text = article.text
+    lo, hi = window or (0, len(text))
     spans: list[tuple[int, int, str, str]] = []
     by_index = {s.index: s for s in article.sentences}
     for m in article.mentions:
@@ -731,7 +734,7 @@ def article_spans(
             + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
             + r")(?!\w)"
         )
-        for found in pattern.finditer(text):
+        for found in pattern.finditer(text, lo, hi):
             spans.append(
                 (found.start(), found.end(), "actor", f"actor: {variants[found.group(1)]}")
             )
@@ -746,7 +749,9 @@ def article_spans(
             inside = _find_loose(sentence.text, needle)
             if inside:
                 return [(sentence.start + a, sentence.start + b) for a, b in inside[:1]]
-        return _find_loose(text, needle)[:1] if needle else []
+        if not needle:
+            return []
+        return [(lo + a, lo + b) for a, b in _find_loose(text[lo:hi], needle)[:1]]
 
     for p in story.get("positions") or []:
         if isinstance(p, Mapping) and p.get("article_id") == article.id:
@@ -816,6 +821,64 @@ def article_body(article: Article, spans: Sequence[tuple[int, int, str, str]]) -
             }
         )
     return [paragraphs[k] for k in sorted(paragraphs)]
+
+
+#: Characters of article text on one page; a longer article is paginated at sentence
+#: boundaries (a 50 MB article took two minutes to render whole).
+PAGE_CHARS = 100_000
+#: Longest raw text shown inside the article page; a longer one is only linked.
+RAW_INLINE_CHARS = 200_000
+#: Most sentences one API answer lists (``offset``/``limit`` page through them), and
+#: the longest text it includes whole.
+API_SENTENCES = 2_000
+API_TEXT_CHARS = 1_000_000
+
+
+def text_pages(article: Article) -> list[tuple[int, int]]:
+    """Character ranges of the article's pages: whole sentences, about ``PAGE_CHARS``
+    each (a single sentence is never over ``sentences.MAX_SENTENCE_CHARS``)."""
+    text, sentences = article.text, article.sentences
+    if len(text) <= PAGE_CHARS or not sentences:
+        return [(0, min(len(text), PAGE_CHARS) if not sentences else len(text))]
+    pages, start = [], 0
+    for sentence in sentences:
+        if sentence.end - start > PAGE_CHARS and sentence.start > start:
+            pages.append((start, sentence.start))
+            start = sentence.start
+    pages.append((start, len(text)))
+    return pages
+
+
+def article_page(article: Article, pages: Sequence[tuple[int, int]], number: int) -> Article:
+    """The article with only the sentences of page ``number`` (1-based)."""
+    if len(pages) == 1 and pages[0][1] >= len(article.text):
+        return article
+    lo, hi = pages[number - 1]
+    inside = tuple(s for s in article.sentences if lo <= s.start < hi)
+    if not article.sentences:
+        return replace(article, text=article.text[:hi])
+    return replace(article, sentences=inside)
+
+
+def api_text(article: Article, offset: int, limit: int) -> dict[str, Any]:
+    """The API's text and sentences of an article: sentences ``offset`` to
+    ``offset + limit``, the text whole up to ``API_TEXT_CHARS`` (then cut, and said)."""
+    window = article.sentences[offset : offset + limit]
+    data: dict[str, Any] = {
+        "text": article.text[:API_TEXT_CHARS],
+        "sentences": [
+            {"index": x.index, "start": x.start, "end": x.end, "paragraph": x.paragraph}
+            for x in window
+        ],
+    }
+    if len(article.text) > API_TEXT_CHARS:
+        data["text_truncated"] = True
+        data["text_chars"] = len(article.text)
+        data["raw_url"] = f"/articles/{article.id}/raw"
+    if offset + limit < len(article.sentences):
+        data["sentences_total"] = len(article.sentences)
+        data["next"] = f"/api/articles/{article.id}?offset={offset + limit}&limit={limit}"
+    return data
 
 
 def safe_url(url: str | None) -> str | None:
