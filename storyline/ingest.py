@@ -16,6 +16,7 @@ import itertools
 import json
 import logging
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -220,8 +221,27 @@ def _surrogate_cp1252(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("storyline-cp1252", _surrogate_cp1252)
 
 
+_CONTROL_CHARS = dict.fromkeys(b for b in range(32) if b not in b"\t\n\r\f")
+_CONTROL_CHARS[0x7F] = None
+
+
+def drop_controls(text: str) -> str:
+    """The text without control characters (NUL and the like, never article text),
+    which would otherwise be copied into every report."""
+    return text.translate(_CONTROL_CHARS) if _CONTROL.search(text) else text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def decode(data: bytes) -> tuple[str, list[str]]:
-    """Bytes to text without dropping characters; the warnings say what was guessed."""
+    """Bytes to text; the warnings say what was guessed. Control characters (a stray
+    NUL) are dropped: they are never article text."""
+    text, warnings = _decode(data)
+    return drop_controls(text), warnings
+
+
+def _decode(data: bytes) -> tuple[str, list[str]]:
     if data.startswith(_UTF8_BOMS):
         data = data[len(codecs.BOM_UTF8) :]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -364,6 +384,8 @@ def _from_record(
     text = values["text"]
     if isinstance(text, list):  # pre-split sentences
         text = "\n".join(str(t) for t in text)
+    if isinstance(text, str):
+        text = drop_controls(text)
     if not isinstance(text, str) or not text.strip():
         wanted = field_map.get("text") or "text"
         return IngestError(path, f"record has no '{wanted}' field with article text", line)
