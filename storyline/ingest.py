@@ -135,7 +135,7 @@ def _walk(root: str) -> Iterator[str | IngestError]:
         yield IngestError(
             root, "directory holds no article files (" + ", ".join(sorted(SUFFIXES)) + ")"
         )
-    yield from errors
+    yield from sorted(errors, key=lambda e: e.path)
     yield from sorted(found)
 
 
@@ -476,6 +476,7 @@ def _load_csv(
             yield IngestError(path, f"malformed CSV header: {exc}", 1)
             return
         errors = 0
+        broken = False
         while True:
             first = reader.line_num + 1
             try:
@@ -493,8 +494,14 @@ def _load_csv(
                         path, "too many malformed rows; the rest of the file is skipped"
                     )
                     return
+                broken = True
                 continue
-            yield _from_record(record, path, first, "csv", field_map, limit)
+            item = _from_record(record, path, first, "csv", field_map, limit)
+            if broken and isinstance(item, IngestError):
+                broken = False  # the rest of the row that failed: already reported
+                continue
+            broken = False
+            yield item
     finally:
         csv.field_size_limit(saved)
 
@@ -697,7 +704,7 @@ def _read_warc(path: str, limit: int = MAX_RECORD_BYTES) -> Iterator[Document | 
                 try:
                     html, warnings = decode(content)
                 except Refused as exc:
-                    yield IngestError(path, f"record {exc}", number)
+                    yield IngestError(path, f"WARC record: {exc}", number)
                     continue
                 item = _load_html(html, path, url=url, line=number)
                 yield (
@@ -705,6 +712,7 @@ def _read_warc(path: str, limit: int = MAX_RECORD_BYTES) -> Iterator[Document | 
                 )
     except Refused as exc:
         yield IngestError(path, str(exc))
+        return
     except Exception as exc:  # warcio raises bare exceptions for corrupt archives
         yield IngestError(path, f"cannot read WARC archive: {exc}")
         return

@@ -236,7 +236,10 @@ class Jobs:
                         job.state = "building"
                     _discard_rejected(todo)
                     if any(f.new for f in todo):
-                        build(store)
+                        # In this process, no worker processes: a fork inside the
+                        # threaded server can inherit a held lock and never run, and
+                        # an upload adds few articles.
+                        build(store, workers=1)
                     sync(store.db)
                     story_of = {r["id"]: r["story_id"] for r in store.article_rows()}
                 with job.lock:
