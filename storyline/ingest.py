@@ -136,7 +136,7 @@ def _walk(root: str) -> Iterator[str | IngestError]:
             root, "directory holds no article files (" + ", ".join(sorted(SUFFIXES)) + ")"
         )
     yield from sorted(errors, key=lambda e: e.path)
-    yield from sorted(found)
+    yield from sorted(found, key=Path)  # as Path orders them: part by part
 
 
 def _link_problem(path: str) -> str:
