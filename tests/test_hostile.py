@@ -328,25 +328,34 @@ def test_a_long_article_is_paginated_in_page_and_api(tmp_path, monkeypatch):
     from storyline.store import Store
     from storyline.web import views
 
-    monkeypatch.setattr(views, "PAGE_CHARS", 2_000)
-    monkeypatch.setattr(views, "RAW_INLINE_CHARS", 2_000)
+    monkeypatch.setattr(views, "LONG_ARTICLE_CHARS", 2_000)
+    monkeypatch.setattr(views, "PAGE_SENTENCES", 50)
     path = tmp_path / "long.txt"
     path.write_text(" ".join(f"Sentence number {i} was written here." for i in range(400)))
     with Store(tmp_path / "s.db") as store:
         ingest(store, [str(path)])
-        article_id = store.article_rows()[0]["id"]
+        article = store.article(store.article_rows()[0]["id"])
     client = _client(tmp_path / "s.db")
-    first = client.get(f"/articles/{article_id}")
-    assert first.status_code == 200 and "Page 1 of" in first.text
-    assert "Sentence number 0 " in first.text and "Sentence number 399 " not in first.text
-    assert "<textarea" not in first.text and f"/articles/{article_id}/raw" in first.text
-    pages = int(first.text.split("Page 1 of ", 1)[1].split(":", 1)[0])
-    last = client.get(f"/articles/{article_id}", params={"page": pages})
-    assert "Sentence number 399 " in last.text
-    api = client.get(f"/api/articles/{article_id}", params={"limit": 100}).json()
-    assert len(api["sentences"]) == 100 and api["sentences_total"] == 400
+    first = client.get(f"/articles/{article.id}")
+    assert (
+        first.status_code == 200 and "Page 1 of 8" in first.text and "400 sentences" in first.text
+    )
+    assert "Sentence number 0 " in first.text and "Sentence number 50 " not in first.text
+    assert "<textarea" not in first.text and f"/articles/{article.id}/raw" in first.text
+    last = client.get(f"/articles/{article.id}", params={"page": 8})
+    assert "Sentence number 399 " in last.text and 'id="s399"' in last.text
+    assert "Page 8 of 8" in client.get(f"/articles/{article.id}", params={"page": 99}).text
+    api = client.get(f"/api/articles/{article.id}", params={"limit": 100}).json()
+    assert len(api["sentences"]) == 100 and api["sentences_total"] == api["n_sentences"] == 400
     following = client.get(api["next"]).json()
-    assert following["sentences"][0]["index"] == 100
+    first_of_next = following["sentences"][0]
+    assert first_of_next["index"] == 100
+    # offsets stay those of the whole text; the text returned starts at text_offset
+    whole = article.sentences[100]
+    assert (first_of_next["start"], first_of_next["end"]) == (whole.start, whole.end)
+    start = first_of_next["start"] - following["text_offset"]
+    assert following["text"][start : start + len(whole.text)] == whole.text
+    assert following["text_truncated"] and following["text_chars"] == len(article.text)
 
 
 # -- uploads while reads go on, in a real server ------------------------------------------

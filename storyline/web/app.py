@@ -165,8 +165,24 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             raise not_found("story")
         return story
 
-    def load_article(s: Store, article_id: str):
-        article = s.article(article_id) if ARTICLE_ID.match(article_id) else None
+    def load_article(s: Store, article_id: str, window: tuple[int, int] | None = None):
+        """The article (with ``window``, sentences first..first+count of a long one,
+        see ``Store.article_window``); returns it and the window, or the whole."""
+        part = None
+        article: Article | None = None
+        if window is not None and ARTICLE_ID.match(article_id):
+            part = s.article_window(article_id, *window)
+            if part is not None and part.n_sentences and not part.article.sentences:
+                last = (part.n_sentences - 1) // window[1] * window[1]  # past the end
+                part = s.article_window(article_id, last, window[1])
+            if part is None:
+                raise not_found("article")
+            if part.chars <= views.LONG_ARTICLE_CHARS:
+                part = None  # short: read whole, as always
+        if part is not None:
+            article = part.article
+        else:
+            article = s.article(article_id) if ARTICLE_ID.match(article_id) else None
         if article is None:
             raise not_found("article")
         row = s.db.execute(  # written by the copies stage, when it ran
@@ -174,7 +190,8 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             (article.id,),
         ).fetchone()
         original = json.loads(row[0]) if row else None
-        return replace(article, duplicate_of=str(original)) if original else article
+        article = replace(article, duplicate_of=str(original)) if original else article
+        return (article, part) if window is not None else article
 
     def light(s: Store) -> dict[str, Article]:
         """Every current article without its text: title, outlet, date and copy-of."""
@@ -261,33 +278,33 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
     def article_page(article_id: str, page_number: int = Query(1, alias="page", ge=1)):
         from ..dates.tagger import tag_article
 
+        first = (page_number - 1) * views.PAGE_SENTENCES
         with store() as s:
-            article = load_article(s, article_id)
+            article, part = load_article(s, article_id, (first, views.PAGE_SENTENCES))
             story_id = story_of(s, article.id)
             story = s.story(story_id) if story_id else None
             siblings = members(s, story) if story else {}
         if article.id in siblings:
             article = replace(article, duplicate_of=siblings[article.id].duplicate_of)
-        pages = views.text_pages(article)
-        number = min(page_number, len(pages))
-        shown = views.article_page(article, pages, number)
-        tagged = tag_article(shown)
+        article = tag_article(article)
         copies = [a for a in siblings.values() if a.duplicate_of == article.id]
         original = siblings.get(article.duplicate_of) if article.duplicate_of else None
-        spans = views.article_spans(tagged, story, window=pages[number - 1])
+        spans = views.article_spans(article, story)
         kinds = sorted({k for _, _, k, _ in spans}, key=views.HIGHLIGHT_KINDS.index)
+        n_sentences = part.n_sentences if part else len(article.sentences)
         return page(
             "article.html.j2",
             article=article,
             story=story,
-            body=views.article_body(tagged, spans),
+            body=views.article_body(article, spans),
             kinds=kinds,
             copies=copies,
             original=original,
             url=views.safe_url(article.url),
-            pages=len(pages),
-            page_number=number,
-            raw_inline=len(article.raw) <= views.RAW_INLINE_CHARS,
+            n_sentences=n_sentences,
+            pages=views.page_count(n_sentences) if part else 1,
+            page_number=article.sentences[0].index // views.PAGE_SENTENCES + 1 if part else 1,
+            raw_inline=part is None and len(article.raw) <= views.RAW_INLINE_CHARS,
         )
 
     @app.get(
@@ -328,9 +345,16 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         limit: int = Query(views.API_SENTENCES, ge=1, le=views.API_SENTENCES),
     ) -> dict:
         with store() as s:
-            article = load_article(s, article_id)
-            data = article_to_json(article, story_of(s, article.id))
-        data.update(views.api_text(article, offset, limit))
+            article, part = load_article(s, article_id, (offset, limit))
+            if part is None:  # short: the whole text, sentences offset..offset+limit
+                window = replace(article, sentences=article.sentences[offset : offset + limit])
+                data = article_to_json(window, story_of(s, article.id))
+                data.update(views.api_text(article, offset, limit))
+                data["n_sentences"] = len(article.sentences)
+            else:
+                data = article_to_json(article, story_of(s, article.id))
+                data.update(views.api_window(part, offset, limit))
+                data["n_sentences"] = part.n_sentences
         return data
 
     @app.get("/api/search", summary="Full-text search over article titles and texts")

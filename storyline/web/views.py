@@ -17,7 +17,6 @@ import calendar
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -704,12 +703,10 @@ def _find_loose(text: str, needle: str) -> list[tuple[int, int]]:
 
 
 def article_spans(
-    article: Article, story: Mapping[str, Any] | None, window: tuple[int, int] | None = None
+    article: Article, story: Mapping[str, Any] | None
 ) -> list[tuple[int, int, str, str]]:
-    """Highlight spans ``(start, end, kind, label)`` over ``article.text`` (only inside
-    ``window``, the characters of the page shown, when given)."""
+    """Highlight spans ``(start, end, kind, label)`` over ``article.text``."""
     text = article.text
-    lo, hi = window or (0, len(text))
     spans: list[tuple[int, int, str, str]] = []
     by_index = {s.index: s for s in article.sentences}
     for m in article.mentions:
@@ -734,7 +731,7 @@ def article_spans(
             + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
             + r")(?!\w)"
         )
-        for found in pattern.finditer(text, lo, hi):
+        for found in pattern.finditer(text):
             spans.append(
                 (found.start(), found.end(), "actor", f"actor: {variants[found.group(1)]}")
             )
@@ -749,9 +746,7 @@ def article_spans(
             inside = _find_loose(sentence.text, needle)
             if inside:
                 return [(sentence.start + a, sentence.start + b) for a, b in inside[:1]]
-        if not needle:
-            return []
-        return [(lo + a, lo + b) for a, b in _find_loose(text[lo:hi], needle)[:1]]
+        return _find_loose(text, needle)[:1] if needle else []
 
     for p in story.get("positions") or []:
         if isinstance(p, Mapping) and p.get("article_id") == article.id:
@@ -823,62 +818,63 @@ def article_body(article: Article, spans: Sequence[tuple[int, int, str, str]]) -
     return [paragraphs[k] for k in sorted(paragraphs)]
 
 
-#: Characters of article text on one page; a longer article is paginated at sentence
-#: boundaries (a 50 MB article took two minutes to render whole).
-PAGE_CHARS = 100_000
+#: Articles longer than this (characters) are shown a page at a time, and read from
+#: the store only in part (``Store.article_window``): a 50 MB article took two
+#: minutes to render whole. The longest T17 article is under 100 kB.
+LONG_ARTICLE_CHARS = 200_000
+#: Sentences on one page of a long article (at most 5,000 characters each).
+PAGE_SENTENCES = 400
 #: Longest raw text shown inside the article page; a longer one is only linked.
 RAW_INLINE_CHARS = 200_000
-#: Most sentences one API answer lists (``offset``/``limit`` page through them), and
-#: the longest text it includes whole.
+#: Most sentences one API answer lists (``offset``/``limit`` page through them); an
+#: article longer than ``LONG_ARTICLE_CHARS`` gets the text of those sentences only.
 API_SENTENCES = 2_000
-API_TEXT_CHARS = 1_000_000
 
 
-def text_pages(article: Article) -> list[tuple[int, int]]:
-    """Character ranges of the article's pages: whole sentences, about ``PAGE_CHARS``
-    each (a single sentence is never over ``sentences.MAX_SENTENCE_CHARS``)."""
-    text, sentences = article.text, article.sentences
-    if len(text) <= PAGE_CHARS or not sentences:
-        return [(0, min(len(text), PAGE_CHARS) if not sentences else len(text))]
-    pages, start = [], 0
-    for sentence in sentences:
-        if sentence.end - start > PAGE_CHARS and sentence.start > start:
-            pages.append((start, sentence.start))
-            start = sentence.start
-    pages.append((start, len(text)))
-    return pages
+def page_count(n_sentences: int) -> int:
+    return max(1, -(-n_sentences // PAGE_SENTENCES))
 
 
-def article_page(article: Article, pages: Sequence[tuple[int, int]], number: int) -> Article:
-    """The article with only the sentences of page ``number`` (1-based)."""
-    if len(pages) == 1 and pages[0][1] >= len(article.text):
-        return article
-    lo, hi = pages[number - 1]
-    inside = tuple(s for s in article.sentences if lo <= s.start < hi)
-    if not article.sentences:
-        return replace(article, text=article.text[:hi])
-    return replace(article, sentences=inside)
+def _sentences_json(sentences: Iterable[Any], shift: int = 0) -> list[dict]:
+    return [
+        {"index": x.index, "start": x.start + shift, "end": x.end + shift, "paragraph": x.paragraph}
+        for x in sentences
+    ]
+
+
+def _next(article_id: str, offset: int, limit: int, total: int) -> dict[str, Any]:
+    if offset + limit >= total:
+        return {}
+    return {
+        "sentences_total": total,
+        "next": f"/api/articles/{article_id}?offset={offset + limit}&limit={limit}",
+    }
 
 
 def api_text(article: Article, offset: int, limit: int) -> dict[str, Any]:
-    """The API's text and sentences of an article: sentences ``offset`` to
-    ``offset + limit``, the text whole up to ``API_TEXT_CHARS`` (then cut, and said)."""
+    """The API's text and sentences ``offset`` to ``offset + limit`` of an article."""
     window = article.sentences[offset : offset + limit]
-    data: dict[str, Any] = {
-        "text": article.text[:API_TEXT_CHARS],
-        "sentences": [
-            {"index": x.index, "start": x.start, "end": x.end, "paragraph": x.paragraph}
-            for x in window
-        ],
+    return {
+        "text": article.text,
+        "sentences": _sentences_json(window),
+        **_next(article.id, offset, limit, len(article.sentences)),
     }
-    if len(article.text) > API_TEXT_CHARS:
-        data["text_truncated"] = True
-        data["text_chars"] = len(article.text)
-        data["raw_url"] = f"/articles/{article.id}/raw"
-    if offset + limit < len(article.sentences):
-        data["sentences_total"] = len(article.sentences)
-        data["next"] = f"/api/articles/{article.id}?offset={offset + limit}&limit={limit}"
-    return data
+
+
+def api_window(part: Any, offset: int, limit: int) -> dict[str, Any]:
+    """The same for a long article read in part (a ``store.ArticleWindow``): the text
+    of the sentences returned, from ``text_offset`` in the whole; offsets stay those
+    of the whole text."""
+    article = part.article
+    return {
+        "text": article.text,
+        "text_offset": part.offset,
+        "text_truncated": True,
+        "text_chars": part.chars,
+        "raw_url": f"/articles/{article.id}/raw",
+        "sentences": _sentences_json(article.sentences, part.offset),
+        **_next(article.id, offset, limit, part.n_sentences),
+    }
 
 
 def safe_url(url: str | None) -> str | None:
