@@ -321,7 +321,7 @@ def human_size(n: float) -> str:
 def over_limit(what: str, size: int, limit: int, hint: str = "") -> str:
     """'file is 10.2 kB, over the 10 kB limit': exact bytes when the rounding hides it."""
     shown, cap = human_size(size), human_size(limit)
-    if shown == cap:
+    if shown == cap or size < limit * 1.01:  # rounding would hide the difference
         shown, cap = f"{size:,} bytes", f"{limit:,} bytes"
     return f"{what} is {shown}, over the {cap} limit" + (f" ({hint})" if hint else "")
 

@@ -103,6 +103,17 @@ def test_a_csv_field_over_the_record_limit_names_its_row_and_the_rest_is_read(
     assert "over the 1 kB limit" in found[1].error
 
 
+def test_size_messages_and_the_documented_default():
+    from storyline.cli import cli
+    from storyline.ingest import MAX_FILE_BYTES, over_limit
+
+    assert over_limit("file", 10_240, 10_000) == "file is 10.2 kB, over the 10 kB limit"
+    assert over_limit("file", 10_040, 10_000) == "file is 10,040 bytes, over the 10,000 bytes limit"
+    help_text = CliRunner().invoke(cli, ["ingest", "--help"]).output
+    assert "[default: 100M]" in help_text and MAX_FILE_BYTES == 100_000_000
+    assert "`--max-file-size`) | 100M" in (ROOT / "README.md").read_text()
+
+
 def test_a_40_kb_word_becomes_bounded_sentences_with_true_offsets():
     from storyline.sentences import MAX_SENTENCE_CHARS, split_sentences
 
@@ -238,11 +249,19 @@ def test_no_fork_while_other_threads_run():
 # -- web -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def web_db(tmp_path) -> Path:
+@pytest.fixture(scope="module")
+def built_db(tmp_path_factory) -> Path:
     from web_support import OWN_ARTICLES, build_store, write_records
 
-    return build_store(tmp_path / "s.db", write_records(tmp_path / "own", OWN_ARTICLES))
+    folder = tmp_path_factory.mktemp("web")
+    return build_store(folder / "s.db", write_records(folder / "own", OWN_ARTICLES))
+
+
+@pytest.fixture
+def web_db(built_db, tmp_path) -> Path:
+    from web_support import copy_store
+
+    return copy_store(built_db, tmp_path / "s.db")
 
 
 def _client(db: Path, **kwargs):
