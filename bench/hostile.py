@@ -301,7 +301,7 @@ def write_cases(folder: Path, *, big: bool = False) -> list[Case]:
         Case(
             "long-word",
             2,
-            [put("long-word.txt", f"The word follows. {word}. Then it ends.")],
+            [put("long-word.txt", f"The word follows. {word} and then more. Then it ends.")],
             None,
             articles=1,
         )
