@@ -395,16 +395,18 @@ def _request(url: str, data: bytes | None = None, headers: dict | None = None) -
     return json.loads(body) if answer.headers.get_content_type() == "application/json" else body
 
 
-def _multipart(name: str, data: bytes) -> tuple[bytes, dict]:
+def _multipart(files: dict[str, bytes]) -> tuple[bytes, dict]:
     boundary = "hostile-boundary"
-    body = (
+    parts = [
         (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
-            "Content-Type: text/plain\r\n\r\n"
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"'
+            "\r\nContent-Type: text/plain\r\n\r\n"
         ).encode()
         + data
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
+        + b"\r\n"
+        for name, data in files.items()
+    ]
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
     headers = {
         "content-type": f"multipart/form-data; boundary={boundary}",
         "x-storyline-request": "1",
@@ -413,6 +415,8 @@ def _multipart(name: str, data: bytes) -> tuple[bytes, dict]:
 
 
 def test_uploads_finish_while_reads_go_on(web_db, tmp_path):
+    from web_support import OWN_ARTICLES
+
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -446,17 +450,24 @@ def test_uploads_finish_while_reads_go_on(web_db, tmp_path):
             reader.start()
         states = []
         for trial in range(5):
-            text = (
+            # Two files for two stories: the rebuild then has two stories to redo, which
+            # a build with worker processes hands to them (a fork here once hung for good).
+            ferry = (
                 f"The ferry line {trial} reopened on Monday, May {trial + 1}, 2024, after "
                 f"repairs, the operator said. Crossings number {trial + 7} resume at noon."
             )
-            body, headers = _multipart(f"ferry-{trial}.txt", text.encode())
+            talks = OWN_ARTICLES[trial % 2]["text"] + f" A note numbered {trial} followed."
+            body, headers = _multipart(
+                {f"ferry-{trial}.txt": ferry.encode(), f"talks-{trial}.txt": talks.encode()}
+            )
             job = _request(base + "/api/uploads", body, headers)
             deadline = time.monotonic() + 120
             while job["state"] not in ("done", "failed") and time.monotonic() < deadline:
                 time.sleep(0.3)
                 job = _request(f"{base}/api/uploads/{job['id']}")
             states.append(job["state"])
+            if job["state"] not in ("done", "failed"):
+                break  # stuck: the later uploads would only queue behind it
         stop.set()
         for reader in readers:
             reader.join(30)
