@@ -425,11 +425,9 @@ def positions(db, story_id):
     console = _console(stderr=False)
     for story in document["stories"]:
         matrix = story.get("position_matrix") or {"issues": [], "actors": [], "cells": {}}
-        table = Table(
-            _shown("issue"),
-            *map(_shown, matrix["actors"]),
-            title=_shown(f"{story['title']} ({story['id']})"),
-        )
+        table = Table("issue", title=_shown(f"{story['title']} ({story['id']})"))
+        for actor in matrix["actors"]:
+            table.add_column(_shown(actor))  # a header made of an input's text
         for row in matrix["issues"]:
             cells = matrix["cells"][row["issue"]]
             table.add_row(
