@@ -20,10 +20,21 @@ from .model import IngestError
 DEFAULT_DB = "storyline.db"
 
 
-def _console():
+def _console(stderr: bool = True):
+    """A rich console that reads no markup or emoji codes in what it prints: titles,
+    outlets, file names and error lines come from the inputs (``[/]`` would crash it,
+    ``[link=...]`` make a link, ``:100:`` an emoji)."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
+
+
+def _shown(value: str):
+    """Text from an input, for the terminal: control characters (ANSI escapes) written
+    as ``\\xNN``, and never read as rich markup."""
+    from rich.text import Text
+
+    return Text("".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in value))
 
 
 def _friendly(func):
@@ -145,9 +156,12 @@ def _do_ingest(
         extra = read_feeds(feeds, Fetcher(delay=DEFAULT_DELAY if delay is None else delay))
 
     def on_error(error: IngestError) -> None:
-        from rich.markup import escape
+        from rich.text import Text
 
-        console.print(f"[red]error[/red] {escape(str(error))}", markup=True, soft_wrap=True)
+        line = Text("error", style="red")
+        line.append(" ")
+        line.append(_shown(str(error)))
+        console.print(line, soft_wrap=True)
 
     progress = Progress(
         TextColumn("ingesting"),
@@ -349,7 +363,6 @@ def export(db, fmt, out, story_id):
 @_friendly
 def articles(db, show_all):
     """List stored articles: id, outlet, date, title, story, version."""
-    from rich.console import Console
     from rich.table import Table
 
     from .store import open_existing
@@ -361,14 +374,19 @@ def articles(db, show_all):
         if r["superseded_by"] and not show_all:
             continue
         table.add_row(
-            r["id"],
-            r["outlet"] or "-",
-            r["published"] or "undated",
-            r["title"] or "-",
-            r["story_id"] or "-",
-            str(r["version"]) + (" (old)" if r["superseded_by"] else ""),
+            *map(
+                _shown,
+                (
+                    r["id"],
+                    r["outlet"] or "-",
+                    r["published"] or "undated",
+                    r["title"] or "-",
+                    r["story_id"] or "-",
+                    str(r["version"]) + (" (old)" if r["superseded_by"] else ""),
+                ),
+            )
         )
-    Console().print(table)
+    _console(stderr=False).print(table)
 
 
 @cli.command()
@@ -376,7 +394,6 @@ def articles(db, show_all):
 @_friendly
 def stories(db):
     """List stored stories: id, title, article count, timeline span."""
-    from rich.console import Console
     from rich.table import Table
 
     from .store import open_existing
@@ -387,8 +404,9 @@ def stories(db):
     for s in found:
         dates = [e["date"] for e in s["timeline"]]
         span = f"{min(dates)} … {max(dates)}" if dates else "-"
-        table.add_row(s["id"], s["title"], str(len(s["article_ids"])), str(len(dates)), span)
-    Console().print(table)
+        cells = (s["id"], s["title"], str(len(s["article_ids"])), str(len(dates)), span)
+        table.add_row(*map(_shown, cells))
+    _console(stderr=False).print(table)
 
 
 @cli.command()
@@ -397,7 +415,6 @@ def stories(db):
 @_friendly
 def positions(db, story_id):
     """Print who wants what: the position matrix (issues x actors) of each story."""
-    from rich.console import Console
     from rich.table import Table
 
     from .pipeline import export_document
@@ -405,16 +422,18 @@ def positions(db, story_id):
 
     with open_existing(db) as store:
         document = export_document(store, story_id=story_id)
-    console = Console()
+    console = _console(stderr=False)
     for story in document["stories"]:
         matrix = story.get("position_matrix") or {"issues": [], "actors": [], "cells": {}}
-        table = Table("issue", *matrix["actors"], title=f"{story['title']} ({story['id']})")
+        table = Table("issue", title=_shown(f"{story['title']} ({story['id']})"))
+        for actor in matrix["actors"]:
+            table.add_column(_shown(actor))  # a header made of an input's text
         for row in matrix["issues"]:
             cells = matrix["cells"][row["issue"]]
             table.add_row(
-                row["issue"],
+                _shown(row["issue"]),
                 *(
-                    " → ".join(dict.fromkeys(h["stance"] for h in cells[a]["history"]))
+                    _shown(" → ".join(dict.fromkeys(h["stance"] for h in cells[a]["history"])))
                     if a in cells
                     else ""
                     for a in matrix["actors"]
@@ -424,11 +443,12 @@ def positions(db, story_id):
         for gap in story.get("gaps", []):
             pro = ", ".join(g["actor"] for g in gap["for"])
             con = ", ".join(g["actor"] for g in gap["against"])
-            console.print(f"gap on {gap['issue']}: {pro} vs {con}", markup=False)
+            console.print(_shown(f"gap on {gap['issue']}: {pro} vs {con}"))
         for shift in story.get("shifts", []):
             console.print(
-                f"shift: {shift['actor']} on {shift['issue']}: {shift['from']} -> {shift['to']}",
-                markup=False,
+                _shown(
+                    f"shift: {shift['actor']} on {shift['issue']}: {shift['from']} -> {shift['to']}"
+                )
             )
 
 

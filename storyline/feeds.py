@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlparse
 
 from .errors import require
-from .ingest import Refused, _load_html, decode
+from .ingest import MAX_RECORD_BYTES, Refused, _load_html, decode, human_size
 from .model import Document, IngestError
 
 log = logging.getLogger(__name__)
@@ -135,7 +135,10 @@ def _url_list(body: bytes) -> list[dict]:
 def fetch_page(fetcher: Fetcher, entry: dict) -> Document | IngestError:
     url = entry["url"]
     try:
-        html, warnings = decode(fetcher.get(url))
+        body = fetcher.get(url)
+        if len(body) > MAX_RECORD_BYTES:
+            raise Refused(f"page is over the {human_size(MAX_RECORD_BYTES)} limit per record")
+        html, warnings = decode(body)
     except (FetchError, Refused) as exc:
         return IngestError(url, str(exc))
     item = _load_html(html, url, url=url)
@@ -161,7 +164,9 @@ def read_feeds(
                 body = fetcher.get(source)
             else:
                 with open(source, "rb") as fh:
-                    body = fh.read()
+                    body = fh.read(MAX_PAGE_BYTES + 1)
+                if len(body) > MAX_PAGE_BYTES:
+                    raise FetchError(f"feed file larger than {MAX_PAGE_BYTES} bytes")
         except FetchError as exc:
             yield IngestError(source, str(exc))
             continue

@@ -7,11 +7,13 @@ piece of article-derived text goes through Jinja2's autoescaping.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .dates.export import sentence_dates_json
@@ -116,8 +118,45 @@ def _cite(source: dict, articles: Mapping[str, dict]) -> str:
     return f"{outlet}, {when}{title} [{source['article_id']}#s{source['sentence_index']}]"
 
 
+#: Keys whose values are ids, written inside code spans (where a backslash shows).
+_ID_KEYS = frozenset({"id", "article_id", "article_ids", "copy_of", "story_id"})
+#: ASCII punctuation that Markdown reads as markup: emphasis, code, links, HTML, tables.
+_MARKDOWN_CHARS = re.compile(r"([\\`*_\[\]<>&|#~!])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def escape_markdown(text: str) -> str:
+    """Article text as literal Markdown: no HTML, links or emphasis, one line, no NULs."""
+    text = _CONTROL.sub("", text).replace("\r", " ").replace("\n", " ")
+    return _MARKDOWN_CHARS.sub(r"\\\1", text)
+
+
+def _escaped(value: Any, key: str = "") -> Any:
+    """A copy of the document with every string from an input escaped for Markdown
+    (ids stay as they are; the issue and actor keys of a position matrix are escaped
+    like the values that look them up)."""
+    if key in _ID_KEYS:
+        return value
+    if isinstance(value, str):
+        return escape_markdown(value)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        if key == "cells":
+            return {
+                escape_markdown(issue): {escape_markdown(a): _escaped(c) for a, c in row.items()}
+                for issue, row in value.items()
+            }
+        return {k: _escaped(v, k) for k, v in value.items()}
+    return value
+
+
 def to_markdown(document: dict) -> str:
-    """The readable timeline: one section per story, each line with its sources."""
+    """The readable timeline: one section per story, each line with its sources.
+
+    Every text from an article is escaped (``escape_markdown``): a viewer shows
+    ``<script>`` as text instead of running it."""
+    document = _escaped(document)
     articles = {a["id"]: a for a in document["articles"]}
     lines: list[str] = []
     for story in document["stories"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
@@ -156,14 +157,11 @@ def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def _pool_map(workers: int, fn: Any, tasks: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
     """``(task, fn(task))`` in task order, with at most two tasks per worker in flight
     (``Executor.map`` would read every task up front)."""
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork: workers start at once and share what this process loaded; a script calling
-    # build needs no ``if __name__ == "__main__"`` guard (spawn would re-import it).
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=_mp_context(), initializer=_die_with_parent
+    ) as pool:
         window: deque = deque()
         for task in tasks:
             window.append((task, pool.submit(fn, task)))
@@ -173,6 +171,43 @@ def _pool_map(workers: int, fn: Any, tasks: Iterable[Any]) -> Iterator[tuple[Any
         while window:
             task, future = window.popleft()
             yield task, future.result()
+
+
+def _mp_context() -> Any:
+    """How worker processes start: ``fork`` from a process with one thread (workers
+    start at once and share what it loaded; a script calling build needs no
+    ``__main__`` guard), else ``forkserver``. Fork copies only the calling thread, so in
+    a threaded process (the web server) a lock another thread held, SQLite's allocator
+    lock say, stays held for good in the child, and the worker never runs."""
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])  # each worker forks with it loaded
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _die_with_parent() -> None:
+    """Worker start-up: on Linux, ask the kernel to kill this worker when its parent
+    dies (a ``kill -9`` of ``build``, a stopped server), rather than leave it running."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1  # from <sys/prctl.h>
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: the worker ends with its queue instead
+        return
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _preload() -> None:

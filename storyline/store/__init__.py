@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import StoreError
-from .articles import ArticleTables, mention_to_json, source_key
+from .articles import ArticleTables, ArticleWindow, mention_to_json, source_key
 from .features import CopyPair, FeatureRow, FeatureTables
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .search import SearchIndex
@@ -43,6 +43,7 @@ def open_existing(path: str | Path) -> Store:
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "ArticleWindow",
     "CopyPair",
     "FeatureRow",
     "StateRecord",

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from typing import NamedTuple
 
 from ..model import Article, IngestError, Sentence, TimeMention
 from .connection import Connection, now
@@ -61,6 +62,29 @@ def article_from_row(row: sqlite3.Row) -> Article:
         published_confidence=row["published_confidence"],
         warnings=tuple(json.loads(row["warnings"])),
     )
+
+
+class ArticleWindow(NamedTuple):
+    """Part of a long article (``Store.article_window``): its sentences and text from
+    ``offset`` on, and the sizes of the whole."""
+
+    article: Article
+    offset: int
+    n_sentences: int
+    chars: int  # where the last sentence ends: the length of the text, less trailing space
+
+
+def _span_window(stored: str, first: int, count: int) -> tuple[list[tuple[int, ...]], int, int]:
+    """Spans ``first`` to ``first + count`` of a stored sentence list ``[[s, e, p], ...]``,
+    the number of spans, and where the last one ends, without parsing the whole list."""
+    total = stored.count("[") - 1
+    last = stored[stored.rfind("[") + 1 :].split(",")
+    chars = int(last[1]) if total > 0 else 0
+    if count <= 0 or first >= total:
+        return [], max(total, 0), chars
+    rest = stored.split("[", first + 2)[-1]  # from span ``first`` on
+    pieces = (p.strip(", []") for p in rest.split("]", count)[:count])
+    return [tuple(int(x) for x in p.split(",")) for p in pieces if p], total, chars
 
 
 class ArticleTables(Connection):
@@ -169,6 +193,33 @@ class ArticleTables(Connection):
     def article(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         return article_from_row(row) if row else None
+
+    def article_window(self, article_id: str, first: int, count: int) -> ArticleWindow | None:
+        """Sentences ``first`` to ``first + count`` of an article and only the text they
+        span, for pages of a very long one: the sentence list is cut as a string (not
+        parsed whole) and SQLite cuts the text, so no 50 MB text reaches Python. ``raw``
+        is left empty; the window's sentences and text start at ``offset`` in the whole."""
+        head = self.db.execute(
+            "SELECT sentences FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if head is None:
+            return None
+        spans, total, chars = _span_window(head[0], first, count)
+        offset = spans[0][0] if spans else 0
+        end = spans[-1][1] if spans else 0
+        row = self.db.execute(
+            "SELECT id, title, source_id, path, url, fmt, outlet, outlet_source, published, "
+            "published_precision, published_source, published_confidence, warnings, "
+            "'' AS raw, substr(text, ?, ?) AS text, '[]' AS sentences FROM articles WHERE id = ?",
+            (offset + 1, end - offset, article_id),
+        ).fetchone()
+        article = article_from_row(row)
+        text = article.text
+        sentences = tuple(
+            Sentence(first + i, text[s - offset : e - offset], s - offset, e - offset, p)
+            for i, (s, e, p) in enumerate(spans)
+        )
+        return ArticleWindow(replace(article, sentences=sentences), offset, total, chars)
 
     def load_articles(self, ids: Sequence[str]) -> list[Article]:
         """The articles with these ids (no raw text), in the order of ``ids``."""

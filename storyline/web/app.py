@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import require
 from ..model import Article
 from . import views
-from .security import guard, is_loopback, resolve_token
+from .security import HeadAsGet, guard, is_loopback, resolve_token
 from .uploads import (
     MAX_FILE_BYTES,
     MAX_FILES,
@@ -55,6 +55,13 @@ SECTIONS = (
 )
 
 STATIC = Path(__file__).with_name("static")
+
+#: Longest search text (characters); a longer one gets an error page, not a 422.
+MAX_QUERY_CHARS = 200
+
+
+class _TooLarge(Exception):
+    """The request body grew past ``MAX_REQUEST_BYTES`` while it streamed in."""
 
 
 def _article_href(context, article_id: str, sentence: int | None = None) -> str:
@@ -137,6 +144,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         redoc_url=None,
     )
     app.middleware("http")(guard(token, loopback_only=loopback_only))
+    app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @contextmanager
@@ -157,8 +165,24 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             raise not_found("story")
         return story
 
-    def load_article(s: Store, article_id: str):
-        article = s.article(article_id) if ARTICLE_ID.match(article_id) else None
+    def load_article(s: Store, article_id: str, window: tuple[int, int] | None = None):
+        """The article (with ``window``, sentences first..first+count of a long one,
+        see ``Store.article_window``); returns it and the window, or the whole."""
+        part = None
+        article: Article | None = None
+        if window is not None and ARTICLE_ID.match(article_id):
+            part = s.article_window(article_id, *window)
+            if part is not None and part.n_sentences and not part.article.sentences:
+                last = (part.n_sentences - 1) // window[1] * window[1]  # past the end
+                part = s.article_window(article_id, last, window[1])
+            if part is None:
+                raise not_found("article")
+            if part.chars <= views.LONG_ARTICLE_CHARS:
+                part = None  # short: read whole, as always
+        if part is not None:
+            article = part.article
+        else:
+            article = s.article(article_id) if ARTICLE_ID.match(article_id) else None
         if article is None:
             raise not_found("article")
         row = s.db.execute(  # written by the copies stage, when it ran
@@ -166,7 +190,8 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             (article.id,),
         ).fetchone()
         original = json.loads(row[0]) if row else None
-        return replace(article, duplicate_of=str(original)) if original else article
+        article = replace(article, duplicate_of=str(original)) if original else article
+        return (article, part) if window is not None else article
 
     def light(s: Store) -> dict[str, Article]:
         """Every current article without its text: title, outlet, date and copy-of."""
@@ -211,9 +236,15 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
     # -- pages --------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(q: str = Query("", max_length=200)):
+    def stories_page(q: str = ""):
         from .search import search
 
+        if len(q) > MAX_QUERY_CHARS:
+            return page(
+                "error.html.j2",
+                status=400,
+                message=f"The search text is over {MAX_QUERY_CHARS} characters; shorten it.",
+            )
         with store() as s:
             stories = s.stories()
             articles = light(s)
@@ -244,11 +275,12 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         return page("story.html.j2", **context)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(article_id: str):
+    def article_page(article_id: str, page_number: int = Query(1, alias="page", ge=1)):
         from ..dates.tagger import tag_article
 
+        first = (page_number - 1) * views.PAGE_SENTENCES
         with store() as s:
-            article = load_article(s, article_id)
+            article, part = load_article(s, article_id, (first, views.PAGE_SENTENCES))
             story_id = story_of(s, article.id)
             story = s.story(story_id) if story_id else None
             siblings = members(s, story) if story else {}
@@ -259,6 +291,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         original = siblings.get(article.duplicate_of) if article.duplicate_of else None
         spans = views.article_spans(article, story)
         kinds = sorted({k for _, _, k, _ in spans}, key=views.HIGHLIGHT_KINDS.index)
+        n_sentences = part.n_sentences if part else len(article.sentences)
         return page(
             "article.html.j2",
             article=article,
@@ -268,6 +301,10 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             copies=copies,
             original=original,
             url=views.safe_url(article.url),
+            n_sentences=n_sentences,
+            pages=views.page_count(n_sentences) if part else 1,
+            page_number=article.sentences[0].index // views.PAGE_SENTENCES + 1 if part else 1,
+            raw_inline=part is None and len(article.raw) <= views.RAW_INLINE_CHARS,
         )
 
     @app.get(
@@ -302,15 +339,22 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         "/api/articles/{article_id}",
         summary="One article, as in storyline.json, plus its cleaned text and sentences",
     )
-    def api_article(article_id: str) -> dict:
+    def api_article(
+        article_id: str,
+        offset: int = Query(0, ge=0, description="First sentence returned"),
+        limit: int = Query(views.API_SENTENCES, ge=1, le=views.API_SENTENCES),
+    ) -> dict:
         with store() as s:
-            article = load_article(s, article_id)
-            data = article_to_json(article, story_of(s, article.id))
-        data["text"] = article.text
-        data["sentences"] = [
-            {"index": x.index, "start": x.start, "end": x.end, "paragraph": x.paragraph}
-            for x in article.sentences
-        ]
+            article, part = load_article(s, article_id, (offset, limit))
+            if part is None:  # short: the whole text, sentences offset..offset+limit
+                window = replace(article, sentences=article.sentences[offset : offset + limit])
+                data = article_to_json(window, story_of(s, article.id))
+                data.update(views.api_text(article, offset, limit))
+                data["n_sentences"] = len(article.sentences)
+            else:
+                data = article_to_json(article, story_of(s, article.id))
+                data.update(views.api_window(part, offset, limit))
+                data["n_sentences"] = part.n_sentences
         return data
 
     @app.get("/api/search", summary="Full-text search over article titles and texts")
@@ -335,13 +379,28 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         "returns a job to poll",
     )
     async def api_upload(request: Request) -> dict:
+        too_large = HTTPException(413, f"upload is over the {MAX_REQUEST_BYTES / 1e6:.0f} MB limit")
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_REQUEST_BYTES:
-            raise HTTPException(413, f"upload is over the {MAX_REQUEST_BYTES / 1e6:.0f} MB limit")
+            raise too_large
+        received = 0
+
+        async def counted() -> Any:
+            """The body as it streams in, cut off past the limit (a chunked upload has
+            no Content-Length to check first)."""
+            nonlocal received
+            message = await request.receive()
+            received += len(message.get("body", b""))
+            if received > MAX_REQUEST_BYTES:
+                raise _TooLarge
+            return message
+
         try:
-            form = await request.form(
+            form = await Request(request.scope, counted).form(
                 max_files=MAX_FILES, max_fields=20, max_part_size=MAX_PASTE_CHARS * 4
             )
+        except _TooLarge:
+            raise too_large from None
         except StarletteHTTPException as exc:
             if "Too many files" in str(exc.detail):
                 raise HTTPException(

@@ -56,14 +56,49 @@ def is_loopback(host: str) -> bool:
 def resolve_token(host: str, token: str | None) -> str | None:
     """The token the app requires: the given one, else the env var; required off loopback."""
     token = token or os.environ.get(TOKEN_ENV) or None
-    if token is not None and len(token) < 8:
-        raise StorylineError("the token must be at least 8 characters long")
+    if token is not None and len(token.strip()) < 8:
+        raise StorylineError("the token must be at least 8 characters long, spaces not counted")
+    token = token.strip() if token is not None else None
     if token is None and not is_loopback(host):
         raise StorylineError(
             f"binding to {host} exposes the app to the network; give a token with --token "
             f"or the {TOKEN_ENV} environment variable"
         )
     return token
+
+
+def local_path(path: str) -> str:
+    """``path`` as a redirect target that stays on this server: one leading slash
+    (``//evil.example/x`` and ``/\\evil.example`` are other hosts to a browser)."""
+    return "/" + path.lstrip("/\\")
+
+
+def same_origin(origin: str, scheme: str, host: str) -> bool:
+    """Whether an ``Origin`` header names this server: same scheme and same host."""
+    parts = urlsplit(origin)
+    return parts.scheme == scheme and parts.netloc == host
+
+
+class HeadAsGet:
+    """ASGI middleware: a HEAD request is answered as its GET, without the body
+    (the routes are declared for GET only, and HEAD got 405)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 def _host_name(host_header: str) -> str:
@@ -106,7 +141,7 @@ def guard(token: str | None, *, loopback_only: bool) -> Callable:
                     and secrets.compare_digest(query_token.encode(), token.encode())
                 ):
                     rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
-                    target = request.url.path + ("?" + urlencode(rest) if rest else "")
+                    target = local_path(request.url.path) + ("?" + urlencode(rest) if rest else "")
                     response = RedirectResponse(target, status_code=303)
                     response.set_cookie(
                         TOKEN_COOKIE, token, httponly=True, samesite="strict", path="/"
@@ -122,7 +157,9 @@ def guard(token: str | None, *, loopback_only: bool) -> Callable:
                     request, 403, f"requests that change data must send {REQUEST_HEADER}: 1"
                 )
             origin = request.headers.get("origin")
-            if origin and urlsplit(origin).netloc != request.headers.get("host", ""):
+            if origin and not same_origin(
+                origin, request.url.scheme, request.headers.get("host", "")
+            ):
                 return refuse(request, 403, "cross-origin request refused")
         response = await call_next(request)
         for key, value in HEADERS.items():

@@ -146,6 +146,14 @@ class Job:
             }
 
 
+def _discard_rejected(results: list[FileResult]) -> None:
+    """Delete the saved copies of files from which no article was read: nothing
+    refers to them, and they would stay beside the store for good."""
+    for result in results:
+        if result.status == "error" and not result.articles and result.path is not None:
+            result.path.unlink(missing_ok=True)
+
+
 class Jobs:
     """The upload jobs of one app: a registry, and one worker at a time."""
 
@@ -226,8 +234,12 @@ class Jobs:
                                 result.status = "error"
                                 result.error = result.error or "no article found in this file"
                         job.state = "building"
+                    _discard_rejected(todo)
                     if any(f.new for f in todo):
-                        build(store)
+                        # In this process, no worker processes: a fork inside the
+                        # threaded server can inherit a held lock and never run, and
+                        # an upload adds few articles.
+                        build(store, workers=1)
                     sync(store.db)
                     story_of = {r["id"]: r["story_id"] for r in store.article_rows()}
                 with job.lock:

@@ -818,6 +818,65 @@ def article_body(article: Article, spans: Sequence[tuple[int, int, str, str]]) -
     return [paragraphs[k] for k in sorted(paragraphs)]
 
 
+#: Articles longer than this (characters) are shown a page at a time, and read from
+#: the store only in part (``Store.article_window``): a 50 MB article took two
+#: minutes to render whole. The longest T17 article is under 100 kB.
+LONG_ARTICLE_CHARS = 200_000
+#: Sentences on one page of a long article (at most 5,000 characters each).
+PAGE_SENTENCES = 400
+#: Longest raw text shown inside the article page; a longer one is only linked.
+RAW_INLINE_CHARS = 200_000
+#: Most sentences one API answer lists (``offset``/``limit`` page through them); an
+#: article longer than ``LONG_ARTICLE_CHARS`` gets the text of those sentences only.
+API_SENTENCES = 2_000
+
+
+def page_count(n_sentences: int) -> int:
+    return max(1, -(-n_sentences // PAGE_SENTENCES))
+
+
+def _sentences_json(sentences: Iterable[Any], shift: int = 0) -> list[dict]:
+    return [
+        {"index": x.index, "start": x.start + shift, "end": x.end + shift, "paragraph": x.paragraph}
+        for x in sentences
+    ]
+
+
+def _next(article_id: str, offset: int, limit: int, total: int) -> dict[str, Any]:
+    if offset + limit >= total:
+        return {}
+    return {
+        "sentences_total": total,
+        "next": f"/api/articles/{article_id}?offset={offset + limit}&limit={limit}",
+    }
+
+
+def api_text(article: Article, offset: int, limit: int) -> dict[str, Any]:
+    """The API's text and sentences ``offset`` to ``offset + limit`` of an article."""
+    window = article.sentences[offset : offset + limit]
+    return {
+        "text": article.text,
+        "sentences": _sentences_json(window),
+        **_next(article.id, offset, limit, len(article.sentences)),
+    }
+
+
+def api_window(part: Any, offset: int, limit: int) -> dict[str, Any]:
+    """The same for a long article read in part (a ``store.ArticleWindow``): the text
+    of the sentences returned, from ``text_offset`` in the whole; offsets stay those
+    of the whole text."""
+    article = part.article
+    return {
+        "text": article.text,
+        "text_offset": part.offset,
+        "text_truncated": True,
+        "text_chars": part.chars,
+        "raw_url": f"/articles/{article.id}/raw",
+        "sentences": _sentences_json(article.sentences, part.offset),
+        **_next(article.id, offset, limit, part.n_sentences),
+    }
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL when it is a plain http(s) link, else None (no ``javascript:`` or ``data:``)."""
     if not url:
