@@ -37,17 +37,6 @@ _SELF_REFERENCE = re.compile(
     r"(?:^|[.!?]\s+|\n)As\s+(?P<name>(?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'.-]*)\s+"
     r"(?:has\s+|had\s+|previously\s+|first\s+|exclusively\s+)*reported\b"
 )
-_TWO_LEVEL_TLDS = {
-    "co.uk",
-    "com.au",
-    "co.nz",
-    "co.za",
-    "com.br",
-    "co.jp",
-    "co.in",
-    "org.uk",
-    "ac.uk",
-}
 
 
 def canonical_outlet(name: str) -> str:
@@ -59,16 +48,36 @@ def canonical_outlet(name: str) -> str:
     return name
 
 
+def registered_domain(host: str) -> str:
+    """The name a registrant holds under a public suffix: ``news.haaretz.co.il`` is
+    ``haaretz.co.il``, ``abc.net.au`` stays itself, ``x.netlify.app`` stays itself (a
+    private suffix).
+
+    Read with the public suffix list bundled by ``tld`` (a trafilatura dependency; no
+    network). A host under no listed suffix (``.example``, ``.local``) keeps its last two
+    labels."""
+    parts = host.split(".")
+    try:
+        from tld import get_tld
+    except ImportError:  # pragma: no cover - installed with trafilatura
+        get_tld = None
+    suffix = get_tld(host, fix_protocol=True, fail_silently=True) if get_tld else None
+    if isinstance(suffix, str) and suffix and host != suffix and host.endswith("." + suffix):
+        labels = suffix.count(".") + 2
+        domain = ".".join(parts[-labels:])
+        # "www.gov.uk": a site whose suffix is itself a name (gov.uk) is that name.
+        return domain.removeprefix("www.") if domain.count(".") > 1 else domain
+    return ".".join(parts[-2:])
+
+
 def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL names: a known outlet's name, else its registered domain."""
     if not url:
         return None
-    host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
+    host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower().rstrip(".")
     if not host or "." not in host or host.replace(".", "").isdigit() or ":" in host:
         return None  # no host, or an IP address: no outlet name to read
-    parts = host.split(".")
-    domain = (
-        ".".join(parts[-3:]) if ".".join(parts[-2:]) in _TWO_LEVEL_TLDS else ".".join(parts[-2:])
-    )
+    domain = registered_domain(host)
     return KNOWN_DOMAINS.get(domain, domain)
 
 
