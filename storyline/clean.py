@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates.parse import parse_dateline
+from .dates.parse import find_stamp, parse_dateline
 
 #: A line with at most this many words can be navigation or site chrome.
 CHROME_MAX_WORDS = 12
@@ -129,7 +129,9 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
     kept: list[str] = []
     site_names: list[str] = []
     header_titles: list[str] = []
-    dateline = agency = owner = None
+    stamp = find_stamp(lines)
+    dateline = stamp.line.strip() if stamp else None
+    agency = owner = None
     in_header = True
     seen: set[str] = set()
     for line in lines:
@@ -147,9 +149,11 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
             dropped.append((line, "repeated line"))
             continue
         seen.add(key)
-        if in_header and dateline is None and len(_words(line)) <= 16 and parse_dateline(line):
-            dateline = line
+        if line == dateline and stamp and stamp.kind != "opener":
             dropped.append((line, "dateline"))
+            continue
+        if in_header and len(_words(line)) <= 16 and parse_dateline(line):
+            dropped.append((line, "dateline"))  # a page date that is not the article's
             continue
         body, found = strip_opener(line)
         if found:
