@@ -56,12 +56,10 @@ def registered_domain(host: str) -> str:
     Read with the public suffix list bundled by ``tld`` (a trafilatura dependency; no
     network). A host under no listed suffix (``.example``, ``.local``) keeps its last two
     labels."""
+    from tld import get_tld  # installed with trafilatura
+
     parts = host.split(".")
-    try:
-        from tld import get_tld
-    except ImportError:  # pragma: no cover - installed with trafilatura
-        get_tld = None
-    suffix = get_tld(host, fix_protocol=True, fail_silently=True) if get_tld else None
+    suffix = get_tld(host, fix_protocol=True, fail_silently=True)
     if isinstance(suffix, str) and suffix and host != suffix and host.endswith("." + suffix):
         labels = suffix.count(".") + 2
         domain = ".".join(parts[-labels:])

@@ -7,7 +7,7 @@ corpus of millions of articles stays cheap.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -99,23 +99,27 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _full_dates(text: str, every: bool = False) -> Iterator[tuple[date, re.Match[str]]]:
+    """Complete (day, month, year) dates written in ``text``, pattern by pattern: the
+    first of each pattern, or with ``every`` all of them."""
+    for pattern, order in ((_ISO, "ymd"), (_MDY, "mdy"), (_DMY, "dmy"), (_SLASH_YMD, "ymd")):
+        for match in pattern.finditer(text):
+            a, b, c = match.groups()[:3]
+            if order == "ymd":
+                found = safe_date(int(a), int(b), int(c))
+            elif order == "mdy":
+                found = safe_date(int(c), month_number(a), int(b))
+            else:
+                found = safe_date(int(c), month_number(b), int(a))
+            if found:
+                yield found, match
+            if not every:
+                break
+
+
 def find_full_date(text: str) -> tuple[date, re.Match[str]] | None:
     """The first complete (day, month, year) date written in ``text``."""
-    best: tuple[date, re.Match[str]] | None = None
-    for pattern, order in ((_ISO, "ymd"), (_MDY, "mdy"), (_DMY, "dmy"), (_SLASH_YMD, "ymd")):
-        match = pattern.search(text)
-        if not match:
-            continue
-        a, b, c = match.groups()[:3]
-        if order == "ymd":
-            found = safe_date(int(a), int(b), int(c))
-        elif order == "mdy":
-            found = safe_date(int(c), month_number(a), int(b))
-        else:
-            found = safe_date(int(c), month_number(b), int(a))
-        if found and (best is None or match.start() < best[1].start()):
-            best = (found, match)
-    return best
+    return min(_full_dates(text), key=lambda found: found[1].start(), default=None)
 
 
 def parse_date_string(value: str) -> tuple[str, str] | None:
@@ -179,10 +183,8 @@ def date_from_url(url: str | None) -> tuple[str, str] | None:
             found = safe_date(int(year), number, int(day))
             if found and found.year <= date.today().year + 1:
                 return found.isoformat(), "day"
-    match = _URL_MONTH.search(path)
-    if match:
-        return f"{match.group(1)}-{match.group(2)}", "month"
-    return None
+    month = _URL_MONTH.search(path)
+    return (f"{month.group(1)}-{month.group(2)}", "month") if month else None
 
 
 # -- dates printed in the page: bylines, timestamps, wire datelines -----------------------
@@ -243,18 +245,7 @@ def _numeric(match: re.Match[str], line: str) -> date | None:
 
 def _dates_in(line: str) -> list[tuple[int, int, date]]:
     """Every complete date written in ``line``: (start, end, day), in order."""
-    found: list[tuple[int, int, date]] = []
-    for pattern, order in ((_ISO, "ymd"), (_MDY, "mdy"), (_DMY, "dmy"), (_SLASH_YMD, "ymd")):
-        for match in pattern.finditer(line):
-            a, b, c = match.groups()[:3]
-            if order == "ymd":
-                day = safe_date(int(a), int(b), int(c))
-            elif order == "mdy":
-                day = safe_date(int(c), month_number(a), int(b))
-            else:
-                day = safe_date(int(c), month_number(b), int(a))
-            if day:
-                found.append((match.start(), match.end(), day))
+    found = [(m.start(), m.end(), day) for day, m in _full_dates(line, every=True)]
     for match in _NUMERIC.finditer(line):
         day = _numeric(match, line)
         if day:
