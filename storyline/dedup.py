@@ -232,7 +232,7 @@ def _aligned_kind(a: list[Sent], b: list[Sent]) -> tuple[str, float] | None:
 
 
 def evidence(a: Article, b: Article) -> list[dict]:
-    """The matched sentence pairs of two copies, shorter text first: ``{"sentence"`` (index
+    """The matched sentence pairs of a copy ``a`` and its original ``b``: ``{"sentence"`` (index
     in ``a``), ``"copy_of_sentence"`` (index in ``b``), ``"similarity"}``."""
     sa, sb = _sentence_sets(a), _sentence_sets(b)
     return [

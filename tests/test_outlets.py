@@ -115,3 +115,19 @@ def test_hosts_under_no_listed_suffix_keep_two_labels():
     assert outlet_from_url("https://news.harbourledger.example/x") == "harbourledger.example"
     assert outlet_from_url("http://192.168.0.4/x") is None
     assert outlet_from_url("http://intranet/x") is None
+
+
+def test_wire_source_reads_origin_not_citation():
+    from storyline.outlets import wire_agency, wire_source
+
+    assert wire_source("PORTVILLE (AP) — The council voted on Monday.") == "AP"
+    assert wire_source("LONDON, May 8 (Reuters) - Talks resumed.") == "Reuters"
+    assert wire_source("Portville, 8 May 2026 (dpa/Harbour) - Talks resumed.") == "dpa"
+    assert wire_source("Talks on the ferry strike resumed, the AP reports.") == "AP"
+    assert wire_source("Talks resumed.\n\nCopyright 2026 The Associated Press.") == "AP"
+    assert wire_source("Talks resumed, according to Reuters.") is None
+    assert wire_source("Talks resumed, Reuters reported on Monday.") is None
+    assert wire_source("The crews rallied.\n© AP Photo") is None  # a photo credit
+    assert wire_source("The pa (father) of the family said.") is None
+    assert wire_agency("Agence France-Presse") == "AFP"
+    assert wire_agency("Harbour Ledger") is None
