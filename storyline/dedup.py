@@ -34,6 +34,7 @@ import hashlib
 import logging
 import re
 import zlib
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -65,7 +66,7 @@ MIN_REWRITE_SENTENCES = 3
 #: under ``REWRITE_SHARE`` (two windows of one wire text overlap in a few paragraphs).
 #: Tuned on the negotiations corpus by story groups (bench/pages.py, leave-one-out):
 #: same-event reports sharing one statement's quotes match 1-3 narrative sentences.
-MIN_SHARED_SENTENCES = 4
+MIN_SHARED_SENTENCES = 3
 SHARED_SHARE = 0.4
 #: The ``REWRITE_SHARE`` rule also wants this many matched narrative sentences (a page
 #: that only shares quotations with another is not its copy).
@@ -108,25 +109,46 @@ def _word_hash(word: str) -> int:
 
 def shingles(words: Sequence[str], k: int = SHINGLE) -> set[int]:
     """Hashes (32-bit, the same in every process) of the word ``k``-shingles."""
-    hashes = [_word_hash(w) for w in words]
+    return _shingles([_word_hash(w) for w in words], k)
+
+
+def _shingles(hashes: list[int], k: int = SHINGLE) -> set[int]:
     if len(hashes) < k:
         return {hash(tuple(hashes)) & 0xFFFFFFFF} if hashes else set()
-    return {hash(t) & 0xFFFFFFFF for t in zip(*(hashes[i:] for i in range(k)), strict=False)}
+    return {h & 0xFFFFFFFF for h in map(hash, zip(*(hashes[i:] for i in range(k)), strict=False))}
 
 
 def _identity(value: int) -> int:
     return value
 
 
+@functools.lru_cache(maxsize=8)
+def _permutations(datasketch, seed: int, num_perm: int):
+    """datasketch's permutations for ``seed``, drawn once (drawing them took about a
+    third of the signature time); the values, and so the signatures, are unchanged."""
+    template = datasketch.MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+    return template.permutations, template.scheme
+
+
 def _minhash(datasketch, items: set[int], seed: int, num_perm: int):
-    m = datasketch.MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+    permutations, scheme = _permutations(datasketch, seed, num_perm)
+    m = datasketch.MinHash(
+        num_perm=num_perm,
+        seed=seed,
+        hashfunc=_identity,
+        permutations=permutations,
+        scheme=scheme,
+    )
     if items:
         m.update_batch(list(items))
     return m
 
 
 def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b) if len(a) <= len(b) else len(b & a)
+    return shared / (len(a) + len(b) - shared)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +160,15 @@ class Sent:
     index: int
 
 
+_QUOTE_MARKS = '"“”«»'
+
+
 def quoted_share(text: str) -> float:
     """Share of ``text``'s characters inside quotation marks (an unclosed opening quote
     runs to the end: a quotation spanning sentences). Single quotes are apostrophes too
     often to count."""
+    if not any(mark in text for mark in _QUOTE_MARKS):
+        return 0.0
     inside = 0
     open_ = False
     for ch in text:
@@ -166,26 +193,25 @@ def _sentence_sets(article: Article) -> list[Sent]:
     return out
 
 
-#: A word in more than this share of the other text's sentences (and more than three)
-#: finds no counterparts by itself: a sentence sharing half its words with another
-#: shares some rarer word too, and "the" would send every sentence to every other.
-COMMON_WORD_SHARE = 0.2
+#: A word in more than this many of the other text's sentences finds no counterparts by
+#: itself: a sentence sharing half its words with another shares some rarer word too
+#: (a name, a number), and "the" would send every sentence to every other.
+COMMON_WORD_SENTENCES = 8
 
 
 def align(a: Sequence[Sent], b: Sequence[Sent]) -> list[tuple[Sent, Sent, float]]:
     """For each sentence of ``a``, its best counterpart in ``b`` at or above
     ``SENTENCE_MATCH`` (word-set Jaccard): (sentence of a, sentence of b, similarity)."""
-    index: dict[str, list[int]] = {}
+    index: dict[str, list[int]] = defaultdict(list)
     for j, sentence in enumerate(b):
         for w in sentence.words:
-            index.setdefault(w, []).append(j)
-    common = max(3, COMMON_WORD_SHARE * len(b))
+            index[w].append(j)
     out = []
     for sentence in a:
         near: set[int] = set()
         for w in sentence.words:
             postings = index.get(w)
-            if postings and len(postings) <= common:
+            if postings and len(postings) <= COMMON_WORD_SENTENCES:
                 near.update(postings)
         best, best_j = 0.0, -1
         size = len(sentence.words)
@@ -282,26 +308,37 @@ class Sketch:
     word_set: set[str]
     digest: str
     sentence_keys: tuple[int, ...] = ()
+    word_hashes: frozenset[int] = frozenset()  # ``_word_hash`` of each word of word_set
 
 
 def sentence_keys(article: Article) -> tuple[int, ...]:
-    """Hashes of the article's long sentences (exact words), the lowest ``SENTENCE_KEYS``."""
-    found = set()
+    """Hashes of the article's runs of two long sentences (their exact words, punctuation
+    aside), the lowest ``SENTENCE_KEYS``: the same runs in every copy of a passage."""
+    hashes = []
     for sentence in article.sentences:
-        words = tokens(sentence.text)
+        words = sentence.text.lower().translate(_PUNCTUATION).split()
         if len(words) >= SENTENCE_KEY_WORDS:
-            found.add(zlib.crc32(" ".join(words).encode("utf-8")))
+            hashes.append(zlib.crc32(" ".join(words).encode("utf-8")))
+    # two long sentences in a row: one shared quotation or stock phrase makes no candidate
+    found = {zlib.crc32(b"%d %d" % pair) for pair in zip(hashes, hashes[1:], strict=False)}
     return tuple(sorted(found)[:SENTENCE_KEYS])
+
+
+#: Punctuation that differs between copies of one sentence (quote styles, dashes).
+_PUNCTUATION = str.maketrans({c: " " for c in "\"'“”‘’«»,.;:!?()[]{}—–-…/|*•"})
 
 
 def sketch(article: Article) -> Sketch:
     words = tokens(article.text)
+    by_word = {w: _word_hash(w) for w in set(words)}
+    hashes = list(map(by_word.__getitem__, words))
     return Sketch(
         words,
-        shingles(words),
+        _shingles(hashes),
         set(words),
         hashlib.sha1(" ".join(words).encode()).hexdigest(),
         sentence_keys(article),
+        frozenset(by_word.values()),
     )
 
 
@@ -311,7 +348,8 @@ def signature(sk: Sketch, *, seed: int = 1, num_perm: int = NUM_PERM) -> bytes:
     import numpy as np
 
     by_shingles = _minhash(datasketch, sk.shingles, seed, num_perm).hashvalues
-    by_words = _minhash(datasketch, {_word_hash(w) for w in sk.word_set}, seed + 1, num_perm)
+    word_hashes = sk.word_hashes or {_word_hash(w) for w in sk.word_set}
+    by_words = _minhash(datasketch, set(word_hashes), seed + 1, num_perm)
     values = np.concatenate([by_shingles, by_words.hashvalues]).astype("<u4")
     return values.tobytes()
 
