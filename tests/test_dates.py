@@ -450,3 +450,26 @@ def test_date_from_url_forms(url, expected):
 def test_date_from_url_ignores_ids_and_queries():
     assert date_from_url("https://news.example/a/1173477623/b") is None
     assert date_from_url("https://news.example/a?d=20260101") is None
+
+
+def test_prepared_page_takes_its_byline_not_the_page_date():
+    from storyline.model import Document
+    from storyline.pipeline import prepare
+
+    raw = (
+        "• Thursday, 9 December 2027\n\nCouncil backs harbour plan\n\n"
+        "By Ada Quill | Published 9:05 AM EDT, Mar 4, 2026 | Updated Mar 5, 2026\n\n"
+        "The council backed the harbour plan on Tuesday after a long debate about its cost, "
+        "the ferry timetable and the new breakwater."
+    )
+    article = prepare(Document(raw=raw, url="https://news.example/council-plan", fmt="txt"))
+    assert (article.published, article.published_source) == ("2026-03-04", "dateline")
+    assert "Ada Quill" not in article.text
+    undated = prepare(
+        Document(
+            raw=raw.replace("Published 9:05 AM EDT, Mar 4, 2026 | ", ""),
+            url="https://news.example/council-plan",
+            fmt="txt",
+        )
+    )
+    assert undated.published is None  # only an updated date and a page date: no day claimed
