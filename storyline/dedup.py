@@ -65,7 +65,8 @@ MIN_REWRITE_SENTENCES = 3
 #: that are not mostly quotation, making up this share of its sentences, is a copy even
 #: under ``REWRITE_SHARE`` (two windows of one wire text overlap in a few paragraphs).
 #: Tuned on the negotiations corpus by story groups (bench/pages.py, leave-one-out):
-#: same-event reports sharing one statement's quotes match 1-3 narrative sentences.
+#: own reports of one event sharing a statement's or a tweet thread's quotes match up to
+#: five sentences there, but at most one that is not quotation.
 MIN_SHARED_SENTENCES = 3
 SHARED_SHARE = 0.4
 #: The ``REWRITE_SHARE`` rule also wants this many matched narrative sentences (a page
@@ -86,8 +87,8 @@ DIGEST_RATIO = 0.5
 #: An ``excerpt`` by containment: the shorter has at most this share of the longer's
 #: shingles (above it the two are one text, lightly edited: ``near``).
 EXCERPT_RATIO = 0.8
-#: Sentence keys per article (the lowest hashes; the same sentences in every copy) and
-#: the words a sentence needs to give one.
+#: Sentence-run keys per article (the lowest hashes: the same runs in every copy) and
+#: the words a sentence needs to be part of one.
 SENTENCE_KEYS = 24
 SENTENCE_KEY_WORDS = 8
 SHINGLE = 3
