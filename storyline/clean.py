@@ -77,7 +77,9 @@ _FURNITURE: tuple[tuple[re.Pattern[str], int, str], ...] = tuple(
         ),
         (
             r".*\bcookies?\b.*\b(?:accept|consent|policy|privacy|settings|use|agree)\b.*"
-            r"|.*\b(?:accept|consent|policy|privacy|settings|agree)\b.*\bcookies?\b.*",
+            r"|.*\b(?:accept|consent|policy|privacy|settings|agree)\b.*\bcookies?\b.*"
+            r"|.*\b(?:by (?:clicking|continuing|signing up|using this)|you agree)\b.*"
+            r"\b(?:terms of (?:service|use)|privacy (?:policy|notice))\b.*",
             80,
             "cookie or consent notice",
         ),
