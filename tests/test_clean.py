@@ -93,6 +93,10 @@ from storyline.clean import furniture_reason, unglue_navigation  # noqa: E402
             "By clicking Agree you consent to our use of cookies and similar tech.",
             "cookie or consent notice",
         ),
+        (
+            "By signing up you agree to the Harbour Post Terms of Service and Privacy Policy.",
+            "cookie or consent notice",
+        ),
         ("-3°C Cloudy", "widget or button"),
         ("14°F", "widget or button"),
         ("Whatsapp", "widget or button"),
