@@ -91,6 +91,12 @@ EXCERPT_RATIO = 0.8
 #: the words a sentence needs to be part of one.
 SENTENCE_KEYS = 24
 SENTENCE_KEY_WORDS = 8
+#: A second key per long sentence: its this many longest words (names, numbers, long
+#: nouns), which a word-substituting rewrite keeps while it swaps the short ones
+#: (negotiations corpus: 28 of the 31 listed copy pairs share one; 0 turns this off).
+LONGEST_WORDS = 4
+#: Only words this long count (a sentence with fewer such words gives no second key).
+LONG_WORD = 6
 SHINGLE = 3
 NUM_PERM = 128
 #: Articles an LSH bucket may hold before it stops naming candidates (see ``popular``).
@@ -184,9 +190,25 @@ def quoted_share(text: str) -> float:
     return inside / len(text) if text else 0.0
 
 
-def _sentence_sets(article: Article) -> list[Sent]:
+class Sentences(list):
+    """An article's checked sentences; ``word_index`` is built once per article."""
+
+    _index: dict[str, list[int]] | None = None
+
+    def word_index(self) -> dict[str, list[int]]:
+        """Word → the positions of the sentences holding it."""
+        if self._index is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for j, sentence in enumerate(self):
+                for w in sentence.words:
+                    index[w].append(j)
+            self._index = index
+        return self._index
+
+
+def _sentence_sets(article: Article) -> Sentences:
     texts = [s.text for s in article.sentences] or [article.text]
-    out = []
+    out = Sentences()
     for index, text in enumerate(texts):
         words = tokens(text)
         if len(words) >= MIN_SENTENCE_WORDS:
@@ -203,10 +225,7 @@ COMMON_WORD_SENTENCES = 8
 def align(a: Sequence[Sent], b: Sequence[Sent]) -> list[tuple[Sent, Sent, float]]:
     """For each sentence of ``a``, its best counterpart in ``b`` at or above
     ``SENTENCE_MATCH`` (word-set Jaccard): (sentence of a, sentence of b, similarity)."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for j, sentence in enumerate(b):
-        for w in sentence.words:
-            index[w].append(j)
+    index = (b if isinstance(b, Sentences) else Sentences(b)).word_index()
     out = []
     for sentence in a:
         near: set[int] = set()
@@ -316,13 +335,18 @@ def sentence_keys(article: Article) -> tuple[int, ...]:
     """Hashes of the article's runs of two long sentences (their exact words, punctuation
     aside), the lowest ``SENTENCE_KEYS``: the same runs in every copy of a passage."""
     hashes = []
+    longest = set()
     for sentence in article.sentences:
         words = sentence.text.lower().translate(_PUNCTUATION).split()
         if len(words) >= SENTENCE_KEY_WORDS:
             hashes.append(zlib.crc32(" ".join(words).encode("utf-8")))
+            long_words = {w for w in words if len(w) >= LONG_WORD}
+            if LONGEST_WORDS and len(long_words) >= LONGEST_WORDS:
+                distinct = sorted(long_words, key=lambda w: (-len(w), w))[:LONGEST_WORDS]
+                longest.add(zlib.crc32(" ".join(sorted(distinct)).encode("utf-8")) ^ 1)
     # two long sentences in a row: one shared quotation or stock phrase makes no candidate
-    found = {zlib.crc32(b"%d %d" % pair) for pair in zip(hashes, hashes[1:], strict=False)}
-    return tuple(sorted(found)[:SENTENCE_KEYS])
+    runs = {zlib.crc32(b"%d %d" % pair) for pair in zip(hashes, hashes[1:], strict=False)}
+    return tuple(sorted(runs)[:SENTENCE_KEYS]) + tuple(sorted(longest)[:SENTENCE_KEYS])
 
 
 #: Punctuation that differs between copies of one sentence (quote styles, dashes).
@@ -474,9 +498,9 @@ def find_copies(
             for j in b[n + 1 :]
         }
     )
-    sentence_cache: dict[int, list[Sent]] = {}
+    sentence_cache: dict[int, Sentences] = {}
 
-    def sentences(i: int) -> list[Sent]:
+    def sentences(i: int) -> Sentences:
         if i not in sentence_cache:
             sentence_cache[i] = _sentence_sets(ordered[i])
         return sentence_cache[i]
