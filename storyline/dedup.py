@@ -2,9 +2,11 @@
 
 Candidates come from one linear pass over the articles: MinHash LSH (datasketch) over
 word 3-shingles (wire copies keep most of them) and over word sets (a rewrite that
-swaps words keeps its vocabulary), plus one key per long sentence (the lowest
-``SENTENCE_KEYS`` hashes of its exact words): two excerpts of one wire story that
-start and stop at different paragraphs share few shingles overall but whole sentences.
+swaps words keeps its vocabulary), plus sentence keys: runs of two long sentences in
+their exact words (two excerpts of one wire story that start and stop at different
+paragraphs share few shingles overall but whole sentences), and each long sentence's
+four longest words (a word-substituting rewrite keeps its names and long nouns); the
+lowest ``SENTENCE_KEYS`` hashes of each kind.
 Every key is a bucket; a bucket that fills past ``MAX_BUCKET`` names no candidates, so
 the pairs grow with the corpus, not its square. Each candidate pair is then checked:
 
@@ -76,7 +78,7 @@ MIN_NARRATIVE = 2
 QUOTED = 0.5
 #: Sentence alignment runs when the word sets share this much (Jaccard); windows of one
 #: text start lower than whole rewrites (negotiations corpus: 0.41-0.47 for windows).
-ALIGN_MIN_WORDS = 0.3
+ALIGN_MIN_WORDS = 0.35
 #: Matched sentences this similar (Jaccard) are verbatim: a run of them in order, and
 #: little else matched, make an ``excerpt`` rather than a ``rewrite``.
 VERBATIM = 0.8
@@ -125,15 +127,11 @@ def _shingles(hashes: list[int], k: int = SHINGLE) -> set[int]:
     return {h & 0xFFFFFFFF for h in map(hash, zip(*(hashes[i:] for i in range(k)), strict=False))}
 
 
-def _identity(value: int) -> int:
-    return value
-
-
 @functools.lru_cache(maxsize=8)
 def _permutations(datasketch, seed: int, num_perm: int):
     """datasketch's permutations for ``seed``, drawn once (drawing them took about a
     third of the signature time); the values, and so the signatures, are unchanged."""
-    template = datasketch.MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+    template = datasketch.MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
     return template.permutations, template.scheme
 
 
@@ -142,7 +140,7 @@ def _minhash(datasketch, items: set[int], seed: int, num_perm: int):
     m = datasketch.MinHash(
         num_perm=num_perm,
         seed=seed,
-        hashfunc=_identity,
+        hashfunc=int,  # the items are hashes already; int is a C-level identity on them
         permutations=permutations,
         scheme=scheme,
     )
@@ -342,7 +340,8 @@ def sentence_keys(article: Article) -> tuple[int, ...]:
             hashes.append(zlib.crc32(" ".join(words).encode("utf-8")))
             long_words = {w for w in words if len(w) >= LONG_WORD}
             if LONGEST_WORDS and len(long_words) >= LONGEST_WORDS:
-                distinct = sorted(long_words, key=lambda w: (-len(w), w))[:LONGEST_WORDS]
+                # longest first, ties in alphabetical order (stable sorts, C-level keys)
+                distinct = sorted(sorted(long_words), key=len, reverse=True)[:LONGEST_WORDS]
                 longest.add(zlib.crc32(" ".join(sorted(distinct)).encode("utf-8")) ^ 1)
     # two long sentences in a row: one shared quotation or stock phrase makes no candidate
     runs = {zlib.crc32(b"%d %d" % pair) for pair in zip(hashes, hashes[1:], strict=False)}
