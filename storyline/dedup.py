@@ -79,6 +79,11 @@ QUOTED = 0.5
 #: Sentence alignment runs when the word sets share this much (Jaccard); windows of one
 #: text start lower than whole rewrites (negotiations corpus: 0.41-0.47 for windows).
 ALIGN_MIN_WORDS = 0.35
+#: A short text (at most this many distinct words: a digest, a brief) is aligned when
+#: this share of its words is in the other, whatever their Jaccard (a short text's
+#: Jaccard with a long one is small by its length alone).
+SHORT_TEXT_WORDS = 120
+SHORT_CONTAINED = 0.7
 #: Matched sentences this similar (Jaccard) are verbatim: a run of them in order, and
 #: little else matched, make an ``excerpt`` rather than a ``rewrite``.
 VERBATIM = 0.8
@@ -312,7 +317,12 @@ def _compare(
     if not checks[1]:
         return None
     set_a, set_b = word_sets or (set(wa), set(wb))
-    if _jaccard(set_a, set_b) < ALIGN_MIN_WORDS:
+    jaccard_words = _jaccard(set_a, set_b)
+    short = min(len(set_a), len(set_b))
+    if jaccard_words < ALIGN_MIN_WORDS and not (
+        short <= SHORT_TEXT_WORDS
+        and _contained(jaccard_words, len(set_a), len(set_b)) >= SHORT_CONTAINED
+    ):
         return None
     return _aligned_kind(*sentences())
 
@@ -425,7 +435,14 @@ def check_pair(
     """The exact checks of one candidate pair (``sentences()`` gives both sentence sets)."""
     if a.digest == b.digest:
         return ("exact", 1.0)
-    checks = _plausible(sig_a, sig_b, len(a.shingles), len(b.shingles), num_perm)
+    checks = _plausible(
+        sig_a,
+        sig_b,
+        len(a.shingles),
+        len(b.shingles),
+        num_perm,
+        (len(a.word_set), len(b.word_set)),
+    )
     if not any(checks):
         return None
     return _compare(
@@ -534,18 +551,33 @@ def _estimate(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(x == y)) / len(x)
 
 
+def _contained(jaccard: float, size_a: int, size_b: int) -> float:
+    """The share of the smaller set inside the larger, from their Jaccard and sizes."""
+    small = min(size_a, size_b)
+    return jaccard / (1 + jaccard) * (size_a + size_b) / small if small else 0.0
+
+
 def _plausible(
-    sig_a: bytes, sig_b: bytes, size_a: int, size_b: int, num_perm: int = NUM_PERM
+    sig_a: bytes,
+    sig_b: bytes,
+    size_a: int,
+    size_b: int,
+    num_perm: int = NUM_PERM,
+    words: tuple[int, int] = (0, 0),
 ) -> tuple[bool, bool]:
-    """Which exact checks (near, rewrite) MinHash estimates leave a chance to succeed."""
+    """Which exact checks (near, rewrite) MinHash estimates leave a chance to succeed;
+    ``words`` are the two word-set sizes."""
     half = num_perm * 4
     shingle_j = _estimate(sig_a[:half], sig_b[:half])
-    small = min(size_a, size_b)
-    common = shingle_j / (1 + shingle_j) * (size_a + size_b)
     near = shingle_j >= NEAR_JACCARD - ESTIMATE_MARGIN or (
-        small >= MIN_CONTAINED_SHINGLES and common / small >= NEAR_CONTAINMENT - ESTIMATE_MARGIN
+        min(size_a, size_b) >= MIN_CONTAINED_SHINGLES
+        and _contained(shingle_j, size_a, size_b) >= NEAR_CONTAINMENT - ESTIMATE_MARGIN
     )
-    rewrite = _estimate(sig_a[half:], sig_b[half:]) >= ALIGN_MIN_WORDS - ESTIMATE_MARGIN
+    word_j = _estimate(sig_a[half:], sig_b[half:])
+    rewrite = word_j >= ALIGN_MIN_WORDS - ESTIMATE_MARGIN or (
+        0 < min(words) <= SHORT_TEXT_WORDS
+        and _contained(word_j, *words) >= SHORT_CONTAINED - ESTIMATE_MARGIN
+    )
     return (near, rewrite)
 
 
