@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates.parse import parse_dateline
+from .dates.parse import find_stamp, parse_dateline
 
 #: A line with at most this many words can be navigation or site chrome.
 CHROME_MAX_WORDS = 12
@@ -51,6 +51,112 @@ _BYLINE = re.compile(
     r"|(?:[A-Z][\w.'-]+\s+)+(?i:staff(?:\s+(?:writer|reporter)s?)?)"
     r"|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*,?\s+(?i:staff writer|correspondent|reporter))\.?$"
 )
+#: Page furniture by shape: (pattern over the whole stripped line, most words, reason).
+_CREDIT_TAIL = (
+    r"(?:\((?:[A-Z]+\s+)?(?:photo|image|picture|file photo|graphic|credit)s?\b[^()]{0,80}\)\.?"
+    r"|\b(?:photo|image|picture)(?:\s+credit)?s?\s*:\s*[^.]{1,80}"
+    r"|\bcredit\s*:\s*[^.]{1,80}"
+    r"|[\w.'-]+(?:\s[\w.'-]+){0,5}\s*/\s*(?:AFP|AP|Reuters|Getty Images|EPA|Shutterstock|Bloomberg)"
+    r"(?:\s+via\s+[\w ]{2,30})?\)?"
+    r"|\b(?-i:via|for)\s+(?-i:REUTERS|Getty Images|AFP|AP|EPA)"
+    r"|\bgetty images(?:\s+via\s+\w+)?\)?)\s*$"
+)
+_FURNITURE: tuple[tuple[re.Pattern[str], int, str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), most, reason)
+    for pattern, most, reason in (
+        (
+            r"(?:skip (?:to|twitter post|\w+ post)\b[\w @.-]*?)+|end of (?:twitter|\w+) post\b.*",
+            16,
+            "skip link",
+        ),
+        (
+            r"(?:\d+\s+)?(?:view|open|see)\s+(?:the\s+)?(?:full\s+)?gallery|\d+\s*/\s*\d+"
+            r"|\d+\s+(?:photos|images|pictures)",
+            6,
+            "gallery counter",
+        ),
+        (
+            r".*\bcookies?\b.*\b(?:accept|consent|policy|privacy|settings|use|agree)\b.*"
+            r"|.*\b(?:accept|consent|policy|privacy|settings|agree)\b.*\bcookies?\b.*"
+            r"|.*\b(?:by (?:clicking|continuing|signing up|using this)|you agree)\b.*"
+            r"\b(?:terms of (?:service|use)|privacy (?:policy|notice))\b.*",
+            80,
+            "cookie or consent notice",
+        ),
+        (
+            r"-?\d{1,3}\s*°\s*[cf]?(?:\s+[\w,]+){0,4}|\d{1,2}:\d{2}(?::\d{2})?"
+            r"|(?:text|font) (?:settings|size)|share(?: this)?(?: article)?\s*:?|short link\s*:?"
+            r"|report (?:a typo|an error)|(?:last )?updated\s*:?|published\s*:?|print|email"
+            r"|(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|pinterest|copy link)",
+            6,
+            "widget or button",
+        ),
+        (
+            r"live(?: feed| updates| blog)?|(?:show )?key events(?: only)?"
+            r"|this (?:article|story|page) is more than \d+ \w+ old"
+            r"|please (?:turn on|enable) javascript.*|listen to (?:this )?(?:article|story).*"
+            r"|\d+\s+min(?:ute)?s?\s+read",
+            12,
+            "live-blog or page header",
+        ),
+        (
+            r".*\bnewsletters?\b.*\b(?:sign up|subscribe|stay informed|inbox|thanks)\b.*"
+            r"|.*\b(?:sign up|subscribe|stay informed)\b.*\bnewsletters?\b.*",
+            40,
+            "newsletter box",
+        ),
+        (
+            r"\(?(?:credit|photo|image|picture)s?\s*:[^.]{0,80}\)?|\([^()]{0,40}\bgraphic\)"
+            r"|[A-Z .'-]{2,40}/\s*(?:AFP|AP|REUTERS|GETTY IMAGES|EPA)(?:\s+via\s+[\w ]{2,30})?",
+            14,
+            "photo credit",
+        ),
+        (r".{10,400}?" + _CREDIT_TAIL, 60, "photo caption"),
+        (r".{10,300}\((?:file )?(?:photo|picture|image)\)\.?", 60, "photo caption"),
+        (
+            r"(?:read more|related|more from|also read|see also)\s*:.*",
+            40,
+            "link or navigation line",
+        ),
+        (
+            r"</?[a-z!][\w:-]*\b.*|.*</?[a-z][a-z0-9-]*(?:\s[^<>]*)?>\s*|[\w-]+=\"[^\"]*\"\s*/?>?"
+            r"|(?:window|document)\.\w+.*|//\s.*",
+            80,
+            "markup",
+        ),
+        (r"•\s*[^.!?]{0,40}", 3, "navigation list item"),
+    )
+)
+#: Navigation and section words a scraper glues to the first word of the lead
+#: ("NewsThe United States has agreed..."): a generic lexicon of site sections.
+_NAV_WORDS = (
+    "News|World|Politics|Business|Sports?|Home|Opinion|Tech(?:nology)?|Health|Entertainment|"
+    "Live|Latest|Breaking|Videos?|Europe|Asia|Africa|Americas|Markets|Economy|Science|"
+    "Culture|Lifestyle|Local|National|International|Nation|Money|Finance|Trending|Top Stories"
+)
+_GLUED_NAV = re.compile(rf"^(?P<nav>(?:(?:{_NAV_WORDS})\s?){{1,3}})(?=[A-Z][a-z]+\s)")
+
+
+def unglue_navigation(line: str) -> tuple[str, str | None]:
+    """``NewsThe talks resumed`` → (``The talks resumed``, ``News``): a section name glued
+    to the lead's first word. A real word (``Newsom said``) is left alone: the glued
+    name must be followed directly by a capital."""
+    match = _GLUED_NAV.match(line)
+    if not match or match.group("nav").endswith(" "):
+        return line, None
+    return line[match.end() :], match.group("nav")
+
+
+def furniture_reason(line: str) -> str | None:
+    """Why a line is page furniture (captions, credits, counters, skip links, consent
+    text, widgets, live-blog headers, newsletter boxes, markup), or None."""
+    words = len(line.split())
+    for pattern, most, reason in _FURNITURE:
+        if words <= most and pattern.fullmatch(line):
+            return reason
+    return None
+
+
 _SMALL_WORDS = frozenset(
     """
     a an and as at but by for from in into of on or over the to up vs with
@@ -102,7 +208,7 @@ def chrome_reason(line: str) -> str | None:
         return "byline"
     if re.fullmatch(r"(?:https?://\S+|www\.\S+|[\W_]+)", stripped):
         return "bare link or rule"
-    return None
+    return furniture_reason(stripped)
 
 
 def _split_marker(text: str) -> tuple[str | None, str]:
@@ -129,7 +235,9 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
     kept: list[str] = []
     site_names: list[str] = []
     header_titles: list[str] = []
-    dateline = agency = owner = None
+    stamp = find_stamp(lines)
+    dateline = stamp.line.strip() if stamp else None
+    agency = owner = None
     in_header = True
     seen: set[str] = set()
     for line in lines:
@@ -147,10 +255,15 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
             dropped.append((line, "repeated line"))
             continue
         seen.add(key)
-        if in_header and dateline is None and len(_words(line)) <= 16 and parse_dateline(line):
-            dateline = line
+        if line == dateline and stamp and stamp.kind != "opener":
             dropped.append((line, "dateline"))
             continue
+        if in_header and len(_words(line)) <= 16 and parse_dateline(line):
+            dropped.append((line, "dateline"))  # a page date that is not the article's
+            continue
+        line, nav = unglue_navigation(line)
+        if nav:
+            dropped.append((nav, "glued navigation word"))
         body, found = strip_opener(line)
         if found:
             agency = agency or found

@@ -9,7 +9,14 @@ A pure function over the story's articles, its timeline and the copies found by
   and who reported it first (earliest publication, then article id);
 - ``matrix``: the same as an outlet × date table of article counts;
 - ``exclusive_claims``: timeline sentences that no other outlet's article carries;
-- ``copies``: copies and rewrites in the story, and whose text they copy.
+- ``copies``: copies in the story, whose text they copy, their kind and evidence (the
+  matched sentence pairs, recomputed here from the two texts);
+- ``syndication``: each copy group as one story carried by several sites, named after
+  the news agency it comes from when a member says so ("AP story, carried by 5 sites").
+
+A wire story's first reporter is the wire: ``events[].first.outlet`` names the agency
+when the first article is a member of a wire group (or carries a wire opener itself),
+with the site that carried it in ``first.carried_by``.
 
 Written by hand: it is bookkeeping over storyline's own data.
 """
@@ -20,7 +27,9 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from .dedup import evidence
 from .model import Article, Copy, TimelineEntry
+from .outlets import wire_source
 from .timeline import candidates
 
 #: A timeline sentence is carried by another article when one of its sentences shares
@@ -69,8 +78,14 @@ def outlet_table(articles: Sequence[Article]) -> list[dict]:
     return sorted(out, key=lambda r: (-r["articles"], r["outlet"]))
 
 
-def events(articles: Sequence[Article], timeline: Sequence[TimelineEntry]) -> list[dict]:
-    """Which outlets dated a sentence to each timeline date, and who published first."""
+def events(
+    articles: Sequence[Article],
+    timeline: Sequence[TimelineEntry],
+    wires: dict[str, str] | None = None,
+) -> list[dict]:
+    """Which outlets dated a sentence to each timeline date, and who published first
+    (the agency, for an article of a wire story: ``wires`` maps article id → agency)."""
+    wires = wires or {}
     wanted = {(e.date, e.date_precision) for e in timeline}
     by_event: dict[tuple[str, str], dict[str, Article]] = defaultdict(dict)
     for d in candidates(articles, months=True):
@@ -93,15 +108,17 @@ def events(articles: Sequence[Article], timeline: Sequence[TimelineEntry]) -> li
                 "date": entry.date,
                 "outlets": sorted(counts),
                 "articles": {k: counts[k] for k in sorted(counts)},
-                "first": None
-                if first is None
-                else {
-                    "outlet": _outlet(first),
-                    "article_id": first.id,
-                    "published": first.published,
-                },
+                "first": None if first is None else _first(first, wires.get(first.id)),
             }
         )
+    return out
+
+
+def _first(article: Article, wire: str | None) -> dict:
+    out = {"outlet": wire or _outlet(article), "article_id": article.id, "published": None}
+    out["published"] = article.published
+    if wire:
+        out["carried_by"] = _outlet(article)
     return out
 
 
@@ -163,35 +180,90 @@ def exclusive_claims(articles: Sequence[Article], timeline: Sequence[TimelineEnt
     return out
 
 
-def copies_table(articles: Sequence[Article], copies: Sequence[Copy]) -> list[dict]:
-    """The story's copies and rewrites, with whose text they copy."""
+def copies_table(
+    articles: Sequence[Article], copies: Sequence[Copy], wires: dict[str, str] | None = None
+) -> list[dict]:
+    """The story's copies, whose text they copy, and the matched sentences that show it."""
     by_id = {a.id: a for a in articles}
+    wires = wires or {}
     out = []
     for c in copies:
         if c.article_id in by_id:
             original = by_id.get(c.original_id)
-            out.append(
-                {
-                    "article_id": c.article_id,
-                    "outlet": _outlet(by_id[c.article_id]),
-                    "copy_of": c.original_id,
-                    "copy_of_outlet": _outlet(original) if original else None,
-                    "kind": c.kind,
-                    "score": c.score,
-                }
-            )
+            row = {
+                "article_id": c.article_id,
+                "outlet": _outlet(by_id[c.article_id]),
+                "copy_of": c.original_id,
+                "copy_of_outlet": _outlet(original) if original else None,
+                "kind": c.kind,
+                "score": c.score,
+                "wire": wires.get(c.article_id),
+                "evidence": evidence(by_id[c.article_id], original) if original else [],
+            }
+            out.append(row)
     return sorted(out, key=lambda r: (r["copy_of"], r["article_id"]))
+
+
+def wire_groups(articles: Sequence[Article], copies: Sequence[Copy]) -> dict[str, str]:
+    """Article id → news agency, for every article whose text says it is an agency's
+    story and every member of a copy group one of whose members says so (the agency
+    most members name)."""
+    by_id = {a.id: a for a in articles}
+    own = {a.id: w for a in articles if (w := wire_source(a.text, a.raw))}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for c in copies:
+        if c.article_id in by_id:
+            groups[c.original_id].append(c.article_id)
+    out = dict(own)
+    for original, members in groups.items():
+        ids = [original, *members] if original in by_id else members
+        named = [own[i] for i in ids if i in own]
+        if named:
+            agency = max(sorted(set(named)), key=named.count)
+            out.update({i: agency for i in ids})
+    return out
+
+
+def syndication(
+    articles: Sequence[Article], copies: Sequence[Copy], wires: dict[str, str]
+) -> list[dict]:
+    """Each copy group as one story carried by several sites."""
+    by_id = {a.id: a for a in articles}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for c in copies:
+        if c.article_id in by_id:
+            groups[c.original_id].append(c.article_id)
+    out = []
+    for original, members in groups.items():
+        ids = sorted({original, *members} & set(by_id))
+        outlets = sorted({_outlet(by_id[i]) for i in ids})
+        source = wires.get(original) or next((wires[i] for i in ids if i in wires), None)
+        named = source or (_outlet(by_id[original]) if original in by_id else UNKNOWN)
+        sites = len(outlets)
+        out.append(
+            {
+                "canonical": original,
+                "source": named,
+                "wire": source is not None,
+                "article_ids": ids,
+                "outlets": outlets,
+                "label": f"{named} story, carried by {sites} site{'s' if sites != 1 else ''}",
+            }
+        )
+    return sorted(out, key=lambda g: (-len(g["article_ids"]), g["canonical"]))
 
 
 def story_coverage(
     articles: Sequence[Article], timeline: Sequence[TimelineEntry], copies: Sequence[Copy] = ()
 ) -> dict:
     """The ``coverage`` object of one story (see the module docstring)."""
-    event_rows = events(articles, timeline)
+    wires = wire_groups(articles, copies)
+    event_rows = events(articles, timeline, wires)
     return {
         "outlets": outlet_table(articles),
         "events": event_rows,
         "matrix": matrix(event_rows),
         "exclusive_claims": exclusive_claims(articles, timeline),
-        "copies": copies_table(articles, copies),
+        "copies": copies_table(articles, copies, wires),
+        "syndication": syndication(articles, copies, wires),
     }

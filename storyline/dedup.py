@@ -1,17 +1,29 @@
-"""Copies: exact and near-duplicate wire copies, rewrites, and their syndication groups.
+"""Copies: wire copies on several sites, windows of one text, rewrites and digests.
 
-Candidates come from MinHash LSH (datasketch) in one pass over the articles, so the
-work grows linearly with their number: one index over word 3-shingles (wire copies
-keep most of them) and one over word sets (a rewrite that swaps words and reorders
-paragraphs keeps its vocabulary but loses its shingles). Each candidate pair is then
-checked exactly:
+Candidates come from one linear pass over the articles: MinHash LSH (datasketch) over
+word 3-shingles (wire copies keep most of them) and over word sets (a rewrite that
+swaps words keeps its vocabulary), plus sentence keys: runs of two long sentences in
+their exact words (two excerpts of one wire story that start and stop at different
+paragraphs share few shingles overall but whole sentences), and each long sentence's
+four longest words (a word-substituting rewrite keeps its names and long nouns); the
+lowest ``SENTENCE_KEYS`` hashes of each kind.
+Every key is a bucket; a bucket that fills past ``MAX_BUCKET`` names no candidates, so
+the pairs grow with the corpus, not its square. Each candidate pair is then checked:
 
 - ``exact``: the same words in the same order;
-- ``near``: shingle Jaccard, or containment of the shorter in the longer, above a bar
-  (light edits, a changed headline, a dropped paragraph);
-- ``rewrite``: most sentences of the shorter article have a counterpart in the other
-  sharing most of their words (the sentence-overlap check is written by hand; no
-  library does it over sentences of both texts).
+- ``near``: shingle Jaccard above a bar (light edits, a changed headline);
+- ``excerpt``: one is a window of the other (the shorter's shingles are contained in
+  the longer), or the two share a run of verbatim sentences and differ only around it
+  (a photo caption first, the third paragraph first, a cut end);
+- ``rewrite``: most sentences of the shorter have a counterpart sharing most of their
+  words, not verbatim (an edited wire update, a word-substituted spam copy);
+- ``digest``: a short text whose few sentences all come from the longer one.
+
+Sentences that are mostly quotation do not count as shared narrative: two outlets'
+own reports quoting one statement or one tweet are not copies. The matched sentence
+pairs are the evidence (``evidence``), recomputed from the two texts when a story is
+written. The sentence alignment is written by hand (word-set Jaccard over an inverted
+index of the longer text's words): no installed library aligns sentences of two texts.
 
 Copies are grouped (union-find) and each group gets one canonical article: the
 earliest published, then the most complete, then the smallest id.
@@ -24,6 +36,7 @@ import hashlib
 import logging
 import re
 import zlib
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -46,13 +59,51 @@ MIN_CONTAINED_SHINGLES = 40
 SENTENCE_MATCH = 0.5
 #: ... and a pair is a rewrite when this share of the shorter article's sentences match.
 REWRITE_SHARE = 0.6
-#: The rewrite check only runs when the two word sets share this much (Jaccard): a rewrite
-#: keeps its source's vocabulary (fixture rewrite: 0.6; same-topic reports: 0.2-0.35).
-REWRITE_MIN_WORDS = 0.4
 #: Sentences shorter than this (words) are ignored by the rewrite check.
 MIN_SENTENCE_WORDS = 6
 #: Articles with fewer checked sentences than this are never called rewrites.
 MIN_REWRITE_SENTENCES = 3
+#: Shared narrative: a pair whose shorter text has at least this many matched sentences
+#: that are not mostly quotation, making up this share of its sentences, is a copy even
+#: under ``REWRITE_SHARE`` (two windows of one wire text overlap in a few paragraphs).
+#: Tuned on the negotiations corpus by story groups (bench/pages.py, leave-one-out):
+#: own reports of one event sharing a statement's or a tweet thread's quotes match up to
+#: five sentences there, but at most one that is not quotation.
+MIN_SHARED_SENTENCES = 3
+SHARED_SHARE = 0.4
+#: The ``REWRITE_SHARE`` rule also wants this many matched narrative sentences (a page
+#: that only shares quotations with another is not its copy).
+MIN_NARRATIVE = 2
+#: A sentence is mostly quotation when this share of its characters is inside quotes.
+QUOTED = 0.5
+#: Sentence alignment runs when the word sets share this much (Jaccard); windows of one
+#: text start lower than whole rewrites (negotiations corpus: 0.41-0.47 for windows).
+ALIGN_MIN_WORDS = 0.35
+#: A short text (at most this many distinct words: a digest, a brief) is aligned when
+#: this share of its words is in the other, whatever their Jaccard (a short text's
+#: Jaccard with a long one is small by its length alone).
+SHORT_TEXT_WORDS = 120
+SHORT_CONTAINED = 0.7
+#: Matched sentences this similar (Jaccard) are verbatim: a run of them in order, and
+#: little else matched, make an ``excerpt`` rather than a ``rewrite``.
+VERBATIM = 0.8
+#: A ``digest``: the shorter has at most this many sentences, and at most this share
+#: of the longer's.
+DIGEST_SENTENCES = 5
+DIGEST_RATIO = 0.5
+#: An ``excerpt`` by containment: the shorter has at most this share of the longer's
+#: shingles (above it the two are one text, lightly edited: ``near``).
+EXCERPT_RATIO = 0.8
+#: Sentence-run keys per article (the lowest hashes: the same runs in every copy) and
+#: the words a sentence needs to be part of one.
+SENTENCE_KEYS = 24
+SENTENCE_KEY_WORDS = 8
+#: A second key per long sentence: its this many longest words (names, numbers, long
+#: nouns), which a word-substituting rewrite keeps while it swaps the short ones
+#: (negotiations corpus: 28 of the 31 listed copy pairs share one; 0 turns this off).
+LONGEST_WORDS = 4
+#: Only words this long count (a sentence with fewer such words gives no second key).
+LONG_WORD = 6
 SHINGLE = 3
 NUM_PERM = 128
 #: Articles an LSH bucket may hold before it stops naming candidates (see ``popular``).
@@ -72,61 +123,171 @@ def _word_hash(word: str) -> int:
 
 def shingles(words: Sequence[str], k: int = SHINGLE) -> set[int]:
     """Hashes (32-bit, the same in every process) of the word ``k``-shingles."""
-    hashes = [_word_hash(w) for w in words]
+    return _shingles([_word_hash(w) for w in words], k)
+
+
+def _shingles(hashes: list[int], k: int = SHINGLE) -> set[int]:
     if len(hashes) < k:
         return {hash(tuple(hashes)) & 0xFFFFFFFF} if hashes else set()
-    return {hash(t) & 0xFFFFFFFF for t in zip(*(hashes[i:] for i in range(k)), strict=False)}
+    return {h & 0xFFFFFFFF for h in map(hash, zip(*(hashes[i:] for i in range(k)), strict=False))}
 
 
-def _identity(value: int) -> int:
-    return value
+@functools.lru_cache(maxsize=8)
+def _permutations(datasketch, seed: int, num_perm: int):
+    """datasketch's permutations for ``seed``, drawn once (drawing them took about a
+    third of the signature time); the values, and so the signatures, are unchanged."""
+    template = datasketch.MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
+    return template.permutations, template.scheme
 
 
 def _minhash(datasketch, items: set[int], seed: int, num_perm: int):
-    m = datasketch.MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+    permutations, scheme = _permutations(datasketch, seed, num_perm)
+    m = datasketch.MinHash(
+        num_perm=num_perm,
+        seed=seed,
+        hashfunc=int,  # the items are hashes already; int is a C-level identity on them
+        permutations=permutations,
+        scheme=scheme,
+    )
     if items:
         m.update_batch(list(items))
     return m
 
 
 def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b) if len(a) <= len(b) else len(b & a)
+    return shared / (len(a) + len(b) - shared)
 
 
-def _sentence_sets(article: Article) -> list[set[str]]:
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """One checked sentence: its word set, whether it is mostly quotation, its index."""
+
+    words: frozenset[str]
+    quoted: bool
+    index: int
+
+
+_QUOTE_MARKS = '"“”«»'
+
+
+def quoted_share(text: str) -> float:
+    """Share of ``text``'s characters inside quotation marks (an unclosed opening quote
+    runs to the end: a quotation spanning sentences). Single quotes are apostrophes too
+    often to count."""
+    if not any(mark in text for mark in _QUOTE_MARKS):
+        return 0.0
+    inside = 0
+    open_ = False
+    for ch in text:
+        if ch == '"':
+            open_ = not open_
+        elif ch in "“«":
+            open_ = True
+        elif ch in "”»":
+            open_ = False
+        elif open_:
+            inside += 1
+    return inside / len(text) if text else 0.0
+
+
+class Sentences(list):
+    """An article's checked sentences; ``word_index`` is built once per article."""
+
+    _index: dict[str, list[int]] | None = None
+
+    def word_index(self) -> dict[str, list[int]]:
+        """Word → the positions of the sentences holding it."""
+        if self._index is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for j, sentence in enumerate(self):
+                for w in sentence.words:
+                    index[w].append(j)
+            self._index = index
+        return self._index
+
+
+def _sentence_sets(article: Article) -> Sentences:
     texts = [s.text for s in article.sentences] or [article.text]
-    out = []
-    for text in texts:
+    out = Sentences()
+    for index, text in enumerate(texts):
         words = tokens(text)
         if len(words) >= MIN_SENTENCE_WORDS:
-            out.append(set(words))
+            out.append(Sent(frozenset(words), quoted_share(text) > QUOTED, index))
     return out
 
 
-def sentence_overlap(a: list[set[str]], b: list[set[str]]) -> float:
+#: A word in more than this many of the other text's sentences finds no counterparts by
+#: itself: a sentence sharing half its words with another shares some rarer word too
+#: (a name, a number), and "the" would send every sentence to every other.
+COMMON_WORD_SENTENCES = 8
+
+
+def align(a: Sequence[Sent], b: Sequence[Sent]) -> list[tuple[Sent, Sent, float]]:
+    """For each sentence of ``a``, its best counterpart in ``b`` at or above
+    ``SENTENCE_MATCH`` (word-set Jaccard): (sentence of a, sentence of b, similarity)."""
+    index = (b if isinstance(b, Sentences) else Sentences(b)).word_index()
+    out = []
+    for sentence in a:
+        near: set[int] = set()
+        for w in sentence.words:
+            postings = index.get(w)
+            if postings and len(postings) <= COMMON_WORD_SENTENCES:
+                near.update(postings)
+        best, best_j = 0.0, -1
+        size = len(sentence.words)
+        for j in near:
+            shared = len(sentence.words & b[j].words)
+            sim = shared / (size + len(b[j].words) - shared)
+            if sim > best:
+                best, best_j = sim, j
+        if best >= SENTENCE_MATCH:
+            out.append((sentence, b[best_j], round(best, 3)))
+    return out
+
+
+def sentence_overlap(a: list[Sent], b: list[Sent]) -> float:
     """Share of the shorter list's sentences with a counterpart in the other."""
     if len(a) > len(b):
         a, b = b, a
     if len(a) < MIN_REWRITE_SENTENCES:
         return 0.0
-    index: dict[str, list[int]] = {}
-    for j, sentence in enumerate(b):
-        for w in sentence:
-            index.setdefault(w, []).append(j)
-    matched = 0
-    needed = REWRITE_SHARE * len(a)
-    for n, sentence in enumerate(a):
-        if matched + len(a) - n < needed:
-            break
-        seen: dict[int, int] = {}
-        for w in sentence:
-            for j in index.get(w, ()):
-                seen[j] = seen.get(j, 0) + 1
-        for j, common in seen.items():
-            if common / (len(sentence) + len(b[j]) - common) >= SENTENCE_MATCH:
-                matched += 1
-                break
-    return matched / len(a)
+    return len(align(a, b)) / len(a)
+
+
+def _aligned_kind(a: list[Sent], b: list[Sent]) -> tuple[str, float] | None:
+    """The sentence-level verdict on two texts: a kind and the matched share, or None."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) < MIN_REWRITE_SENTENCES:
+        return None
+    matched = align(a, b)
+    share = len(matched) / len(a)
+    narrative = sum(1 for x, y, _ in matched if not (x.quoted or y.quoted))
+    if not (
+        (share >= REWRITE_SHARE and narrative >= MIN_NARRATIVE)
+        or (narrative >= MIN_SHARED_SENTENCES and share >= SHARED_SHARE)
+    ):
+        return None
+    verbatim = [m for m in matched if m[2] >= VERBATIM]
+    in_order = all(p[1].index < q[1].index for p, q in zip(verbatim, verbatim[1:], strict=False))
+    if len(verbatim) >= 0.8 * len(matched) and in_order and share < 1.0:
+        return ("excerpt", round(share, 3))
+    if len(a) <= DIGEST_SENTENCES and len(a) <= DIGEST_RATIO * len(b):
+        return ("digest", round(share, 3))
+    return ("rewrite", round(share, 3))
+
+
+def evidence(a: Article, b: Article) -> list[dict]:
+    """The matched sentence pairs of a copy ``a`` and its original ``b``: ``{"sentence"`` (index
+    in ``a``), ``"copy_of_sentence"`` (index in ``b``), ``"similarity"}``."""
+    sa, sb = _sentence_sets(a), _sentence_sets(b)
+    return [
+        {"sentence": x.index, "copy_of_sentence": y.index, "similarity": sim}
+        for x, y, sim in align(sa, sb)
+    ]
 
 
 def compare(a: Article, b: Article) -> tuple[str, float] | None:
@@ -149,18 +310,21 @@ def _compare(
         jaccard = _jaccard(sa, sb)
         if jaccard >= NEAR_JACCARD:
             return ("near", round(jaccard, 3))
-        small = min(len(sa), len(sb))
+        small, large = sorted((len(sa), len(sb)))
         if small >= MIN_CONTAINED_SHINGLES and len(sa & sb) / small >= NEAR_CONTAINMENT:
-            return ("near", round(jaccard, 3))
+            kind = "excerpt" if small < EXCERPT_RATIO * large else "near"
+            return (kind, round(jaccard, 3))
     if not checks[1]:
         return None
     set_a, set_b = word_sets or (set(wa), set(wb))
-    if _jaccard(set_a, set_b) < REWRITE_MIN_WORDS:
+    jaccard_words = _jaccard(set_a, set_b)
+    short = min(len(set_a), len(set_b))
+    if jaccard_words < ALIGN_MIN_WORDS and not (
+        short <= SHORT_TEXT_WORDS
+        and _contained(jaccard_words, len(set_a), len(set_b)) >= SHORT_CONTAINED
+    ):
         return None
-    share = sentence_overlap(*sentences())
-    if share >= REWRITE_SHARE:
-        return ("rewrite", round(share, 3))
-    return None
+    return _aligned_kind(*sentences())
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,12 +335,44 @@ class Sketch:
     shingles: set[int]
     word_set: set[str]
     digest: str
+    sentence_keys: tuple[int, ...] = ()
+    word_hashes: frozenset[int] = frozenset()  # ``_word_hash`` of each word of word_set
+
+
+def sentence_keys(article: Article) -> tuple[int, ...]:
+    """Hashes of the article's runs of two long sentences (their exact words, punctuation
+    aside), the lowest ``SENTENCE_KEYS``: the same runs in every copy of a passage."""
+    hashes = []
+    longest = set()
+    for sentence in article.sentences:
+        words = sentence.text.lower().translate(_PUNCTUATION).split()
+        if len(words) >= SENTENCE_KEY_WORDS:
+            hashes.append(zlib.crc32(" ".join(words).encode("utf-8")))
+            long_words = {w for w in words if len(w) >= LONG_WORD}
+            if LONGEST_WORDS and len(long_words) >= LONGEST_WORDS:
+                # longest first, ties in alphabetical order (stable sorts, C-level keys)
+                distinct = sorted(sorted(long_words), key=len, reverse=True)[:LONGEST_WORDS]
+                longest.add(zlib.crc32(" ".join(sorted(distinct)).encode("utf-8")) ^ 1)
+    # two long sentences in a row: one shared quotation or stock phrase makes no candidate
+    runs = {zlib.crc32(b"%d %d" % pair) for pair in zip(hashes, hashes[1:], strict=False)}
+    return tuple(sorted(runs)[:SENTENCE_KEYS]) + tuple(sorted(longest)[:SENTENCE_KEYS])
+
+
+#: Punctuation that differs between copies of one sentence (quote styles, dashes).
+_PUNCTUATION = str.maketrans({c: " " for c in "\"'“”‘’«»,.;:!?()[]{}—–-…/|*•"})
 
 
 def sketch(article: Article) -> Sketch:
     words = tokens(article.text)
+    by_word = {w: _word_hash(w) for w in set(words)}
+    hashes = list(map(by_word.__getitem__, words))
     return Sketch(
-        words, shingles(words), set(words), hashlib.sha1(" ".join(words).encode()).hexdigest()
+        words,
+        _shingles(hashes),
+        set(words),
+        hashlib.sha1(" ".join(words).encode()).hexdigest(),
+        sentence_keys(article),
+        frozenset(by_word.values()),
     )
 
 
@@ -186,7 +382,8 @@ def signature(sk: Sketch, *, seed: int = 1, num_perm: int = NUM_PERM) -> bytes:
     import numpy as np
 
     by_shingles = _minhash(datasketch, sk.shingles, seed, num_perm).hashvalues
-    by_words = _minhash(datasketch, {_word_hash(w) for w in sk.word_set}, seed + 1, num_perm)
+    word_hashes = sk.word_hashes or {_word_hash(w) for w in sk.word_set}
+    by_words = _minhash(datasketch, set(word_hashes), seed + 1, num_perm)
     values = np.concatenate([by_shingles, by_words.hashvalues]).astype("<u4")
     return values.tobytes()
 
@@ -201,15 +398,19 @@ def _band_layout(num_perm: int) -> tuple[tuple[int, int], tuple[int, int]]:
     )
 
 
-def band_keys(sig: bytes, digest: str, *, num_perm: int = NUM_PERM) -> list[int]:
+def band_keys(
+    sig: bytes, digest: str, *, num_perm: int = NUM_PERM, sentences: Sequence[int] = ()
+) -> list[int]:
     """LSH bucket keys (signed 64-bit) of one article: two articles sharing any key are a
-    candidate pair. Keys are the same in every process, so Spark can join on them."""
+    candidate pair. Keys are the same in every process, so Spark can join on them.
+    ``sentences`` are the article's ``sentence_keys`` (a key each)."""
     keys = [_key(b"x" + digest.encode()) & ~1]  # the exact-text key: even
     for part, (bands, rows) in enumerate(_band_layout(num_perm)):
         values = sig[part * num_perm * 4 : (part + 1) * num_perm * 4]
         for band in range(bands):
             chunk = values[band * rows * 4 : (band + 1) * rows * 4]
             keys.append(_key(bytes([part, band]) + chunk) | 1)  # LSH band keys: odd
+    keys.extend(_key(b"s" + value.to_bytes(4, "little")) | 1 for value in sentences)
     return keys
 
 
@@ -234,7 +435,14 @@ def check_pair(
     """The exact checks of one candidate pair (``sentences()`` gives both sentence sets)."""
     if a.digest == b.digest:
         return ("exact", 1.0)
-    checks = _plausible(sig_a, sig_b, len(a.shingles), len(b.shingles), num_perm)
+    checks = _plausible(
+        sig_a,
+        sig_b,
+        len(a.shingles),
+        len(b.shingles),
+        num_perm,
+        (len(a.word_set), len(b.word_set)),
+    )
     if not any(checks):
         return None
     return _compare(
@@ -295,7 +503,7 @@ def find_copies(
     sigs = [signature(s, seed=seed, num_perm=num_perm) for s in sketches]
     buckets: dict[int, list[int]] = {}
     for i, sk in enumerate(sketches):
-        for key in band_keys(sigs[i], sk.digest, num_perm=num_perm):
+        for key in band_keys(sigs[i], sk.digest, num_perm=num_perm, sentences=sk.sentence_keys):
             buckets.setdefault(key, []).append(i)
     candidates = sorted(
         {
@@ -306,9 +514,9 @@ def find_copies(
             for j in b[n + 1 :]
         }
     )
-    sentence_cache: dict[int, list[set[str]]] = {}
+    sentence_cache: dict[int, Sentences] = {}
 
-    def sentences(i: int) -> list[set[str]]:
+    def sentences(i: int) -> Sentences:
         if i not in sentence_cache:
             sentence_cache[i] = _sentence_sets(ordered[i])
         return sentence_cache[i]
@@ -343,23 +551,42 @@ def _estimate(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(x == y)) / len(x)
 
 
+def _contained(jaccard: float, size_a: int, size_b: int) -> float:
+    """The share of the smaller set inside the larger, from their Jaccard and sizes."""
+    small = min(size_a, size_b)
+    return jaccard / (1 + jaccard) * (size_a + size_b) / small if small else 0.0
+
+
 def _plausible(
-    sig_a: bytes, sig_b: bytes, size_a: int, size_b: int, num_perm: int = NUM_PERM
+    sig_a: bytes,
+    sig_b: bytes,
+    size_a: int,
+    size_b: int,
+    num_perm: int = NUM_PERM,
+    words: tuple[int, int] = (0, 0),
 ) -> tuple[bool, bool]:
-    """Which exact checks (near, rewrite) MinHash estimates leave a chance to succeed."""
+    """Which exact checks (near, rewrite) MinHash estimates leave a chance to succeed;
+    ``words`` are the two word-set sizes."""
     half = num_perm * 4
     shingle_j = _estimate(sig_a[:half], sig_b[:half])
-    small = min(size_a, size_b)
-    common = shingle_j / (1 + shingle_j) * (size_a + size_b)
     near = shingle_j >= NEAR_JACCARD - ESTIMATE_MARGIN or (
-        small >= MIN_CONTAINED_SHINGLES and common / small >= NEAR_CONTAINMENT - ESTIMATE_MARGIN
+        min(size_a, size_b) >= MIN_CONTAINED_SHINGLES
+        and _contained(shingle_j, size_a, size_b) >= NEAR_CONTAINMENT - ESTIMATE_MARGIN
     )
-    rewrite = _estimate(sig_a[half:], sig_b[half:]) >= REWRITE_MIN_WORDS - ESTIMATE_MARGIN
+    word_j = _estimate(sig_a[half:], sig_b[half:])
+    rewrite = word_j >= ALIGN_MIN_WORDS - ESTIMATE_MARGIN or (
+        0 < min(words) <= SHORT_TEXT_WORDS
+        and _contained(word_j, *words) >= SHORT_CONTAINED - ESTIMATE_MARGIN
+    )
     return (near, rewrite)
 
 
 def _rank(found: tuple[str, float]) -> tuple[int, float]:
-    return ({"exact": 2, "near": 1, "rewrite": 0}[found[0]], found[1])
+    return (KINDS.index(found[0]) if found[0] in KINDS else -1, found[1])
+
+
+#: Copy kinds, least to most complete copy (``_rank`` keeps the strongest of a pair's).
+KINDS = ("digest", "rewrite", "excerpt", "near", "exact")
 
 
 def mark_copies(articles: Sequence[Article], copies: Sequence[Copy]) -> list[Article]:

@@ -55,7 +55,7 @@ def article_features(articles: Sequence[Article], *, with_nlp: bool = True) -> l
                 mentions=tagged.mentions,
                 terms=dict(term_counts(article)),
                 signature=sig,
-                bands=tuple(band_keys(sig, sk.digest)),
+                bands=tuple(band_keys(sig, sk.digest, sentences=sk.sentence_keys)),
                 candidates=candidates,
                 wanted=wanted,
                 entities=None,

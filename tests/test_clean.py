@@ -72,3 +72,93 @@ def test_bylines():
     assert chrome_reason("Jane Roe, Staff Writer") == "byline"
     assert chrome_reason("by the way he left") is None
     assert chrome_reason("The staff walked out.") is None
+
+
+# -- page furniture by shape (issue 13): invented lines ----------------------------------
+
+import pytest  # noqa: E402
+
+from storyline.clean import furniture_reason, unglue_navigation  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("4 View gallery", "gallery counter"),
+        ("3 / 12", "gallery counter"),
+        ("Skip to main contentSkip to navigationSkip to footer", "skip link"),
+        ("Skip Instagram post by @harbourdesk", "skip link"),
+        ("We use cookies to give you a better experience. Accept all", "cookie or consent notice"),
+        (
+            "By clicking Agree you consent to our use of cookies and similar tech.",
+            "cookie or consent notice",
+        ),
+        (
+            "By signing up you agree to the Harbour Post Terms of Service and Privacy Policy.",
+            "cookie or consent notice",
+        ),
+        ("-3°C Cloudy", "widget or button"),
+        ("14°F", "widget or button"),
+        ("Whatsapp", "widget or button"),
+        ("Live updates", "live-blog or page header"),
+        ("This story is more than 2 years old", "live-blog or page header"),
+        ("4 min read", "live-blog or page header"),
+        ("Get our Morning Tide newsletter in your inbox, sign up now", "newsletter box"),
+        ("ANNA KOVAC/AFP via Getty Images", "photo credit"),
+        ("(Image: Harbour Press)", "photo credit"),
+        (
+            "Dockers rally outside the terminal gate on Monday. (AP Photo/Ilse Varga)",
+            "photo caption",
+        ),
+        (
+            "The mayor of Velmora greets crews at the quay. Photo: Tomas Brekke/Getty Images",
+            "photo caption",
+        ),
+        ("Ferries at anchor off the breakwater (file photo).", "photo caption"),
+        ('<div class="ad-slot" data-size="300x250">', "markup"),
+        ("• Weather", "navigation list item"),
+    ],
+)
+def test_furniture_lines_by_shape(line, reason):
+    assert furniture_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The union said the ferries would sail again on Friday if the bonus is restored.",
+        '"We want the night crews paid," the chairman said, facing photographers at the quay.',
+        "The company's photo archive shows the old terminal before the fire of 1998.",
+        "• Restore the night-shift bonus for all crews from the first of May.",
+        "Temperatures fell to 3°C overnight, but the pickets stayed at the gate until dawn.",
+    ],
+)
+def test_article_lines_are_not_furniture(line):
+    assert furniture_reason(line) is None
+
+
+def test_section_name_glued_to_the_lead_is_cut_but_real_words_stay():
+    assert unglue_navigation("WorldThe ferry crews of Orland stopped work.") == (
+        "The ferry crews of Orland stopped work.",
+        "World",
+    )
+    assert unglue_navigation("Newsom told reporters on Monday.") == (
+        "Newsom told reporters on Monday.",
+        None,
+    )
+    assert unglue_navigation("Business leaders met on Monday.")[1] is None
+
+
+def test_furniture_is_dropped_with_its_reason_and_the_raw_kept():
+    raw = (
+        "Skip to main content\n\nFerry crews strike on Orland\n\n2 View gallery\n\n"
+        "Ferries at anchor off the breakwater (file photo).\n\n"
+        "NewsFerry crews on Orland stopped work on April 2, 2031, after the company refused "
+        "to restore a bonus.\n\nThe crews' association said the company could afford it.\n\n"
+        "We use cookies to improve this site. Accept or manage settings"
+    )
+    cleaned = clean(raw)
+    assert cleaned.text.startswith("Ferry crews on Orland stopped work")
+    assert "gallery" not in cleaned.text and "cookies" not in cleaned.text
+    reasons = {reason for _line, reason in cleaned.dropped}
+    assert {"skip link", "gallery counter", "photo caption", "glued navigation word"} <= reasons

@@ -75,3 +75,41 @@ def test_seed_coverage_in_json_and_report(seeds, store):
         assert march_25["first"]["published"] == "2024-03-26"
     assert "## Coverage" in to_markdown(document)
     assert "<h2>Coverage</h2>" in to_html(document)
+
+
+def test_wire_story_carried_by_several_sites_names_the_agency_first():
+    from storyfixtures import WIRE, article
+
+    wire_text = WIRE.replace("(Northwire) --", "(Reuters) --")
+    pile = [
+        tag_article(article(wire_text, "Coastal Daily", "2031-03-03", "a")),
+        tag_article(
+            article(
+                wire_text.replace("Sunday night", "Sunday"), "Harbour Gazette", "2031-03-03", "b"
+            )
+        ),
+        tag_article(article(wire_text, "Bay Chronicle", "2031-03-04", "c")),
+    ]
+    copies = find_copies(pile)
+    pile = mark_copies(pile, copies)
+    timeline = build_timeline(pile)
+    cov = story_coverage(pile, timeline, copies)
+    [group] = cov["syndication"]
+    assert group["source"] == "Reuters" and group["wire"] is True
+    assert group["label"] == "Reuters story, carried by 3 sites"
+    assert sorted(group["outlets"]) == ["Bay Chronicle", "Coastal Daily", "Harbour Gazette"]
+    strike_day = next(e for e in cov["events"] if e["date"] == "2031-03-03")
+    assert strike_day["first"]["outlet"] == "Reuters"
+    assert strike_day["first"]["carried_by"] in {"Coastal Daily", "Harbour Gazette"}
+    assert all(c["wire"] == "Reuters" and c["evidence"] for c in cov["copies"])
+
+
+def test_copy_evidence_points_at_matching_sentences():
+    by, _, cov = _coverage()
+    rewrite = next(c for c in cov["copies"] if c["kind"] == "rewrite")
+    copy, original = by["rewrite.txt"], by["wire.txt"]
+    assert rewrite["evidence"]
+    for pair in rewrite["evidence"]:
+        assert 0.5 <= pair["similarity"] <= 1.0
+        assert pair["sentence"] < len(copy.sentences)
+        assert pair["copy_of_sentence"] < len(original.sentences)

@@ -359,3 +359,117 @@ def test_build_writes_the_inferred_date_back(seeds, store):
         if any(m["text"] == "last month" for m in s["mentions"])
     ]
     assert last_month == [("2024-03", False)]
+
+
+# -- printed bylines and timestamps (issue 13) -------------------------------------------
+
+from storyline.dates.parse import find_stamp as find_printed  # noqa: E402
+from storyline.dates.parse import read_stamp  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "line, day, kind",
+    [
+        ("Published 9:05 AM EDT, Mar 4, 2026", date(2026, 3, 4), "published"),
+        ("Posted: 6 January 2027 08:15 (UTC+03:00)", date(2027, 1, 6), "published"),
+        ("[April 30, 2026]", date(2026, 4, 30), "plain"),
+        ("12/03/2026 07:40 GMT | Updated 12/03/2026 09:02 GMT", date(2026, 3, 12), "plain"),
+        ("03/12/2026 07:40 PM EST", date(2026, 3, 12), "plain"),
+        ("June 2, 2026 by Ada Quill", date(2026, 6, 2), "plain"),
+        ("by The Harbour Desk July 9, 2026 4:10 PM 2 min read", date(2026, 7, 9), "plain"),
+        (
+            "Updated Sat 3 Oct 2026 21.10 BST First published on Sat 3 Oct 2026 08.00 BST",
+            date(2026, 10, 3),
+            "published",
+        ),
+        ("Updated: 14 May 2026", date(2026, 5, 14), "updated"),
+        ("PORTVILLE, 8 May 2026 (Meridian Wire) - The council voted", date(2026, 5, 8), "opener"),
+        ("STATUS: draft; PUBLISHED: 19/08/2026; DESK: City", date(2026, 8, 19), "published"),
+    ],
+)
+def test_read_stamp(line, day, kind):
+    stamp = read_stamp(line)
+    assert stamp is not None and (stamp.day, stamp.kind) == (day, kind)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council voted on May 3, 2026 after a long night of talks in the old hall.",
+        "05/06/2026",  # day or month first: nothing tells, so no day is claimed
+        "Updated: 10:57 am",
+    ],
+)
+def test_read_stamp_refuses(line):
+    assert read_stamp(line) is None
+
+
+def test_find_stamp_prefers_the_wire_dateline_and_skips_page_chrome():
+    lines = [
+        "• Sunday, 14 March 2027",  # the site's "today" above the headline
+        "Council backs harbour plan",
+        "PORTVILLE, 8 May 2026 (Meridian Wire) - The council backed the harbour plan on "
+        "Friday after a long debate about its cost and the ferry timetable.",
+    ]
+    assert find_printed(lines).day == date(2026, 5, 8)
+    assert find_printed(lines[:2]) is None
+    stale = ["March 3, 2028", "The council met on Friday, May 8, 2026, to debate the plan."]
+    assert find_printed(stale) is None  # a first-line date years after the story's own dates
+    assert find_printed(["April 2, 2026", "The council met on Friday, March 27, 2026."]).day == (
+        date(2026, 4, 2)
+    )
+
+
+def test_find_stamp_stops_below_the_lead():
+    body = "The council backed the harbour plan on Friday after a long debate about its cost."
+    lines = [
+        "Council backs plan",
+        body,
+        body + " More.",
+        body + " Again.",
+        body + " End.",
+        "2026-05-02 05:00 718 views",
+    ]
+    assert find_printed(lines) is None
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://news.example/world/2026/03/11/council-vote", "2026-03-11"),
+        ("https://news.example/news/2026/3/1/council-vote", "2026-03-01"),
+        ("https://news.example/story/2026/Aug/01/council-vote", "2026-08-01"),
+        ("https://wire.example/stories/202605080497.html", "2026-05-08"),
+        ("https://radio.example/en/k2/1777245-20261101.htm", "2026-11-01"),
+    ],
+)
+def test_date_from_url_forms(url, expected):
+    assert date_from_url(url) == (expected, "day")
+
+
+def test_date_from_url_ignores_ids_and_queries():
+    assert date_from_url("https://news.example/a/1173477623/b") is None
+    assert date_from_url("https://news.example/a?d=20260101") is None
+
+
+def test_prepared_page_takes_its_byline_not_the_page_date():
+    from storyline.model import Document
+    from storyline.pipeline import prepare
+
+    raw = (
+        "• Thursday, 9 December 2027\n\nCouncil backs harbour plan\n\n"
+        "By Ada Quill | Published 9:05 AM EDT, Mar 4, 2026 | Updated Mar 5, 2026\n\n"
+        "The council backed the harbour plan on Tuesday after a long debate about its cost, "
+        "the ferry timetable and the new breakwater."
+    )
+    article = prepare(Document(raw=raw, url="https://news.example/council-plan", fmt="txt"))
+    assert (article.published, article.published_source) == ("2026-03-04", "dateline")
+    assert "Ada Quill" not in article.text
+    undated = prepare(
+        Document(
+            raw=raw.replace("Published 9:05 AM EDT, Mar 4, 2026 | ", ""),
+            url="https://news.example/council-plan",
+            fmt="txt",
+        )
+    )
+    assert undated.published is None  # only an updated date and a page date: no day claimed

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .parse import date_from_url, parse_date_string, parse_dateline
+from .parse import date_from_url, parse_date_string, read_stamp
 
 #: How far each kind of evidence is trusted (0..1), reported as published_confidence.
 CONFIDENCE = {"field": 1.0, "marker": 0.95, "html": 0.9, "dateline": 0.9, "url": 0.8}
@@ -41,7 +41,7 @@ def stated_published(
         ("marker", marker and parse_date_string(marker)),
         (
             "dateline",
-            dateline and (lambda d: d and (d.isoformat(), "day"))(parse_dateline(dateline)),
+            dateline and _stamp_day(dateline),
         ),
         ("url", date_from_url(url)),
     )
@@ -52,3 +52,11 @@ def stated_published(
             value, precision = parsed
             return Published(value, precision, source, CONFIDENCE[source], tuple(warnings))
     return Published(None, None, None, 0.0, tuple(warnings))
+
+
+def _stamp_day(line: str) -> tuple[str, str] | None:
+    """The publication day a printed byline or timestamp line states (not an updated one)."""
+    stamp = read_stamp(line)
+    if stamp is None or stamp.kind == "updated":
+        return None
+    return stamp.day.isoformat(), "day"
