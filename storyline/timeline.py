@@ -25,12 +25,18 @@ sentence index and outlet.
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
+from .errors import StorylineError
 from .model import Article, Source, TimelineEntry, TimeMention
 
 log = logging.getLogger(__name__)
@@ -65,6 +71,24 @@ MIN_WORDS, MAX_WORDS = 6, 70
 REDUNDANT_COSINE = 0.5
 #: At most this many sources are listed beside an entry's summary.
 MAX_SOURCES = 8
+
+#: Features of the learned date ranker (see :func:`date_features`), in its coefficients' order.
+DATE_FEATURES = (
+    "published",
+    "burst",
+    "mentioned",
+    "mentioned_later",
+    "query",
+    "month",
+)
+# Tried and left out, as they lowered the leave-one-topic-out Date-F1 on T17 (0.61 with
+# all three against 0.64 without): mentions in the future tense, cosine with the whole
+# story's centroid, mean distance between a date and the articles that mention it.
+#: A day's publication burst is its count over the mean of this many days either side.
+BURST_DAYS = 3
+#: The learned ranker's coefficients, trained on the six T17 topics by
+#: ``python -m storyline.evaluate.ranker train`` (leave-one-topic-out figures in docs/benchmarks.md).
+RANKER_PATH = Path(__file__).with_name("date_ranker.json")
 
 _TOKEN = re.compile(r"[a-z][a-z0-9]+|\d{2,}")
 # Penn Treebank brackets and quotes left in pre-tokenised corpora (T17).
@@ -150,15 +174,17 @@ def candidates(
 
 
 def _days_between(a: str, b: str) -> int:
-    from datetime import date
-
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
 
 
 def date_salience(
     articles: Sequence[Article], found: Sequence[Candidate]
 ) -> dict[tuple[str, str], float]:
-    """Each (date, precision) scored by how many articles publish on it and refer to it."""
+    """Each (date, precision) scored by how many articles publish on it and refer to it.
+
+    The hand-weighted score of earlier versions, kept as a named alternative
+    (``ranker="counts"``) and as the tie-break of the learned ranker.
+    """
     mentioned: dict[tuple[str, str], set[str]] = defaultdict(set)
     later: dict[tuple[str, str], set[str]] = defaultdict(set)
     published: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -188,6 +214,159 @@ def date_salience(
         )
         scores[key] = score * (MONTH_WEIGHT if key[1] == "month" else 1.0)
     return scores
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSpace:
+    """The TF-IDF vectors of every candidate sentence, and of the query (given or the story's own)."""
+
+    texts: tuple[str, ...]
+    vectorizer: Any
+    matrix: Any
+    query: Any  # a 1-row sparse matrix, or None
+
+
+def sentence_space(found: Sequence[Candidate], query: str | None = None) -> SentenceSpace | None:
+    """Vectors for ``found``; ``None`` when nothing but stop words is left."""
+    from .errors import require
+
+    text_module = require("sklearn.feature_extraction.text", "stories")
+    texts = tuple(_clean_text(c.text) for c in found)
+    vectorizer = text_module.TfidfVectorizer(
+        lowercase=True, stop_words="english", sublinear_tf=True, token_pattern=_TOKEN.pattern
+    )
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # nothing but stop words
+        return None
+    if not query and AUTO_QUERY_TERMS:
+        query = topic_terms(vectorizer, matrix, found, AUTO_QUERY_TERMS)
+    return SentenceSpace(
+        texts, vectorizer, matrix, vectorizer.transform([query]) if query else None
+    )
+
+
+def _scaled(values: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    """``log(1 + x) / log(1 + max)``: counts comparable between a small story and a large one."""
+    top = max(values.values(), default=0.0)
+    if top <= 0:
+        return {k: 0.0 for k in values}
+    return {k: math.log1p(v) / math.log1p(top) for k, v in values.items()}
+
+
+def date_features(
+    articles: Sequence[Article], found: Sequence[Candidate], space: SentenceSpace | None
+) -> dict[tuple[str, str], tuple[float, ...]]:
+    """Each candidate date's features, in the order of :data:`DATE_FEATURES`.
+
+    Every feature is scaled within the story (a share of its largest value, or
+    a cosine), so that a ranker learned on some topics can be used on others.
+    """
+    import numpy as np
+
+    keys = sorted({(c.date, c.precision) for c in found})
+    if not keys:
+        return {}
+    inside = {k[0] for k in keys}
+    published: dict[str, float] = defaultdict(float)
+    for article in articles:
+        if article.published and article.published_precision == "day":
+            published[article.published] += 1.0
+    past: dict[tuple[str, str], set[str]] = defaultdict(set)
+    later: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for article in articles:
+        pub = article.published if article.published_precision == "day" else None
+        for m in article.mentions:
+            if m.precision not in {"day", "month"} or m.value not in inside:
+                continue
+            key = (m.value, m.precision)
+            if m.relation == "future":
+                continue
+            if pub and m.precision == "day" and _days_between(m.value, pub) >= LATER_DAYS:
+                later[key].add(article.id)
+            if m.value != pub:
+                past[key].add(article.id)
+    pub_count = {k: published.get(k[0], 0.0) if k[1] == "day" else 0.0 for k in keys}
+    burst = {}
+    for key in keys:
+        if key[1] != "day":
+            burst[key] = 0.0
+            continue
+        day = date.fromisoformat(key[0])
+        around = [
+            published.get((day + timedelta(days=d)).isoformat(), 0.0)
+            for d in range(-BURST_DAYS, BURST_DAYS + 1)
+            if d
+        ]
+        burst[key] = max(0.0, pub_count[key] - sum(around) / len(around))
+    query_cos = {k: 0.0 for k in keys}
+    if space is not None and space.query is not None:
+        rows: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, c in enumerate(found):
+            rows[(c.date, c.precision)].append(i)
+        query = space.query.toarray().ravel()
+        query = query / (np.linalg.norm(query) or 1.0)
+        for key, members in rows.items():
+            centre = np.asarray(space.matrix[members].sum(axis=0)).ravel()
+            norm = np.linalg.norm(centre)
+            if norm:
+                query_cos[key] = float(centre @ query) / norm
+    columns = {
+        "published": _scaled(pub_count),
+        "burst": _scaled(burst),
+        "mentioned": _scaled({k: float(len(past[k])) for k in keys}),
+        "mentioned_later": _scaled({k: float(len(later[k])) for k in keys}),
+        "query": query_cos,
+        "month": {k: 1.0 if k[1] == "month" else 0.0 for k in keys},
+    }
+    return {k: tuple(columns[name][k] for name in DATE_FEATURES) for k in keys}
+
+
+@dataclass(frozen=True, slots=True)
+class DateRanker:
+    """A linear date ranker: ``bias + weights · features``, higher is more likely a timeline date."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float = 0.0
+
+    def score(
+        self, features: dict[tuple[str, str], tuple[float, ...]]
+    ) -> dict[tuple[str, str], float]:
+        if self.features != DATE_FEATURES:
+            raise ValueError(
+                f"date ranker features {self.features} do not match {DATE_FEATURES}; retrain it"
+            )
+        return {
+            k: self.bias + sum(w * x for w, x in zip(self.weights, v, strict=True))
+            for k, v in features.items()
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        return {"features": list(self.features), "weights": list(self.weights), "bias": self.bias}
+
+
+def load_ranker(path: str | Path | None = None) -> DateRanker:
+    """The shipped date ranker (``date_ranker.json`` beside this module), or one from ``path``."""
+    source = Path(path) if path is not None else RANKER_PATH
+    try:
+        data = json.loads(source.read_text("utf-8"))
+        return DateRanker(
+            tuple(data["features"]), tuple(float(w) for w in data["weights"]), float(data["bias"])
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise StorylineError(f"{source}: not a date ranker ({exc})") from None
+
+
+def learned_salience(
+    articles: Sequence[Article],
+    found: Sequence[Candidate],
+    space: SentenceSpace | None,
+    ranker: DateRanker | None = None,
+) -> dict[tuple[str, str], float]:
+    """Each candidate date scored by the learned ranker (the shipped one unless given)."""
+    model = ranker or load_ranker()
+    return model.score(date_features(articles, found, space))
 
 
 def _words(text: str) -> int:
@@ -227,6 +406,26 @@ def topic_terms(vectorizer, matrix, found: Sequence[Candidate], count: int) -> s
     return " ".join(vocabulary[j] for j in best)
 
 
+#: Date rankers by name: the learned one (shipped coefficients) and the hand-weighted counts.
+RANKERS = ("learned", "counts")
+
+
+def rank_dates(
+    articles: Sequence[Article],
+    found: Sequence[Candidate],
+    space: SentenceSpace | None,
+    ranker: str | DateRanker = "learned",
+) -> dict[tuple[str, str], float]:
+    """Every candidate date's salience under ``ranker`` (a name of :data:`RANKERS` or a model)."""
+    if isinstance(ranker, DateRanker):
+        return learned_salience(articles, found, space, ranker)
+    if ranker == "learned":
+        return learned_salience(articles, found, space)
+    if ranker == "counts":
+        return date_salience(articles, found)
+    raise ValueError(f"unknown date ranker {ranker!r}; choose from {', '.join(RANKERS)}")
+
+
 def build_timeline(
     articles: Sequence[Article],
     *,
@@ -236,17 +435,22 @@ def build_timeline(
     end: str | None = None,
     query: str | None = None,
     months: bool = True,
+    ranker: str | DateRanker = "learned",
 ) -> tuple[TimelineEntry, ...]:
     """The story's timeline: up to ``max_dates`` dates, ``per_date`` sentences each, in date order.
 
     ``start``/``end`` ("YYYY-MM-DD") bound the dates; ``query`` (e.g. the story
     title) nudges sentence choice towards it; ``months`` allows month-precision
-    entries when a month is better supported than any of its days.
+    entries when a month is better supported than any of its days; ``ranker``
+    picks the date ranker (see :func:`rank_dates`).
     """
     originals = [a for a in articles if not a.duplicate_of]
     found = candidates(originals, start=start, end=end, months=months)
-    salience = date_salience(originals, found)
-    return summarise(found, salience, max_dates=max_dates, per_date=per_date, query=query)
+    if not found:
+        return ()
+    space = sentence_space(found, query)
+    salience = rank_dates(originals, found, space, ranker)
+    return summarise(found, salience, max_dates=max_dates, per_date=per_date, space=space)
 
 
 def summarise(
@@ -256,28 +460,19 @@ def summarise(
     max_dates: int,
     per_date: int,
     query: str | None = None,
+    space: SentenceSpace | None = None,
 ) -> tuple[TimelineEntry, ...]:
     """Summaries for the most salient dates, best first, skipping dates with nothing new to say."""
     import numpy as np
 
-    from .errors import require
-
-    text_module = require("sklearn.feature_extraction.text", "stories")
     if not found or not salience or max_dates <= 0 or per_date <= 0:
         return ()
     ranked_dates = sorted(salience, key=lambda k: (-salience[k], k))
-
-    texts = [_clean_text(c.text) for c in found]
-    vectorizer = text_module.TfidfVectorizer(
-        lowercase=True, stop_words="english", sublinear_tf=True, token_pattern=_TOKEN.pattern
-    )
-    try:
-        matrix = vectorizer.fit_transform(texts)
-    except ValueError:  # nothing but stop words
-        return ()
-    if not query and AUTO_QUERY_TERMS:
-        query = topic_terms(vectorizer, matrix, found, AUTO_QUERY_TERMS)
-    query_vector = vectorizer.transform([query]) if query else None
+    if space is None:
+        space = sentence_space(found, query)
+        if space is None:
+            return ()
+    texts, matrix, query_vector = space.texts, space.matrix, space.query
 
     by_date: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, c in enumerate(found):
