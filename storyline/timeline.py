@@ -31,7 +31,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,13 @@ REDUNDANT_COSINE = 0.5
 #: At most this many sources are listed beside an entry's summary.
 MAX_SOURCES = 8
 
+#: A story's own span is its articles' first to last publication day, this many days wider
+#: either side; dates mentioned outside it are background (an earlier round of the same
+#: dispute, a past crisis named for comparison) and are listed apart.
+BACKGROUND_MARGIN_DAYS = 30
+#: At most this many background dates, one sentence each, chosen by the same ranker.
+BACKGROUND_DATES = 3
+
 #: Features of the learned date ranker (see :func:`date_features`), in its coefficients' order.
 DATE_FEATURES = (
     "published",
@@ -102,6 +109,21 @@ _WIRE_DATELINE = re.compile(r"^.{0,80}?\b(?:Reuters|AP|AFP|CNN)\s*(?:--|-|:)\s+"
 _UNUSABLE = re.compile(
     r"(?:\.\.\.|…|\?)\s*$|``|''|^\W|\b(?:AP|Reuters|AFP)\s+\w{3}\.? \d|^(?:Photo|Picture|Pictured)\b"
     r"|\bwrote\s*:|\b\d{1,2}[.:]\d{2}\s*(?:BST|GMT|EDT|EST|CET|ET|am|pm)\b"
+)
+# A sentence that leans on the one before it: a leading connective or an unresolved pronoun
+# ("But ...", "It requires ...", "They are among ..."), or a definite description of an actor
+# the previous sentence named ("The group said ..."). Generic English, no story vocabulary.
+_DEPENDENT = re.compile(
+    r"^(?:and|but|or|nor|yet|so|however|also|still|instead|moreover|furthermore|"
+    r"nevertheless|nonetheless|besides|thus|therefore|hence|meanwhile|then|otherwise|"
+    r"similarly|likewise|additionally|indeed|even so|in addition|as a result|by contrast|"
+    r"in contrast|on the other hand|at the same time|that is why|"
+    r"it|its|it's|they|them|their|theirs|he|him|his|she|her|hers|we|our|us|this|that|"
+    r"these|those|such|both|neither|either|another|the other|the latter|the former|"
+    r"the (?:group|company|firm|union|agency|organi[sz]ation|movement|militia|alliance|"
+    r"coalition|bloc|body|panel|move|measure|"
+    r"report|latter|former|two|three|four|pair|man|woman|official|spokesman|spokeswoman))\b",
+    re.IGNORECASE,
 )
 # A weekday right before a calendar date ("Thursday , February 10"): one date, not two.
 _WEEKDAY_BEFORE_DATE = re.compile(r"^\s*,?\s*$")
@@ -383,12 +405,18 @@ def summary_text(text: str) -> str:
     return text
 
 
+def self_contained(text: str) -> bool:
+    """Whether a sentence makes sense alone: no leading connective or pronoun that needs the one before."""
+    return not _DEPENDENT.match(summary_text(text).lstrip(" \"'“‘(-"))
+
+
 def usable(text: str) -> bool:
-    """Whether a sentence can stand alone in a summary: a statement, not a quote, teaser or caption."""
+    """Whether a sentence can stand alone in a summary: a self-contained statement, not a quote,
+    teaser or caption."""
     words = _words(text)
     if not MIN_WORDS <= words <= MAX_WORDS:
         return False
-    return not _UNUSABLE.search(text)
+    return not _UNUSABLE.search(text) and self_contained(text)
 
 
 def topic_terms(vectorizer, matrix, found: Sequence[Candidate], count: int) -> str:
@@ -430,7 +458,7 @@ def build_timeline(
     articles: Sequence[Article],
     *,
     max_dates: int = 20,
-    per_date: int = 2,
+    per_date: int = 1,
     start: str | None = None,
     end: str | None = None,
     query: str | None = None,
@@ -438,6 +466,11 @@ def build_timeline(
     ranker: str | DateRanker = "learned",
 ) -> tuple[TimelineEntry, ...]:
     """The story's timeline: up to ``max_dates`` dates, ``per_date`` sentences each, in date order.
+
+    One sentence per date by default, so that an entry tells one event. Without
+    ``start``/``end``, dates outside the story's own span (:func:`story_span`)
+    compete only among themselves, for at most ``BACKGROUND_DATES`` entries
+    flagged ``background``.
 
     ``start``/``end`` ("YYYY-MM-DD") bound the dates; ``query`` (e.g. the story
     title) nudges sentence choice towards it; ``months`` allows month-precision
@@ -450,7 +483,31 @@ def build_timeline(
         return ()
     space = sentence_space(found, query)
     salience = rank_dates(originals, found, space, ranker)
-    return summarise(found, salience, max_dates=max_dates, per_date=per_date, space=space)
+    span = None if start or end else story_span(originals)
+    if span is None:
+        return summarise(found, salience, max_dates=max_dates, per_date=per_date, space=space)
+    own = {k: v for k, v in salience.items() if _overlaps(k[0], span)}
+    behind = {k: v for k, v in salience.items() if k not in own}
+    entries = summarise(found, own, max_dates=max_dates, per_date=per_date, space=space)
+    earlier = summarise(found, behind, max_dates=BACKGROUND_DATES, per_date=1, space=space)
+    flagged = tuple(replace(e, background=True) for e in earlier)
+    return tuple(sorted(entries + flagged, key=lambda e: (e.date, e.date_precision)))
+
+
+def story_span(articles: Sequence[Article]) -> tuple[str, str] | None:
+    """The story's own span: first to last publication day, ``BACKGROUND_MARGIN_DAYS`` wider."""
+    days = sorted(a.published for a in articles if a.published_precision == "day" and a.published)
+    if not days:
+        return None
+    margin = timedelta(days=BACKGROUND_MARGIN_DAYS)
+    first = date.fromisoformat(days[0][:10]) - margin
+    last = date.fromisoformat(days[-1][:10]) + margin
+    return first.isoformat(), last.isoformat()
+
+
+def _overlaps(value: str, span: tuple[str, str]) -> bool:
+    """Whether a day or month value falls within (or, for a month, overlaps) ``span``."""
+    return span[0][: len(value)] <= value <= span[1][: len(value)]
 
 
 def summarise(
