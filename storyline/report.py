@@ -148,7 +148,9 @@ def to_markdown(document: dict) -> str:
             lines += ["## Background (dates the story refers back to)", ""]
             for entry in background:
                 source = entry["sources"][0]
-                lines.append(f"- {entry['date']}: {entry['summary'][0]} — {_cite(source, articles)}")
+                lines.append(
+                    f"- {entry['date']}: {entry['summary'][0]} — {_cite(source, articles)}"
+                )
             lines.append("")
         lines += who_wants_what_markdown(story, articles)
         lines += coverage_markdown(story.get("coverage") or {})

@@ -76,6 +76,8 @@ MAX_SOURCES = 8
 #: either side; dates mentioned outside it are background (an earlier round of the same
 #: dispute, a past crisis named for comparison) and are listed apart.
 BACKGROUND_MARGIN_DAYS = 30
+#: Share of publication days at either end left out of the span (outliers, misdated copies).
+SPAN_QUANTILE = 0.05
 #: At most this many background dates, one sentence each, chosen by the same ranker.
 BACKGROUND_DATES = 3
 
@@ -330,7 +332,7 @@ def date_features(
         query = query / (np.linalg.norm(query) or 1.0)
         for key, members in rows.items():
             centre = np.asarray(space.matrix[members].sum(axis=0)).ravel()
-            norm = np.linalg.norm(centre)
+            norm = float(np.linalg.norm(centre))
             if norm:
                 query_cos[key] = float(centre @ query) / norm
     columns = {
@@ -495,13 +497,19 @@ def build_timeline(
 
 
 def story_span(articles: Sequence[Article]) -> tuple[str, str] | None:
-    """The story's own span: first to last publication day, ``BACKGROUND_MARGIN_DAYS`` wider."""
+    """The story's own span: its publication days, ``BACKGROUND_MARGIN_DAYS`` wider either side.
+
+    The span runs between the ``SPAN_QUANTILE`` and ``1 - SPAN_QUANTILE`` publication
+    days, so that one misdated article (a crawl date a year off) does not stretch it.
+    """
     days = sorted(a.published for a in articles if a.published_precision == "day" and a.published)
     if not days:
         return None
+    low = int(SPAN_QUANTILE * (len(days) - 1))
+    high = len(days) - 1 - low
     margin = timedelta(days=BACKGROUND_MARGIN_DAYS)
-    first = date.fromisoformat(days[0][:10]) - margin
-    last = date.fromisoformat(days[-1][:10]) + margin
+    first = date.fromisoformat(days[low][:10]) - margin
+    last = date.fromisoformat(days[high][:10]) + margin
     return first.isoformat(), last.isoformat()
 
 

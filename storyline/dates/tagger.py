@@ -182,7 +182,9 @@ def _is_future(text: str, start: int) -> bool:
     if not cues and start <= OPENING_CHARS:
         after = text[start : start + TENSE_WINDOW]
         cue = _FUTURE_STRONG.search(after) or _MODAL.search(after)
-        return bool(cue) and not _PAST.search(after[: cue.start()].split(",", 1)[-1])
+        if cue is None:
+            return False
+        return not _PAST.search(after[: cue.start()].split(",", 1)[-1])
     if not cues:
         return False
     last = cues[-1]

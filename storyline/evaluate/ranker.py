@@ -78,7 +78,9 @@ def train(samples: Iterable[Samples]) -> DateRanker:
     import numpy as np
 
     linear = require("sklearn.linear_model", "eval")
-    rows, labels, weights = [], [], []
+    rows: list[tuple[float, ...]] = []
+    labels: list[int] = []
+    weights: list[float] = []
     for group in samples:
         if not group.keys:
             continue
