@@ -111,6 +111,11 @@ _WIRE_DATELINE = re.compile(r"^.{0,80}?\b(?:Reuters|AP|AFP|CNN)\s*(?:--|-|:)\s+"
 _UNUSABLE = re.compile(
     r"(?:\.\.\.|…|\?)\s*$|``|''|^\W|\b(?:AP|Reuters|AFP)\s+\w{3}\.? \d|^(?:Photo|Picture|Pictured)\b"
     r"|\bwrote\s*:|\b\d{1,2}[.:]\d{2}\s*(?:BST|GMT|EDT|EST|CET|ET|am|pm)\b"
+    # Photo captions: "CITY, STATE - JULY 11:", "... is shown Wednesday", "... on May 10, 2023 in
+    # New York City.", "... in Everett, on Monday, Sept. 16, 2024." (a full date closing the line).
+    r"|^[A-Z][A-Z .,'-]+ - [A-Z]+\.? \d{1,2}:|\b(?:is|are) (?:shown|seen|pictured)\b"
+    r"|\bon (?:[A-Z][a-z]+day,? )?[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4},? in [A-Z]"
+    r"|, (?:on )?(?:[A-Z][a-z]+day,? )?[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\s*\.?\s*$"
 )
 # A sentence that leans on the one before it: a leading connective or an unresolved pronoun
 # ("But ...", "It requires ...", "They are among ..."), or a definite description of an actor
@@ -119,7 +124,7 @@ _DEPENDENT = re.compile(
     r"^(?:and|but|or|nor|yet|so|however|also|still|instead|moreover|furthermore|"
     r"nevertheless|nonetheless|besides|thus|therefore|hence|meanwhile|then|otherwise|"
     r"similarly|likewise|additionally|indeed|even so|in addition|as a result|by contrast|"
-    r"in contrast|on the other hand|at the same time|that is why|"
+    r"in contrast|on the other hand|at the same time|that is why|in the meantime|"
     r"it|its|it's|they|them|their|theirs|he|him|his|she|her|hers|we|our|us|this|that|"
     r"these|those|such|both|neither|either|another|the other|the latter|the former|"
     r"the (?:group|company|firm|union|agency|organi[sz]ation|movement|militia|alliance|"

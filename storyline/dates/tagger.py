@@ -32,7 +32,7 @@ TENSE_WINDOW = 60
 _FUTURE = re.compile(
     r"\b(?:will|wo|won't|shall|is to|are to|is due|are due|due to|plans? to|planned|scheduled|"
     r"expected to|set to|is going to|are going to|upcoming|would|to be held|to meet|to vote|"
-    r"until|by|could|might|should|must|(?-i:may)|expects?|hopes? to|aims? to|intends? to|"
+    r"until|by|can|could|might|should|must|(?-i:may)|expects?|hopes? to|aims? to|intends? to|"
     r"likely to|next)\b",
     re.IGNORECASE,
 )
@@ -49,7 +49,7 @@ _FUTURE_STRONG = re.compile(
 #: "by"/"until" put a date ahead only when they govern it ("by December", "until the end of").
 _BOUND_CUES = {"by", "until"}
 _BOUND_GAP = re.compile(r"^\s*(?:the\s+)?(?:end\s+of\s+|beginning\s+of\s+)?$", re.IGNORECASE)
-_MODAL = re.compile(r"\b(?:would|could|might|should|must|(?-i:may))\b", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:would|can|could|might|should|must|(?-i:may))\b", re.IGNORECASE)
 # "by the end of the year", "later this year", "by year-end": the current year's end, not last
 # December; "the end of next year" the following one.
 _YEAR_END = re.compile(
