@@ -53,8 +53,8 @@ METRICS = ("ar1", "ar2", "date")
 _DEPENDENT_OPENING = re.compile(
     r"^\W*(?:and|but|or|yet|so|however|also|still|instead|meanwhile|moreover|thus|then|"
     r"therefore|nevertheless|nonetheless|besides|otherwise|it|its|they|them|their|he|him|his|"
-    r"she|her|we|us|our|this|that|these|those|such|there|the (?:group|company|union|move|"
-    r"latter|former|two|agency|organisation|organization))\b",
+    r"she|her|we|us|our|this|that|these|those|such|the (?:group|move|latter|former|two|"
+    r"same|official|man|woman))\b",
     re.IGNORECASE,
 )
 

@@ -118,8 +118,9 @@ _UNUSABLE = re.compile(
     r"|, (?:on )?(?:[A-Z][a-z]+day,? )?[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\s*\.?\s*$"
 )
 # A sentence that leans on the one before it: a leading connective or an unresolved pronoun
-# ("But ...", "It requires ...", "They are among ..."), or a definite description of an actor
-# the previous sentence named ("The group said ..."). Generic English, no story vocabulary.
+# ("But ...", "It requires ...", "They are among ..."), or a description that only the previous
+# sentence explains ("The group said ...", "The move ..."); "The union", "The company" stay, as
+# the story names them. Generic English, no story vocabulary.
 _DEPENDENT = re.compile(
     r"^(?:and|but|or|nor|yet|so|however|also|still|instead|moreover|furthermore|"
     r"nevertheless|nonetheless|besides|thus|therefore|hence|meanwhile|then|otherwise|"
@@ -127,9 +128,8 @@ _DEPENDENT = re.compile(
     r"in contrast|on the other hand|at the same time|that is why|in the meantime|"
     r"it|its|it's|they|them|their|theirs|he|him|his|she|her|hers|we|our|us|this|that|"
     r"these|those|such|both|neither|either|another|the other|the latter|the former|"
-    r"the (?:group|company|firm|union|agency|organi[sz]ation|movement|militia|alliance|"
-    r"coalition|bloc|body|panel|move|measure|"
-    r"report|latter|former|two|three|four|pair|man|woman|official|spokesman|spokeswoman))\b",
+    r"the (?:group|move|measure|latter|former|two|three|pair|man|woman|official|spokesman|"
+    r"spokeswoman))\b",
     re.IGNORECASE,
 )
 # A weekday right before a calendar date ("Thursday , February 10"): one date, not two.
