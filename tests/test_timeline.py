@@ -93,7 +93,8 @@ def test_h1n1_bbc_timeline_quality_floor(benchmarks):
     assert all(len(s) <= gold.sentences_per_date for _, s in predicted)
     scorer = Scorer("reimpl")
     ours = scorer.score(predicted, reference)
-    # Floors set a little under what the method reached when it was tuned (six topics as a whole).
+    # Floors a little under what the method reaches; the shipped ranker saw h1n1 in training, so
+    # this guards against breakage, not a held-out figure (those are in docs/benchmarks.md).
     assert ours.dates.f >= 0.70
     assert ours.ar1.f >= 0.10
     # Every summary sentence keeps its article.
