@@ -32,7 +32,7 @@ TENSE_WINDOW = 60
 _FUTURE = re.compile(
     r"\b(?:will|wo|won't|shall|is to|are to|is due|are due|due to|plans? to|planned|scheduled|"
     r"expected to|set to|is going to|are going to|upcoming|would|to be held|to meet|to vote|"
-    r"until|by|can|could|might|should|must|(?-i:may)|expects?|hopes? to|aims? to|intends? to|"
+    r"until|by|could|might|should|must|(?-i:may)|expects?|hopes? to|aims? to|intends? to|"
     r"likely to|next)\b",
     re.IGNORECASE,
 )
