@@ -339,16 +339,21 @@ def date_features(
         burst[key] = max(0.0, pub_count[key] - sum(around) / len(around))
     query_cos = {k: 0.0 for k in keys}
     if space is not None and space.query is not None:
-        rows: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for i, c in enumerate(found):
-            rows[(c.date, c.precision)].append(i)
-        query = space.query.toarray().ravel()
-        query = query / (np.linalg.norm(query) or 1.0)
-        for key, members in rows.items():
-            centre = np.asarray(space.matrix[members].sum(axis=0)).ravel()
-            norm = float(np.linalg.norm(centre))
-            if norm:
-                query_cos[key] = float(centre @ query) / norm
+        from scipy import sparse
+
+        # Each day's centroid as one sparse row (days x sentences @ sentences x terms).
+        index = {k: i for i, k in enumerate(keys)}
+        rows = [index[(c.date, c.precision)] for c in found]
+        member = sparse.csr_matrix(
+            (np.ones(len(found)), (rows, np.arange(len(found)))), shape=(len(keys), len(found))
+        )
+        centres = member @ space.matrix
+        norms = np.sqrt(np.asarray(centres.multiply(centres).sum(axis=1)).ravel())
+        query = space.query / (float(np.sqrt(space.query.multiply(space.query).sum())) or 1.0)
+        dots = np.asarray((centres @ query.T).todense()).ravel()
+        for key, i in index.items():
+            if norms[i]:
+                query_cos[key] = float(dots[i] / norms[i])
     columns = {
         "published": _scaled(pub_count),
         "burst": _scaled(burst),
