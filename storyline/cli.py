@@ -498,7 +498,7 @@ def eval_group() -> None:
     multiple=True,
     default=("storyline",),
     show_default=True,
-    help="Methods to run: storyline, pubcount, random (repeat for several).",
+    help="Methods to run: storyline, counts, pubcount, random (repeat for several).",
 )
 @click.option(
     "--rouge",
@@ -507,8 +507,13 @@ def eval_group() -> None:
     show_default=True,
     help="ROUGE-1.5.5 (original, for reported numbers) or tilse's faster approximation.",
 )
+@click.option(
+    "--loo",
+    is_flag=True,
+    help="Leave one topic out: score each topic with a date ranker trained on all the others.",
+)
 @_friendly
-def eval_tls(dataset, only, out, methods, rouge):
+def eval_tls(dataset, only, out, methods, rouge, loo):
     """Timeline summarisation on DATASET (T17 layout), the standard protocol.
 
     For each gold timeline: as many dates as it has, its mean sentences per
@@ -519,7 +524,7 @@ def eval_tls(dataset, only, out, methods, rouge):
 
     topics = tuple(t for item in only for t in item.split(",") if t)
     try:
-        result = evaluate(dataset, only=topics, methods=methods, rouge=rouge, out=out)
+        result = evaluate(dataset, only=topics, methods=methods, rouge=rouge, out=out, loo=loo)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     for name, method in result["methods"].items():

@@ -101,6 +101,9 @@ class TimelineEntry:
     summary: tuple[str, ...]
     sources: tuple[Source, ...]
     score: float = 0.0
+    # A date the story refers back to outside its own span ("the 2018-19 shutdown"): shown
+    # apart, never stretching the story's axis (storyline.json ``background``).
+    background: bool = False
 
 
 @dataclass(frozen=True, slots=True)

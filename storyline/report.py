@@ -45,7 +45,8 @@ def story_to_json(story: Story, articles: Mapping[str, Article] | None = None) -
         "id": story.id,
         "title": story.title,
         "article_ids": list(story.article_ids),
-        "timeline": [entry_to_json(e) for e in story.timeline],
+        "timeline": [entry_to_json(e) for e in story.timeline if not e.background],
+        "background": [entry_to_json(e) for e in story.timeline if e.background],
     }
     for key in STORY_SECTIONS:
         data[key] = story.extra.get(key, [])
@@ -180,6 +181,15 @@ def to_markdown(document: dict) -> str:
             more = [s for s in entry["sources"] if s["sentence"] not in entry["summary"]]
             if more:
                 lines.append("- Also reported by: " + "; ".join(_cite(s, articles) for s in more))
+            lines.append("")
+        background = story.get("background") or []
+        if background:
+            lines += ["## Background (dates the story refers back to)", ""]
+            for entry in background:
+                source = entry["sources"][0]
+                lines.append(
+                    f"- {entry['date']}: {entry['summary'][0]} — {_cite(source, articles)}"
+                )
             lines.append("")
         lines += who_wants_what_markdown(story, articles)
         lines += coverage_markdown(story.get("coverage") or {})

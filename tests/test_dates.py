@@ -125,6 +125,49 @@ TAGGER_CASES = [
     ),
     # "may" the verb is no month.
     ("Officials said the deal may 5 times fail.", date(2024, 5, 23), []),
+    # Future references resolve forward: a modal or "expect" before the month, the
+    # verb after a sentence-opening date, "by the end of the year" (issue 14).
+    (
+        "Lawmakers expect a vote in January on the package.",
+        date(2023, 11, 15),
+        [("in January", "2024-01", "month", "future")],
+    ),
+    (
+        "Talks could resume in January, officials said.",
+        date(2023, 11, 15),
+        [("in January", "2024-01", "month", "future")],
+    ),
+    (
+        "In January, the union will vote on the offer.",
+        date(2023, 11, 15),
+        [("In January", "2024-01", "month", "future")],
+    ),
+    (
+        "In January, the union voted on the offer.",
+        date(2023, 11, 15),
+        [("In January", "2023-01", "month", "past")],
+    ),
+    (
+        "The deal should be signed by the end of the year.",
+        date(2023, 11, 15),
+        [("by the end of the year", "2023-12", "month", "future")],
+    ),
+    (
+        "Talks collapsed at the end of the year.",
+        date(2023, 11, 15),
+        [("at the end of the year", "2022-12", "month", "past")],
+    ),
+    (
+        "The plant will reopen by the end of next year.",
+        date(2023, 11, 15),
+        [("by the end of next year", "2024-12", "month", "future")],
+    ),
+    # "by" bounding a figure is no future cue.
+    (
+        "Prices fell by 3 percent in May.",
+        date(2023, 11, 15),
+        [("in May", "2023-05", "month", "past")],
+    ),
     ("Nothing dated here.", date(2024, 5, 23), []),
 ]
 

@@ -170,3 +170,104 @@ def test_eval_tls_unknown_topic_is_one_line(benchmarks, tmp_path):
     )
     assert result.exit_code != 0
     assert "unknown topic" in result.output and "Traceback" not in result.output
+
+
+def _samples(topic: str, flip: bool = False):
+    from storyline.evaluate.ranker import Samples
+    from storyline.timeline import DATE_FEATURES
+
+    # Invented windows: gold days have a high first feature (or a low one, when flipped).
+    n = len(DATE_FEATURES)
+    rows, labels = [], []
+    for i in range(40):
+        gold = i % 4 == 0
+        high = gold != flip
+        rows.append(tuple([0.9 if high else 0.1] + [0.5] * (n - 1)))
+        labels.append(int(gold))
+    keys = tuple((f"2030-01-{i + 1:02d}", "day") for i in range(40))
+    return Samples(topic, "t1", keys, tuple(rows), tuple(labels))
+
+
+def test_ranker_learns_a_separating_feature_and_leaves_each_topic_out():
+    pytest.importorskip("sklearn")
+    from storyline.evaluate.ranker import leave_one_out, train
+
+    model = train([_samples("a"), _samples("b")])
+    assert model.weights[0] > 1.0
+    scores = model.score(
+        {("d1", "day"): _samples("a").features[0], ("d2", "day"): _samples("a").features[1]}
+    )
+    assert scores[("d1", "day")] > scores[("d2", "day")]
+    # Topic "c" contradicts the others: its own model (trained without it) keeps the
+    # others' sign, while the models that saw "c" are pulled towards zero.
+    models = leave_one_out([_samples("a"), _samples("b"), _samples("c", flip=True)])
+    assert sorted(models) == ["a", "b", "c"]
+    assert models["c"].weights[0] > models["a"].weights[0] > 0
+    with pytest.raises(ValueError, match="both gold and non-gold"):
+        train([_no_gold(_samples("a"))])
+
+
+def _no_gold(samples):
+    from dataclasses import replace
+
+    return replace(samples, labels=tuple(0 for _ in samples.labels))
+
+
+def test_shipped_ranker_round_trips_through_json(tmp_path):
+    from storyline.errors import StorylineError
+    from storyline.evaluate.ranker import write_ranker
+    from storyline.timeline import load_ranker
+
+    shipped = load_ranker()
+    path = write_ranker(shipped, tmp_path / "ranker.json")
+    assert load_ranker(path) == shipped
+    (tmp_path / "bad.json").write_text("{}", "utf-8")
+    with pytest.raises(StorylineError, match="bad.json: not a date ranker"):
+        load_ranker(tmp_path / "bad.json")
+
+
+def _invented_topic(folder, place: str, month: str) -> None:
+    """A tiny invented topic in the T17 layout: five articles and a three-date gold timeline."""
+    folder.mkdir(parents=True)
+    days = [f"2030-{month}-{d:02d}" for d in (3, 4, 5, 6, 7)]
+    texts = [
+        f"Dockers in {place} walked out on {days[0][5:]} after pay talks failed .",
+        f"The {place} port stayed shut on Tuesday as dockers picketed the gates .",
+        f"Dockers in {place} , on strike since the walkout on {days[0][5:]} , rejected a new offer .",
+        f"Ministers in {place} met port owners on Thursday to end the strike .",
+        f"Dockers in {place} returned to work after the strike that began on {days[0][5:]} .",
+    ]
+    rows = [
+        {"id": f"{place}-{i}", "time": day, "source": "invented", "text": text}
+        for i, (day, text) in enumerate(zip(days, texts, strict=True))
+    ]
+    (folder / "articles.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    timeline = [
+        [days[0], [f"Dockers in {place} walk out."]],
+        [days[3], ["Ministers meet port owners."]],
+        [days[4], ["Dockers return to work."]],
+    ]
+    line = json.dumps({"name": "invented-1", "source": "invented", "timeline": timeline})
+    (folder / "timelines.jsonl").write_text(line + "\n", "utf-8")
+
+
+def test_eval_tls_loo_trains_one_ranker_per_held_out_topic(tmp_path):
+    pytest.importorskip("sklearn")
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    dataset = tmp_path / "invented"
+    for place, month in (("Arden", "02"), ("Belmor", "05"), ("Carrow", "09")):
+        _invented_topic(dataset / place.lower(), place, month)
+    out = tmp_path / "out"
+    args = ["eval", "tls", str(dataset), "--loo", "--rouge", "reimpl", "--out", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    results = json.loads((out / "results.json").read_text("utf-8"))
+    assert results["protocol"] == "leave-one-topic-out"
+    assert sorted(results["rankers"]) == ["arden", "belmor", "carrow"]
+    predicted = json.loads((out / "arden" / "invented-1.json").read_text("utf-8"))
+    assert len(predicted) == 3
+    # The strike's first day, which later articles refer back to, is always chosen.
+    assert "2030-02-03" in [day for day, _ in predicted]

@@ -93,7 +93,8 @@ def test_h1n1_bbc_timeline_quality_floor(benchmarks):
     assert all(len(s) <= gold.sentences_per_date for _, s in predicted)
     scorer = Scorer("reimpl")
     ours = scorer.score(predicted, reference)
-    # Floors set a little under what the method reached when it was tuned (six topics as a whole).
+    # Floors a little under what the method reaches; the shipped ranker saw h1n1 in training, so
+    # this guards against breakage, not a held-out figure (those are in docs/benchmarks.md).
     assert ours.dates.f >= 0.70
     assert ours.ar1.f >= 0.10
     # Every summary sentence keeps its article.
@@ -127,6 +128,101 @@ def test_seed_timeline_dates_with_sources(seeds):
     entries = build_timeline(articles)
     dates = {e.date for e in entries}
     assert {"2024-02-13", "2024-03-25", "2024-03-26"} <= dates
-    cairo = [e for e in entries if any("impasse" in s and "Cairo" in s for s in e.summary)]
+    # One sentence per entry: the Cairo impasse is the entry's summary or one of its sources.
+    cairo = [
+        e
+        for e in entries
+        if any("impasse" in s.sentence and "Cairo" in s.sentence for s in e.sources)
+    ]
     assert cairo and cairo[0].date == "2024-05-19"
     assert all(s.outlet for s in cairo[0].sources)
+
+
+def test_entries_are_self_contained():
+    from storyline.timeline import self_contained
+
+    # Invented sentences: a leading connective or a pronoun needs the sentence before.
+    for text in (
+        "But the ferry company refused to reopen the route on Monday.",
+        "It requires a second vote by the council.",
+        "They are among the largest orchards in the valley.",
+        "The group said it would boycott the hearing.",
+        "However, the mayor signed the order on Friday.",
+    ):
+        assert not self_contained(text), text
+        assert not usable(text), text
+    for text in (
+        "Butler Ferries refused to reopen the route on Monday .",
+        "The harbour council voted on Tuesday to close the pier to lorries.",
+        "Theodora Vance signed the order on Friday after a week of protests.",
+    ):
+        assert self_contained(text), text
+
+
+def _pile():
+    # An invented story: a ferry dispute in March 2031 that recalls a strike in 2027.
+    texts = [
+        (
+            "Ferry crews walked out on Monday after talks with the operator broke down.",
+            "2031-03-11",
+        ),
+        (
+            "Ferry crews stayed on strike on Tuesday as the operator refused new talks.\n"
+            "The walkout recalls the strike of June 2, 2027, when crews stopped work for a week.",
+            "2031-03-12",
+        ),
+        (
+            "The operator offered crews a new contract on Wednesday to end the strike that "
+            "began on March 10.",
+            "2031-03-13",
+        ),
+        (
+            "Ferry crews accepted the operator's offer on Thursday, ending the strike that began "
+            "on March 10.\n"
+            "The harbour had last closed during the strike of June 2, 2027.",
+            "2031-03-14",
+        ),
+    ]
+    return [
+        _article(text, day, outlet=f"outlet{i}", source_id=f"f{i}")
+        for i, (text, day) in enumerate(texts)
+    ]
+
+
+def test_background_dates_are_kept_apart_and_one_sentence_per_entry():
+    from storyline.model import Story
+    from storyline.report import story_to_json
+
+    entries = build_timeline(_pile())
+    by_date = {e.date: e for e in entries}
+    assert by_date["2027-06-02"].background
+    own = [e for e in entries if not e.background]
+    assert own and all(e.date.startswith("2031-03") for e in own)
+    assert all(len(e.summary) == 1 for e in entries)
+    story = story_to_json(Story("s1", "ferry strike", ("f0",), timeline=entries))
+    assert [e["date"] for e in story["background"]] == ["2027-06-02"]
+    assert all(e["date"].startswith("2031-03") for e in story["timeline"])
+
+
+def test_learned_ranker_ships_with_the_features_it_was_trained_on():
+    from storyline.timeline import (
+        DATE_FEATURES,
+        date_features,
+        load_ranker,
+        rank_dates,
+        sentence_space,
+    )
+
+    ranker = load_ranker()
+    assert ranker.features == DATE_FEATURES
+    articles = _pile()
+    found = candidates(articles)
+    space = sentence_space(found)
+    features = date_features(articles, found, space)
+    assert features and all(len(v) == len(DATE_FEATURES) for v in features.values())
+    assert all(0.0 <= x <= 1.0 + 1e-9 for v in features.values() for x in v)
+    # The day the strike began, which later articles refer back to, outranks one nobody recalls.
+    scores = rank_dates(articles, found, space)
+    assert scores[("2031-03-10", "day")] > scores[("2031-03-13", "day")]
+    with pytest.raises(ValueError, match="unknown date ranker"):
+        rank_dates(articles, found, space, "oracle")

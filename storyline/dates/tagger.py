@@ -32,15 +32,30 @@ TENSE_WINDOW = 60
 _FUTURE = re.compile(
     r"\b(?:will|wo|won't|shall|is to|are to|is due|are due|due to|plans? to|planned|scheduled|"
     r"expected to|set to|is going to|are going to|upcoming|would|to be held|to meet|to vote|"
-    r"until|by)\b",
+    r"until|by|could|might|should|must|(?-i:may)|expects?|hopes? to|aims? to|intends? to|"
+    r"likely to|next)\b",
     re.IGNORECASE,
 )
+#: A sentence-opening mention ("In January, the union will vote") takes its tense from
+#: the clause after it when it is within this many characters of the sentence start.
+OPENING_CHARS = 4
 _PAST = re.compile(
     r"\b(?:said|says|told|was|were|had|did|announced|reported|added|confirmed|ago|on)\b",
     re.IGNORECASE,
 )
 _FUTURE_STRONG = re.compile(
     r"\b(?:will|wo|won't|shall|scheduled|due to|is to|are to)\b", re.IGNORECASE
+)
+#: "by"/"until" put a date ahead only when they govern it ("by December", "until the end of").
+_BOUND_CUES = {"by", "until"}
+_BOUND_GAP = re.compile(r"^\s*(?:the\s+)?(?:end\s+of\s+|beginning\s+of\s+)?$", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:would|can|could|might|should|must|(?-i:may))\b", re.IGNORECASE)
+# "by the end of the year", "later this year", "by year-end": the current year's end, not last
+# December; "the end of next year" the following one.
+_YEAR_END = re.compile(
+    r"\b(?:(?:by|before|at|until|towards?|around)\s+)?(?:the\s+)?"
+    r"(?:end\s+of\s+(?P<which>the|this|next)\s+year|year[- ]end)\b",
+    re.IGNORECASE,
 )
 
 # A sentence without any of these has no date expression: one search instead of twenty.
@@ -157,13 +172,25 @@ def _weekday_number(name: str) -> int:
 
 
 def _is_future(text: str, start: int) -> bool:
-    """Whether the words just before ``start`` put the mention in the future."""
+    """Whether the words just before ``start`` put the mention in the future.
+
+    A mention that opens the sentence has no words before it: the verb after
+    it decides ("In January, the union will vote").
+    """
     window = text[max(0, start - TENSE_WINDOW) : start]
     cues = list(_FUTURE.finditer(window))
+    if not cues and start <= OPENING_CHARS:
+        after = text[start : start + TENSE_WINDOW]
+        cue = _FUTURE_STRONG.search(after) or _MODAL.search(after)
+        if cue is None:
+            return False
+        return not _PAST.search(after[: cue.start()].split(",", 1)[-1])
     if not cues:
         return False
     last = cues[-1]
     after = window[last.end() :]
+    if last.group(0).lower() in _BOUND_CUES and not _BOUND_GAP.match(after):
+        return False  # "fell by 3 percent in May": "by" bounds a figure, not the date
     if _FUTURE_STRONG.match(last.group(0)):
         return not re.search(r"\b(?:said|says|told|announced)\b", after, re.IGNORECASE)
     return not _PAST.search(after)
@@ -289,6 +316,15 @@ def _relative(text: str, pub: date, out: _Finds) -> None:
         else:
             d = pub - timedelta(days=back)
         out.add(m.start(), m.end(), d.isoformat(), "day", "relative")
+    for m in _YEAR_END.finditer(text):
+        which = (m.group("which") or "").lower()
+        ahead = m.group(0).lower().startswith(("by", "before", "until")) or _is_future(
+            text, m.start()
+        )
+        year = pub.year + 1 if which == "next" else pub.year
+        if which != "next" and not ahead and which != "this" and pub.month < 12:
+            year -= 1  # "talks collapsed at the end of the year", written in November
+        out.add(m.start(), m.end(), f"{year:04d}-12", "month", "relative")
     for m in _RELATIVE_PERIOD.finditer(text):
         which, unit = m.group(1).lower(), m.group(2).lower()
         if which == "past":

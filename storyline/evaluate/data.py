@@ -131,3 +131,45 @@ def load_articles(topic_dir: str | Path, *, workers: int = 1) -> list[Article]:
     chunks = [(rows[i : i + CHUNK_ROWS], str(path), i + 1) for i in range(0, len(rows), CHUNK_ROWS)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return [a for part in pool.map(_prepare_chunk, chunks) for a in part]
+
+
+def _code_key() -> str:
+    """A hash of the code that turns raw text into tagged articles: a cache made by other code is stale."""
+    import hashlib
+
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        if path.parent.name in {"dates"} or path.name in {
+            "pipeline.py",
+            "clean.py",
+            "sentences.py",
+            "ingest.py",
+            "model.py",
+        }:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_articles(
+    topic_dir: str | Path, cache: str | Path | None, *, workers: int = 1
+) -> list[Article]:
+    """:func:`load_articles`, kept as a pickle under ``cache`` (keyed by the tagging code's hash).
+
+    Leave-one-topic-out tuning reads every topic many times; preparing and
+    tagging them once makes it cheap. ``cache=None`` always prepares afresh.
+    """
+    if cache is None:
+        return load_articles(topic_dir, workers=workers)
+    import pickle
+
+    topic = Path(topic_dir)
+    path = Path(cache) / f"{topic.name}-{_code_key()}.pickle"
+    if path.is_file():
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    articles = load_articles(topic, workers=workers)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        pickle.dump(articles, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return articles

@@ -16,14 +16,15 @@ import os
 import random
 import resource
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..model import Article
-from ..timeline import build_timeline, candidates, summarise
-from .data import GoldTimeline, gold_timelines, load_articles, topics
+from ..timeline import DateRanker, build_timeline, candidates, summarise
+from .data import GoldTimeline, cached_articles, gold_timelines, load_articles, topics
 from .metrics import Scorer, TimelineScores, average
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,10 @@ def _as_pairs(entries) -> Predicted:
     return [(e.date, list(e.summary)) for e in entries]
 
 
-def storyline_method(articles: Sequence[Article], gold: GoldTimeline) -> Predicted:
-    """storyline's own timeline, days only."""
+def storyline_method(
+    articles: Sequence[Article], gold: GoldTimeline, ranker: str | DateRanker = "learned"
+) -> Predicted:
+    """storyline's own timeline, days only (the shipped date ranker unless one is given)."""
     entries = build_timeline(
         articles,
         max_dates=len(gold.dates),
@@ -50,6 +53,7 @@ def storyline_method(articles: Sequence[Article], gold: GoldTimeline) -> Predict
         start=gold.start,
         end=gold.end,
         months=False,
+        ranker=ranker,
     )
     return _as_pairs(entries)
 
@@ -79,9 +83,15 @@ def random_method(articles: Sequence[Article], gold: GoldTimeline) -> Predicted:
     return _as_pairs(entries)
 
 
+def counts_method(articles: Sequence[Article], gold: GoldTimeline) -> Predicted:
+    """storyline with the hand-weighted date counts instead of the learned ranker."""
+    return storyline_method(articles, gold, ranker="counts")
+
+
 #: Methods by name.
 METHODS: dict[str, Method] = {
     "storyline": storyline_method,
+    "counts": counts_method,
     "pubcount": pubcount_method,
     "random": random_method,
 }
@@ -134,11 +144,18 @@ def run_topic(
     scorer: Scorer,
     out: Path | None = None,
     workers: int = 1,
+    loaded: tuple[list[Article], float] | None = None,
 ) -> dict[str, TopicRun]:
-    """Every gold timeline of one topic, for each method; predictions written under ``out``."""
-    started = time.perf_counter()
-    articles = load_articles(topic_dir, workers=workers)
-    load_seconds = time.perf_counter() - started
+    """Every gold timeline of one topic, for each method; predictions written under ``out``.
+
+    ``loaded`` is the topic's articles already prepared, with the seconds that took.
+    """
+    if loaded is None:
+        started = time.perf_counter()
+        articles = load_articles(topic_dir, workers=workers)
+        load_seconds = time.perf_counter() - started
+    else:
+        articles, load_seconds = loaded
     runs = {name: TopicRun(topic_dir.name, len(articles), load_seconds) for name in methods}
     for gold in gold_timelines(topic_dir):
         window = in_window(articles, gold)
@@ -169,6 +186,28 @@ def run_topic(
     return runs
 
 
+def _timed_load(
+    topic_dir: Path, cache: str | Path | None, workers: int
+) -> tuple[list[Article], float]:
+    started = time.perf_counter()
+    articles = cached_articles(topic_dir, cache, workers=workers)
+    return articles, time.perf_counter() - started
+
+
+def loo_rankers(
+    dataset: str | Path, articles: Mapping[str, Sequence[Article]]
+) -> dict[str, DateRanker]:
+    """For each topic, the date ranker trained on the gold timelines of every other topic."""
+    from .ranker import leave_one_out, topic_samples
+
+    samples = [
+        s
+        for topic, rows in articles.items()
+        for s in topic_samples(topic, rows, gold_timelines(Path(dataset) / topic))
+    ]
+    return leave_one_out(samples)
+
+
 def evaluate(
     dataset: str | Path,
     *,
@@ -177,8 +216,16 @@ def evaluate(
     rouge: str = "original",
     out: str | Path | None = None,
     workers: int = WORKERS,
+    loo: bool = False,
+    cache: str | Path | None = None,
 ) -> dict:
-    """Run the protocol over a dataset; the results as a JSON-ready dict (also ``out/results.json``)."""
+    """Run the protocol over a dataset; the results as a JSON-ready dict (also ``out/results.json``).
+
+    ``loo`` scores each topic with a date ranker trained on every other topic
+    of the dataset (leave one topic out; the figures we report) instead of the
+    shipped one. ``cache`` keeps prepared articles between runs (see
+    :func:`~storyline.evaluate.data.cached_articles`).
+    """
     chosen = {name: method_named(name) for name in methods}
     names = topics(dataset)
     if only:
@@ -191,10 +238,30 @@ def evaluate(
     scorer = Scorer(rouge)
     out_dir = Path(out) if out is not None else None
     all_runs: dict[str, list[TopicRun]] = {name: [] for name in chosen}
+    loaded: dict[str, tuple[list[Article], float]] = {}
+    rankers: Mapping[str, DateRanker] = {}
+    if loo:
+        loaded = {t: _timed_load(Path(dataset) / t, cache, workers) for t in topics(dataset)}
+        rankers = loo_rankers(dataset, {t: a for t, (a, _) in loaded.items()})
     for topic in names:
-        for name, run in run_topic(Path(dataset) / topic, chosen, scorer, out_dir, workers).items():
+        methods_here = dict(chosen)
+        if topic in rankers and "storyline" in methods_here:
+            methods_here["storyline"] = partial(storyline_method, ranker=rankers[topic])
+        got = loaded.get(topic) or (
+            _timed_load(Path(dataset) / topic, cache, workers) if cache else None
+        )
+        for name, run in run_topic(
+            Path(dataset) / topic, methods_here, scorer, out_dir, workers, got
+        ).items():
             all_runs[name].append(run)
-    result: dict[str, Any] = {"dataset": str(dataset), "rouge": rouge, "methods": {}}
+    result: dict[str, Any] = {
+        "dataset": str(dataset),
+        "rouge": rouge,
+        "protocol": "leave-one-topic-out" if loo else "shipped ranker",
+        "methods": {},
+    }
+    if rankers:
+        result["rankers"] = {t: r.as_json() for t, r in rankers.items()}
     for name, runs in all_runs.items():
         timelines = [r for run in runs for r in run.results]
         result["methods"][name] = {
