@@ -34,10 +34,10 @@ VERBS = {
         "accept agree approve endorse support ratify sign welcome adopt embrace back pass".split(),
         "accept",
     ),
-    **dict.fromkeys("reject refuse dismiss rebuff spurn veto decline".split(), "reject"),
+    **dict.fromkeys("reject refuse dismiss rebuff spurn veto decline deny".split(), "reject"),
     **dict.fromkeys(
         "oppose condemn criticize criticise denounce slam blast accuse blame decry deplore "
-        "protest resist lambast fault".split(),
+        "protest resist lambast fault regret complain".split(),
         "oppose",
     ),
     **dict.fromkeys("threaten warn vow".split(), "threaten"),
@@ -70,6 +70,9 @@ RESTRICTED = {
     "resume": ("accept", DEAL_NOUNS),
     "extend": ("accept", DEAL_NOUNS),
     "rejoin": ("accept", DEAL_NOUNS),
+    "return": ("accept", DEAL_NOUNS),
+    "renew": ("accept", DEAL_NOUNS),
+    "terminate": ("reject", DEAL_NOUNS),
     "drop": ("concede", STANCE_NOUNS),
     "host": ("mediate", TALK_NOUNS),
     "convene": ("mediate", TALK_NOUNS),
@@ -151,6 +154,7 @@ class Reading:
     holder: tuple[int, int]  # the holder's words
     head: tuple[int, int]  # the holder's head word
     pronoun: str | None  # the holder when it is a pronoun ("it", "they", "we")
+    proper: bool  # whether the holder's head is a proper noun
     phrase: str  # the issue as the sentence words it
     lemmas: tuple[str, ...]  # its content lemmas (no determiners, numbers, pronouns)
     target: tuple[int, int] | None = None
@@ -336,7 +340,11 @@ def _verb_stance(tok) -> str | None:
         if "for" in preps or any(c.dep_ == "xcomp" for c in tok.children):
             return "accept"
         return None
-    if lemma in {"call", "ask"} and lemma == "call":
+    if lemma == "call":
+        return None
+    if lemma in {"push", "press"} and not (
+        "for" in preps or any(c.dep_ == "xcomp" for c in tok.children)
+    ):
         return None
     if lemma in RESTRICTED:
         stance, nouns = RESTRICTED[lemma]
@@ -413,6 +421,8 @@ def _verbal(tok, stance: str, tokens, base: int, consumed: set[int], holder_from
         holders = _agents(tok)
         objects = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            if stance in {"offer", "demand", "threaten"}:
+                return []
             objects = [tok.head]
         objects = [o for x in objects for o in _conjuncts(x)][:1] if objects else []
     else:
@@ -452,12 +462,10 @@ def _verbal(tok, stance: str, tokens, base: int, consumed: set[int], holder_from
     for obj in objects:
         if obj.lower_ in _PRONOUNS:
             continue
-        if obj.pos_ in {"VERB", "AUX"}:
-            phrase, lemmas, *_ = _phrase(obj)
-        else:
-            phrase, lemmas, *_ = _phrase(obj)
+        phrase, lemmas, start, end = _phrase(obj)
         if not lemmas:
             continue
+        phrase = _with_predicate(tok, phrase, start, end)
         for holder in holders:
             out.append(
                 Reading(
@@ -465,6 +473,7 @@ def _verbal(tok, stance: str, tokens, base: int, consumed: set[int], holder_from
                     holder=_rel(_span(holder), base),
                     head=_rel((holder.idx, holder.idx + len(holder.text)), base),
                     pronoun=holder.lower_ if holder.lower_ in _PRONOUNS else None,
+                    proper=holder.pos_ == "PROPN",
                     phrase=phrase,
                     lemmas=lemmas,
                     target=_rel(_span(target), base) if target is not None else None,
@@ -473,6 +482,16 @@ def _verbal(tok, stance: str, tokens, base: int, consumed: set[int], holder_from
                 )
             )
     return out
+
+
+def _with_predicate(tok, phrase: str, start: int, end: int) -> str:
+    """The issue words with the predicate before them ("voted for the bill"), when it is close."""
+    text = tok.doc.text
+    if tok.idx < start and start - tok.idx <= 60:
+        return text[tok.idx : end]
+    if passive_subject := (start < tok.idx and tok.idx - end <= 40):
+        return text[start : tok.idx + len(tok.text)] if passive_subject else phrase
+    return phrase
 
 
 def _nominal(tok, stance: str, base: int) -> list[Reading]:
@@ -506,7 +525,10 @@ def _nominal(tok, stance: str, base: int) -> list[Reading]:
                     stance=stance,
                     holder=_rel(_span(holder), base),
                     head=_rel((holder.idx, holder.idx + len(holder.text)), base),
-                    pronoun=holder.lower_ if holder.lower_ in _PRONOUNS | {"its", "their", "his", "her", "our"} else None,
+                    pronoun=holder.lower_
+                    if holder.lower_ in _PRONOUNS | {"its", "their", "his", "her", "our"}
+                    else None,
+                    proper=holder.pos_ == "PROPN",
                     phrase=phrase,
                     lemmas=lemmas,
                 )
@@ -541,6 +563,7 @@ def _adjectival(tok, stance: str, base: int) -> list[Reading]:
                     holder=_rel(_span(holder), base),
                     head=_rel((holder.idx, holder.idx + len(holder.text)), base),
                     pronoun=holder.lower_ if holder.lower_ in _PRONOUNS else None,
+                    proper=holder.pos_ == "PROPN",
                     phrase=phrase,
                     lemmas=lemmas,
                 )

@@ -116,14 +116,13 @@ Precomputed = Mapping[str, tuple[tuple[int, ...], tuple[int, ...], Mapping[int, 
 Claims = Mapping[str, Sequence[PositionClaim]]
 
 
-def _nominal(words: str, head: str, index: ActorIndex) -> str | None:
+def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> str | None:
     """An actor named by a common noun phrase ("the union", "Senate Democrats"), added to the index."""
     name = _LEADING.sub("", " ".join(words.replace("’", "'").split())).strip(" ,.'\"")
     name = re.sub(r"'s$", "", name)
     if not name or len(name.split()) > 5 or _FURNITURE.search(name):
         return None
     low_head = issue_keys.stem(head.lower())
-    proper = head[:1].isupper()
     if not proper and low_head not in ACTOR_NOUNS and head.lower() not in ACTOR_NOUNS:
         return None
     if not any(ch.isalpha() for ch in name):
@@ -151,11 +150,15 @@ class _Context:
     speaker: str | None = None  # the speaker of the latest quote
 
 
+_PART_OF = frozenset("member representative delegation leader official negotiator".split())
+
+
 def _resolve(
     text: str,
     holder: tuple[int, int],
     head: tuple[int, int],
     pronoun: str | None,
+    proper: bool,
     mentions: Sequence[Mention],
     index: ActorIndex,
     reporter: str | None,
@@ -170,11 +173,22 @@ def _resolve(
     if pronoun:
         if reporter:
             return reporter
+        if pronoun in {"they", "their"}:
+            # "Biden and Schumer ... they want": the actors named before it in the sentence
+            before = [m for m in mentions if m.end <= holder[0] and m.kind != "place"]
+            if before:
+                return before[0].actor
         if pronoun in {"it", "they", "its", "their"} and s_index - ctx.last_at <= PRONOUN_WINDOW:
             return ctx.last_holder
         return None
     words = text[holder[0] : holder[1]]
-    nominal = _nominal(words, text[head[0] : head[1]], index)
+    # "members of the union", "representatives of both parties": the body they belong to
+    of = re.match(r"\s+of\s+(?:the\s+)?", text[holder[1] :])
+    if of and issue_keys.stem(text[head[0] : head[1]].lower()) in _PART_OF:
+        inside = _mention_at((holder[1] + of.end(), holder[1] + of.end() + 1), mentions)
+        if inside:
+            return inside.actor
+    nominal = _nominal(words, text[head[0] : head[1]], index, proper)
     if nominal:
         return nominal
     inside = _mention_at(holder, mentions)
@@ -236,7 +250,7 @@ def _read_sentence(
     for r in read(doc):
         reporter = _reporter_of(s.text, r, mentions, index)
         actor = _resolve(
-            s.text, r.holder, r.head, r.pronoun, mentions, index, reporter, ctx, s.index
+            s.text, r.holder, r.head, r.pronoun, r.proper, mentions, index, reporter, ctx, s.index
         )
         if not actor or actor not in index.actors:
             continue
