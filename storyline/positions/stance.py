@@ -36,7 +36,7 @@ VERBS = {
     ),
     **dict.fromkeys("reject refuse dismiss rebuff spurn veto decline deny".split(), "reject"),
     **dict.fromkeys(
-        "oppose condemn criticize criticise denounce slam blast accuse blame decry deplore "
+        "oppose condemn criticize criticise denounce slam accuse blame decry deplore "
         "protest resist lambast fault regret complain".split(),
         "oppose",
     ),
@@ -290,9 +290,30 @@ def _objects(tok, stance: str) -> list:
             if pobj and not (child.lower_ in {"in", "from", "into", "on"} and pobj[0].ent_type_ in {"GPE", "LOC", "DATE", "TIME", "FAC"}):
                 if child.lower_ in {"for", "to", "on", "against", "with", "over", "of"} or stance == "mediate":
                     out.extend(_conjuncts(pobj[0]))
-        elif child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+        elif child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
+            out.append(child)
+        elif child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"} and _mandative(child):
             out.append(child)
     return out
+
+
+def _mandative(clause) -> bool:
+    """A clause that states what must happen ("that talks resume", "Britain must leave")."""
+    return clause.tag_ == "VB" and not any(c.dep_ == "aux" for c in clause.children) or any(
+        c.lower_ in {"must", "should"} for c in clause.children
+    )
+
+
+def _instead(tok) -> bool:
+    """"rather than accept a delay", "instead of backing it": an alternative turned down."""
+    node = tok
+    for _ in range(2):
+        if any(c.lower_ in {"rather", "than", "instead"} for c in node.children):
+            return True
+        if node.dep_ in {"pcomp", "pobj"} and node.head.lower_ in {"than", "of"}:
+            return node.head.head.lower_ in {"rather", "instead"} or node.head.lower_ == "than"
+        node = node.head
+    return False
 
 
 def _reporter(tok):
@@ -403,7 +424,7 @@ def _rel(span: tuple[int, int], base: int) -> tuple[int, int]:
 
 
 def _verbal(tok, stance: str, tokens, base: int, consumed: set[int], holder_from=None) -> list[Reading]:
-    if _conditional(tok):
+    if _conditional(tok) or _instead(tok):
         return []
     negated = _is_negated(tok)
     if negated:

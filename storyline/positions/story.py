@@ -51,7 +51,7 @@ _CUE = re.compile(
 #: Head nouns that make an unnamed subject an actor ("the union", "Senate Democrats").
 ACTOR_NOUNS = frozenset(
     """union guild government administration company employer studio worker member lawmaker
-    legislator official negotiator delegation party side army military force leader
+    legislator official negotiator delegation army military force leader
     leadership minister ministry president republican democrat senator congress parliament
     mp council committee mediator diplomat envoy spokesman spokeswoman spokesperson group
     rebel militia machinist executive management board house senate court cabinet
