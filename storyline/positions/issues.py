@@ -26,7 +26,7 @@ COSINE = 0.8
 #: Words that say how much or which, not what ("all", "more", "new"): dropped from keys.
 QUANTITY = frozenset(
     "all any more most less least some several many few much other another such each every "
-    "further additional new latest final first second third last next own same "
+    "further additional new latest late final first second third last next own same "
     "percent per cent %".split()
 )
 _STOP = frozenset(

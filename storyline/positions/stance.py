@@ -57,6 +57,8 @@ BILL_NOUNS = frozenset(
     "bill act legislation measure law amendment motion resolution package budget deal "
     "agreement contract".split()
 )
+#: Industrial or political actions a side can call ("called a strike").
+ACTIONS = frozenset("strike walkout stoppage shutdown boycott protest".split())
 TALK_NOUNS = frozenset("talk negotiation meeting summit round discussion dialogue".split())
 #: Verb lemma -> (stance, the object lemmas it needs).
 RESTRICTED = {
@@ -180,6 +182,8 @@ def _conjuncts(tok) -> list:
     for child in tok.children:
         if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
             out.extend(_conjuncts(child))
+        elif child.dep_ == "appos" and child.pos_ == tok.pos_ == "PROPN":
+            out.extend(_conjuncts(child))  # "Qatar, the US and Egypt" parsed as an apposition
     return out
 
 
@@ -353,6 +357,10 @@ def _verb_stance(tok) -> str | None:
     if prt and (lemma, prt) in PHRASAL:
         return PHRASAL[(lemma, prt)]
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    if lemma == "call" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ACTIONS for c in tok.children
+    ):
+        return "threaten"  # "called a 48-hour walkout"
     if lemma == "call" and ("for" in preps or "on" in preps):
         return "demand"
     if lemma == "vote":
@@ -438,7 +446,11 @@ def _verbal(tok, stance: str, tokens, base: int, consumed: set[int], holder_from
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or (
         tok.dep_ == "acl" and tok.tag_ == "VBN"
     )
-    if passive:
+    if passive and stance == "oppose" and not _agents(tok):
+        passive = False  # "Norway is opposed to the quota": an adjective in the parse's eyes
+        holders = [o for c in tok.children if c.dep_ == "nsubjpass" for o in _conjuncts(c)]
+        objects = _objects(tok, stance)
+    elif passive:
         holders = _agents(tok)
         objects = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":

@@ -130,6 +130,17 @@ def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> 
     found = index.lookup(name)
     if found:
         return found
+    # "the union" -> the one named group whose name holds the word ("... Dockworkers' Union")
+    words = {issue_keys.stem(w.strip("'")) for w in name.lower().split()}
+    holding = [
+        a.id
+        for a in index.actors.values()
+        if a.type == "group"
+        and words <= {issue_keys.stem(w.strip("'")) for w in a.name.lower().replace("'s", "").split()}
+        and a.name.lower() != name.lower()
+    ]
+    if len(holding) == 1:
+        return holding[0]
     name = name[0].upper() + name[1:]
     return index.add(name, "group")
 
@@ -211,6 +222,9 @@ def _claim_actor(words: str, text: str, mentions: Sequence[Mention], index: Acto
     found = index.lookup(words)
     if found:
         return found
+    named = [m for m in Resolver(index).mentions(words) if m.kind != "place"]
+    if named:
+        return named[0].actor
     at = text.find(words)
     if at >= 0:
         m = _mention_at((at, at + len(words)), mentions)
