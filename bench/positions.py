@@ -107,7 +107,9 @@ def quality(shared: Path) -> list[str]:
             predicted, [g for g in gold if g["article"] in ids], ids
         )
         issues = len(result["position_matrix"]["issues"])
-        rows.append((story, len(stories[story]), found, total, good, emitted, issues, len(predicted)))
+        rows.append(
+            (story, len(stories[story]), found, total, good, emitted, issues, len(predicted))
+        )
         totals = [t + x for t, x in zip(totals, (found, total, good, emitted), strict=True)]
     lines = [
         "## positions — quality on the negotiations corpus (N1–N6)",

@@ -4,11 +4,10 @@ and on sentences written for the hard forms (negation, reported speech, anaphora
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from _seed_story import seed_document, seed_story
-
-from dataclasses import replace
 
 from storyline.model import Article, PositionClaim
 from storyline.positions import STANCES, analyse_story, gaps, position_matrix, shifts
@@ -42,10 +41,18 @@ EXPECTED = [
 #: The judged list for precision: every position storyline outputs must match one of these
 #: (side, stances, issue keywords). Each line is true of the seeds as a careful reader reads them.
 JUDGED = [
-    ("Hamas", {"demand"}, r"\bend\b|\bwar\b|permanent|withdraw|prisoner|return|hostage|power|guarantee"),
+    (
+        "Hamas",
+        {"demand"},
+        r"\bend\b|\bwar\b|permanent|withdraw|prisoner|return|hostage|power|guarantee",
+    ),
     ("Hamas", {"reject", "oppose"}, r"compromise|proposal|offer|netanyahu|progress"),
     ("Hamas", {"offer"}, r"hostage"),
-    ("Israel", {"reject", "oppose"}, r"\bend\b|\bwar\b|withdraw|prisoner|compromise|proposal|demand|return"),
+    (
+        "Israel",
+        {"reject", "oppose"},
+        r"\bend\b|\bwar\b|withdraw|prisoner|compromise|proposal|demand|return",
+    ),
     ("Israel", {"offer", "shift"}, r"cease-?fire|truce|pause|return|permit|hostage"),
     ("Israel", {"demand"}, r"hostage|response|proposal"),
     ("Israel", {"threaten", "demand"}, r"rafah|forces"),

@@ -100,7 +100,9 @@ PHRASAL = {
 }
 #: Verbs that carry the stance of a stance noun they take ("made an offer", "reached a deal").
 LIGHT = {
-    **dict.fromkeys("make present submit unveil table send deliver issue sweeten improve".split(), "offer"),
+    **dict.fromkeys(
+        "make present submit unveil table send deliver issue sweeten improve".split(), "offer"
+    ),
     **dict.fromkeys("reach strike clinch seal secure finalize finalise".split(), "accept"),
 }
 LIGHT_NOUNS = {
@@ -188,7 +190,9 @@ def _conjuncts(tok) -> list:
 
 
 def _is_negated(tok) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ == "advmod" for c in tok.children):
+    if any(
+        c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ == "advmod" for c in tok.children
+    ):
         return True
     head = tok.head
     # "refused to accept", "failed to back": the governing verb negates
@@ -248,9 +252,13 @@ def _agents(tok) -> list:
 
 def _phrase(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
     """The words of an object: its subtree without clauses hanging on it, at most _MAX_PHRASE."""
-    skip = set()
+    skip: set[int] = set()
     for t in tok.subtree:
-        if t is not tok and t.dep_ in {"relcl", "appos", "advcl", "parataxis", "acl"} and t.i > tok.i:
+        if (
+            t is not tok
+            and t.dep_ in {"relcl", "appos", "advcl", "parataxis", "acl"}
+            and t.i > tok.i
+        ):
             skip.update(x.i for x in t.subtree)
         if t is not tok and t.dep_ == "conj" and t.head is tok and t.pos_ in {"NOUN", "PROPN"}:
             skip.update(x.i for x in t.subtree)
@@ -291,25 +299,35 @@ def _objects(tok, stance: str) -> list:
             out.extend(_conjuncts(child))
         elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
             pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            if pobj and not (child.lower_ in {"in", "from", "into", "on"} and pobj[0].ent_type_ in {"GPE", "LOC", "DATE", "TIME", "FAC"}):
-                if child.lower_ in {"for", "to", "on", "against", "with", "over", "of"} or stance == "mediate":
-                    out.extend(_conjuncts(pobj[0]))
-        elif child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}:
-            out.append(child)
-        elif child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"} and _mandative(child):
+            local = bool(pobj) and (
+                child.lower_ in {"in", "from", "into", "on"}
+                and pobj[0].ent_type_ in {"GPE", "LOC", "DATE", "TIME", "FAC"}
+            )
+            wanted = child.lower_ in {"for", "to", "on", "against", "with", "over", "of"}
+            if pobj and not local and (wanted or stance == "mediate"):
+                out.extend(_conjuncts(pobj[0]))
+        elif (
+            child.dep_ == "xcomp"
+            and child.pos_ in {"VERB", "AUX"}
+            or child.dep_ == "ccomp"
+            and child.pos_ in {"VERB", "AUX"}
+            and _mandative(child)
+        ):
             out.append(child)
     return out
 
 
 def _mandative(clause) -> bool:
     """A clause that states what must happen ("that talks resume", "Britain must leave")."""
-    return clause.tag_ == "VB" and not any(c.dep_ == "aux" for c in clause.children) or any(
-        c.lower_ in {"must", "should"} for c in clause.children
+    return (
+        clause.tag_ == "VB"
+        and not any(c.dep_ == "aux" for c in clause.children)
+        or any(c.lower_ in {"must", "should"} for c in clause.children)
     )
 
 
 def _instead(tok) -> bool:
-    """"rather than accept a delay", "instead of backing it": an alternative turned down."""
+    """ "rather than accept a delay", "instead of backing it": an alternative turned down."""
     node = tok
     for _ in range(2):
         if any(c.lower_ in {"rather", "than", "instead"} for c in node.children):
@@ -386,9 +404,7 @@ def _verb_stance(tok) -> str | None:
         return None
     if lemma in LIGHT:
         stance = LIGHT[lemma]
-        if any(
-            c.dep_ == "dobj" and c.lemma_.lower() in LIGHT_NOUNS[stance] for c in tok.children
-        ):
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in LIGHT_NOUNS[stance] for c in tok.children):
             return stance
         return None
     if lemma == "pass" and not any(
@@ -410,28 +426,44 @@ def read(sent) -> list[Reading]:
     for tok in tokens:
         if tok.i in consumed:
             continue
-        if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERBS):
+        if tok.pos_ in {"VERB", "AUX"} or (
+            tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERBS
+        ):
             stance = _verb_stance(tok) if tok.pos_ != "AUX" else None
             if stance is None:
                 # "X said Y must Z": the speaker demands Z
                 if tok.lemma_.lower() in SPEECH:
                     for c in tok.children:
-                        if c.dep_ == "ccomp" and any(a.lower_ in {"must", "should"} for a in c.children):
-                            out.extend(_verbal(c, "demand", tokens, base, consumed, holder_from=tok))
+                        if c.dep_ == "ccomp" and any(
+                            a.lower_ in {"must", "should"} for a in c.children
+                        ):
+                            out.extend(
+                                _verbal(c, "demand", tokens, base, consumed, holder_from=tok)
+                            )
                 continue
             out.extend(_verbal(tok, stance, tokens, base, consumed))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUNS:
             out.extend(_nominal(tok, NOUNS[tok.lemma_.lower()], base))
-        elif tok.pos_ in {"ADJ", "VERB"} and tok.lower_ in ADJECTIVES and tok.dep_ in {"acomp", "amod"}:
+        elif (
+            tok.pos_ in {"ADJ", "VERB"}
+            and tok.lower_ in ADJECTIVES
+            and tok.dep_ in {"acomp", "amod"}
+        ):
             out.extend(_adjectival(tok, ADJECTIVES[tok.lower_], base))
     return out
+
+
+def _pronoun(tok) -> str | None:
+    return tok.lower_ if tok.pos_ == "PRON" or tok.tag_ in {"PRP", "PRP$", "WP"} else None
 
 
 def _rel(span: tuple[int, int], base: int) -> tuple[int, int]:
     return span[0] - base, span[1] - base
 
 
-def _verbal(tok, stance: str, tokens, base: int, consumed: set[int], holder_from=None) -> list[Reading]:
+def _verbal(
+    tok, stance: str, tokens, base: int, consumed: set[int], holder_from=None
+) -> list[Reading]:
     if _conditional(tok) or _instead(tok):
         return []
     negated = _is_negated(tok)
@@ -468,14 +500,28 @@ def _verbal(tok, stance: str, tokens, base: int, consumed: set[int], holder_from
     dobj = [c for c in tok.children if c.dep_ == "dobj"]
     xcomp = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"}]
     if lemma in {"urge", "press", "ask", "accuse", "blame", "call", "push"}:
-        on = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "of", "for"} for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+        on = [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in {"on", "of", "for"}
+            for p in c.children
+            if p.dep_ in {"pobj", "pcomp"}
+        ]
         if lemma == "call":
-            on_targets = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+            on_targets = [
+                p
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "on"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
             if on_targets and xcomp:
                 target, objects = on_targets[0], xcomp[:1]
         elif dobj and (xcomp or on):
             target = dobj[0]
-            objects = xcomp[:1] or [o for o in on if o.pos_ in {"VERB", "NOUN", "PROPN"}][:1] or on[:1]
+            objects = (
+                xcomp[:1] or [o for o in on if o.pos_ in {"VERB", "NOUN", "PROPN"}][:1] or on[:1]
+            )
             if lemma in {"accuse", "blame"} and on:
                 objects = on[:1]
     if lemma == "vote":
@@ -505,12 +551,14 @@ def _verbal(tok, stance: str, tokens, base: int, consumed: set[int], holder_from
                     stance=stance,
                     holder=_rel(_span(holder), base),
                     head=_rel((holder.idx, holder.idx + len(holder.text)), base),
-                    pronoun=holder.lower_ if holder.lower_ in _PRONOUNS else None,
+                    pronoun=_pronoun(holder),
                     proper=holder.pos_ == "PROPN",
                     phrase=phrase,
                     lemmas=lemmas,
                     target=_rel(_span(target), base) if target is not None else None,
-                    reporter=_rel(_span(rep), base) if rep is not None and rep not in holders else None,
+                    reporter=_rel(_span(rep), base)
+                    if rep is not None and rep not in holders
+                    else None,
                     negated=negated,
                 )
             )
@@ -558,9 +606,7 @@ def _nominal(tok, stance: str, base: int) -> list[Reading]:
                     stance=stance,
                     holder=_rel(_span(holder), base),
                     head=_rel((holder.idx, holder.idx + len(holder.text)), base),
-                    pronoun=holder.lower_
-                    if holder.lower_ in _PRONOUNS | {"its", "their", "his", "her", "our"}
-                    else None,
+                    pronoun=_pronoun(holder),
                     proper=holder.pos_ == "PROPN",
                     phrase=phrase,
                     lemmas=lemmas,
@@ -595,7 +641,7 @@ def _adjectival(tok, stance: str, base: int) -> list[Reading]:
                     stance=stance,
                     holder=_rel(_span(holder), base),
                     head=_rel((holder.idx, holder.idx + len(holder.text)), base),
-                    pronoun=holder.lower_ if holder.lower_ in _PRONOUNS else None,
+                    pronoun=_pronoun(holder),
                     proper=holder.pos_ == "PROPN",
                     phrase=phrase,
                     lemmas=lemmas,

@@ -103,10 +103,27 @@ def is_candidate(text: str) -> bool:
     return len(text) >= 20 and _CUE.search(text) is not None
 
 
+_QUOTE_CHARS = ("“", "”", '"')
+#: Words that need an antecedent from the sentence before ("He said", "the group").
+_NEEDS_ANTECEDENT = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]hey|[Tt]heir|[Tt]he (?:\w+ )?(?:group|movement|organi[sz]ation|officials?))\b"
+)
+
+
 def candidate_sentences(article: Article) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Indexes of the sentences that may state a position, and of those spaCy must read."""
-    candidates = tuple(s.index for s in article.sentences if is_candidate(s.text))
-    return candidates, candidates
+    """Indexes of the sentences that may state a position (spaCy parses them), and of those
+    whose entities the actors and quotes need (the candidates, quotes, antecedents)."""
+    candidates: list[int] = []
+    wanted: set[int] = set()
+    for s_i, s in enumerate(article.sentences):
+        quoted = any(c in s.text for c in _QUOTE_CHARS)
+        if is_candidate(s.text):
+            candidates.append(s.index)
+        if quoted or is_candidate(s.text):
+            wanted.add(s.index)
+            if s_i and _NEEDS_ANTECEDENT.search(s.text):
+                wanted.add(article.sentences[s_i - 1].index)
+    return tuple(candidates), tuple(sorted(wanted))
 
 
 #: Per article id: its ``candidate_sentences`` and spaCy's entities of the wanted ones by
@@ -131,12 +148,13 @@ def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> 
     if found:
         return found
     # "the union" -> the one named group whose name holds the word ("... Dockworkers' Union")
-    words = {issue_keys.stem(w.strip("'")) for w in name.lower().split()}
+    parts = {issue_keys.stem(w.strip("'")) for w in name.lower().split()}
     holding = [
         a.id
         for a in index.actors.values()
         if a.type == "group"
-        and words <= {issue_keys.stem(w.strip("'")) for w in a.name.lower().replace("'s", "").split()}
+        and parts
+        <= {issue_keys.stem(w.strip("'")) for w in a.name.lower().replace("'s", "").split()}
         and a.name.lower() != name.lower()
     ]
     if len(holding) == 1:
@@ -218,7 +236,9 @@ def _reporter_of(
     return _nominal(words, words.split()[-1] if words.split() else "", index)
 
 
-def _claim_actor(words: str, text: str, mentions: Sequence[Mention], index: ActorIndex) -> str | None:
+def _claim_actor(
+    words: str, text: str, mentions: Sequence[Mention], index: ActorIndex
+) -> str | None:
     found = index.lookup(words)
     if found:
         return found
@@ -237,8 +257,16 @@ def _claim_actor(words: str, text: str, mentions: Sequence[Mention], index: Acto
 
 
 def _position(
-    article: Article, s: _Sentence, actor: str, stance: str, key: str, phrase: str,
-    index: ActorIndex, target: str | None = None, reported: str | None = None, negated: bool = False,
+    article: Article,
+    s: _Sentence,
+    actor: str,
+    stance: str,
+    key: str,
+    phrase: str,
+    index: ActorIndex,
+    target: str | None = None,
+    reported: str | None = None,
+    negated: bool = False,
 ) -> Position:
     return Position(
         actor=actor,
@@ -274,7 +302,13 @@ def _read_sentence(
             continue
         out.append(
             _position(
-                article, s, actor, r.stance, key, r.phrase, index,
+                article,
+                s,
+                actor,
+                r.stance,
+                key,
+                r.phrase,
+                index,
                 target=target.actor if target and target.actor != actor else None,
                 reported=reporter if reporter and reporter != actor else None,
                 negated=r.negated,
@@ -284,7 +318,10 @@ def _read_sentence(
 
 
 def _from_claims(
-    article: Article, s: _Sentence, claims: Sequence[PositionClaim], mentions: list[Mention],
+    article: Article,
+    s: _Sentence,
+    claims: Sequence[PositionClaim],
+    mentions: list[Mention],
     index: ActorIndex,
 ) -> list[Position]:
     out = []
@@ -328,17 +365,23 @@ def analyse_story(
     claims = claims or {}
     prepared: list[tuple[Article, list[_Sentence], set[int]]] = []
     keys: list[tuple[str, int]] = []
+    others: list[tuple[str, int]] = []  # sentences whose entities alone are needed
+    known: dict[tuple[str, int], list] = {}
     for article in articles:
         sentences = [
             _Sentence(s.index, s.paragraph, s.text, _sentence_date(article, s.index))
             for s in article.sentences
         ]
         done = (precomputed or {}).get(article.id)
-        cands = set(done[0] if done else candidate_sentences(article)[0])
+        cands_, wanted, ents = done if done else (*candidate_sentences(article), None)
+        cands = set(cands_)
         if article.id in claims:
             cands |= {c.sentence_index for c in claims[article.id]}
         prepared.append((article, sentences, cands))
         keys.extend((article.id, i) for i in sorted(cands))
+        others.extend((article.id, i) for i in wanted if i not in cands)
+        if ents is not None:
+            known.update(((article.id, i), ents.get(i, [])) for i in wanted if i not in cands)
     text_of = {(a.id, s.index): s.text for a, sentences, _ in prepared for s in sentences}
     docs = dict(zip(keys, nlp.parse(text_of[k] for k in keys), strict=True))
     entities = [
@@ -349,8 +392,11 @@ def analyse_story(
         ]
         for k in keys
     ]
+    missing = [k for k in others if k not in known]
+    known.update(zip(missing, nlp.entities(text_of[k] for k in missing), strict=True))
+    entities += [[tuple(e) for e in known[k]] for k in others]
     outlets = {a.outlet for a in articles if a.outlet}
-    index = build_index([text_of[k] for k in keys], entities, exclude=outlets)
+    index = build_index([text_of[k] for k in keys + others], entities, exclude=outlets)
     positions: list[Position] = []
     quotes = []
     figure_mentions = []
@@ -375,7 +421,9 @@ def analyse_story(
             if s.index not in cands:
                 continue
             if article.id in claims:
-                found = _from_claims(article, s, by_sentence.get(s.index, ()), mentions[s.index], index)
+                found = _from_claims(
+                    article, s, by_sentence.get(s.index, ()), mentions[s.index], index
+                )
             else:
                 found = _read_sentence(
                     article, s, docs[(article.id, s.index)], mentions[s.index], index, ctx
