@@ -37,7 +37,7 @@ VERBS = {
     **dict.fromkeys("reject refuse dismiss rebuff spurn veto decline deny".split(), "reject"),
     **dict.fromkeys(
         "oppose condemn criticize criticise denounce slam accuse blame decry deplore "
-        "protest resist lambast fault regret complain".split(),
+        "protest resist lambast fault regret complain dispute".split(),
         "oppose",
     ),
     **dict.fromkeys("threaten warn vow".split(), "threaten"),
@@ -75,6 +75,7 @@ RESTRICTED = {
     "return": ("accept", DEAL_NOUNS),
     "renew": ("accept", DEAL_NOUNS),
     "terminate": ("reject", DEAL_NOUNS),
+    "pull": ("reject", STANCE_NOUNS | DEAL_NOUNS),
     "drop": ("concede", STANCE_NOUNS),
     "host": ("mediate", TALK_NOUNS),
     "convene": ("mediate", TALK_NOUNS),
@@ -128,6 +129,23 @@ ADJECTIVES = {
     "ready": "offer",
     "prepared": "offer",
     "committed": "accept",
+}
+#: Verbs that judge something by an adjective ("called the attack outrageous").
+JUDGE = frozenset("call describe brand label term deem consider".split())
+#: Adjectives of judgement: -1 against (oppose), +1 for (accept). Generic evaluative words.
+JUDGEMENTS = {
+    **dict.fromkeys(
+        "outrageous appalling unacceptable ridiculous absurd disgraceful insulting shameful "
+        "cruel wrong dangerous reckless illegal unlawful delusional extreme irresponsible "
+        "disappointing deplorable inadequate insufficient unfair unworkable worse bad "
+        "terrible horrible catastrophic disastrous damaging".split(),
+        -1,
+    ),
+    **dict.fromkeys(
+        "good great fair historic positive constructive reasonable acceptable encouraging "
+        "important welcome excellent strong".split(),
+        1,
+    ),
 }
 SPEECH = frozenset(
     "say tell state announce add note write report explain claim argue confirm stress tweet "
@@ -230,8 +248,11 @@ def _subjects(tok) -> list:
                 return _conjuncts(child)
         if node.dep_ == "acl" and node.tag_ in {"VBG"}:
             return _conjuncts(node.head)  # "with 71 members opposing the bill"
-        if node.dep_ in {"xcomp", "conj"} and node.head is not node:
-            node = node.head
+        if node.dep_ in {"xcomp", "conj", "advcl"} and node.head is not node:
+            node = node.head  # "walked out after rejecting ...", "voted to strike, rejecting ..."
+            continue
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head is not node.head:
+            node = node.head.head  # "by offering an amendment", "looks forward to signing"
             continue
         break
     return []
@@ -382,9 +403,15 @@ def _verb_stance(tok) -> str | None:
     if lemma == "call" and ("for" in preps or "on" in preps):
         return "demand"
     if lemma == "vote":
-        if "against" in preps:
+        said = {
+            c.lower_ for c in tok.children if c.dep_ in {"dobj", "advmod", "intj", "oprd", "acomp"}
+        }
+        if "against" in preps or "no" in said:
             return "reject"
-        if "for" in preps or any(c.dep_ == "xcomp" for c in tok.children):
+        if "yes" in said or "for" in preps:
+            return "accept"
+        xs = [c for c in tok.children if c.dep_ == "xcomp"]
+        if xs and xs[0].lemma_.lower() not in ACTIONS:
             return "accept"
         return None
     if lemma == "call":
@@ -430,6 +457,9 @@ def read(sent) -> list[Reading]:
             tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERBS
         ):
             stance = _verb_stance(tok) if tok.pos_ != "AUX" else None
+            if stance is None and tok.lemma_.lower() in JUDGE:
+                out.extend(_judged(tok, base))
+                continue
             if stance is None:
                 # "X said Y must Z": the speaker demands Z
                 if tok.lemma_.lower() in SPEECH:
@@ -472,6 +502,8 @@ def _verbal(
         if flipped is None:
             return []
         stance = flipped
+    if stance == "accept" and any(c.lower_ == "only" for c in tok.children):
+        stance = "demand"  # "would only accept a clean increase": a demand for it
     if stance != "threaten" and _has_condition(tok):
         stance = "threaten"
     lemma = tok.lemma_.lower()
@@ -532,6 +564,8 @@ def _verbal(
             inner_objs = _objects(xs[0], stance)
             objects = inner_objs[:1] or xs[:1] if inner else xs[:1]
             consumed.add(xs[0].i)
+    if lemma == "vote" and not objects:
+        objects = [tok]  # "31 senators voted no": the vote is the issue (grouped with the bill's)
     # a stance verb governing another ("refused to accept"): the outer one reads it
     for o in objects:
         if o.pos_ in {"VERB", "AUX"}:
@@ -541,10 +575,15 @@ def _verbal(
     for obj in objects:
         if obj.lower_ in _PRONOUNS:
             continue
-        phrase, lemmas, start, end = _phrase(obj)
-        if not lemmas:
-            continue
-        phrase = _with_predicate(tok, phrase, start, end)
+        if obj is tok:
+            said = [t for t in tok.rights if t.lower_ in {"no", "yes"}]
+            last = said[0] if said else tok
+            phrase, lemmas = tok.doc.text[tok.idx : last.idx + len(last.text)], ("vote",)
+        else:
+            phrase, lemmas, start, end = _phrase(obj)
+            if not lemmas:
+                continue
+            phrase = _with_predicate(tok, phrase, start, end)
         for holder in holders:
             out.append(
                 Reading(
@@ -573,6 +612,44 @@ def _with_predicate(tok, phrase: str, start: int, end: int) -> str:
     if passive_subject := (start < tok.idx and tok.idx - end <= 40):
         return text[start : tok.idx + len(tok.text)] if passive_subject else phrase
     return phrase
+
+
+def _judged(tok, base: int) -> list[Reading]:
+    """ "X called the attack outrageous", "described the offer as insulting"."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if not objs:
+        return []
+    marks = [
+        t
+        for c in tok.children
+        if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "prep", "dobj"}
+        for t in c.subtree
+        if t.pos_ == "ADJ" and t.lower_ in JUDGEMENTS
+    ]
+    if not marks:
+        return []
+    negated = any(t.dep_ == "neg" for m in marks for t in m.children)
+    polarity = JUDGEMENTS[marks[0].lower_] * (-1 if negated else 1)
+    stance = "oppose" if polarity < 0 else "accept"
+    holders = _subjects(tok)
+    phrase, lemmas, start, end = _phrase(objs[0])
+    if not lemmas:
+        return []
+    phrase = _with_predicate(tok, phrase, start, end)
+    return [
+        Reading(
+            stance=stance,
+            holder=_rel(_span(h), base),
+            head=_rel((h.idx, h.idx + len(h.text)), base),
+            pronoun=_pronoun(h),
+            proper=h.pos_ == "PROPN",
+            phrase=f"{phrase} {marks[0].text}",
+            lemmas=lemmas,
+            reporter=None,
+            negated=negated,
+        )
+        for h in holders
+    ]
 
 
 def _nominal(tok, stance: str, base: int) -> list[Reading]:
