@@ -29,8 +29,8 @@ from ..figures import find_figures, reconcile
 from ..model import Article, Position, PositionClaim
 from ..quotes import find_quotes, quotes_to_json
 from . import issues as issue_keys
-from .matrix import STANCES, gaps, position_matrix, position_to_json, shifts
 from . import stance
+from .matrix import STANCES, gaps, position_matrix, position_to_json, shifts
 from .stance import Reading, read
 
 log = logging.getLogger(__name__)
