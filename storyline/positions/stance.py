@@ -578,7 +578,8 @@ def _verbal(
         if obj is tok:
             said = [t for t in tok.rights if t.lower_ in {"no", "yes"}]
             last = said[0] if said else tok
-            phrase, lemmas = tok.doc.text[tok.idx : last.idx + len(last.text)], ("vote",)
+            phrase = tok.doc.text[tok.idx : last.idx + len(last.text)]
+            lemmas: tuple[str, ...] = ("vote",)
         else:
             phrase, lemmas, start, end = _phrase(obj)
             if not lemmas:

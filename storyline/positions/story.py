@@ -40,7 +40,7 @@ def _stems() -> list[str]:
     """Word beginnings of every lexicon entry, for the cheap candidate test."""
     lemmas = set(stance.VERBS) | set(stance.RESTRICTED) | set(stance.NOUNS)
     lemmas |= set(stance.ADJECTIVES) | set(stance.JUDGE) | {w for w, _ in stance.PHRASAL}
-    lemmas |= set(stance.LIGHT) | set(stance.DEAL_NOUNS) | {"must", "readiness", "commitment"}
+    lemmas |= set(stance.LIGHT) | set(stance.DEAL_NOUNS) | {"must", "readiness", "commitment", "vote"}
     lemmas = (lemmas | IRREGULAR) - COMMON
     stems = {w[:-1] if w.endswith(("e", "y")) and len(w) > 4 else w for w in lemmas}
     return sorted(stems) + list(PHRASES)
