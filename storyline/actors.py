@@ -119,6 +119,12 @@ COLLECTIVE_NOUNS = (
     r"war cabinet|security cabinet|spokesm[ae]n|diplomats?"
 )
 
+#: Members of a body: "Tory MPs" and "MPs", "Senate Democrats" and "Democrats" stay apart.
+MEMBERS = frozenset(
+    "mp democrat republican conservative liberal tory senator lawmaker member worker "
+    "official legislator".split()
+)
+
 #: Descriptions that refer back to the most recent group ("the Islamist group").
 GROUP_DESCRIPTORS = re.compile(
     r"\b(?:[Tt]he|[Tt]his)\s+(?:[A-Z]?[a-z]+-backed\s+|[Ii]slamist\s+|militant\s+|[Pp]alestinian\s+|"
@@ -165,6 +171,7 @@ def clean_name(text: str) -> str:
     text = re.sub(r"^(?:the|The)\s+", "", text)
     text = re.sub(r"^U\.?N\.?\s+|^United Nations\s+\(UN\)\s+", "United Nations ", text)
     text = _POSSESSIVE.sub("", text).strip()
+    text = re.sub(r"^(.+?)\s+[-–—|]\s+\1\b.*$", r"\1", text)  # "X - X (X)": a repeated page label
     return TITLES.sub("", text).strip()
 
 
@@ -211,8 +218,13 @@ class ActorIndex:
         for form in (name, alias):
             if form:
                 self.forms[form.lower()] = actor_id
-        if type_ == "person" and (not old or old.type == "person"):
-            self.surnames.setdefault(name.split()[-1].lower(), actor_id)
+        surname = name.split()[-1].lower()
+        if (
+            type_ == "person"
+            and (not old or old.type == "person")
+            and surname.rstrip("s") not in MEMBERS  # "Tory MPs" tagged as a person
+        ):
+            self.surnames.setdefault(surname, actor_id)
         self._pattern = None
         return actor_id
 
@@ -345,6 +357,7 @@ def build_index(
                 long.id != short.id
                 and long.name.endswith(" " + short.name)
                 and short.id in index.actors
+                and short.name.lower().rstrip("s") not in MEMBERS
             ):
                 del index.actors[short.id]
                 index.add(long.name, "group", alias=short.name)
@@ -383,7 +396,27 @@ def build_index(
         )
         role = role_match.group(0).lower() if role_match else None
         index.add(index.actors[actor_id].name, "person", affiliation=affiliation, role=role)
+    _merge_surname_groups(index)
     return index
+
+
+def _merge_surname_groups(index: ActorIndex) -> None:
+    """A one-word "group" that is a person's surname (the recogniser's ORG for "Guterres")
+    becomes that person."""
+    for actor in list(index.actors.values()):
+        key = actor.name.lower()
+        person = index.surnames.get(key)
+        if (
+            actor.type == "group"
+            and " " not in key
+            and person
+            and person != actor.id
+            and index.actors[person].type == "person"
+        ):
+            del index.actors[actor.id]
+            index.forms[key] = person
+            index.counts[person] = index.counts.get(person, 0) + index.counts.pop(actor.id, 0)
+    index._pattern = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -573,8 +573,11 @@ def _verbal(
     rep = _reporter(tok)
     out = []
     for obj in objects:
-        if obj.lower_ in _PRONOUNS:
+        if obj.lower_ in _PRONOUNS or (obj is not tok and obj.ent_type_ == "PERSON"):
             continue
+        final = stance
+        if stance == "accept" and NOUNS.get(obj.lemma_.lower()) == "demand":
+            final = "demand"  # "backed Ukraine's call for a longer rollover": the same demand
         if obj is tok:
             said = [t for t in tok.rights if t.lower_ in {"no", "yes"}]
             last = said[0] if said else tok
@@ -588,7 +591,7 @@ def _verbal(
         for holder in holders:
             out.append(
                 Reading(
-                    stance=stance,
+                    stance=final,
                     holder=_rel(_span(holder), base),
                     head=_rel((holder.idx, holder.idx + len(holder.text)), base),
                     pronoun=_pronoun(holder),

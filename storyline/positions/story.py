@@ -40,7 +40,9 @@ def _stems() -> list[str]:
     """Word beginnings of every lexicon entry, for the cheap candidate test."""
     lemmas = set(stance.VERBS) | set(stance.RESTRICTED) | set(stance.NOUNS)
     lemmas |= set(stance.ADJECTIVES) | set(stance.JUDGE) | {w for w, _ in stance.PHRASAL}
-    lemmas |= set(stance.LIGHT) | set(stance.DEAL_NOUNS) | {"must", "readiness", "commitment", "vote"}
+    lemmas |= (
+        set(stance.LIGHT) | set(stance.DEAL_NOUNS) | {"must", "readiness", "commitment", "vote"}
+    )
     lemmas = (lemmas | IRREGULAR) - COMMON
     stems = {w[:-1] if w.endswith(("e", "y")) and len(w) > 4 else w for w in lemmas}
     return sorted(stems) + list(PHRASES)
@@ -162,6 +164,8 @@ def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> 
     if not name or len(name.split()) > 5 or _FURNITURE.search(name) or len(name) < 3:
         return None
     low_head = issue_keys.stem(head.lower())
+    if low_head in stance.BILL_NOUNS | stance.DEAL_NOUNS | stance.STANCE_NOUNS:
+        return None  # "a Bill that demands ...": the text, not its authors
     if not proper and low_head not in ACTOR_NOUNS and head.lower() not in ACTOR_NOUNS:
         return None
     if not any(ch.isalpha() for ch in name):
@@ -171,14 +175,19 @@ def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> 
         return found
     # "the union" -> the one named group whose name holds the word ("... Dockworkers' Union")
     parts = {issue_keys.stem(w.strip("'")) for w in name.lower().split()}
-    holding = [
-        a.id
-        for a in index.actors.values()
-        if a.type == "group"
-        and parts
-        <= {issue_keys.stem(w.strip("'")) for w in a.name.lower().replace("'s", "").split()}
-        and a.name.lower() != name.lower()
-    ]
+    plural = head.lower().endswith("s") and not head.lower().endswith("ss")
+    holding = (
+        []
+        if plural
+        else [
+            a.id
+            for a in index.actors.values()
+            if a.type == "group"
+            and parts
+            <= {issue_keys.stem(w.strip("'")) for w in a.name.lower().replace("'s", "").split()}
+            and a.name.lower() != name.lower()
+        ]
+    )
     if len(holding) == 1:
         return holding[0]
     name = name[0].upper() + name[1:]
@@ -202,6 +211,8 @@ class _Context:
 
 
 _PART_OF = frozenset("member representative delegation leader official negotiator".split())
+#: Heads of a phrase that names the sides it is made of ("UK and EU negotiating teams").
+_TEAMS = frozenset("team side government force army military diplomat envoy".split())
 
 
 def _resolve(
@@ -215,35 +226,48 @@ def _resolve(
     reporter: str | None,
     ctx: _Context,
     s_index: int,
-) -> str | None:
+) -> list[str]:
+    """The actors who hold a reading's position (usually one)."""
     if pronoun in {"we", "i", "our", "us"}:
-        return reporter or ctx.speaker
+        who = reporter or ctx.speaker
+        return [who] if who else []
     covering = _mention_at(head, mentions)
     if covering:
-        return covering.actor
+        return [covering.actor]
     if pronoun:
         if reporter:
-            return reporter
+            return [reporter]
         if pronoun in {"they", "their"}:
             # "Biden and Schumer ... they want": the actors named before it in the sentence
             before = [m for m in mentions if m.end <= holder[0] and m.kind != "place"]
             if before:
-                return before[0].actor
-        if pronoun in {"it", "they", "its", "their"} and s_index - ctx.last_at <= PRONOUN_WINDOW:
-            return ctx.last_holder
-        return None
+                return [before[0].actor]
+        if (
+            pronoun in {"it", "they", "its", "their"}
+            and s_index - ctx.last_at <= PRONOUN_WINDOW
+            and ctx.last_holder
+        ):
+            return [ctx.last_holder]
+        return []
     words = text[holder[0] : holder[1]]
+    head_word = issue_keys.stem(text[head[0] : head[1]].lower())
+    # "UK and EU negotiating teams": each side named in the phrase
+    named = [
+        m.actor for m in mentions if holder[0] <= m.start and m.end <= head[0] and m.kind != "place"
+    ]
+    if named and head_word in _PART_OF | _TEAMS:
+        return list(dict.fromkeys(named))
     # "members of the union", "representatives of both parties": the body they belong to
     of = re.match(r"\s+of\s+(?:the\s+)?", text[holder[1] :])
     if of and issue_keys.stem(text[head[0] : head[1]].lower()) in _PART_OF:
         inside = _mention_at((holder[1] + of.end(), holder[1] + of.end() + 1), mentions)
         if inside:
-            return inside.actor
+            return [inside.actor]
     nominal = _nominal(words, text[head[0] : head[1]], index, proper)
     if nominal:
-        return nominal
+        return [nominal]
     inside = _mention_at(holder, mentions)
-    return inside.actor if inside else None
+    return [inside.actor] if inside else []
 
 
 def _reporter_of(
@@ -310,19 +334,15 @@ def _position(
 def _read_sentence(
     article: Article, s: _Sentence, doc, mentions: list[Mention], index: ActorIndex, ctx: _Context
 ) -> list[Position]:
-    out = []
+    out: list[Position] = []
     for r in read(doc):
         reporter = _reporter_of(s.text, r, mentions, index)
-        actor = _resolve(
+        actors = _resolve(
             s.text, r.holder, r.head, r.pronoun, r.proper, mentions, index, reporter, ctx, s.index
         )
-        if not actor or actor not in index.actors:
-            continue
         target = _mention_at(r.target, mentions) if r.target else None
         key = " ".join(issue_keys.clean_lemmas(r.lemmas))
-        if not key:
-            continue
-        out.append(
+        out.extend(
             _position(
                 article,
                 s,
@@ -335,6 +355,8 @@ def _read_sentence(
                 reported=reporter if reporter and reporter != actor else None,
                 negated=r.negated,
             )
+            for actor in actors
+            if actor in index.actors and key
         )
     return out
 
