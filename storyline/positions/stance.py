@@ -293,7 +293,7 @@ def _phrase(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, in
             break
         kept.append(t)
     kept = kept[:_MAX_PHRASE] if kept and kept[0].i <= tok.i else kept
-    while kept and kept[-1].is_punct:
+    while kept and kept[-1].is_punct and kept[-1].text != "%":
         kept.pop()
     while kept and kept[0].is_punct:
         kept.pop(0)
@@ -396,6 +396,8 @@ def _verb_stance(tok) -> str | None:
     if prt and (lemma, prt) in PHRASAL:
         return PHRASAL[(lemma, prt)]
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    if lemma == "call" and prt == "off":
+        return None  # "calling off the strike" ends an action; no stance on its own
     if lemma == "call" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ACTIONS for c in tok.children
     ):
