@@ -318,6 +318,8 @@ def _objects(tok, stance: str) -> list:
     """Object tokens of a verbal predicate: direct objects, prepositional objects, clauses."""
     out = []
     for child in tok.children:
+        if child.dep_ == "dobj" and child.lower_ in {"that", "which"} and tok.dep_ == "relcl":
+            return [tok.head]  # "a meeting that the White House had sought"
         if child.dep_ in {"dobj", "attr"}:
             out.extend(_conjuncts(child))
         elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:

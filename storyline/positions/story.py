@@ -69,7 +69,7 @@ PHRASES = (
     r"back(?:s|ed|ing)|back(?:ed|s|ing)? (?:down|off)",
     r"press(?:ed|es|ing)|push(?:ed|es|ing)? for",
     r"ask(?:s|ed|ing)? (?:for|\w+ to|\w+ \w+ to)",
-    r"pass(?:ed|es)|sign(?:ed|ing)",
+    r"pass(?:ed|es)|sign(?:ed|ing)|sign(?:s)? (?:the|a|an|its|their|on|off|up)",
     r"drop(?:s|ped|ping)? (?:its|their|his|her|the) (?:\w+ )?(?:demand|opposition|objection|condition|plan|bid|offer)",
     r"(?:'s|’s|its|their|his|her|our) (?:\w+ ){0,2}(?:demands?|proposals?|offers?|refusal|rejection|"
     r"opposition|objections?|insistence|call|push|threats?|ultimatum|approval|backing|concession)",
@@ -194,18 +194,15 @@ def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> 
     # "the union" -> the one named group whose name holds the word ("... Dockworkers' Union")
     parts = {issue_keys.stem(w.strip("'")) for w in name.lower().split()}
     plural = head.lower().endswith("s") and not head.lower().endswith("ss")
-    holding = (
-        []
-        if plural
-        else [
-            a.id
-            for a in index.actors.values()
-            if a.type == "group"
-            and parts
-            <= {issue_keys.stem(w.strip("'")) for w in a.name.lower().replace("'s", "").split()}
-            and a.name.lower() != name.lower()
-        ]
-    )
+
+    def joins(group: str) -> bool:
+        words = [issue_keys.stem(w.strip("'")) for w in group.lower().replace("'s", "").split()]
+        if not parts <= set(words) or group.lower() == name.lower():
+            return False
+        # "the employers" -> "Port Employers' Association", but "MPs" is not "Tory MPs"
+        return not plural or issue_keys.stem(head.lower().strip("'")) != words[-1]
+
+    holding = [a.id for a in index.actors.values() if a.type == "group" and joins(a.name)]
     if len(holding) == 1:
         return holding[0]
     name = name[0].upper() + name[1:]
