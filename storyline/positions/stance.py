@@ -69,11 +69,6 @@ RESTRICTED = {
     "abandon": ("reject", DEAL_NOUNS | STANCE_NOUNS),
     "scrap": ("reject", DEAL_NOUNS | STANCE_NOUNS),
     "block": ("reject", BILL_NOUNS),
-    "resume": ("accept", DEAL_NOUNS),
-    "extend": ("accept", DEAL_NOUNS),
-    "rejoin": ("accept", DEAL_NOUNS),
-    "return": ("accept", DEAL_NOUNS),
-    "renew": ("accept", DEAL_NOUNS),
     "terminate": ("reject", DEAL_NOUNS),
     "pull": ("reject", STANCE_NOUNS | DEAL_NOUNS),
     "drop": ("concede", STANCE_NOUNS),
@@ -489,6 +484,13 @@ def read(sent) -> list[Reading]:
     return out
 
 
+def _is_actor(tok) -> bool:
+    """An object that names an actor, not an issue ("support the RSF", "backed Smith")."""
+    if tok.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+        return False
+    return all(c.dep_ in {"det", "compound", "amod", "punct", "appos"} for c in tok.children)
+
+
 def _pronoun(tok) -> str | None:
     return tok.lower_ if tok.pos_ == "PRON" or tok.tag_ in {"PRP", "PRP$", "WP"} else None
 
@@ -524,8 +526,8 @@ def _verbal(
         holders = _agents(tok)
         objects = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
-            if stance in {"offer", "demand", "threaten"}:
-                return []
+            # "the deal brokered by ...", "the plan agreed by ...": background, not a statement
+            return []
             objects = [tok.head]
         objects = [o for x in objects for o in _conjuncts(x)][:1] if objects else []
     else:
@@ -579,7 +581,7 @@ def _verbal(
     rep = _reporter(tok)
     out = []
     for obj in objects:
-        if obj.lower_ in _PRONOUNS or (obj is not tok and obj.ent_type_ == "PERSON"):
+        if obj.lower_ in _PRONOUNS or (obj is not tok and _is_actor(obj)):
             continue
         final = stance
         if stance == "accept" and NOUNS.get(obj.lemma_.lower()) == "demand":
