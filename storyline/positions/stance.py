@@ -194,6 +194,19 @@ def _span(tok) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
+def _coordinated(tok) -> list:
+    """A holder and everything coordinated with it, from the first conjunct of its list
+    (the parse may hang "Russia, Ukraine and Turkey" on its last member)."""
+    first = tok
+    while (
+        first.dep_ in {"conj", "appos"}
+        and first.head is not first
+        and first.head.pos_ in {"NOUN", "PROPN"}
+    ):
+        first = first.head
+    return _conjuncts(first)
+
+
 def _conjuncts(tok) -> list:
     out = [tok]
     for child in tok.children:
@@ -241,10 +254,10 @@ def _subjects(tok) -> list:
         for child in node.children:
             if child.dep_ in {"nsubj", "csubj"}:
                 if child.lower_ in {"who", "that", "which"} and node.dep_ == "relcl":
-                    return _conjuncts(node.head)
-                return _conjuncts(child)
+                    return _coordinated(node.head)
+                return _coordinated(child)
         if node.dep_ == "acl" and node.tag_ in {"VBG"}:
-            return _conjuncts(node.head)  # "with 71 members opposing the bill"
+            return _coordinated(node.head)  # "with 71 members opposing the bill"
         if node.dep_ in {"xcomp", "conj", "advcl"} and node.head is not node:
             node = node.head  # "walked out after rejecting ...", "voted to strike, rejecting ..."
             continue
@@ -323,7 +336,9 @@ def _objects(tok, stance: str) -> list:
                 child.lower_ in {"in", "from", "into", "on"}
                 and pobj[0].ent_type_ in {"GPE", "LOC", "DATE", "TIME", "FAC"}
             )
-            wanted = child.lower_ in {"for", "to", "on", "against", "with", "over", "of"}
+            wanted = child.lower_ in {"for", "to", "on", "against", "over", "of"} or (
+                child.lower_ == "with" and tok.lemma_.lower() in {"agree", "disagree", "side"}
+            )
             if pobj and not local and (wanted or stance == "mediate"):
                 out.extend(_conjuncts(pobj[0]))
         elif (

@@ -24,7 +24,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .. import nlp
-from ..actors import ActorIndex, Mention, Resolver, actors_to_json, build_index, clean_name
+from ..actors import (
+    ActorIndex,
+    Mention,
+    Resolver,
+    actors_to_json,
+    build_index,
+    clean_name,
+    slug,
+    state_name,
+)
 from ..figures import find_figures, reconcile
 from ..model import Article, Position, PositionClaim
 from ..quotes import find_quotes, quotes_to_json
@@ -246,6 +255,17 @@ def _resolve(
     if pronoun in {"we", "i", "our", "us"}:
         who = reporter or ctx.speaker
         return [who] if who else []
+    # "Ukrainian, Western and UN officials": each side named before the head
+    before_head = [
+        m.actor for m in mentions if holder[0] <= m.start < head[0] and m.kind != "place"
+    ]
+    for word in re.findall(r"[A-Z][\w.]+", text[holder[0] : head[0]]):
+        state = state_name(word)
+        if state and slug(state) in index.actors:
+            before_head.insert(0, slug(state))
+    head_word = issue_keys.stem(text[head[0] : head[1]].lower())
+    if len(set(before_head)) > 1 and head_word in _PART_OF | _TEAMS:
+        return list(dict.fromkeys(before_head))
     covering = _mention_at(head, mentions)
     if covering:
         return [covering.actor]
