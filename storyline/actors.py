@@ -370,7 +370,7 @@ def build_index(
     for name, text, start, end in sorted(people, key=lambda p: -len(p[0].split())):
         if name.lower() in index.forms and index.actors[index.forms[name.lower()]].type != "person":
             continue
-        existing = index.lookup(name)
+        existing = index.lookup(name) or _spelling_of(name, index)
         if existing and index.actors[existing].type == "person":
             actor_id = existing
             index.add(
@@ -398,6 +398,34 @@ def build_index(
         index.add(index.actors[actor_id].name, "person", affiliation=affiliation, role=role)
     _merge_surname_groups(index)
     return index
+
+
+#: How alike two surnames must be (difflib ratio) to be one person spelt two ways
+#: ("Gaddafi", "Gadhafi", "Qaddafi"); only surnames of at least ``MIN_FUZZY_LENGTH``
+#: letters, and never against a different first name, so "Johnson" / "Jonson" pairs of
+#: short names stay apart.
+SPELLING_RATIO = 0.85
+MIN_FUZZY_LENGTH = 6
+
+
+def _spelling_of(name: str, index: ActorIndex) -> str | None:
+    """An already known person whose name is a transliteration variant of ``name``."""
+    from difflib import SequenceMatcher
+
+    parts = name.split()
+    surname = parts[-1].lower()
+    if len(surname) < MIN_FUZZY_LENGTH:
+        return None
+    for known, actor_id in sorted(index.surnames.items()):
+        if len(known) < MIN_FUZZY_LENGTH or known == surname:
+            continue
+        if SequenceMatcher(None, surname, known).ratio() < SPELLING_RATIO:
+            continue
+        other = index.actors[actor_id].name.split()
+        if len(parts) > 1 and len(other) > 1 and parts[0].lower() != other[0].lower():
+            continue
+        return actor_id
+    return None
 
 
 def _merge_surname_groups(index: ActorIndex) -> None:
