@@ -119,6 +119,12 @@ COLLECTIVE_NOUNS = (
     r"war cabinet|security cabinet|spokesm[ae]n|diplomats?"
 )
 
+#: Members of a body: "Tory MPs" and "MPs", "Senate Democrats" and "Democrats" stay apart.
+MEMBERS = frozenset(
+    "mp democrat republican conservative liberal tory senator lawmaker member worker "
+    "official legislator".split()
+)
+
 #: Descriptions that refer back to the most recent group ("the Islamist group").
 GROUP_DESCRIPTORS = re.compile(
     r"\b(?:[Tt]he|[Tt]his)\s+(?:[A-Z]?[a-z]+-backed\s+|[Ii]slamist\s+|militant\s+|[Pp]alestinian\s+|"
@@ -165,6 +171,7 @@ def clean_name(text: str) -> str:
     text = re.sub(r"^(?:the|The)\s+", "", text)
     text = re.sub(r"^U\.?N\.?\s+|^United Nations\s+\(UN\)\s+", "United Nations ", text)
     text = _POSSESSIVE.sub("", text).strip()
+    text = re.sub(r"^(.+?)\s+[-–—|]\s+\1\b.*$", r"\1", text)  # "X - X (X)": a repeated page label
     return TITLES.sub("", text).strip()
 
 
@@ -211,8 +218,13 @@ class ActorIndex:
         for form in (name, alias):
             if form:
                 self.forms[form.lower()] = actor_id
-        if type_ == "person" and (not old or old.type == "person"):
-            self.surnames.setdefault(name.split()[-1].lower(), actor_id)
+        surname = name.split()[-1].lower()
+        if (
+            type_ == "person"
+            and (not old or old.type == "person")
+            and surname.rstrip("s") not in MEMBERS  # "Tory MPs" tagged as a person
+        ):
+            self.surnames.setdefault(surname, actor_id)
         self._pattern = None
         return actor_id
 
@@ -345,6 +357,7 @@ def build_index(
                 long.id != short.id
                 and long.name.endswith(" " + short.name)
                 and short.id in index.actors
+                and short.name.lower().rstrip("s") not in MEMBERS
             ):
                 del index.actors[short.id]
                 index.add(long.name, "group", alias=short.name)
@@ -357,7 +370,7 @@ def build_index(
     for name, text, start, end in sorted(people, key=lambda p: -len(p[0].split())):
         if name.lower() in index.forms and index.actors[index.forms[name.lower()]].type != "person":
             continue
-        existing = index.lookup(name)
+        existing = index.lookup(name) or _spelling_of(name, index)
         if existing and index.actors[existing].type == "person":
             actor_id = existing
             index.add(
@@ -383,7 +396,55 @@ def build_index(
         )
         role = role_match.group(0).lower() if role_match else None
         index.add(index.actors[actor_id].name, "person", affiliation=affiliation, role=role)
+    _merge_surname_groups(index)
     return index
+
+
+#: How alike two surnames must be (difflib ratio) to be one person spelt two ways
+#: ("Gaddafi", "Gadhafi", "Qaddafi"); only surnames of at least ``MIN_FUZZY_LENGTH``
+#: letters, and never against a different first name, so "Johnson" / "Jonson" pairs of
+#: short names stay apart.
+SPELLING_RATIO = 0.85
+MIN_FUZZY_LENGTH = 6
+
+
+def _spelling_of(name: str, index: ActorIndex) -> str | None:
+    """An already known person whose name is a transliteration variant of ``name``."""
+    from difflib import SequenceMatcher
+
+    parts = name.split()
+    surname = parts[-1].lower()
+    if len(surname) < MIN_FUZZY_LENGTH:
+        return None
+    for known, actor_id in sorted(index.surnames.items()):
+        if len(known) < MIN_FUZZY_LENGTH or known == surname:
+            continue
+        if SequenceMatcher(None, surname, known).ratio() < SPELLING_RATIO:
+            continue
+        other = index.actors[actor_id].name.split()
+        if len(parts) > 1 and len(other) > 1 and parts[0].lower() != other[0].lower():
+            continue
+        return actor_id
+    return None
+
+
+def _merge_surname_groups(index: ActorIndex) -> None:
+    """A one-word "group" that is a person's surname (the recogniser's ORG for "Guterres")
+    becomes that person."""
+    for actor in list(index.actors.values()):
+        key = actor.name.lower()
+        person = index.surnames.get(key)
+        if (
+            actor.type == "group"
+            and " " not in key
+            and person
+            and person != actor.id
+            and index.actors[person].type == "person"
+        ):
+            del index.actors[actor.id]
+            index.forms[key] = person
+            index.counts[person] = index.counts.get(person, 0) + index.counts.pop(actor.id, 0)
+    index._pattern = None
 
 
 @dataclass(frozen=True, slots=True)

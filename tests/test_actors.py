@@ -75,3 +75,24 @@ def test_variants_offices_pronouns_and_descriptions():
     assert ("Hallberg's office", hallberg, "office") in found[3]
     assert ("he", hallberg, "pronoun") in found[3]
     assert all(m[1] != "oslo" for row in found for m in row)
+
+
+def test_transliterated_surnames_are_one_person():
+    from storyline.actors import build_index
+
+    texts = [
+        "Muammar Gaddafi spoke on Monday.",
+        "Gadhafi said the rebels would lose.",
+        "Qaddafi left the capital.",
+        "Ann Jonson met Bob Johnson.",
+    ]
+    ents = [
+        [(0, 15, "Muammar Gaddafi", "PERSON")],
+        [(0, 7, "Gadhafi", "PERSON")],
+        [(0, 7, "Qaddafi", "PERSON")],
+        [(0, 10, "Ann Jonson", "PERSON"), (15, 26, "Bob Johnson", "PERSON")],
+    ]
+    index = build_index(texts, ents)
+    people = sorted(a.name for a in index.actors.values() if a.type == "person")
+    assert people == ["Ann Jonson", "Bob Johnson", "Muammar Gaddafi"]
+    assert index.lookup("Qaddafi") == index.lookup("Gadhafi") == "muammar-gaddafi"

@@ -1,0 +1,102 @@
+"""Issues read from the text: the object of each stance, normalised, then grouped per story.
+
+An issue key is the content lemmas of the stance's object in reading order (no
+determiners, pronouns, numbers or quantity words: "a 25% raise" -> "raise"). Keys of
+one story are grouped when their lemma sets overlap enough (``JACCARD``) or, with the
+``embeddings`` extra, when their MiniLM vectors are close (``COSINE``); each group is
+named by its most frequent key (ties: the shorter, then the alphabetically first).
+Written by hand: the grouping is a greedy single pass over keys by frequency, which
+keeps the result independent of article order.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+log = logging.getLogger(__name__)
+
+#: Share of shared lemmas (Jaccard over stemmed lemma sets) that puts two keys in one group.
+#: Chosen on the negotiations dev stories as a group (docs/benchmarks.md).
+JACCARD = 0.5
+#: Cosine of MiniLM key vectors that puts two keys in one group (with the ``embeddings`` extra).
+COSINE = 0.8
+#: Words that say how much or which, not what ("all", "more", "new"): dropped from keys.
+QUANTITY = frozenset(
+    "all any more most less least some several many few much other another such each every "
+    "further additional new latest late final first second third last next own same "
+    "percent per cent %".split()
+)
+_STOP = frozenset(
+    "a an the of to for on in at by with from and or but its their his her our my your this that "
+    "these those it they we he she be is are was were been being have has had do does did not no "
+    "will would shall should can could may might must as than into over about".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def stem(word: str) -> str:
+    """A crude plural/verb-ending fold, so that spaCy lemmas and plain words compare."""
+    w = word.lower().replace("’", "'")
+    for suffix in ("ies", "es", "s"):
+        if len(w) > 4 and w.endswith(suffix) and not w.endswith("ss"):
+            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return w
+
+
+def clean_lemmas(lemmas: Iterable[str]) -> tuple[str, ...]:
+    return tuple(
+        w for w in (x.lower() for x in lemmas) if w not in QUANTITY and w not in _STOP and w
+    )
+
+
+def key_of_words(text: str) -> tuple[str, ...]:
+    """Lemmas of plain words (an issue named by another extractor), without spaCy."""
+    return clean_lemmas(stem(w) for w in _WORD.findall(text))
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _embed(keys: Sequence[str]):
+    """MiniLM rows of the keys, or None without the ``embeddings`` extra."""
+    from ..errors import MissingExtra
+    from ..vectors import get_vectors
+
+    try:
+        return get_vectors("minilm").fit_transform(list(keys))
+    except MissingExtra:
+        return None
+    except Exception as exc:  # a broken model install must not stop the stage
+        log.warning("issue grouping falls back to word overlap: %s", exc)
+        return None
+
+
+def group(keys: Iterable[str], *, embeddings: bool = False) -> dict[str, str]:
+    """Each key -> the name of its group."""
+    counts = Counter(k for k in keys if k)
+    order = sorted(counts, key=lambda k: (-counts[k], len(k), k))
+    sets = {k: {stem(w) for w in k.split()} for k in order}
+    vectors = _embed(order) if embeddings and order else None
+    row = {k: i for i, k in enumerate(order)}
+    heads: list[str] = []
+    out: dict[str, str] = {}
+    for key in order:
+        best, score = None, 0.0
+        for head in heads:
+            s = _jaccard(sets[key], sets[head])
+            if s >= JACCARD and s > score:
+                best, score = head, s
+            elif vectors is not None:
+                cos = float(vectors[row[key]] @ vectors[row[head]])
+                if cos >= COSINE and cos > score:
+                    best, score = head, cos
+        if best is None:
+            heads.append(key)
+            out[key] = key
+        else:
+            out[key] = best
+    return out

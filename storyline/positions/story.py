@@ -1,0 +1,556 @@
+"""Positions of one story: stances from the parse, actors resolved, issues grouped.
+
+1. a sentence is a candidate when a word of the stance lexicons appears in it
+   (``is_candidate``, a cheap test before spaCy);
+2. spaCy parses the candidates (``storyline.nlp.parse``); its entities build the
+   story's actor index (``storyline.actors``), which resolves mentions sentence by
+   sentence in reading order (surnames, offices, pronouns);
+3. ``stance.read`` gives each predicate's holder, stance and object; the holder goes
+   to an actor (a mention covering its head word, a pronoun's antecedent, or a nominal
+   actor such as "the union", "Senate Democrats"), the object to an issue key
+   (``issues``), and keys are grouped into the story's issues;
+4. who reported it and the date (a relative day mention of the sentence, else the
+   article's date) are kept; the matrix, gaps and shifts follow (``matrix``).
+
+Another extractor's ``PositionClaim`` records replace step 3's reading for their
+articles and go through the same actor resolution, issue grouping and matrix.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from .. import nlp
+from ..actors import (
+    ActorIndex,
+    Mention,
+    Resolver,
+    actors_to_json,
+    build_index,
+    clean_name,
+    slug,
+    state_name,
+)
+from ..figures import find_figures, reconcile
+from ..model import Article, Position, PositionClaim
+from ..quotes import find_quotes, quotes_to_json
+from . import issues as issue_keys
+from . import stance
+from .matrix import STANCES, gaps, position_matrix, position_to_json, shifts
+from .stance import Reading, read
+
+log = logging.getLogger(__name__)
+
+
+def _forms(lemma: str) -> str:
+    """A regex of a verb's inflected forms ("reject" -> rejects, rejected, rejecting)."""
+    if lemma.endswith("e"):
+        return re.escape(lemma[:-1]) + r"(?:e|es|ed|ing)"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return re.escape(lemma[:-1]) + r"(?:y|ies|ied|ying)"
+    last = re.escape(lemma[-1])
+    return re.escape(lemma) + rf"(?:s|es|ed|ing|{last}ed|{last}ing)?"
+
+
+#: Verbs too common to test on their own: they count only in ``PHRASES``.
+COMMON = frozenset(
+    "make give put hold turn ready term present deliver send return consider secure call walk "
+    "pull reach strike seal issue table improve finalize finalise back press push ask pass "
+    "sign drop open counter".split()
+)
+#: Past forms the inflection rule misses.
+IRREGULAR = ("sought", "struck", "withdrew", "withdrawn", "denied", "vetoed")
+#: Phrases for the common verbs, stance nouns with their holder, adjectives with "to".
+PHRASES = (
+    r"turn(?:s|ed|ing)? down",
+    r"walk(?:s|ed|ing)? (?:out|away|off)",
+    r"pull(?:s|ed|ing)? (?:out|\w+ (?:\w+ )?(?:offer|proposal|support))",
+    r"g[ai]v(?:e|es|en|ing) (?:in|up)",
+    r"put(?:s|ting)? forward",
+    r"held out|hold(?:s|ing)? out",
+    r"call(?:s|ed|ing)? (?:for|on|an?|the)",
+    r"(?:reach|struck|strik|seal|clinch|finali[sz]|return)\w*\W+(?:\w+\W+){0,3}(?:deal|agreement|accord|compromise)",
+    r"(?:made|make|makes|making|present|tabled|table|sweeten|improv|issued|sent|deliver)\w* "
+    r"(?:\w+ ){0,3}(?:offer|proposal|counter\w*|plan|bid|package)",
+    r"back(?:s|ed|ing)|back(?:ed|s|ing)? (?:down|off)",
+    r"press(?:ed|es|ing)|push(?:ed|es|ing)? for",
+    r"ask(?:s|ed|ing)? (?:for|\w+ to|\w+ \w+ to)",
+    r"pass(?:ed|es)|sign(?:ed|ing)|sign(?:s)? (?:the|a|an|its|their|on|off|up)",
+    r"drop(?:s|ped|ping)? (?:its|their|his|her|the) (?:\w+ )?(?:demand|opposition|objection|condition|plan|bid|offer)",
+    r"(?:'s|’s|its|their|his|her|our) (?:\w+ ){0,2}(?:demands?|proposals?|offers?|refusal|rejection|"
+    r"opposition|objections?|insistence|call|push|threats?|ultimatum|approval|backing|concession)",
+    r"(?:opposed|open|willing|ready|prepared|committed) to",
+    r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\bmust\b",
+    r"\bmust\b.{0,160}\b(?:said|says)",
+)
+#: Stance words that make a sentence a candidate for the parse.
+_VERBS = sorted(
+    (set(stance.VERBS) | set(stance.RESTRICTED) | set(stance.JUDGE) | {"vote"}) - COMMON
+)
+_CUE = re.compile(
+    r"\b(?:" + "|".join([_forms(v) for v in _VERBS] + list(IRREGULAR) + list(PHRASES)) + r")\b",
+    re.IGNORECASE,
+)
+#: Sentences of one article parsed at most, in reading order (a news report states its
+#: positions early; the parse costs about 8 ms a sentence, and the stage must keep
+#: >= 20 articles/s on one core on T17, whose articles run to 100+ sentences).
+MAX_CANDIDATES = 12
+#: Head nouns that make an unnamed subject an actor ("the union", "Senate Democrats").
+ACTOR_NOUNS = frozenset(
+    """union guild government administration company employer studio worker member lawmaker
+    legislator official negotiator delegation army military force leader
+    leadership minister ministry president republican democrat senator congress parliament
+    mp council committee mediator diplomat envoy spokesman spokeswoman spokesperson group
+    rebel militia machinist executive management board house senate court cabinet
+    opposition caucus coalition alliance bloc country nation state authority agency
+    organisation organization team representative conservative liberal tory chancellor
+    premier king monarch regime junta commander general staff employee firm corporation
+    producer insurgent fighter parliamentarian legislature assembly""".split()
+)
+_LEADING = re.compile(
+    r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|most|all|several|"
+    r"other|both|\d[\d,.]*)\s+)+",
+    re.IGNORECASE,
+)
+_FURNITURE = re.compile(r"https?:|www\.|[@#|<>{}\[\]]|\n")
+#: A sentence's own pronoun ("it", "they") goes to the latest holder named this many sentences back.
+PRONOUN_WINDOW = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    index: int
+    paragraph: int
+    text: str
+    date: str | None
+
+
+_DEICTIC_DAY = re.compile(
+    r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tonight)\b"
+)
+
+
+def _sentence_date(article: Article, index: int) -> str | None:
+    """The date of what a sentence says: its own past day mention, else the article's date."""
+    for mention in article.mentions:
+        # Only relative day mentions ("on Tuesday") date the statement itself; an
+        # absolute one ("the massacre of October 7") usually names an earlier event.
+        if (
+            mention.sentence == index
+            and mention.precision == "day"
+            and mention.relation != "future"
+            and _DEICTIC_DAY.search(mention.text)
+        ):
+            return mention.value
+    return article.published
+
+
+def is_candidate(text: str) -> bool:
+    """Whether a sentence may state a position (a cheap test before spaCy)."""
+    return len(text) >= 20 and _CUE.search(text) is not None
+
+
+_QUOTE_CHARS = ("“", "”", '"')
+#: Words that need an antecedent from the sentence before ("He said", "the group").
+_NEEDS_ANTECEDENT = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Tt]hey|[Tt]heir|[Tt]he (?:\w+ )?(?:group|movement|organi[sz]ation|officials?))\b"
+)
+
+
+def candidate_sentences(article: Article) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Indexes of the sentences that may state a position (spaCy parses them), and of those
+    whose entities the actors and quotes need (the candidates, quotes, antecedents)."""
+    candidates: list[int] = []
+    wanted: set[int] = set()
+    for s_i, s in enumerate(article.sentences):
+        quoted = any(c in s.text for c in _QUOTE_CHARS)
+        cue = len(candidates) < MAX_CANDIDATES and is_candidate(s.text)
+        if cue:
+            candidates.append(s.index)
+        if quoted or cue:
+            wanted.add(s.index)
+            if s_i and _NEEDS_ANTECEDENT.search(s.text):
+                wanted.add(article.sentences[s_i - 1].index)
+    return tuple(candidates), tuple(sorted(wanted))
+
+
+#: Per article id: its ``candidate_sentences`` and spaCy's entities of the wanted ones by
+#: sentence index (``None`` when not computed), as kept by ``storyline.features``.
+Precomputed = Mapping[str, tuple[tuple[int, ...], tuple[int, ...], Mapping[int, list] | None]]
+#: Per article id: positions another extractor read (``PositionClaim``).
+Claims = Mapping[str, Sequence[PositionClaim]]
+
+
+def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> str | None:
+    """An actor named by a common noun phrase ("the union", "Senate Democrats"), added to the index."""
+    name = _LEADING.sub("", " ".join(words.replace("’", "'").split())).strip(" ,.'\"")
+    name = re.sub(r"'s$", "", name)
+    if not name or len(name.split()) > 5 or _FURNITURE.search(name) or len(name) < 3:
+        return None
+    low_head = issue_keys.stem(head.lower())
+    if low_head in stance.BILL_NOUNS | stance.DEAL_NOUNS | stance.STANCE_NOUNS:
+        return None  # "a Bill that demands ...": the text, not its authors
+    if not proper and low_head not in ACTOR_NOUNS and head.lower() not in ACTOR_NOUNS:
+        return None
+    if not any(ch.isalpha() for ch in name):
+        return None
+    found = index.lookup(name)
+    if found:
+        return found
+    # "the union" -> the one named group whose name holds the word ("... Dockworkers' Union")
+    parts = {issue_keys.stem(w.strip("'")) for w in name.lower().split()}
+    plural = head.lower().endswith("s") and not head.lower().endswith("ss")
+
+    def joins(group: str) -> bool:
+        words = [issue_keys.stem(w.strip("'")) for w in group.lower().replace("'s", "").split()]
+        if not parts <= set(words) or group.lower() == name.lower():
+            return False
+        # "the employers" -> "Port Employers' Association", but "MPs" is not "Tory MPs"
+        return not plural or issue_keys.stem(head.lower().strip("'")) != words[-1]
+
+    holding = [a.id for a in index.actors.values() if a.type == "group" and joins(a.name)]
+    if len(holding) == 1:
+        return holding[0]
+    name = name[0].upper() + name[1:]
+    return index.add(name, "group")
+
+
+def _mention_at(span: tuple[int, int], mentions: Sequence[Mention]) -> Mention | None:
+    for m in mentions:
+        if m.start < span[1] and span[0] < m.end and m.kind != "place":
+            return m
+    return None
+
+
+@dataclass
+class _Context:
+    """What holder resolution carries through one article."""
+
+    last_holder: str | None = None
+    last_at: int = -99
+    speaker: str | None = None  # the speaker of the latest quote
+
+
+_PART_OF = frozenset("member representative delegation leader official negotiator".split())
+#: Heads of a phrase that names the sides it is made of ("UK and EU negotiating teams").
+_TEAMS = frozenset("team side government force army military diplomat envoy".split())
+
+
+def _resolve(
+    text: str,
+    holder: tuple[int, int],
+    head: tuple[int, int],
+    pronoun: str | None,
+    proper: bool,
+    mentions: Sequence[Mention],
+    index: ActorIndex,
+    reporter: str | None,
+    ctx: _Context,
+    s_index: int,
+) -> list[str]:
+    """The actors who hold a reading's position (usually one)."""
+    if pronoun in {"we", "i", "our", "us"}:
+        who = reporter or ctx.speaker
+        return [who] if who else []
+    # "Ukrainian, Western and UN officials": each side named before the head
+    before_head = [
+        m.actor for m in mentions if holder[0] <= m.start < head[0] and m.kind != "place"
+    ]
+    for word in re.findall(r"[A-Z][\w.]+", text[holder[0] : head[0]]):
+        state = state_name(word)
+        if state and slug(state) in index.actors:
+            before_head.insert(0, slug(state))
+    head_word = issue_keys.stem(text[head[0] : head[1]].lower())
+    if len(set(before_head)) > 1 and head_word in _PART_OF | _TEAMS:
+        return list(dict.fromkeys(before_head))
+    covering = _mention_at(head, mentions)
+    if covering:
+        return [covering.actor]
+    if pronoun:
+        if reporter:
+            return [reporter]
+        if pronoun in {"they", "their"}:
+            # "Biden and Schumer ... they want": the actors named before it in the sentence
+            before = [m for m in mentions if m.end <= holder[0] and m.kind != "place"]
+            if before:
+                return [before[0].actor]
+        if (
+            pronoun in {"it", "they", "its", "their"}
+            and s_index - ctx.last_at <= PRONOUN_WINDOW
+            and ctx.last_holder
+        ):
+            return [ctx.last_holder]
+        return []
+    words = text[holder[0] : holder[1]]
+    head_word = issue_keys.stem(text[head[0] : head[1]].lower())
+    # "UK and EU negotiating teams": each side named in the phrase
+    named = [
+        m.actor for m in mentions if holder[0] <= m.start and m.end <= head[0] and m.kind != "place"
+    ]
+    if named and head_word in _PART_OF | _TEAMS:
+        return list(dict.fromkeys(named))
+    # "members of the union", "representatives of both parties": the body they belong to
+    of = re.match(r"\s+of\s+(?:the\s+)?", text[holder[1] :])
+    if of and issue_keys.stem(text[head[0] : head[1]].lower()) in _PART_OF:
+        inside = _mention_at((holder[1] + of.end(), holder[1] + of.end() + 1), mentions)
+        if inside:
+            return [inside.actor]
+    nominal = _nominal(words, text[head[0] : head[1]], index, proper)
+    if nominal:
+        return [nominal]
+    inside = _mention_at(holder, mentions)
+    return [inside.actor] if inside else []
+
+
+def _reporter_of(
+    text: str, reading: Reading, mentions: Sequence[Mention], index: ActorIndex
+) -> str | None:
+    if reading.reporter is None:
+        return None
+    covering = _mention_at(reading.reporter, mentions)
+    if covering:
+        return covering.actor
+    words = text[reading.reporter[0] : reading.reporter[1]]
+    return _nominal(words, words.split()[-1] if words.split() else "", index)
+
+
+def _claim_actor(
+    words: str, text: str, mentions: Sequence[Mention], index: ActorIndex
+) -> str | None:
+    found = index.lookup(words)
+    if found:
+        return found
+    named = [m for m in Resolver(index).mentions(words) if m.kind != "place"]
+    if named:
+        return named[0].actor
+    at = text.find(words)
+    if at >= 0:
+        m = _mention_at((at, at + len(words)), mentions)
+        if m:
+            return m.actor
+    head = clean_name(words).split()
+    return _nominal(words, head[-1] if head else "", index) or (
+        index.add(clean_name(words), "group") if clean_name(words)[:1].isupper() else None
+    )
+
+
+def _position(
+    article: Article,
+    s: _Sentence,
+    actor: str,
+    stance: str,
+    key: str,
+    phrase: str,
+    index: ActorIndex,
+    target: str | None = None,
+    reported: str | None = None,
+    negated: bool = False,
+) -> Position:
+    return Position(
+        actor=actor,
+        side=index.side(actor) or actor,
+        stance=stance,
+        issue=key,
+        phrase=phrase,
+        article_id=article.id,
+        sentence_index=s.index,
+        sentence=s.text,
+        outlet=article.outlet,
+        date=s.date,
+        target=target,
+        reported_by=reported,
+        negated=negated,
+    )
+
+
+def _read_sentence(
+    article: Article, s: _Sentence, doc, mentions: list[Mention], index: ActorIndex, ctx: _Context
+) -> list[Position]:
+    out: list[Position] = []
+    for r in read(doc):
+        reporter = _reporter_of(s.text, r, mentions, index)
+        actors = _resolve(
+            s.text, r.holder, r.head, r.pronoun, r.proper, mentions, index, reporter, ctx, s.index
+        )
+        target = _mention_at(r.target, mentions) if r.target else None
+        key = " ".join(issue_keys.clean_lemmas(r.lemmas))
+        out.extend(
+            _position(
+                article,
+                s,
+                actor,
+                r.stance,
+                key,
+                r.phrase,
+                index,
+                target=target.actor if target and target.actor != actor else None,
+                reported=reporter if reporter and reporter != actor else None,
+                negated=r.negated,
+            )
+            for actor in actors
+            if actor in index.actors and key
+        )
+    return out
+
+
+def _from_claims(
+    article: Article,
+    s: _Sentence,
+    claims: Sequence[PositionClaim],
+    mentions: list[Mention],
+    index: ActorIndex,
+) -> list[Position]:
+    out = []
+    for c in claims:
+        if c.stance not in STANCES:
+            log.warning("%s sentence %d: unknown stance %r left out", article.id, s.index, c.stance)
+            continue
+        actor = _claim_actor(c.actor, s.text, mentions, index)
+        key = " ".join(issue_keys.key_of_words(c.issue))
+        if not actor or not key:
+            continue
+        target = _claim_actor(c.target, s.text, mentions, index) if c.target else None
+        out.append(_position(article, s, actor, c.stance, key, c.issue, index, target=target))
+    return out
+
+
+def _dedupe(positions: list[Position]) -> list[Position]:
+    seen = set()
+    out = []
+    for p in positions:
+        key = (p.article_id, p.sentence_index, p.actor, p.stance, p.issue)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def analyse_story(
+    articles: Sequence[Article],
+    precomputed: Precomputed | None = None,
+    *,
+    claims: Claims | None = None,
+    embeddings: bool = False,
+) -> dict:
+    """Actors, positions, matrix, gaps, shifts, quotes and figures of one story (JSON-ready).
+
+    ``precomputed`` saves the candidate tests done at an earlier build; ``claims`` (by
+    article id) replace the rule-based stance reading of those articles; ``embeddings``
+    groups issues with MiniLM as well as word overlap (extra ``embeddings``).
+    """
+    claims = claims or {}
+    prepared: list[tuple[Article, list[_Sentence], set[int]]] = []
+    keys: list[tuple[str, int]] = []
+    others: list[tuple[str, int]] = []  # sentences whose entities alone are needed
+    known: dict[tuple[str, int], list] = {}
+    for article in articles:
+        sentences = [
+            _Sentence(s.index, s.paragraph, s.text, _sentence_date(article, s.index))
+            for s in article.sentences
+        ]
+        done = (precomputed or {}).get(article.id)
+        cands_, wanted, ents = done if done else (*candidate_sentences(article), None)
+        cands = set(cands_)
+        if article.id in claims:
+            cands |= {c.sentence_index for c in claims[article.id]}
+        prepared.append((article, sentences, cands))
+        keys.extend((article.id, i) for i in sorted(cands))
+        others.extend((article.id, i) for i in wanted if i not in cands)
+        if ents is not None:
+            known.update(((article.id, i), ents.get(i, [])) for i in wanted if i not in cands)
+    text_of = {(a.id, s.index): s.text for a, sentences, _ in prepared for s in sentences}
+    docs = dict(zip(keys, nlp.parse(text_of[k] for k in keys), strict=True))
+    entities = [
+        [
+            (e.start_char, e.end_char, e.text, e.label_)
+            for e in docs[k].ents
+            if e.label_ in nlp.ENTITY_LABELS
+        ]
+        for k in keys
+    ]
+    missing = [k for k in others if k not in known]
+    known.update(zip(missing, nlp.entities(text_of[k] for k in missing), strict=True))
+    entities += [[tuple(e) for e in known[k]] for k in others]
+    outlets = {a.outlet for a in articles if a.outlet}
+    index = build_index([text_of[k] for k in keys + others], entities, exclude=outlets)
+    positions: list[Position] = []
+    quotes = []
+    figure_mentions = []
+    for article, sentences, cands in prepared:
+        resolver = Resolver(index)
+        mentions = {s.index: resolver.mentions(s.text) for s in sentences}
+        article_quotes = find_quotes(
+            article.id,
+            article.outlet,
+            [(s.index, s.paragraph, s.text, s.date) for s in sentences],
+            mentions,
+            index,
+        )
+        quotes.extend(article_quotes)
+        speaker_at = {q.sentence_index: q.speaker for q in article_quotes}
+        by_sentence: dict[int, list[PositionClaim]] = {}
+        for c in claims.get(article.id, ()):
+            by_sentence.setdefault(c.sentence_index, []).append(c)
+        ctx = _Context()
+        for s in sentences:
+            ctx.speaker = speaker_at.get(s.index, ctx.speaker)
+            if s.index not in cands:
+                continue
+            if article.id in claims:
+                found = _from_claims(
+                    article, s, by_sentence.get(s.index, ()), mentions[s.index], index
+                )
+            else:
+                found = _read_sentence(
+                    article, s, docs[(article.id, s.index)], mentions[s.index], index, ctx
+                )
+            if found:
+                ctx.last_holder, ctx.last_at = found[-1].actor, s.index
+            positions.extend(found)
+        figure_mentions.extend(
+            find_figures(article.id, article.outlet, [(s.index, s.text, s.date) for s in sentences])
+        )
+    names = issue_keys.group((p.issue for p in positions), embeddings=embeddings)
+    positions = _dedupe([replace(p, issue=names.get(p.issue, p.issue)) for p in positions])
+    holders = {p.side for p in positions}
+    positions = [
+        p if index.side(p.target) in holders else replace(p, target=None) for p in positions
+    ]
+    used = {p.actor for p in positions} | {p.side for p in positions} | {q.speaker for q in quotes}
+    used |= {
+        index.actors[a].affiliation
+        for a in used
+        if a in index.actors and index.actors[a].affiliation
+    }
+    pos_json = [position_to_json(p, index) for p in positions]
+    matrix = position_matrix(pos_json)
+    log.debug("%d actors, %d positions, %d quotes", len(index.actors), len(positions), len(quotes))
+    return {
+        "actors": actors_to_json(a for a in index.sorted_actors() if a.id in used),
+        "positions": pos_json,
+        "position_matrix": matrix,
+        "gaps": gaps(matrix),
+        "shifts": shifts(matrix),
+        "quotes": quotes_to_json(quotes, index),
+        "figures": reconcile(figure_mentions),
+    }
+
+
+def story_positions(
+    articles: Sequence[Article],
+    precomputed: Precomputed | None = None,
+    *,
+    claims: Claims | None = None,
+    embeddings: bool = False,
+) -> dict:
+    """``analyse_story`` for the pipeline: without the ``nlp`` extra, says so and returns nothing."""
+    from ..errors import MissingExtra
+
+    try:
+        return analyse_story(articles, precomputed, claims=claims, embeddings=embeddings)
+    except MissingExtra as exc:
+        log.warning("positions, quotes and figures left out: %s", exc)
+        return {}
