@@ -35,6 +35,24 @@ def load():
     return nlp
 
 
+@lru_cache(maxsize=1)
+def load_parser():
+    """The full spaCy pipeline (tagger, parser, lemmatiser, entities), loaded once."""
+    require("spacy", EXTRA)
+    package = require(MODEL, EXTRA)
+    nlp = package.load(exclude=["senter"])
+    log.info("loaded %s with pipes %s", MODEL, nlp.pipe_names)
+    return nlp
+
+
+def parse(texts: Iterable[str], *, batch_size: int = 64) -> list:
+    """spaCy ``Doc`` objects of the texts, parsed (the positions stage reads stances from them)."""
+    texts = list(texts)
+    if not texts:
+        return []
+    return list(load_parser().pipe(texts, batch_size=batch_size))
+
+
 def entities(
     texts: Iterable[str], *, batch_size: int = 64
 ) -> list[list[tuple[int, int, str, str]]]:
