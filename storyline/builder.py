@@ -45,6 +45,7 @@ from .dedup import (
     group_copies,
     sketch,
 )
+from .llm import check_extractor, claims_for
 from .model import Article, Copy, Story
 from .positions import story_positions
 from .store import _ARTICLE_COLUMNS, Store
@@ -766,6 +767,7 @@ def analyse_story(
     article_ids: Sequence[str],
     copy_of: dict[str, str],
     idf: dict[str, float] | None,
+    extractor: str = "rules",
 ) -> Story:
     """One story's members read back with their features, and its per-story stages."""
     from .stories import canonical_order
@@ -787,7 +789,8 @@ def analyse_story(
     title = story_title(members, idf)
     timeline = build_timeline(members, query=title)
     coverage = story_coverage(members, timeline, copies)
-    extra = {**story_positions(members, precomputed), "coverage": coverage}
+    claims = claims_for(extractor, members)
+    extra = {**story_positions(members, precomputed, claims=claims), "coverage": coverage}
     return Story(
         id=story_id,
         title=title,
@@ -843,8 +846,9 @@ class Engine(Protocol):
 class LocalEngine:
     """This machine: ``workers`` processes for features and stories (1: this process only)."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, *, extractor: str = "rules") -> None:
         self.workers = max(1, workers if workers is not None else default_workers())
+        self.extractor = check_extractor(extractor)  # "rules" | "llm" (storyline.llm)
 
     def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]:
         chunks = _chunks(articles, FEATURE_CHUNK)
@@ -880,11 +884,12 @@ class LocalEngine:
     ) -> Iterator[Story]:
         if self.workers == 1 or len(jobs) < 2:
             for story_id, ids in jobs:
-                yield analyse_story(store, story_id, ids, copy_of, idf)
+                yield analyse_story(store, story_id, ids, copy_of, idf, self.extractor)
             return
         _preload()
         tasks = (
             (store.path, story_id, list(ids), {a: copy_of[a] for a in ids if a in copy_of}, idf)
+            + (self.extractor,)
             for story_id, ids in jobs
         )
         for _, story in _pool_map(self.workers, _story_job, tasks):
@@ -985,5 +990,5 @@ _WORKER_SKETCHES: dict[str, _Sketches] = {}
 
 
 def _story_job(task: tuple) -> Story:
-    path, story_id, ids, copy_of, idf = task
-    return analyse_story(_worker_store(path), story_id, ids, copy_of, idf)
+    path, story_id, ids, copy_of, idf, extractor = task
+    return analyse_story(_worker_store(path), story_id, ids, copy_of, idf, extractor)

@@ -92,6 +92,7 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DURATION_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0, "year": 365.0}
+_DURATION_UNITS = frozenset(f"{u}s" for u in _DURATION_DAYS)
 _QUALIFIER = re.compile(
     r"\b(?P<q>more than|over|at least|about|around|roughly|approximately|nearly|almost|some|"
     r"up to|fewer than|less than|an estimated|as many as|close to|just over|just under|"
@@ -130,6 +131,8 @@ _NOT_FIGURE_ENTITIES = frozenset(
         "NORP",
     }
 )
+#: A prepositional object with one of these labels says when, not what ("strike on Tuesday").
+_WHEN_ENTITIES = frozenset({"DATE", "TIME"})
 #: A duration after one of these words dates an event ("in two weeks", "three days later").
 _DURATION_NOT_FIGURE = re.compile(
     r"\b(?:in|within|after|before|since|for the (?:past|last|next)|the (?:past|last|next)|"
@@ -283,7 +286,11 @@ def _np(noun, skip: set[int], *, preps: bool = True) -> list:
                 if c.i not in skip and not c.like_num and c.pos_ not in {"DET", "PRON", "PUNCT"}
             )
         elif preps and child.dep_ == "prep" and child.i > noun.i and child.lower_ in _NP_PREPS:
-            objects = [c for c in child.children if c.dep_ == "pobj" and c.i not in skip]
+            objects = [
+                c
+                for c in child.children
+                if c.dep_ == "pobj" and c.i not in skip and c.ent_type_ not in _WHEN_ENTITIES
+            ]
             if objects:
                 out.append(child)
                 out.extend(_np(objects[0], skip, preps=False))
@@ -463,6 +470,8 @@ def find_figures(
                 dropped += 1
                 continue
             qualifier = _QUALIFIER.search(text[: number.start])
+            if qualifier and number.unit in _DURATION_UNITS and qualifier.group("q") == "over":
+                qualifier = None  # "over three years" is a term, not "more than"
             start = qualifier.start() if qualifier else number.start
             out.append(
                 FigureMention(

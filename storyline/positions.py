@@ -676,7 +676,9 @@ def candidate_sentences(article: Article) -> tuple[tuple[int, ...], tuple[int, .
 Precomputed = Mapping[str, tuple[tuple[int, ...], tuple[int, ...], Mapping[int, list] | None]]
 
 
-def analyse_story(articles: Sequence[Article], precomputed: Precomputed | None = None) -> dict:
+def analyse_story(
+    articles: Sequence[Article], precomputed: Precomputed | None = None, *, claims=None
+) -> dict:
     """Actors, positions, matrix, gaps, shifts, quotes and figures of one story (JSON-ready).
 
     ``precomputed`` saves the per-article work (candidate tests, spaCy) done at an earlier build.
@@ -776,12 +778,14 @@ def analyse_story(articles: Sequence[Article], precomputed: Precomputed | None =
     }
 
 
-def story_positions(articles: Sequence[Article], precomputed: Precomputed | None = None) -> dict:
+def story_positions(
+    articles: Sequence[Article], precomputed: Precomputed | None = None, *, claims=None
+) -> dict:
     """``analyse_story`` for the pipeline: without the ``nlp`` extra, says so and returns nothing."""
     from .errors import MissingExtra
 
     try:
-        return analyse_story(articles, precomputed)
+        return analyse_story(articles, precomputed, claims=claims)  # claims: stub, not read yet
     except MissingExtra as exc:
         log.warning("positions, quotes and figures left out: %s", exc)
         return {}
