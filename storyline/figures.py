@@ -110,6 +110,9 @@ _MONTH_BEFORE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$|\bno\.\s*$|#\s*$",
     re.IGNORECASE,
 )
+_MONTH_AFTER = re.compile(
+    r"\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.I
+)
 _NOT_A_COUNT = re.compile(r"1[89]\d\d|20\d\d|\d{1,2}[.:]\d\d|0\d+")
 _TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|ET\b|:\d)", re.IGNORECASE)
 #: Entity labels a number inside which is not a figure (dates and names); DATE spans that
@@ -161,6 +164,8 @@ _NP_LEFT = frozenset({"compound", "amod", "nmod", "poss"})
 #: Prepositions whose object completes what a noun is ("tariff on goods", "benefits for people").
 _NP_PREPS = frozenset({"on", "of", "for", "in", "to", "from", "against", "with"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Verbs that say nothing about what is counted ("three people said", "members have").
+_EMPTY_VERBS = frozenset({"be", "have", "do", "say", "tell", "report", "state"})
 
 
 def parse_number(text: str) -> float | None:
@@ -231,8 +236,12 @@ def _numbers(text: str) -> list[_Number]:
                 "measure": word,
             }[kind]
             end = after.end()
-        elif not unit and m.group("cur") is None and _MONTH_BEFORE.search(text[:start]):
-            continue  # "May 20", "No. 10"
+        elif (
+            not unit
+            and m.group("cur") is None
+            and (_MONTH_BEFORE.search(text[:start]) or _MONTH_AFTER.match(text, end))
+        ):
+            continue  # "May 20", "19 October", "No. 10"
         if unit is None and _TIME_AFTER.match(text, end):
             continue
         if unit is None and m.group("digits") and _NOT_A_COUNT.fullmatch(m.group("digits")):
@@ -279,7 +288,9 @@ def _np(noun, skip: set[int], *, preps: bool = True) -> list:
     for child in noun.children:
         if child.i in skip:
             continue
-        if child.dep_ in _NP_LEFT and child.i < noun.i and not child.like_num:
+        if child.dep_ in _NP_LEFT and child.i < noun.i:
+            if any(c.like_num or c.i in skip for c in child.subtree):
+                continue  # "one-time", "40 percent": a number's own words
             out.extend(
                 c
                 for c in child.subtree
@@ -311,8 +322,8 @@ def _clause(verb, skip: set[int]) -> list:
         if child.dep_ == "dobj" and child.i not in skip and child.pos_ in {"NOUN", "PROPN"}:
             return [verb, *_np(child, skip, preps=False)]
     subject = _subject(verb, skip)
-    if verb.lemma_ == "be":
-        return subject
+    if verb.lemma_ in _EMPTY_VERBS:
+        return subject if verb.lemma_ in {"be", "have", "do"} else []
     return [*subject, verb, *(c for c in verb.children if c.dep_ == "prt")] if subject else []
 
 
@@ -354,8 +365,10 @@ def _what(doc, number: _Number) -> tuple[str | None, str | None, str | None, int
             if head is not None and anchor.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB":
                 return head.text.lower(), None, head.text.lower(), number.end
             return None, None, None, number.end
-        if noun.i < anchor.i:
-            return None, None, None, number.end  # a label: "District 751", "Resolution 2728"
+        via_of = noun.head.head == anchor  # "hundreds of people", "8,435 of the votes"
+        between = doc[anchor.i + 1 : noun.i]
+        if noun.i < anchor.i or (not via_of and any(t.pos_ == "DET" for t in between)):
+            return None, None, None, number.end  # a label: "District 751", "8 The Union"
         if doc.text[number.end : noun.idx] == "-":
             # "a 100-member board": the hyphened noun is the unit, what it describes the what
             owner = noun.head
@@ -375,11 +388,11 @@ def _what(doc, number: _Number) -> tuple[str | None, str | None, str | None, int
         parts = _np(noun, skip)
         verb = None
         # "hundreds of people fled": the clause governs the number, not the noun
-        at = anchor if noun.head.head == anchor else noun
+        at = anchor if via_of else noun
         gov = at.head if at.head != at else None
         if at.dep_ in _SUBJECTS | {"dobj"} and gov is not None and gov.pos_ in {"VERB", "AUX"}:
-            verb = gov
-            parts = [*parts, gov] if gov.lemma_ != "be" else parts
+            verb = gov if gov.lemma_ not in _EMPTY_VERBS else None
+            parts = [*parts, gov] if verb is not None else parts
         elif at.dep_ == "pobj" and gov is not None and gov.head != gov:
             owner = gov.head
             if owner.pos_ in {"NOUN", "PROPN"}:
