@@ -76,9 +76,8 @@ def _articles(path: Path):
 
 
 def measure(path: Path) -> dict:
-    from storyline.figures import find_figures, reconcile, unit_only
-
     from storyline import nlp
+    from storyline.figures import find_figures, reconcile, unit_only
 
     articles = _articles(path)
     nlp.parse_syntax(["Load the model first."])
