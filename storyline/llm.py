@@ -26,6 +26,7 @@ Only the standard library is used (``urllib``), so the core install needs nothin
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import logging
 import os
@@ -158,6 +159,8 @@ def _post(s: Settings, payload: dict) -> dict:
         if isinstance(exc.reason, TimeoutError | socket.timeout):
             raise _Retryable(f"no answer within {s.timeout:g} s") from None
         raise _Retryable(f"cannot reach {s.base_url}: {exc.reason}") from None
+    except (http.client.HTTPException, ConnectionError) as exc:
+        raise _Retryable(f"{s.base_url}: connection lost ({exc or type(exc).__name__})") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise LLMError(f"{s.base_url}: the answer is not JSON ({exc})") from None
 

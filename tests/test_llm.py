@@ -49,8 +49,13 @@ class Stub:
                     {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
                 )
                 action = stub.plan.pop(0) if stub.plan else stub.records
-                if action == "500":
-                    self.send_response(500)
+                if action == "drop":  # close without an answer
+                    self.close_connection = True
+                    return
+                if action == "500" or action == "429":
+                    self.send_response(int(action))
+                    if action == "429":
+                        self.send_header("Retry-After", "2")
                     self.end_headers()
                     return
                 if action == "sleep":
@@ -175,6 +180,22 @@ def test_a_500_is_retried(stub, tmp_path):
     claims = llm.extract_claims([_article("a", S0)], _settings(stub, tmp_path), sleep=waits.append)
     assert len(stub.requests) == 2 and waits == [0.01]
     assert [c.stance for c in claims["a"]] == ["demand"]
+
+
+def test_a_connection_closed_without_an_answer_is_retried(stub, tmp_path):
+    stub.plan = ["drop"]
+    claims = llm.extract_claims(
+        [_article("a", S1)], _settings(stub, tmp_path), sleep=lambda _s: None
+    )
+    assert len(stub.requests) == 2 and [c.stance for c in claims["a"]] == ["reject"]
+
+
+def test_a_429_waits_as_long_as_the_server_asks(stub, tmp_path):
+    stub.plan = ["429", "429"]
+    waits: list[float] = []
+    claims = llm.extract_claims([_article("a", S1)], _settings(stub, tmp_path), sleep=waits.append)
+    assert len(stub.requests) == 3 and waits == [2.0, 2.0]
+    assert [c.stance for c in claims["a"]] == ["reject"]
 
 
 def test_a_timeout_is_one_clear_error_and_the_other_batches_go_on(stub, tmp_path, caplog):
