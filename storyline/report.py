@@ -294,9 +294,20 @@ def who_wants_what_markdown(story: dict, articles: Mapping[str, dict]) -> list[s
                 _cite({**m, "sentence": m["text"], "published": m["date"]}, articles)
                 for m in f["mentions"]
             )
-            lines.append(f"- {f['what']}: {f['value']:,.0f} ({f['verdict']}) — {sources}")
+            lines.append(f"- {f['what']}: {figure_value(f)} ({f['verdict']}) — {sources}")
         lines.append("")
     return lines
+
+
+def figure_value(figure: dict) -> str:
+    """A figure's value as its words state it: "145 percent", "12,000 dollars", or the vague
+    words themselves ("several dozen hostages") when it has no number."""
+    value = figure.get("value")
+    if value is None:
+        mentions = figure.get("mentions") or [{}]
+        return str(mentions[0].get("text") or "")
+    unit = figure.get("unit")
+    return f"{value:,.10g}" + (f" {unit}" if unit else "")
 
 
 def to_html(document: dict) -> str:

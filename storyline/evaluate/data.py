@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,3 +174,8 @@ def cached_articles(
     with path.open("wb") as handle:
         pickle.dump(articles, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return articles
+
+
+def in_window(articles: Sequence[Article], gold: GoldTimeline) -> list[Article]:
+    """The articles published within the gold timeline's first and last date."""
+    return [a for a in articles if a.published and gold.start <= a.published[:10] <= gold.end]

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..model import Article
 from ..timeline import DateRanker, build_timeline, candidates, summarise
-from .data import GoldTimeline, cached_articles, gold_timelines, load_articles, topics
+from .data import GoldTimeline, cached_articles, gold_timelines, in_window, load_articles, topics
 from .metrics import Scorer, TimelineScores, average
 
 log = logging.getLogger(__name__)
@@ -124,11 +124,6 @@ class TopicRun:
     def seconds(self) -> float:
         """End to end from raw text: loading, tagging and every timeline of the topic."""
         return self.load_seconds + sum(r.seconds for r in self.results)
-
-
-def in_window(articles: Sequence[Article], gold: GoldTimeline) -> list[Article]:
-    """The articles published within the gold timeline's first and last date."""
-    return [a for a in articles if a.published and gold.start <= a.published[:10] <= gold.end]
 
 
 def peak_memory_mb() -> float:

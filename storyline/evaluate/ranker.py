@@ -33,7 +33,7 @@ from ..timeline import (
     date_features,
     sentence_space,
 )
-from .data import GoldTimeline
+from .data import GoldTimeline, in_window
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +115,6 @@ def topic_samples(
     topic: str, articles: Sequence[Article], golds: Iterable[GoldTimeline]
 ) -> list[Samples]:
     """Samples of each gold timeline of one topic, over its (prepared, tagged) articles."""
-    from .protocol import in_window
-
     return [timeline_samples(topic, in_window(articles, gold), gold) for gold in golds]
 
 

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from .. import features as feats
 from ..dedup import Sketch, _sentence_sets, check_pair, sketch
+from ..llm import check_extractor
 from ..model import Article, Story
 from ..store import CopyPair, Store, StoryRow
 from .story import analyse_story
@@ -50,8 +51,9 @@ class Engine(Protocol):
 class LocalEngine:
     """This machine: ``workers`` processes for features and stories (1: this process only)."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, *, extractor: str = "rules") -> None:
         self.workers = max(1, workers if workers is not None else default_workers())
+        self.extractor = check_extractor(extractor)  # "rules" | "llm" (storyline.llm)
 
     def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]:
         batches = chunks(articles, FEATURE_CHUNK)
@@ -86,11 +88,12 @@ class LocalEngine:
     ) -> Iterator[Story]:
         if self.workers == 1 or len(jobs) < 2:
             for story_id, ids in jobs:
-                yield analyse_story(store, story_id, ids, copy_of, idf)
+                yield analyse_story(store, story_id, ids, copy_of, idf, self.extractor)
             return
         _preload()
         tasks = (
             (store.path, story_id, list(ids), {a: copy_of[a] for a in ids if a in copy_of}, idf)
+            + (self.extractor,)
             for story_id, ids in jobs
         )
         for _, story in _pool_map(self.workers, _story_job, tasks):
@@ -243,5 +246,5 @@ def _pairs_job(task: tuple) -> list:
 
 
 def _story_job(task: tuple) -> Story:
-    path, story_id, ids, copy_of, idf = task
-    return analyse_story(_worker_store(path), story_id, ids, copy_of, idf)
+    path, story_id, ids, copy_of, idf, extractor = task
+    return analyse_story(_worker_store(path), story_id, ids, copy_of, idf, extractor)

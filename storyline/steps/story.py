@@ -9,6 +9,7 @@ from dataclasses import replace
 from .. import features as feats
 from ..coverage import story_coverage
 from ..dedup import _rank
+from ..llm import claims_for
 from ..model import Copy, Story
 from ..positions import story_positions
 from ..store import Store
@@ -22,6 +23,7 @@ def analyse_story(
     article_ids: Sequence[str],
     copy_of: dict[str, str],
     idf: dict[str, float] | None,
+    extractor: str = "rules",
 ) -> Story:
     """One story's members read back with their features, and its per-story stages."""
     articles = store.load_articles(list(article_ids))
@@ -41,7 +43,8 @@ def analyse_story(
     title = story_title(members, idf)
     timeline = build_timeline(members, query=title)
     coverage = story_coverage(members, timeline, copies)
-    extra = {**story_positions(members, precomputed), "coverage": coverage}
+    claims = claims_for(extractor, members)
+    extra = {**story_positions(members, precomputed, claims=claims), "coverage": coverage}
     return Story(
         id=story_id,
         title=title,

@@ -769,6 +769,7 @@ def article_spans(
         for mention in f.get("mentions") or []:
             if isinstance(mention, Mapping) and mention.get("article_id") == article.id:
                 value = mention.get("value", f.get("value"))
+                value = mention.get("text") if value is None else value
                 label = f"figure: {f.get('what') or ''} = {value} ({f.get('verdict') or '-'})"
                 for start, end in sentence_span(mention, "text"):
                     spans.append((start, end, "figure", label))
