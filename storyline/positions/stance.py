@@ -613,12 +613,10 @@ def _verbal(
             phrase = _with_predicate(tok, phrase, start, end)
         for holder in holders:
             out.append(
-                Reading(
+                _reading(
+                    holder,
+                    base,
                     stance=final,
-                    holder=_rel(_span(holder), base),
-                    head=_rel((holder.idx, holder.idx + len(holder.text)), base),
-                    pronoun=_pronoun(holder),
-                    proper=holder.pos_ == "PROPN",
                     phrase=phrase,
                     lemmas=lemmas,
                     target=_rel(_span(target), base) if target is not None else None,
@@ -629,6 +627,30 @@ def _verbal(
                 )
             )
     return out
+
+
+def _reading(holder, base: int, **fields) -> Reading:
+    """A ``Reading`` held by ``holder`` (its span, head word, pronoun and proper-noun flag)."""
+    return Reading(
+        holder=_rel(_span(holder), base),
+        head=_rel((holder.idx, holder.idx + len(holder.text)), base),
+        pronoun=_pronoun(holder),
+        proper=holder.pos_ == "PROPN",
+        **fields,
+    )
+
+
+def _first_object(stance: str, holder, objects: list, base: int) -> list[Reading]:
+    """The stance on the first object with content words, once for each of the holder's
+    conjuncts ("the union and the company's demand for ...")."""
+    for obj in objects[:1]:
+        phrase, lemmas, *_ = _phrase(obj)
+        if lemmas:
+            return [
+                _reading(h, base, stance=stance, phrase=phrase, lemmas=lemmas)
+                for h in _conjuncts(holder)
+            ]
+    return []
 
 
 def _with_predicate(tok, phrase: str, start: int, end: int) -> str:
@@ -664,12 +686,10 @@ def _judged(tok, base: int) -> list[Reading]:
         return []
     phrase = _with_predicate(tok, phrase, start, end)
     return [
-        Reading(
+        _reading(
+            h,
+            base,
             stance=stance,
-            holder=_rel(_span(h), base),
-            head=_rel((h.idx, h.idx + len(h.text)), base),
-            pronoun=_pronoun(h),
-            proper=h.pos_ == "PROPN",
             phrase=f"{phrase} {marks[0].text}",
             lemmas=lemmas,
             reporter=None,
@@ -699,24 +719,7 @@ def _nominal(tok, stance: str, base: int) -> list[Reading]:
         if p.dep_ in {"pobj", "pcomp"}
     ]
     objects += [c for c in tok.children if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB"]
-    out = []
-    for obj in objects[:1]:
-        phrase, lemmas, *_ = _phrase(obj)
-        if not lemmas:
-            continue
-        for holder in _conjuncts(holders[0]):
-            out.append(
-                Reading(
-                    stance=stance,
-                    holder=_rel(_span(holder), base),
-                    head=_rel((holder.idx, holder.idx + len(holder.text)), base),
-                    pronoun=_pronoun(holder),
-                    proper=holder.pos_ == "PROPN",
-                    phrase=phrase,
-                    lemmas=lemmas,
-                )
-            )
-    return out
+    return _first_object(stance, holders[0], objects, base)
 
 
 def _adjectival(tok, stance: str, base: int) -> list[Reading]:
@@ -734,21 +737,4 @@ def _adjectival(tok, stance: str, base: int) -> list[Reading]:
         if p.dep_ in {"pobj", "pcomp"}
     ]
     objects += [c for c in tok.children if c.dep_ == "xcomp"]
-    out = []
-    for obj in objects[:1]:
-        phrase, lemmas, *_ = _phrase(obj)
-        if not lemmas:
-            continue
-        for holder in _conjuncts(holders[0]):
-            out.append(
-                Reading(
-                    stance=stance,
-                    holder=_rel(_span(holder), base),
-                    head=_rel((holder.idx, holder.idx + len(holder.text)), base),
-                    pronoun=_pronoun(holder),
-                    proper=holder.pos_ == "PROPN",
-                    phrase=phrase,
-                    lemmas=lemmas,
-                )
-            )
-    return out
+    return _first_object(stance, holders[0], objects, base)
