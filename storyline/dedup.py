@@ -209,7 +209,7 @@ class Sentences(list):
         return self._index
 
 
-def _sentence_sets(article: Article) -> Sentences:
+def sentence_sets(article: Article) -> Sentences:
     texts = [s.text for s in article.sentences] or [article.text]
     out = Sentences()
     for index, text in enumerate(texts):
@@ -283,7 +283,7 @@ def _aligned_kind(a: list[Sent], b: list[Sent]) -> tuple[str, float] | None:
 def evidence(a: Article, b: Article) -> list[dict]:
     """The matched sentence pairs of a copy ``a`` and its original ``b``: ``{"sentence"`` (index
     in ``a``), ``"copy_of_sentence"`` (index in ``b``), ``"similarity"}``."""
-    sa, sb = _sentence_sets(a), _sentence_sets(b)
+    sa, sb = sentence_sets(a), sentence_sets(b)
     return [
         {"sentence": x.index, "copy_of_sentence": y.index, "similarity": sim}
         for x, y, sim in align(sa, sb)
@@ -296,7 +296,7 @@ def compare(a: Article, b: Article) -> tuple[str, float] | None:
     if wa == wb:
         return ("exact", 1.0)
     return _compare(
-        wa, wb, shingles(wa), shingles(wb), lambda: (_sentence_sets(a), _sentence_sets(b))
+        wa, wb, shingles(wa), shingles(wb), lambda: (sentence_sets(a), sentence_sets(b))
     )
 
 
@@ -471,7 +471,7 @@ def group_copies(
     for i, j, kind, score in edges:
         parent[find(i)] = find(j)
         for k in (i, j):
-            if k not in best or _rank((kind, score)) > _rank(best[k]):
+            if k not in best or kind_rank((kind, score)) > kind_rank(best[k]):
                 best[k] = (kind, score)
     groups: dict[str, list[str]] = {}
     for i in parent:
@@ -518,7 +518,7 @@ def find_copies(
 
     def sentences(i: int) -> Sentences:
         if i not in sentence_cache:
-            sentence_cache[i] = _sentence_sets(ordered[i])
+            sentence_cache[i] = sentence_sets(ordered[i])
         return sentence_cache[i]
 
     edges = []
@@ -581,11 +581,11 @@ def _plausible(
     return (near, rewrite)
 
 
-def _rank(found: tuple[str, float]) -> tuple[int, float]:
+def kind_rank(found: tuple[str, float]) -> tuple[int, float]:
     return (KINDS.index(found[0]) if found[0] in KINDS else -1, found[1])
 
 
-#: Copy kinds, least to most complete copy (``_rank`` keeps the strongest of a pair's).
+#: Copy kinds, least to most complete copy (``kind_rank`` keeps the strongest of a pair's).
 KINDS = ("digest", "rewrite", "excerpt", "near", "exact")
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlparse
 
 from .errors import require
-from .ingest import MAX_RECORD_BYTES, Refused, _load_html, decode, human_size
+from .ingest import MAX_RECORD_BYTES, Refused, decode, human_size, load_html
 from .model import Document, IngestError
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ def fetch_page(fetcher: Fetcher, entry: dict) -> Document | IngestError:
         html, warnings = decode(body)
     except (FetchError, Refused) as exc:
         return IngestError(url, str(exc))
-    item = _load_html(html, url, url=url)
+    item = load_html(html, url, url=url)
     if isinstance(item, IngestError):
         return item
     return replace(

@@ -506,7 +506,7 @@ def _load_csv(
         csv.field_size_limit(saved)
 
 
-def _load_html(
+def load_html(
     text: str, path: str, *, url: str | None = None, line: int | None = None
 ) -> Document | IngestError:
     from trafilatura import bare_extraction
@@ -706,7 +706,7 @@ def _read_warc(path: str, limit: int = MAX_RECORD_BYTES) -> Iterator[Document | 
                 except Refused as exc:
                     yield IngestError(path, f"WARC record: {exc}", number)
                     continue
-                item = _load_html(html, path, url=url, line=number)
+                item = load_html(html, path, url=url, line=number)
                 yield (
                     replace(item, warnings=tuple(warnings)) if isinstance(item, Document) else item
                 )
@@ -762,7 +762,7 @@ def _read_file(
         yield IngestError(name, over_limit("article text", len(text), limit, "one article a file"))
         return
     if fmt == "html":
-        found: Iterable[Document | IngestError] = [_load_html(text, name)]
+        found: Iterable[Document | IngestError] = [load_html(text, name)]
     elif fmt in {"json", "jsonl", "csv"}:
         found = _load_records(text, name, fmt, field_map, limit)
     else:

@@ -27,22 +27,11 @@ TOP = (
 )
 LAYERS = ("foundation", "stages", "store", "build", "top")
 
-#: Private names still taken across modules in files that other branches were changing
-#: when the layering was tidied (issue 16): (importing module, the private name). Each entry
-#: goes once its owner makes the name public; the lead empties this set after the merge.
-ALLOWED_PRIVATE = {
-    # dedup.py: the copy kind's rank, and the sentence sets of the copy check.
-    ("storyline.steps.story", "storyline.dedup._rank"),
-    ("storyline.steps.engine", "storyline.dedup._sentence_sets"),
-    ("storyline.engines.spark_build", "storyline.dedup._sentence_sets"),
-    # ingest.py: the HTML loader a feed entry's page goes through.
-    ("storyline.feeds", "storyline.ingest._load_html"),
-    # web/app.py: the Jinja environment the standalone page renders with.
-    ("storyline.web.standalone", "storyline.web.app._templates"),
-}
-#: Modules outside the store that still run SQL: web/app.py reads an article's copy-of and
-#: story (two statements; a file another branch was changing). Empty it after the merge.
-ALLOWED_SQL = {"storyline.web.app"}
+#: Private names that may be taken across modules: (importing module, the private name).
+#: None: a name another module needs is public.
+ALLOWED_PRIVATE: set[tuple[str, str]] = set()
+#: Modules outside the store that may run SQL (none: the store owns every statement).
+ALLOWED_SQL: set[str] = set()
 
 
 def _name(path: Path) -> str:

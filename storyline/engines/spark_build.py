@@ -139,7 +139,7 @@ def _sketched(cache: OrderedDict[str, tuple], article_id: str, text: str, senten
 def _check_partition(batches: Iterator) -> Iterator:
     import pandas as pd
 
-    from ..dedup import _sentence_sets, check_pair
+    from ..dedup import check_pair, sentence_sets
 
     cache: OrderedDict[str, tuple] = OrderedDict()
     for batch in batches:
@@ -162,7 +162,7 @@ def _check_partition(batches: Iterator) -> Iterator:
                 kb,
                 bytes(ga),
                 bytes(gb),
-                lambda a=a, b=b: (_sentence_sets(a), _sentence_sets(b)),
+                lambda a=a, b=b: (sentence_sets(a), sentence_sets(b)),
             )
             if result:
                 found.append((i, j, result[0], float(result[1])))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from .. import features as feats
-from ..dedup import Sketch, _sentence_sets, check_pair, sketch
+from ..dedup import Sketch, check_pair, sentence_sets, sketch
 from ..llm import check_extractor
 from ..model import Article, Story
 from ..store import CopyPair, Store, StoryRow
@@ -128,7 +128,7 @@ def check_pairs(
     for i, j in pairs:
         a, sa, ga = sketches.get(i)
         b, sb, gb = sketches.get(j)
-        result = check_pair(sa, sb, ga, gb, lambda a=a, b=b: (_sentence_sets(a), _sentence_sets(b)))
+        result = check_pair(sa, sb, ga, gb, lambda a=a, b=b: (sentence_sets(a), sentence_sets(b)))
         if result:
             found.append((i, j, *result))
     return found

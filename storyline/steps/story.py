@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .. import features as feats
 from ..coverage import story_coverage
-from ..dedup import _rank
+from ..dedup import kind_rank
 from ..llm import claims_for
 from ..model import Copy, Story
 from ..positions import story_positions
@@ -60,6 +60,6 @@ def _copy_rows(store: Store, ids: Sequence[str], copy_of: dict[str, str]) -> lis
     for article_id in ids:
         original = copy_of[article_id]
         checked = store.copy_checks(article_id)
-        kind, score = max(checked, key=_rank, default=("near", 0.0))
+        kind, score = max(checked, key=kind_rank, default=("near", 0.0))
         out.append(Copy(article_id, original, kind, score))
     return out

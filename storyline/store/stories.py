@@ -75,6 +75,13 @@ class StoryTables(Connection):
         rows = self.db.execute("SELECT article_id, value FROM analysis WHERE key = ?", (key,))
         return {r["article_id"]: json.loads(r["value"]) for r in rows}
 
+    def analysis_of(self, article_id: str, key: str) -> object:
+        """One article's analysis ``key`` (``None`` when no stage wrote it)."""
+        row = self.db.execute(
+            "SELECT value FROM analysis WHERE article_id = ? AND key = ?", (article_id, key)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
     def placements(self) -> dict[str, dict[str, Any]]:
         """The ``story`` analysis of every article: ``{"story": id, "vectors": name}``."""
         return cast(dict[str, dict[str, Any]], self.analysis("story"))
@@ -252,6 +259,13 @@ class StoryTables(Connection):
     def story(self, story_id: str) -> dict | None:
         row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return json.loads(row["data"]) if row else None
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story the article is placed in, if any."""
+        row = self.db.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
 
     # -- meta ----------------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ No ``from __future__ import annotations`` here: FastAPI reads the handlers'
 annotations at run time, and ``Request`` is imported inside ``create_app``.
 """
 
-import json
 import logging
 import re
 from collections.abc import Iterable
@@ -72,7 +71,7 @@ def _article_href(context, article_id: str, sentence: int | None = None) -> str:
     return f"/articles/{article_id}" + (f"#s{sentence}" if sentence is not None else "")
 
 
-def _templates():
+def templates():
     from jinja2 import Environment, PackageLoader, pass_context
 
     env = Environment(
@@ -133,7 +132,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
     db_path = Path(db)
     with Store(db_path):  # creates and migrates the store up front
         pass
-    env = _templates()
+    env = templates()
     jobs = Jobs(db_path)
 
     app = fastapi.FastAPI(
@@ -185,11 +184,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             article = s.article(article_id) if ARTICLE_ID.match(article_id) else None
         if article is None:
             raise not_found("article")
-        row = s.db.execute(  # written by the copies stage, when it ran
-            "SELECT value FROM analysis WHERE article_id = ? AND key = 'duplicate_of'",
-            (article.id,),
-        ).fetchone()
-        original = json.loads(row[0]) if row else None
+        original = s.analysis_of(article.id, "duplicate_of")  # from the copies stage
         article = replace(article, duplicate_of=str(original)) if original else article
         return (article, part) if window is not None else article
 
@@ -220,12 +215,6 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             if article is not None:
                 found[article_id] = replace(article, duplicate_of=found[article_id].duplicate_of)
         return found
-
-    def story_of(s: Store, article_id: str) -> str | None:
-        row = s.db.execute(
-            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
-        ).fetchone()
-        return row[0] if row else None
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
@@ -281,7 +270,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         first = (page_number - 1) * views.PAGE_SENTENCES
         with store() as s:
             article, part = load_article(s, article_id, (first, views.PAGE_SENTENCES))
-            story_id = story_of(s, article.id)
+            story_id = s.story_of(article.id)
             story = s.story(story_id) if story_id else None
             siblings = members(s, story) if story else {}
         if article.id in siblings:
@@ -348,11 +337,11 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
             article, part = load_article(s, article_id, (offset, limit))
             if part is None:  # short: the whole text, sentences offset..offset+limit
                 window = replace(article, sentences=article.sentences[offset : offset + limit])
-                data = article_to_json(window, story_of(s, article.id))
+                data = article_to_json(window, s.story_of(article.id))
                 data.update(views.api_text(article, offset, limit))
                 data["n_sentences"] = len(article.sentences)
             else:
-                data = article_to_json(article, story_of(s, article.id))
+                data = article_to_json(article, s.story_of(article.id))
                 data.update(views.api_window(part, offset, limit))
                 data["n_sentences"] = part.n_sentences
         return data

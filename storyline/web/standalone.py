@@ -30,7 +30,7 @@ def story_page(store: Store, story_id: str | None = None) -> str:
     from markupsafe import Markup
 
     from ..dates.tagger import tag_article
-    from .app import STATIC, _templates, story_context
+    from .app import STATIC, story_context, templates
 
     stories = store.stories()
     if not stories:
@@ -76,7 +76,7 @@ def story_page(store: Store, story_id: str | None = None) -> str:
     }
     context = story_context(story, articles)
     return (
-        _templates()
+        templates()
         .get_template("story.html.j2")
         .render(version=__version__, standalone=standalone, **context)
     )
