@@ -277,6 +277,8 @@ def _tokens(doc, start: int, end: int) -> list:
 def _phrase(tokens) -> str:
     """The tokens in text order, spaced as written where they are neighbours ("week's")."""
     words = sorted({t for t in tokens if not t.is_punct}, key=lambda t: t.i)
+    if not words:
+        return ""
     out = ""
     for t, nxt in zip(words, [*words[1:], None], strict=True):
         out += t.text + (t.whitespace_ if nxt is not None and nxt.i == t.i + 1 else " ")

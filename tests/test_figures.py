@@ -214,3 +214,13 @@ def test_seed_vague_amounts_have_no_value_and_every_figure_says_what(seeds):
     assert all(m["value"] is None for f in story["figures"] for m in f["mentions"] if m["vague"])
     killed = next(f for f in story["figures"] if f["value"] == 32_000)
     assert killed["qualifier"] == "more than"
+
+
+def test_a_phrase_of_punctuation_only_is_empty():
+    # A number whose parse leaves only punctuation around it crashed the whole story.
+    spacy = pytest.importorskip("spacy")
+    from storyline.figures import _phrase
+
+    doc = spacy.blank("en")("-- ; --")
+    assert _phrase(list(doc)) == ""
+    assert _phrase([]) == ""
