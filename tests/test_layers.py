@@ -3,12 +3,14 @@
 model/errors -> stages -> store -> builder/pipeline/features -> engines, web, cli, evaluate
 (docs/architecture.md): a module imports only from its own layer or those below, no two
 modules import each other (directly or round a longer loop), no module takes another's
-private ``_name``, and only the store runs SQL.
+private ``_name``, only the store runs SQL or holds an SQL statement, no stage opens a
+database itself, and no module is over 600 lines.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "storyline"
@@ -32,6 +34,25 @@ LAYERS = ("foundation", "stages", "store", "build", "top")
 ALLOWED_PRIVATE: set[tuple[str, str]] = set()
 #: Modules outside the store that may run SQL (none: the store owns every statement).
 ALLOWED_SQL: set[str] = set()
+#: Longest module, in lines; a longer one is split along its seams.
+MAX_LINES = 600
+#: Modules over ``MAX_LINES`` while their split is under way (issue 16); drop each entry as
+#: its split lands.
+ALLOWED_LONG = {
+    "storyline.figures",
+    "storyline.ingest",
+    "storyline.positions.stance",
+    "storyline.timeline",
+}
+#: Database modules no stage imports (it gets its data from the builder, never a database).
+DATABASE_MODULES = ("sqlite3", "sqlite_utils", "apsw")
+#: A string that reads as an SQL statement (keywords in capitals, as the store writes them).
+SQL_STATEMENT = re.compile(
+    r"^\s*(SELECT\b.*\bFROM\b|INSERT\s+(OR\s+[A-Z]+\s+)?INTO\b|UPDATE\s+\w+\s+SET\b"
+    r"|DELETE\s+FROM\b|REPLACE\s+INTO\b|(CREATE|DROP)\s+(TEMP\w*\s+|VIRTUAL\s+)?"
+    r"(TABLE|INDEX|VIEW|TRIGGER)\b|PRAGMA\s+\w+|WITH\s+\w+(\s*\([^)]*\))?\s+AS\s*\()",
+    re.DOTALL,
+)
 
 
 def _name(path: Path) -> str:
@@ -96,14 +117,52 @@ def private_uses(module: str, source: str | None = None) -> set[str]:
     bound = {local: t for t, n, local, _ in found if n is None and t != module}
     text = MODULES[module].read_text("utf-8") if source is None else source
     for node in ast.walk(ast.parse(text)):
-        if (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.value, ast.Name)
-            and node.value.id in bound
-            and _private(node.attr)
-        ):
-            used.add(f"{bound[node.value.id]}.{node.attr}")
+        if isinstance(node, ast.Attribute) and _private(node.attr):
+            owner = _dotted(node.value)
+            if owner in bound:
+                used.add(f"{bound[owner]}.{node.attr}")
     return used
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """``a.b.c`` for the expression ``a.b.c`` (names and attributes only), else None."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return None if base is None else f"{base}.{node.attr}"
+    return None
+
+
+def named_imports(module: str, source: str | None = None) -> list[tuple[str, int]]:
+    """Storyline modules imported by name at run time (``importlib.import_module``,
+    ``__import__``, ``errors.require``), which the ``import`` statements do not show."""
+    text = MODULES[module].read_text("utf-8") if source is None else source
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Call) and node.args:
+            func = _dotted(node.func) or ""
+            first = node.args[0]
+            if (
+                func.rpartition(".")[2] in {"import_module", "__import__", "require"}
+                and isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+                and first.value.split(".")[0] == "storyline"
+            ):
+                found.append((first.value, node.lineno))
+    return found
+
+
+def sql_statements(module: str, source: str | None = None) -> list[int]:
+    """Lines of the string constants (f-string parts too) that read as SQL statements."""
+    text = MODULES[module].read_text("utf-8") if source is None else source
+    return sorted(
+        node.lineno
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and SQL_STATEMENT.match(node.value)
+    )
 
 
 def test_every_module_imports_only_its_own_layer_or_those_below():
@@ -172,6 +231,47 @@ def test_only_the_store_runs_sql():
     assert ALLOWED_SQL - running == set(), "an allowed module runs no SQL now: drop its entry"
 
 
+def test_no_module_imports_storyline_by_name():
+    assert [f"{m}:{line} imports {t}" for m in MODULES for t, line in named_imports(m)] == []
+
+
+def test_only_the_store_holds_sql_statements():
+    outside = [f"{m}:{line}" for m in MODULES if layer(m) != 2 for line in sql_statements(m)]
+    assert outside == []
+    assert sum(len(sql_statements(m)) for m in MODULES if layer(m) == 2) > 50
+
+
+def database_imports(module: str, source: str | None = None) -> list[tuple[str, int]]:
+    """(database module, line) for each ``import`` of one (``DATABASE_MODULES``)."""
+    text = MODULES[module].read_text("utf-8") if source is None else source
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or ""]
+        else:
+            continue
+        found += [(n, node.lineno) for n in names if n.split(".")[0] in DATABASE_MODULES]
+    return found
+
+
+def test_no_stage_opens_a_database():
+    opening = [
+        f"{m}:{line} imports {name}"
+        for m in MODULES
+        if layer(m) < 2
+        for name, line in database_imports(m)
+    ]
+    assert opening == []
+
+
+def test_no_module_is_over_600_lines():
+    long = {m for m, p in MODULES.items() if len(p.read_text("utf-8").splitlines()) > MAX_LINES}
+    assert long - ALLOWED_LONG == set()
+    assert ALLOWED_LONG - long == set(), "an allowed long module is split now: drop its entry"
+
+
 def test_the_checks_see_what_they_look_for():
     """Invented import lines, read as if they were a stage's: each kind of violation shows."""
     source = (
@@ -193,3 +293,29 @@ def test_the_checks_see_what_they_look_for():
         "storyline.dedup._rank",
         "storyline.stories._text",
     }
+    dotted = "import storyline.dedup\nx = storyline.dedup._rank\n"
+    assert private_uses("storyline.timeline", dotted) == {"storyline.dedup._rank"}
+    dynamic = (
+        "import importlib\n"
+        "from .errors import require\n"
+        "web = importlib.import_module('storyline.web.app')\n"
+        "np = require('numpy', 'stories')\n"
+        "st = require('storyline.store', 'x')\n"
+    )
+    assert named_imports("storyline.timeline", dynamic) == [
+        ("storyline.web.app", 3),
+        ("storyline.store", 5),
+    ]
+    sql = (
+        "a = 'SELECT id FROM articles WHERE story = ?'\n"
+        "b = f'UPDATE analysis SET story = {x}'\n"
+        "c = TQ\n    INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)TQ\n"
+        "d = 'Select the stories with this id; delete from the list.'\n"
+        "e = 'WITH recent AS (SELECT 1)'\n"
+    ).replace("TQ", '"' * 3)
+    assert sql_statements("storyline.timeline", sql) == [1, 2, 3, 6]
+    databases = "import sqlite3\nfrom sqlite_utils.db import Table\nfrom .store import sqlite\n"
+    assert database_imports("storyline.timeline", databases) == [
+        ("sqlite3", 1),
+        ("sqlite_utils.db", 2),
+    ]
