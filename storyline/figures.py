@@ -285,6 +285,12 @@ def unit_only(what: str) -> bool:
     )
 
 
+def _may_count(number: Number) -> bool:
+    """Whether a number may be a figure: a count below ``MIN_COUNT`` is not ("one official
+    said"), and a sentence with no other number is not parsed."""
+    return not (number.unit is None and number.value is not None and number.value < MIN_COUNT)
+
+
 def find_figures(
     article_id: str,
     outlet: str | None,
@@ -298,7 +304,7 @@ def find_figures(
     work = [
         (i, numbers)
         for i, (_index, text, _date) in enumerate(sentences)
-        if _MAY_COUNT.search(text) and (numbers := find_numbers(text))
+        if _MAY_COUNT.search(text) and (numbers := [n for n in find_numbers(text) if _may_count(n)])
     ]
     known = docs or {}
     missing = [sentences[i][1] for i, _n in work if sentences[i][0] not in known]
@@ -313,8 +319,6 @@ def find_figures(
         index, text, date = sentences[i]
         attribution = (m := _ATTRIBUTION.search(text)) and m.group("who").strip()
         for number in numbers:
-            if number.unit is None and number.value is not None and number.value < MIN_COUNT:
-                continue
             what, noun, verb, end = _what(doc, number)
             if not what or unit_only(what):
                 dropped += 1

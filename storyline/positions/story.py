@@ -511,7 +511,12 @@ def analyse_story(
                 ctx.last_holder, ctx.last_at = found[-1].actor, s.index
             positions.extend(found)
         figure_mentions.extend(
-            find_figures(article.id, article.outlet, [(s.index, s.text, s.date) for s in sentences])
+            find_figures(
+                article.id,
+                article.outlet,
+                [(s.index, s.text, s.date) for s in sentences],
+                docs={i: docs[(article.id, i)] for i in cands if (article.id, i) in docs},
+            )
         )
     names = issue_keys.group((p.issue for p in positions), embeddings=embeddings)
     positions = _dedupe([replace(p, issue=names.get(p.issue, p.issue)) for p in positions])
