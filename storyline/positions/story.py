@@ -26,8 +26,6 @@ from dataclasses import dataclass, replace
 from .. import nlp
 from ..actors import (
     ActorIndex,
-    Mention,
-    Resolver,
     actors_to_json,
     build_index,
     clean_name,
@@ -35,6 +33,7 @@ from ..actors import (
     state_name,
 )
 from ..figures import find_figures, reconcile
+from ..mentions import Mention, Resolver
 from ..model import Article, Position, PositionClaim
 from ..quotes import find_quotes, quotes_to_json
 from . import issues as issue_keys
@@ -211,7 +210,11 @@ def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> 
         # "the employers" -> "Port Employers' Association", but "MPs" is not "Tory MPs"
         return not plural or issue_keys.stem(head.lower().strip("'")) != words[-1]
 
-    holding = [a.id for a in index.actors.values() if a.type == "group" and joins(a.name)]
+    holding = [
+        a.id
+        for a in index.actors.values()
+        if a.type == "group" and any(joins(n) for n in (a.name, *a.aliases))
+    ]
     if len(holding) == 1:
         return holding[0]
     name = name[0].upper() + name[1:]
@@ -235,6 +238,8 @@ class _Context:
 
 
 _PART_OF = frozenset("member representative delegation leader official negotiator".split())
+#: Heads that name a share of a body ("a majority of Democrats", "most of the members").
+_SHARE_OF = frozenset("majority minority most many some all dozen number handful few".split())
 #: Heads of a phrase that names the sides it is made of ("UK and EU negotiating teams").
 _TEAMS = frozenset("team side government force army military diplomat envoy".split())
 
@@ -293,11 +298,16 @@ def _resolve(
     if named and head_word in _PART_OF | _TEAMS:
         return list(dict.fromkeys(named))
     # "members of the union", "representatives of both parties": the body they belong to
-    of = re.match(r"\s+of\s+(?:the\s+)?", text[holder[1] :])
-    if of and issue_keys.stem(text[head[0] : head[1]].lower()) in _PART_OF:
-        inside = _mention_at((holder[1] + of.end(), holder[1] + of.end() + 1), mentions)
+    of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?", text[holder[1] :])
+    if of and head_word in _PART_OF | _SHARE_OF:
+        at = holder[1] + of.end()
+        inside = _mention_at((at, at + 1), mentions)
         if inside:
             return [inside.actor]
+        # "members of the machinists' union": the body named by the words after "of"
+        body = re.match(r"(?:[\w’'-]+\s+){0,3}?(?P<head>[\w-]+)\b(?!['’\w])", text[at:])
+        if body and (owner := _nominal(body.group(0), body.group("head"), index)):
+            return [owner]
     nominal = _nominal(words, text[head[0] : head[1]], index, proper)
     if nominal:
         return [nominal]

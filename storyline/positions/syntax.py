@@ -121,6 +121,8 @@ def objects(tok, stance: str) -> list:
             return [tok.head]  # "a meeting that the White House had sought"
         if child.dep_ in {"dobj", "attr"}:
             out.extend(conjuncts(child))
+        elif favoured := in_favour_of(child):
+            out.extend(conjuncts(favoured))
         elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
             pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             local = bool(pobj) and (
@@ -143,6 +145,18 @@ def objects(tok, stance: str) -> list:
     return out
 
 
+def in_favour_of(prep):
+    """The object of "in favour of X" ("voted in favour of the amendment"), else None."""
+    if prep.dep_ != "prep" or prep.lower_ != "in":
+        return None
+    for noun in prep.children:
+        if noun.dep_ == "pobj" and noun.lower_ in {"favour", "favor"}:
+            for of in noun.children:
+                if of.dep_ == "prep" and of.lower_ == "of":
+                    return next((o for o in of.children if o.dep_ in {"pobj", "pcomp"}), None)
+    return None
+
+
 def mandative(clause) -> bool:
     """A clause that states what must happen ("that talks resume", "Britain must leave")."""
     return (
@@ -156,8 +170,13 @@ def instead(tok) -> bool:
     """ "rather than accept a delay", "instead of backing it": an alternative turned down."""
     node = tok
     for _ in range(2):
-        if any(c.lower_ in {"rather", "than", "instead"} for c in node.children):
-            return True
+        if any(
+            c.lower_ in {"rather", "than"}
+            or c.lower_ == "instead"
+            and any(g.lower_ == "of" for g in c.children)
+            for c in node.children
+        ):
+            return True  # a bare "instead" ("has instead proposed") states the new position
         if node.dep_ in {"pcomp", "pobj"} and node.head.lower_ in {"than", "of"}:
             return node.head.head.lower_ in {"rather", "instead"} or node.head.lower_ == "than"
         node = node.head
