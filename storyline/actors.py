@@ -438,6 +438,8 @@ def _same_group(short: Actor, long: Actor) -> Actor | None:
     acronym ("IAM": the full name stays), the name with a branch ("IAM District 751") or
     a continuation ("... Machinists and Aerospace Workers": the shorter stays)."""
     s, lo = short.name, long.name
+    if s + "s" == lo:  # "Rapid Support Force" / "Rapid Support Forces": one name, one number
+        return long
     if s.isupper() and 2 <= len(s) <= 6 and len(lo.split()) >= len(s):
         initials = _initials(lo)
         if initials.isupper() and initials == s:
@@ -467,7 +469,7 @@ def merge_group_aliases(index: ActorIndex) -> None:
     for _ in range(3):  # "IAM District" -> "IAM" -> "International Association of ..."
         groups = sorted(
             (a for a in index.actors.values() if a.type == "group"),
-            key=lambda a: (len(a.name), a.name),
+            key=lambda a: (len(a.name), -index.counts.get(a.id, 0), a.name),
         )
         merged = False
         for short in groups:

@@ -41,6 +41,8 @@ BILL_NOUNS = frozenset(
     "bill act legislation measure law amendment motion resolution package budget deal "
     "agreement contract".split()
 )
+#: What a vote is counted in ("voted yes, for a final tally of 314-117"): not its object.
+VOTE_COUNTS = frozenset("tally margin total count majority vote".split())
 #: Industrial or political actions a side can call ("called a strike").
 ACTIONS = frozenset("strike walkout stoppage shutdown boycott protest".split())
 TALK_NOUNS = frozenset("talk negotiation meeting summit round discussion dialogue".split())
@@ -59,11 +61,10 @@ RESTRICTED = {
     "host": ("mediate", TALK_NOUNS),
     "convene": ("mediate", TALK_NOUNS),
     "chair": ("mediate", TALK_NOUNS),
-    # "returned to the deal", "rejoined the initiative", "extended the agreement"
+    # "returned to the deal", "rejoined the initiative" ("extend" is left out: an extension
+    # for 60 days rather than 120 is often the point in dispute)
     "return": ("accept", DEAL_NOUNS),
     "rejoin": ("accept", DEAL_NOUNS),
-    "extend": ("accept", DEAL_NOUNS),
-    "renew": ("accept", DEAL_NOUNS),
 }
 #: Phrasal verbs: (lemma, particle) -> stance.
 PHRASAL = {

@@ -42,6 +42,7 @@ from .lexicon import (
     STANCE_NOUNS,
     TALK_NOUNS,
     VERBS,
+    VOTE_COUNTS,
 )
 
 __all__ = [
@@ -333,6 +334,8 @@ def _verbal(
             inner_objs = syntax.objects(xs[0], stance)
             objects = inner_objs[:1] or xs[:1] if inner else xs[:1]
             consumed.add(xs[0].i)
+    if lemma == "vote":
+        objects = [o for o in objects if o.lemma_.lower() not in VOTE_COUNTS]
     if lemma == "vote" and not objects:
         objects = [tok]  # "31 senators voted no": the vote is the issue (grouped with the bill's)
     # a stance verb governing another ("refused to accept"): the outer one reads it

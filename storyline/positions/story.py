@@ -109,6 +109,10 @@ ACTOR_NOUNS = frozenset(
     premier king monarch regime junta commander general staff employee firm corporation
     producer insurgent fighter parliamentarian legislature assembly""".split()
 )
+#: Words that alone name no issue: the stance words themselves ("offer", "vote", "accept").
+BARE_ISSUE_WORDS = frozenset(
+    {*stance.VERBS, *stance.NOUNS, *stance.STANCE_NOUNS, *stance.ADJECTIVES, "vote", "call"}
+)
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|most|all|several|"
     r"other|both|\d[\d,.]*)\s+)+",
@@ -528,7 +532,20 @@ def analyse_story(
                 docs={i: docs[(article.id, i)] for i in cands if (article.id, i) in docs},
             )
         )
-    names = issue_keys.group((p.issue for p in positions), embeddings=embeddings)
+    # an object that only names a side ("backed the machinists") is no issue
+    holders = {a for p in positions for a in (p.actor, p.side) if a in index.actors}
+    actor_words = {issue_keys.stem(w) for w in ACTOR_NOUNS} | {
+        issue_keys.stem(w)
+        for a in holders
+        for name in (index.actors[a].name, *index.actors[a].aliases)
+        for w in re.findall(r"[^\W\d_]+", name.lower())
+    }
+    positions = [
+        p for p in positions if not {issue_keys.stem(w) for w in p.issue.split()} <= actor_words
+    ]
+    names = issue_keys.group(
+        (p.issue for p in positions), embeddings=embeddings, bare=BARE_ISSUE_WORDS
+    )
     positions = _dedupe([replace(p, issue=names.get(p.issue, p.issue)) for p in positions])
     holders = {p.side for p in positions}
     positions = [
