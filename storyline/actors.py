@@ -191,6 +191,7 @@ class ActorIndex:
     surnames: dict[str, str] = field(default_factory=dict)  # person surname -> id
     places: set[str] = field(default_factory=set)  # place names spaCy found (GPE, LOC, FAC)
     counts: dict[str, int] = field(default_factory=dict)  # how often spaCy found each actor
+    nominal: set[str] = field(default_factory=set)  # groups named only by common nouns
     _pattern: re.Pattern[str] | None = None
 
     def add(
@@ -433,7 +434,7 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIP and w[0].isalpha())
 
 
-def _same_group(short: Actor, long: Actor) -> Actor | None:
+def _same_group(short: Actor, long: Actor, index: ActorIndex) -> Actor | None:
     """The one of two groups to keep when ``long`` names the group ``short`` does: its
     acronym ("IAM": the full name stays), the name with a branch ("IAM District 751") or
     a continuation ("... Machinists and Aerospace Workers": the shorter stays)."""
@@ -447,8 +448,30 @@ def _same_group(short: Actor, long: Actor) -> Actor | None:
     if not lo.startswith(s + " "):
         return None
     tail = lo[len(s) + 1 :]
-    if tail.startswith(("and ", "& ")) and len(s.split()) >= 3 or _BRANCH.match(tail):
+    if _BRANCH.match(tail):
         return short
+    if tail.startswith(("and ", "& ")) and len(s.split()) >= 3:
+        # "... Machinists and Aerospace Workers", not "Sudanese Armed Forces and Rapid Support
+        # Forces" (two groups): the words after "and" name no other group
+        rest = tail.split(" ", 1)[1].lower()
+        if rest not in index.forms and not any(rest.endswith(" " + f) for f in index.forms):
+            return short
+    return None
+
+
+def group_of(name: str, index: ActorIndex) -> str | None:
+    """The known group a name is a branch or a kind-of-body form of ("IAM District",
+    "Machinists Union" when "IAM" / "Machinists" name a group)."""
+    words = name.split()
+    for cut in range(len(words) - 1, 0, -1):
+        owner = index.forms.get(" ".join(words[:cut]).lower())
+        if owner is None or index.actors.get(owner) is None:
+            continue
+        tail = " ".join(words[cut:])
+        if index.actors[owner].type == "group" and (
+            _BRANCH.match(tail) or tail.lower() in _BODY_WORDS
+        ):
+            return owner
     return None
 
 
@@ -476,7 +499,7 @@ def merge_group_aliases(index: ActorIndex) -> None:
             for long in groups:
                 if long.id == short.id or {short.id, long.id} - set(index.actors):
                     continue
-                keep = _same_group(short, long)
+                keep = _same_group(short, long, index)
                 if keep is not None:
                     _merge(index, keep, long if keep is short else short)
                     merged = True

@@ -97,7 +97,7 @@ LIGHT_NOUNS = {
 }
 #: Noun lemma -> stance, when the noun has a possessor or "by"/"from" holder.
 NOUNS = {
-    **dict.fromkeys("demand call push insistence request ultimatum".split(), "demand"),
+    **dict.fromkeys("demand call push insistence request ultimatum ask".split(), "demand"),
     **dict.fromkeys("proposal offer counterproposal counteroffer bid pledge".split(), "offer"),
     **dict.fromkeys("refusal rejection veto".split(), "reject"),
     **dict.fromkeys("opposition objection criticism condemnation".split(), "oppose"),
@@ -136,6 +136,8 @@ SPEECH = frozenset(
     "say tell state announce add note write report explain claim argue confirm stress tweet "
     "declare reiterate insist signal indicate".split()
 )
+#: Verbs that link a subject to a judgement ("the proposal isn't good enough").
+LINKING = frozenset("be sound seem look remain appear".split())
 #: A negated stance: what it becomes (None: not stated).
 NEGATED = {
     "accept": "reject",

@@ -34,6 +34,7 @@ from .lexicon import (
     JUDGEMENTS,
     LIGHT,
     LIGHT_NOUNS,
+    LINKING,
     NEGATED,
     NOUNS,
     PHRASAL,
@@ -54,6 +55,7 @@ __all__ = [
     "JUDGEMENTS",
     "LIGHT",
     "LIGHT_NOUNS",
+    "LINKING",
     "MAX_PHRASE",
     "NEGATED",
     "NOUNS",
@@ -227,6 +229,9 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
         if c.dep_ != "ccomp":
             continue
         for clause in [c] + [x for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB"]:
+            if clause.lemma_.lower() in LINKING:
+                out.extend(_said_judged(tok, clause, base))
+                continue
             if not any(a.lower_ in {"must", "should"} for a in clause.children):
                 continue
             own = _verb_stance(clause)
@@ -234,6 +239,35 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
             consumed.add(clause.i)
             out.extend(_verbal(clause, said, tokens, base, consumed, holder_from=tok))
     return out
+
+
+def _said_judged(tok, clause, base: int) -> list[Reading]:
+    """ "X said the proposal isn't good enough": X opposes the proposal; "... was a fair
+    deal": X accepts it (the judgement lexicon; a pronoun subject says nothing)."""
+    subject = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+    marks = [
+        (t, c)
+        for c in clause.children
+        if c.dep_ in {"acomp", "attr"}
+        for t in (c, *c.children)
+        if t.lower_ in JUDGEMENTS and t.pos_ == "ADJ"
+    ]
+    holders = syntax.subjects(tok)
+    if not subject or not marks or not holders or syntax.conditional(clause):
+        return []
+    negated = syntax.is_negated(clause)
+    mark, judged = marks[0]
+    polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
+    phrase, lemmas, start, _end = _phrase(subject[0])
+    if not lemmas:
+        return []
+    last = judged.right_edge
+    words = tok.doc.text[start : last.idx + len(last.text)]
+    stance = "oppose" if polarity < 0 else "accept"
+    return [
+        _reading(h, base, stance=stance, phrase=words, lemmas=lemmas, negated=negated)
+        for h in holders
+    ]
 
 
 def _is_actor(tok) -> bool:
@@ -265,8 +299,8 @@ def _verbal(
         if flipped is None:
             return []
         stance = flipped
-    if stance == "accept" and any(c.lower_ == "only" for c in tok.children):
-        stance = "demand"  # "would only accept a clean increase": a demand for it
+    if stance in {"accept", "mediate"} and any(c.lower_ == "only" for c in tok.children):
+        stance = "demand"  # "would only accept a clean increase", "will only mediate when ..."
     if stance != "threaten" and syntax.has_condition(tok):
         stance = "threaten"
     lemma = tok.lemma_.lower()

@@ -29,6 +29,7 @@ from ..actors import (
     actors_to_json,
     build_index,
     clean_name,
+    group_of,
     slug,
     state_name,
 )
@@ -200,7 +201,7 @@ def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> 
         return None
     if not any(ch.isalpha() for ch in name):
         return None
-    found = index.lookup(name)
+    found = index.lookup(name) or group_of(name, index)
     if found:
         return found
     # "the union" -> the one named group whose name holds the word ("... Dockworkers' Union")
@@ -217,12 +218,16 @@ def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> 
     holding = [
         a.id
         for a in index.actors.values()
-        if a.type == "group" and any(joins(n) for n in (a.name, *a.aliases))
+        if a.type == "group"
+        and a.id not in index.nominal
+        and any(joins(n) for n in (a.name, *a.aliases))
     ]
     if len(holding) == 1:
         return holding[0]
     name = name[0].upper() + name[1:]
-    return index.add(name, "group")
+    added = index.add(name, "group")
+    index.nominal.add(added)
+    return added
 
 
 def _mention_at(span: tuple[int, int], mentions: Sequence[Mention]) -> Mention | None:
