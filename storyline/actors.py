@@ -377,6 +377,7 @@ def build_index(
             if (
                 long.id != short.id
                 and long.name.endswith(" " + short.name)
+                and not long.name.endswith((" and " + short.name, " & " + short.name))
                 and short.id in index.actors
                 and short.name.lower().rstrip("s") not in MEMBERS
             ):
@@ -476,7 +477,7 @@ def group_of(name: str, index: ActorIndex) -> str | None:
 
 
 def _merge(index: ActorIndex, keep: Actor, gone: Actor) -> None:
-    del index.actors[gone.id]
+    gone = index.actors.pop(gone.id)  # as it is now, with the aliases merged into it
     for form, actor_id in list(index.forms.items()):
         if actor_id == gone.id:
             index.forms[form] = keep.id
@@ -489,6 +490,13 @@ def merge_group_aliases(index: ActorIndex) -> None:
     """Groups the story names in several ways become one; the other names become aliases
     of the one kept, so mentions of them resolve to it. A known name with a word for the
     kind of body ("Machinists Union", when "Machinists" names a group) joins that group."""
+    for group in [a for a in index.actors.values() if a.type == "group"]:
+        # "Sudanese Armed Forces and Rapid Support Forces": two groups, not a third
+        parts = re.split(r"\s+(?:and|&)\s+", group.name)
+        if len(parts) == 2 and all(p.lower() in index.forms for p in parts):
+            del index.actors[group.id]
+            for form in [f for f, a in index.forms.items() if a == group.id]:
+                del index.forms[form]
     for _ in range(3):  # "IAM District" -> "IAM" -> "International Association of ..."
         groups = sorted(
             (a for a in index.actors.values() if a.type == "group"),

@@ -85,6 +85,9 @@ PHRASES = (
     r"(?:opposed|open|willing|ready|prepared|committed) to",
     r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\bmust\b",
     r"\bmust\b.{0,160}\b(?:said|says)",
+    # "said the offer was not good enough", "said it was a fair deal"
+    r"(?:said|says|say|told)\b.{0,120}\b(?:is|was|are|were|sounded|seemed|remains?)\b"
+    r"(?:\W+\w+){0,3}?\W+(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")",
 )
 #: Stance words that make a sentence a candidate for the parse.
 _VERBS = sorted(
