@@ -157,3 +157,19 @@ def test_a_single_position_joins_the_nearest_group():
 def test_a_single_position_sharing_no_word_stays_alone():
     names = group(["pay rise", "pay rise", "night shift"])
     assert names["night shift"] == "night shift"
+
+
+def test_what_the_accused_is_said_to_do_is_not_the_accusers_stance():
+    positions = _positions(
+        "Norway denounced the raid, accusing Sweden of continuing to threaten the fishing fleet."
+    )
+    assert {p["stance"] for p in positions} == {"oppose"}
+    assert {p["side"] for p in positions} == {"Norway"}
+
+
+def test_capitalised_party_members_stay_apart_from_the_party():
+    positions = _positions(
+        "The Republican Party backed the harbour bill.",
+        "Seventy-one Republicans voted against the harbour bill.",
+    )
+    assert ("Republicans", "reject", "harbour bill") in _summary(positions)

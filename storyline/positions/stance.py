@@ -277,7 +277,9 @@ def _is_actor(tok) -> bool:
         return False
     if tok.lemma_.lower() in DEAL_NOUNS | BILL_NOUNS:
         return False
-    return all(c.dep_ in {"det", "compound", "amod", "punct", "appos"} for c in tok.children)
+    return all(
+        c.dep_ in {"det", "compound", "amod", "punct", "appos", "cc", "conj"} for c in tok.children
+    )
 
 
 def _pronoun(tok) -> str | None:
@@ -288,10 +290,23 @@ def _rel(span: tuple[int, int], base: int) -> tuple[int, int]:
     return span[0] - base, span[1] - base
 
 
+def _accused_of(tok) -> bool:
+    """ "accusing the Kremlin of continuing to threaten ...": what the accused is said to
+    do, not a stance of the sentence's subject."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "pcomp" and node.head.lower_ in {"of", "for"}:
+            return node.head.head.lemma_.lower() in {"accuse", "blame", "criticize", "criticise"}
+        if node.dep_ not in {"xcomp", "conj"} or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def _verbal(
     tok, stance: str, tokens, base: int, consumed: set[int], holder_from=None
 ) -> list[Reading]:
-    if syntax.conditional(tok) or syntax.instead(tok):
+    if syntax.conditional(tok) or syntax.instead(tok) or _accused_of(tok):
         return []
     negated = syntax.is_negated(tok)
     if negated:

@@ -119,7 +119,8 @@ BARE_ISSUE_WORDS = frozenset(
 )
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|most|all|several|"
-    r"other|both|\d[\d,.]*)\s+)+",
+    r"other|both|\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\s+)+",
     re.IGNORECASE,
 )
 _FURNITURE = re.compile(r"https?:|www\.|[@#|<>{}\[\]]|\n")
@@ -215,7 +216,10 @@ def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> 
         words = [issue_keys.stem(w.strip("'")) for w in group.lower().replace("'s", "").split()]
         if not parts <= set(words) or group.lower() == name.lower():
             return False
-        # "the employers" -> "Port Employers' Association", but "MPs" is not "Tory MPs"
+        # "the employers" -> "Port Employers' Association", but "MPs" is not "Tory MPs", and
+        # "Republicans" (people, named with a capital) are not the "Republican Party"
+        if plural and head[:1].isupper():
+            return False
         return not plural or issue_keys.stem(head.lower().strip("'")) != words[-1]
 
     holding = [
@@ -318,7 +322,8 @@ def _resolve(
             return [inside.actor]
         # "members of the machinists' union": the body named by the words after "of"
         body = re.match(r"(?:[\w’'-]+\s+){0,3}?(?P<head>[\w-]+)\b(?!['’\w])", text[at:])
-        if body and (owner := _nominal(body.group(0), body.group("head"), index)):
+        head_of = body.group("head") if body else ""
+        if body and (owner := _nominal(body.group(0), head_of, index, head_of[:1].isupper())):
             return [owner]
     nominal = _nominal(words, text[head[0] : head[1]], index, proper)
     if nominal:
