@@ -173,3 +173,21 @@ def test_capitalised_party_members_stay_apart_from_the_party():
         "Seventy-one Republicans voted against the harbour bill.",
     )
     assert ("Republicans", "reject", "harbour bill") in _summary(positions)
+
+
+def test_being_in_favour_of_a_bill_accepts_it():
+    found = _summary(_positions("Most senators are in favour of the harbour bill."))
+    assert ("Senators", "accept", "harbour bill") in found
+
+
+def test_favour_and_praise():
+    found = _summary(
+        _positions("Sweden favoured a looser fishing accord.", "Norway praised the fishing accord.")
+    )
+    assert ("Sweden", "demand", "fishing accord") in found
+    assert ("Norway", "accept", "fishing accord") in found
+
+
+def test_could_not_back_is_a_rejection():
+    found = _summary(_positions("The dockers' union said it could not back the pay offer."))
+    assert found == {("Dockers' union", "reject", "pay offer")}

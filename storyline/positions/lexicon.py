@@ -11,11 +11,14 @@ from __future__ import annotations
 #: Verb lemma -> stance.
 VERBS = {
     **dict.fromkeys(
-        "demand insist urge press seek want request require appeal ask push".split(), "demand"
+        "demand insist urge press seek want request require appeal ask push favour favor "
+        "prefer".split(),
+        "demand",
     ),
     **dict.fromkeys("offer propose promise pledge suggest counter".split(), "offer"),
     **dict.fromkeys(
-        "accept agree approve endorse support ratify sign welcome adopt embrace back pass".split(),
+        "accept agree approve endorse support ratify sign welcome adopt embrace back pass "
+        "praise hail applaud laud tout".split(),
         "accept",
     ),
     **dict.fromkeys("reject refuse dismiss rebuff spurn veto decline deny".split(), "reject"),

@@ -201,6 +201,8 @@ def read(sent) -> list[Reading]:
             tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERBS
         ):
             stance = _verb_stance(tok) if tok.pos_ != "AUX" else None
+            if tok.lemma_ == "be" and any(syntax.in_favour_of(c) for c in tok.children):
+                stance = "accept"  # "most senators are in favour of the bill"
             if stance is None and tok.lemma_.lower() in JUDGE:
                 out.extend(_judged(tok, base))
                 continue

@@ -75,7 +75,8 @@ PHRASES = (
     r"(?:reach|struck|strik|seal|clinch|finali[sz]|return)\w*\W+(?:\w+\W+){0,3}(?:deal|agreement|accord|compromise)",
     r"(?:made|make|makes|making|present|tabled|table|sweeten|improv|issued|sent|deliver)\w* "
     r"(?:\w+ ){0,3}(?:offer|proposal|counter\w*|plan|bid|package)",
-    r"back(?:s|ed|ing)|back(?:ed|s|ing)? (?:down|off)",
+    r"back(?:s|ed|ing)|back(?:ed|s|ing)? (?:down|off)|(?:not|n't|never|to) back",
+    r"in favou?r of",
     r"press(?:ed|es|ing)|push(?:ed|es|ing)? for",
     r"ask(?:s|ed|ing)? (?:for|\w+ to|\w+ \w+ to)",
     r"pass(?:ed|es)|sign(?:ed|ing)|sign(?:s)? (?:the|a|an|its|their|on|off|up)",
