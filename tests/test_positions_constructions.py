@@ -180,14 +180,27 @@ def test_being_in_favour_of_a_bill_accepts_it():
     assert ("Senators", "accept", "harbour bill") in found
 
 
-def test_favour_and_praise():
-    found = _summary(
-        _positions("Sweden favoured a looser fishing accord.", "Norway praised the fishing accord.")
-    )
+def test_favouring_something_is_wanting_it():
+    found = _summary(_positions("Sweden favoured a looser fishing accord."))
     assert ("Sweden", "demand", "fishing accord") in found
-    assert ("Norway", "accept", "fishing accord") in found
 
 
 def test_could_not_back_is_a_rejection():
     found = _summary(_positions("The dockers' union said it could not back the pay offer."))
     assert found == {("Dockers' union", "reject", "pay offer")}
+
+
+def test_the_two_parties_are_the_pair_the_story_names_between():
+    found = _summary(
+        _positions(
+            "Talks between Norway and Sweden resumed on Monday.",
+            "The talks between Norway and Sweden are hosted by Qatar.",
+            "The two parties agreed to extend the fishing accord.",
+            "Both sides rejected the quota.",
+        )
+    )
+    assert {("Norway", "accept", "extend fishing accord"), ("Sweden", "reject", "quota")} <= found
+
+
+def test_the_parties_stay_unresolved_without_a_named_pair():
+    assert _positions("The parties agreed to extend the fishing accord.") == []

@@ -18,7 +18,7 @@ VERBS = {
     **dict.fromkeys("offer propose promise pledge suggest counter".split(), "offer"),
     **dict.fromkeys(
         "accept agree approve endorse support ratify sign welcome adopt embrace back pass "
-        "praise hail applaud laud tout".split(),
+        .split(),
         "accept",
     ),
     **dict.fromkeys("reject refuse dismiss rebuff spurn veto decline deny".split(), "reject"),

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -252,6 +253,37 @@ class _Context:
     last_holder: str | None = None
     last_at: int = -99
     speaker: str | None = None  # the speaker of the latest quote
+    parties: tuple[str, ...] = ()  # who "the two sides" are in this story (``parties``)
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?P<pair>.{3,120})", re.IGNORECASE)
+#: "the parties", "both sides", "the two warring parties": the story's two sides.
+_THE_SIDES = re.compile(
+    r"^(?:(?:the|both|two|all|warring|negotiating|rival)\s+)*(?:parties|sides)$", re.IGNORECASE
+)
+
+
+def parties(texts: Sequence[str], index: ActorIndex) -> tuple[str, ...]:
+    """The two sides of a story: the pair of actors it names most often in "between X
+    and Y" ("talks between the army and the RSF"); empty when no pair is named twice."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    pattern = index.pattern()
+    for text in texts:
+        for found in _BETWEEN.finditer(text):
+            words = found.group("pair")
+            named = []
+            for m in pattern.finditer(words):
+                actor = index.lookup(m.group(0))
+                if actor and actor not in named:
+                    named.append(actor)
+                if len(named) == 2:
+                    break
+            if len(named) == 2 and re.search(r"\band\b|&", words):
+                pairs[tuple(sorted(named))] += 1  # type: ignore[index]
+    if not pairs:
+        return ()
+    pair, count = max(pairs.items(), key=lambda kv: (kv[1], kv[0]))
+    return pair if count >= 2 else ()
 
 
 _PART_OF = frozenset("member representative delegation leader official negotiator".split())
@@ -307,6 +339,8 @@ def _resolve(
             return [ctx.last_holder]
         return []
     words = text[holder[0] : holder[1]]
+    if ctx.parties and _THE_SIDES.match(words.strip()):
+        return list(ctx.parties)
     head_word = issue_keys.stem(text[head[0] : head[1]].lower())
     # "UK and EU negotiating teams": each side named in the phrase
     named = [
@@ -504,6 +538,7 @@ def analyse_story(
     entities += [[tuple(e) for e in known[k]] for k in others]
     outlets = {a.outlet for a in articles if a.outlet}
     index = build_index([text_of[k] for k in keys + others], entities, exclude=outlets)
+    sides = parties([s.text for _, sentences, _ in prepared for s in sentences], index)
     positions: list[Position] = []
     quotes = []
     figure_mentions = []
@@ -522,7 +557,7 @@ def analyse_story(
         by_sentence: dict[int, list[PositionClaim]] = {}
         for c in claims.get(article.id, ()):
             by_sentence.setdefault(c.sentence_index, []).append(c)
-        ctx = _Context()
+        ctx = _Context(parties=sides)
         for s in sentences:
             ctx.speaker = speaker_at.get(s.index, ctx.speaker)
             if s.index not in cands:
