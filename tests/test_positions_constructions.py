@@ -148,15 +148,16 @@ def test_a_bare_stance_word_never_names_an_issue():
     assert names["pension"] == "pension"
 
 
-def test_a_single_position_joins_the_nearest_group():
-    names = group(["pay rise", "pay rise", "pay rise back", "gate automation", "gate automation"])
-    assert names["pay rise back"] == "pay rise"
+def test_a_single_position_joins_the_group_whose_head_word_it_holds():
+    names = group(["pay rise", "pay rise", "back pay rise", "gate automation", "gate automation"])
+    assert names["back pay rise"] == "pay rise"
     assert names["gate automation"] == "gate automation"
 
 
-def test_a_single_position_sharing_no_word_stays_alone():
-    names = group(["pay rise", "pay rise", "night shift"])
+def test_a_single_position_without_a_groups_head_word_stays_alone():
+    names = group(["pay rise", "pay rise", "pay freeze", "night shift"])
     assert names["night shift"] == "night shift"
+    assert names["pay freeze"] == "pay freeze"
 
 
 def test_what_the_accused_is_said_to_do_is_not_the_accusers_stance():

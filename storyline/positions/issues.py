@@ -83,7 +83,8 @@ def group(
     ``bare``: words that alone name no issue (stance words: "offer", "vote"); a key made
     only of them joins the most frequent group whose key holds its words ("offer" ->
     "company contract offer") and never names a group that has another key. A group of
-    one position then joins the group of several it shares most words with (``_nearest``).
+    one position then joins the largest group of several whose head word it holds
+    (``_nearest``).
     """
     counts = Counter(k for k in keys if k)
     bare_words = {stem(w) for w in bare}
@@ -117,12 +118,13 @@ def group(
 
 
 def _nearest(out: dict[str, str], size: Counter[str], sets: dict[str, set[str]]) -> dict[str, str]:
-    """Groups of one position joined to the group of several they share most words with."""
+    """Groups of one position joined to the largest group of several whose head word (the
+    last of its key: "pay offer" -> offer) they hold ("raise wage life contract" ->
+    "contract"); the others stay apart."""
     big = sorted((h for h in size if size[h] >= 2), key=lambda h: (-size[h], h))
     moved: dict[str, str] = {}
     for head in sorted(h for h in size if size[h] < 2):
-        scored = [(_jaccard(sets[head], sets[b]), b) for b in big]
-        best = max(scored, key=lambda x: (x[0], size[x[1]]), default=(0.0, ""))
-        if best[0] > 0:
-            moved[head] = best[1]
+        holding = [b for b in big if stem(b.split()[-1]) in sets[head]]
+        if holding:
+            moved[head] = holding[0]
     return {k: moved.get(h, h) for k, h in out.items()}
