@@ -109,7 +109,7 @@ def _phrase(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, in
     # stop at a comma or dash that opens another clause
     kept = []
     for t in words:
-        if t.i > tok.i and t.text in {",", ";", "—", "–", ":", "(", "“", "”", '"'}:
+        if t.i > tok.i and t.text in {",", ";", "—", "–", ":", "("}:
             break
         kept.append(t)
     kept = kept[:MAX_PHRASE] if kept and kept[0].i <= tok.i else kept
