@@ -17,8 +17,7 @@ VERBS = {
     ),
     **dict.fromkeys("offer propose promise pledge suggest counter".split(), "offer"),
     **dict.fromkeys(
-        "accept agree approve endorse support ratify sign welcome adopt embrace back pass "
-        .split(),
+        "accept agree approve endorse support ratify sign welcome adopt embrace back pass ".split(),
         "accept",
     ),
     **dict.fromkeys("reject refuse dismiss rebuff spurn veto decline deny".split(), "reject"),
