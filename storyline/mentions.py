@@ -78,7 +78,7 @@ class Resolver:
             state = state_name(m.group("dem"))
             if state:
                 put(m.start(), m.end(), slug(state), "collective")
-        for m in self.index.pattern().finditer(text):
+        for m in self.index.finditer(text):
             surface = m.group(0)
             actor = self.index.lookup(surface)
             if not actor:
