@@ -333,6 +333,27 @@ def _trie_regex(forms: Iterable[str]) -> str:
     return walk(trie)
 
 
+#: Lower-case words of a title before a name ("European Commission president ...").
+_TITLE_WORDS = frozenset(
+    """president vice prime minister foreign secretary general leader spokesman spokeswoman
+    spokesperson chief negotiator envoy ambassador official senior deputy chairman chair
+    head director adviser advisor representative of the""".split()
+)
+
+
+def _title_run(before: str) -> str:
+    """The words right before a name that can be its title: capitalised words and title
+    words ("The UK PM wrote to European Commission president" -> "European Commission
+    president"), so that the affiliation is not read from another clause."""
+    words = before.split()
+    keep: list[str] = []
+    for word in reversed(words):
+        if not (word[:1].isupper() or word.lower() in _TITLE_WORDS):
+            break
+        keep.insert(0, word)
+    return " ".join(keep)
+
+
 def _affiliation_from(context: str, index: ActorIndex, self_id: str) -> str | None:
     """A state or group named in the words around a person ("Israeli Prime Minister")."""
     for match in re.finditer(r"[A-Z][\w.’']*(?:\s+[A-Z][\w.]*)*", context):
@@ -454,8 +475,10 @@ def build_index(
         of_place = re.match(
             r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)*)", after
         )  # "X of Sweden"
+        if not re.match(r"\s*(?:an?\s|the\s|[A-Z])", apposition):
+            apposition = ""  # ", addressing MPs, said": a clause, not what the person is
         affiliation = (
-            _affiliation_from(before.split(",")[-1], index, actor_id)
+            _affiliation_from(_title_run(before.split(",")[-1]), index, actor_id)
             or _affiliation_from(apposition.split(",")[0], index, actor_id)
             or (_affiliation_from(of_place.group(1), index, actor_id) if of_place else None)
         )

@@ -205,3 +205,24 @@ def test_the_two_parties_are_the_pair_the_story_names_between():
 
 def test_the_parties_stay_unresolved_without_a_named_pair():
     assert _positions("The parties agreed to extend the fishing accord.") == []
+
+
+def _ents(text: str, *spans: tuple[str, str]) -> list[tuple[int, int, str, str]]:
+    return [(text.index(w), text.index(w) + len(w), w, label) for w, label in spans]
+
+
+def test_a_title_gives_the_affiliation_not_an_earlier_clause():
+    from storyline.actors import build_index
+
+    text = "Britain wrote to European Commission president Jan Vos on Monday."
+    ents = _ents(text, ("Britain", "GPE"), ("European Commission", "ORG"), ("Jan Vos", "PERSON"))
+    index = build_index([text], [ents])
+    assert index.actors["jan-vos"].affiliation == "european-commission"
+
+
+def test_a_clause_after_a_name_is_no_apposition():
+    from storyline.actors import build_index
+
+    text = "Jan Vos, addressing Norway, rejected the quota."
+    index = build_index([text], [_ents(text, ("Jan Vos", "PERSON"), ("Norway", "GPE"))])
+    assert index.actors["jan-vos"].affiliation is None
