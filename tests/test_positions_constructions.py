@@ -216,7 +216,8 @@ def test_a_title_gives_the_affiliation_not_an_earlier_clause():
 
     text = "Britain wrote to European Commission president Jan Vos on Monday."
     ents = _ents(text, ("Britain", "GPE"), ("European Commission", "ORG"), ("Jan Vos", "PERSON"))
-    index = build_index([text], [ents])
+    other = "The European Commission said it had the letter."
+    index = build_index([text, other], [ents, _ents(other, ("European Commission", "ORG"))])
     assert index.actors["jan-vos"].affiliation == "european-commission"
 
 
