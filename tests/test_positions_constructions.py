@@ -227,3 +227,11 @@ def test_a_clause_after_a_name_is_no_apposition():
     text = "Jan Vos, addressing Norway, rejected the quota."
     index = build_index([text], [_ents(text, ("Jan Vos", "PERSON"), ("Norway", "GPE"))])
     assert index.actors["jan-vos"].affiliation is None
+
+
+def test_a_bill_is_not_the_holder_of_what_it_demands():
+    positions = _positions(
+        "MPs passed the European Union Withdrawal Bill on Monday.",
+        "The European Union Withdrawal Bill demands an extension of the talks.",
+    )
+    assert {p["side"] for p in positions} == {"MPs"}

@@ -185,6 +185,9 @@ def resolve(
         return list(dict.fromkeys(before_head))
     covering = mention_at(head, mentions)
     if covering:
+        name = index.actors[covering.actor].name.split()
+        if issue_keys.stem(name[-1].lower()) in stance.BILL_NOUNS | stance.DEAL_NOUNS:
+            return []  # "a Bill that demands ...": the text, not its authors ("Brexit Bill")
         return [covering.actor]
     if pronoun:
         if reporter:
