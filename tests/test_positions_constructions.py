@@ -235,3 +235,10 @@ def test_a_bill_is_not_the_holder_of_what_it_demands():
         "The European Union Withdrawal Bill demands an extension of the talks.",
     )
     assert {p["side"] for p in positions} == {"MPs"}
+
+
+def test_a_quoted_judgement_before_the_speech_verb():
+    found = _summary(
+        _positions('"The pay offer is totally unacceptable," the dockers\' union said.')
+    )
+    assert found == {("Dockers' union", "oppose", "pay offer")}
