@@ -404,6 +404,8 @@ def build_index(
                 continue
             if _NOT_A_NAME.search(name):  # "Reply We", "I": text around comments, not an actor
                 continue
+            if re.search(r"[/|]", name):  # "Stephen Brashear / AP / AP": a photo credit
+                continue
             if (
                 not state_name(name)
                 and label != "PERSON"

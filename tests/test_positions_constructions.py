@@ -242,3 +242,20 @@ def test_a_quoted_judgement_before_the_speech_verb():
         _positions('"The pay offer is totally unacceptable," the dockers\' union said.')
     )
     assert found == {("Dockers' union", "oppose", "pay offer")}
+
+
+def test_a_vote_with_no_object_takes_the_issue_named_before_in_the_article():
+    positions = _positions(
+        "The Senate passed the Harbour Safety Act on Thursday.",
+        "In the Senate, 31 Republicans voted no.",
+    )
+    assert ("Republicans", "reject", "harbour safety act") in _summary(positions)
+    assert [p["phrase"] for p in positions if p["side"] == "Republicans"] == ["voted no"]
+
+
+def test_a_photo_credit_is_no_actor():
+    from storyline.actors import build_index
+
+    text = "Boeing workers on strike. Stephen Brashear / AP / AP"
+    index = build_index([text], [_ents(text, ("Stephen Brashear / AP / AP", "PERSON"))])
+    assert index.actors == {}

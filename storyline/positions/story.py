@@ -115,6 +115,7 @@ MAX_CANDIDATES = 12
 BARE_ISSUE_WORDS = frozenset(
     {*stance.VERBS, *stance.NOUNS, *stance.STANCE_NOUNS, *stance.ADJECTIVES, "vote", "call"}
 )
+_BARE_STEMS = frozenset(issue_keys.stem(w) for w in BARE_ISSUE_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +262,26 @@ def _from_claims(
     return out
 
 
+def _is_bare(key: str) -> bool:
+    return {issue_keys.stem(w) for w in key.split()} <= _BARE_STEMS
+
+
+def _antecedent_issues(positions: list[Position]) -> list[Position]:
+    """A position whose issue is only a stance word ("voted no", "voted to accept") takes
+    the issue of the latest position before it in its article that names one ("the Senate
+    passed the bill ... 31 Republicans voted no"); its phrase keeps its own words."""
+    out = list(positions)
+    latest: dict[str, str] = {}
+    reading = sorted(range(len(out)), key=lambda i: (out[i].article_id, out[i].sentence_index))
+    for i in reading:
+        p = out[i]
+        if not _is_bare(p.issue):
+            latest[p.article_id] = p.issue
+        elif p.article_id in latest:
+            out[i] = replace(p, issue=latest[p.article_id])
+    return out
+
+
 def _dedupe(positions: list[Position]) -> list[Position]:
     seen = set()
     out = []
@@ -374,6 +395,7 @@ def analyse_story(
     positions = [
         p for p in positions if not {issue_keys.stem(w) for w in p.issue.split()} <= actor_words
     ]
+    positions = _antecedent_issues(positions)
     names = issue_keys.group(
         (p.issue for p in positions), embeddings=embeddings, bare=BARE_ISSUE_WORDS
     )
