@@ -477,7 +477,7 @@ def build_index(
         of_place = re.match(
             r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)*)", after
         )  # "X of Sweden"
-        if not re.match(r"\s*(?:an?\s|the\s|[A-Z])", apposition):
+        if re.match(r"\s*\w+(?:ing|ed)\b", apposition):
             apposition = ""  # ", addressing MPs, said": a clause, not what the person is
         affiliation = (
             _affiliation_from(_title_run(before.split(",")[-1]), index, actor_id)

@@ -259,3 +259,23 @@ def test_a_photo_credit_is_no_actor():
     text = "Boeing workers on strike. Stephen Brashear / AP / AP"
     index = build_index([text], [_ents(text, ("Stephen Brashear / AP / AP", "PERSON"))])
     assert index.actors == {}
+
+
+def test_a_lower_case_title_apposition_gives_the_affiliation():
+    from storyline.actors import build_index
+
+    text = "Jan Vos, vice president of labour relations at Northline, said the offer was final."
+    other = "Northline said it would not move."
+    ents = _ents(text, ("Jan Vos", "PERSON"), ("Northline", "ORG"))
+    index = build_index([text, other], [ents, _ents(other, ("Northline", "ORG"))])
+    assert index.actors["jan-vos"].affiliation == "northline"
+
+
+def test_the_union_is_the_one_group_the_story_calls_a_union():
+    from storyline.actors import ActorIndex
+    from storyline.positions.holders import nominal
+
+    index = ActorIndex()
+    index.add("Harbour Pilots", "group", alias="Harbour Pilots Union")
+    index.add("Northline", "group")
+    assert nominal("the workers' union", "union", index) == "harbour-pilots"

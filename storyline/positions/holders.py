@@ -51,6 +51,10 @@ _FURNITURE = re.compile(r"https?:|www\.|[@#|<>{}\[\]]|\n")
 PRONOUN_WINDOW = 2
 
 
+#: Words for a kind of body a story usually names once ("the union", "the guild").
+_BODIES = frozenset("union guild association federation alliance".split())
+
+
 def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> str | None:
     """An actor named by a common noun phrase ("the union", "Senate Democrats"), added to the index."""
     name = _LEADING.sub("", " ".join(words.replace("’", "'").split())).strip(" ,.'\"")
@@ -90,6 +94,19 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
     ]
     if len(holding) == 1:
         return holding[0]
+    # "the workers' union" -> the one named group called a union ("Machinists Union"),
+    # whatever words come before the body word
+    kind = issue_keys.stem(head.lower().strip("'"))
+    if kind in _BODIES and not plural and not holding:
+        bodies = [
+            a.id
+            for a in index.actors.values()
+            if a.type == "group"
+            and a.id not in index.nominal
+            and any(issue_keys.stem(n.split()[-1].lower()) == kind for n in (a.name, *a.aliases))
+        ]
+        if len(bodies) == 1:
+            return bodies[0]
     name = name[0].upper() + name[1:]
     added = index.add(name, "group")
     index.nominal.add(added)
