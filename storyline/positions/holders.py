@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..actors import ActorIndex, clean_name, group_of, slug, state_name
+from ..actor_index import group_of
+from ..actors import ActorIndex, clean_name, slug, state_name
 from ..mentions import Mention, Resolver
 from . import issues as issue_keys
 from . import stance

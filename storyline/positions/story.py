@@ -24,10 +24,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .. import nlp
+from ..actor_index import build_index
 from ..actors import (
     ActorIndex,
     actors_to_json,
-    build_index,
 )
 from ..figures import find_figures, reconcile
 from ..mentions import Mention, Resolver
