@@ -1,6 +1,6 @@
 """Figures: numbers with what they count or measure, reconciled across outlets.
 
-A number is found in the sentence's words (digits such as "1,200" or "2.5 million",
+A number is found in the sentence's words by ``storyline.numbers`` (digits such as "1,200" or "2.5 million",
 number words such as "three hundred", read with the maintained ``text2num`` library,
 or a vague amount such as "several dozen" or "hundreds of"), its unit read from the
 words around it (percent, a currency, a duration, a measure), and what it counts or
@@ -34,6 +34,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import FigureMention
+from .numbers import (
+    DURATION_DAYS,
+    DURATION_UNITS,
+    NUMBER_WORD,
+    QUALIFIER,
+    Number,
+    find_numbers,
+)
+from .numbers import parse_number as parse_number  # public here since before the split
 
 log = logging.getLogger(__name__)
 
@@ -48,85 +57,13 @@ AGREE_RATIO = 1.1
 #: Counts below this are not figures ("one official said", "a deal").
 MIN_COUNT = 2
 
-_NUMBER_WORD = (
-    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
-)
-_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
-_SCALES = {
-    "hundred": 100.0,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "bn": 1e9,
-    "m": 1e6,
-}
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-#: Vague amounts: kept as words, never given a value.
-_VAGUE = (
-    r"(?:several|a\s+few|a\s+couple\s+of|many|some)\s+(?:dozen|hundred|thousand|million|billion)"
-    r"(?:\s+(?:thousand|million))?"
-    r"|(?:tens|hundreds|thousands|millions|billions|dozens|scores)(?:\s+of\s+(?:thousands|millions))?"
-    r"(?=\s+of\b)"
-    r"|(?:a|one|half\s+a|two|three)\s+dozen|dozens"
-)
-_CURRENCY_BEFORE = {"$": "dollars", "us$": "dollars", "£": "pounds", "€": "euros"}
-_WORDS = (
-    rf"(?:a|an)\s+{_SCALE_WORD}(?:\s+{_SCALE_WORD})*"
-    rf"|{_NUMBER_WORD}(?:\s+(?:and\s+)?(?:{_NUMBER_WORD}|{_SCALE_WORD}))*"
-)
-_NUMBER = re.compile(
-    rf"(?<![\w.,$£€-])(?P<cur>US\$|\$|£|€)?(?:(?P<vague>{_VAGUE})"
-    rf"|(?P<digits>{_DIGITS})(?:\s?(?P<dscale>{_SCALE_WORD}|bn|m)\b)?"
-    rf"|(?P<words>{_WORDS}))(?!\w|,\d|\.\d|-\d|\()",
-    re.IGNORECASE,
-)
-#: Units read from the words right after the number.
-_UNIT_AFTER = re.compile(
-    r"(?:\s?(?P<percent>%|per\s?cent\b|percent\b)|\s(?P<points>percentage points?\b)"
-    r"|\s(?P<money>dollars|pounds|euros|yuan|rupees|yen)\b"
-    r"|[\s-](?P<duration>seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
-    r"|[\s-]?(?P<measure>miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|tons?|tonnes?|barrels?|acres?"
-    r"|hectares?|kilograms?|kg|pounds? of|square (?:miles|kilomet(?:er|re)s)|megawatts?|MW|gallons?|litres?|liters?)\b)",
-    re.IGNORECASE,
-)
-_DURATION_DAYS = {
-    "second": 1 / 86_400,
-    "minute": 1 / 1_440,
-    "hour": 1 / 24,
-    "day": 1.0,
-    "week": 7.0,
-    "month": 30.0,
-    "year": 365.0,
-}
-_DURATION_UNITS = frozenset(f"{u}s" for u in _DURATION_DAYS)
-_QUALIFIER = re.compile(
-    r"\b(?P<q>more than|over|at least|about|around|roughly|approximately|nearly|almost|some|"
-    r"up to|fewer than|less than|an estimated|as many as|close to|just over|just under|"
-    r"under|below|above|as much as)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
 _ATTRIBUTION = re.compile(
     r"\baccording to (?P<who>(?:the\s+)?[^,.;]{3,60}?)(?=[,.;]|\s+(?:which|who)\b|$)", re.I
 )
 #: A sentence worth parsing holds a digit or a number word.
 _MAY_COUNT = re.compile(
-    rf"\d|\b(?:{_NUMBER_WORD}|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.IGNORECASE
+    rf"\d|\b(?:{NUMBER_WORD}|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.IGNORECASE
 )
-_MONTH_BEFORE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$|\bno\.\s*$|#\s*$",
-    re.IGNORECASE,
-)
-_MONTH_AFTER = re.compile(
-    r"\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.I
-)
-_NOT_A_COUNT = re.compile(r"1[89]\d\d|20\d\d|\d{1,2}[.:]\d\d|0\d+")
-_TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|ET\b|:\d)", re.IGNORECASE)
-#: A number right after a capitalised word (not the sentence's first) is part of a name:
-#: "District 751", "Resolution 2728", "Article 50".
-_NAME_BEFORE = re.compile(r"(?<=\S\s)[A-Z][\w.&-]*\s+$")
 #: A prepositional object that says when, not what ("a strike on Tuesday night").
 _WHEN_WORDS = frozenset(
     """january february march april may june july august september october november december
@@ -134,13 +71,6 @@ _WHEN_WORDS = frozenset(
     saturday sunday today yesterday tomorrow tonight morning afternoon evening night week
     weekend month year""".split()
 )
-#: A duration after one of these words dates an event ("in two weeks", "three days later").
-_DURATION_NOT_FIGURE = re.compile(
-    r"\b(?:in|within|after|before|since|for the (?:past|last|next)|the (?:past|last|next)|"
-    r"over the (?:past|last|next)|every)\s+(?:about\s+|around\s+|nearly\s+)?$",
-    re.IGNORECASE,
-)
-_DURATION_AFTER = re.compile(r"\S*\s+(?:ago|later|earlier|before|after|from now)\b", re.I)
 
 #: Words of a "what" that only name a unit or scale (a figure whose what is only these says
 #: nothing about what it counts).
@@ -171,103 +101,6 @@ _AUXILIARIES = frozenset(
 _EMPTY_VERBS = _AUXILIARIES | frozenset(
     "say says said saying tell tells told telling report reports reported state states stated".split()
 )
-
-
-def parse_number(text: str) -> float | None:
-    """The value of "1,200", "2.5 million", "one million", "three hundred"; ``None`` when the
-    words do not state one ("several dozen", "hundreds of")."""
-    low = " ".join(text.lower().replace(",", "").split())
-    if not low or re.fullmatch(_VAGUE, low) or re.match(r"(?:several|a few|many|some)\b", low):
-        return None
-    parts = low.split()
-    if any(w.endswith("s") and w[:-1] in {*_SCALES, "dozen"} for w in parts):
-        return None  # "hundreds", "millions": no number stated
-    try:
-        value = float(parts[0])
-    except ValueError:
-        from text_to_num import text2num
-
-        words = " ".join(("one" if parts[0] in {"a", "an"} else parts[0], *parts[1:]))
-        try:
-            return float(text2num(words, "en"))
-        except ValueError:
-            return None
-    for word in parts[1:]:
-        if word not in _SCALES:
-            return None
-        value *= _SCALES[word]
-    return value
-
-
-@dataclass(frozen=True, slots=True)
-class _Number:
-    """A number found in a sentence: where, its words, value and unit."""
-
-    start: int  # of the number (its currency sign included)
-    end: int  # of the number and its unit
-    value: float | None
-    unit: str | None  # "percent", "dollars", "days", "miles", ... (None: a count)
-    vague: bool
-
-
-def _numbers(text: str) -> list[_Number]:
-    out = []
-    for m in _NUMBER.finditer(text):
-        if m.group(0).strip().lower() in {"a", "an"}:
-            continue
-        start, end = m.start(), m.end()
-        vague = m.group("vague") is not None
-        value = None
-        if m.group("digits"):
-            value = parse_number(text[m.start("digits") : end])
-        elif m.group("words"):
-            # "two and three": read the longest start of the words that is one number
-            words = m.group("words").split()
-            while words and (value := parse_number(" ".join(words))) is None:
-                words.pop()
-            end = m.start("words") + _span_length(m.group("words"), len(words))
-        if not vague and value is None:
-            continue
-        unit = _CURRENCY_BEFORE.get((m.group("cur") or "").lower())
-        after = _UNIT_AFTER.match(text, end) if not unit else None
-        if after:
-            kind = after.lastgroup or ""
-            word = after.group(kind).lower()
-            unit = {
-                "percent": "percent",
-                "points": "percentage points",
-                "money": word,
-                "duration": word.rstrip("s") + "s",
-                "measure": word,
-            }[kind]
-            end = after.end()
-        elif (
-            not unit
-            and m.group("cur") is None
-            and (_MONTH_BEFORE.search(text[:start]) or _MONTH_AFTER.match(text, end))
-        ):
-            continue  # "May 20", "19 October", "No. 10"
-        if unit is None and _TIME_AFTER.match(text, end):
-            continue
-        if unit is None and m.group("digits") and not m.group("cur"):
-            before = _NAME_BEFORE.search(text[:start])
-            if before and not _QUALIFIER.search(text[:start]):
-                continue  # "District 751"
-        if unit is None and m.group("digits") and _NOT_A_COUNT.fullmatch(m.group("digits")):
-            continue  # a year, a clock time ("19.30"), a code ("00718")
-        duration = bool(unit and unit.endswith("s") and unit[:-1] in _DURATION_DAYS)
-        if duration and (
-            _DURATION_NOT_FIGURE.search(text[:start]) or _DURATION_AFTER.match(text, m.end())
-        ):
-            continue
-        out.append(_Number(start, end, value, unit, vague))
-    return out
-
-
-def _span_length(words: str, count: int) -> int:
-    """Characters of ``words`` that hold its first ``count`` words."""
-    found = list(re.finditer(r"\S+", words))
-    return found[count - 1].end() if count else 0
 
 
 def _tokens(doc, start: int, end: int) -> list:
@@ -340,7 +173,7 @@ def _of_object(token, skip: set[int]):
     return None
 
 
-def _what(doc, number: _Number) -> tuple[str | None, str | None, str | None, int]:
+def _what(doc, number: Number) -> tuple[str | None, str | None, str | None, int]:
     """(what is counted or measured, the counted noun, the verb, where the phrase ends)."""
     tokens = _tokens(doc, number.start, number.end)
     if not tokens:
@@ -452,6 +285,12 @@ def unit_only(what: str) -> bool:
     )
 
 
+def _may_count(number: Number) -> bool:
+    """Whether a number may be a figure: a count below ``MIN_COUNT`` is not ("one official
+    said"), and a sentence with no other number is not parsed."""
+    return not (number.unit is None and number.value is not None and number.value < MIN_COUNT)
+
+
 def find_figures(
     article_id: str,
     outlet: str | None,
@@ -465,7 +304,7 @@ def find_figures(
     work = [
         (i, numbers)
         for i, (_index, text, _date) in enumerate(sentences)
-        if _MAY_COUNT.search(text) and (numbers := _numbers(text))
+        if _MAY_COUNT.search(text) and (numbers := [n for n in find_numbers(text) if _may_count(n)])
     ]
     known = docs or {}
     missing = [sentences[i][1] for i, _n in work if sentences[i][0] not in known]
@@ -480,14 +319,12 @@ def find_figures(
         index, text, date = sentences[i]
         attribution = (m := _ATTRIBUTION.search(text)) and m.group("who").strip()
         for number in numbers:
-            if number.unit is None and number.value is not None and number.value < MIN_COUNT:
-                continue
             what, noun, verb, end = _what(doc, number)
             if not what or unit_only(what):
                 dropped += 1
                 continue
-            qualifier = _QUALIFIER.search(text[: number.start])
-            if qualifier and number.unit in _DURATION_UNITS and qualifier.group("q") == "over":
+            qualifier = QUALIFIER.search(text[: number.start])
+            if qualifier and number.unit in DURATION_UNITS and qualifier.group("q") == "over":
                 qualifier = None  # "over three years" is a term, not "more than"
             start = qualifier.start() if qualifier else number.start
             out.append(
@@ -530,7 +367,7 @@ def _key(what: str) -> frozenset[str]:
 def _base(m: FigureMention) -> tuple[str, float | None]:
     """The unit family and the value in it (durations in days)."""
     unit = m.unit or ""
-    days = _DURATION_DAYS.get(unit[:-1]) if unit.endswith("s") else None
+    days = DURATION_DAYS.get(unit[:-1]) if unit.endswith("s") else None
     if days is not None:
         return "days", None if m.value is None else m.value * days
     return unit, m.value

@@ -5,7 +5,7 @@ curly forms, a quote often runs over several sentences (the sentence
 splitter cuts it, so quote state is carried across sentences of a
 paragraph), and the speaker is given before ("He said: ..."), after (",” Ron
 Dermer said"), or in a previous sentence. Speakers go through the actor layer
-(``storyline.actors.Resolver``), so "his office stated" and "he said" resolve
+(``storyline.mentions.Resolver``), so "his office stated" and "he said" resolve
 to a person. Quotes without a speech verb anywhere near them are scare
 quotes ("what he terms “delusional” demands") and are left out.
 """
@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .actors import ActorIndex, Mention
+from .actors import ActorIndex
+from .mentions import Mention
 from .model import Quote
 
 OPEN = "“"

