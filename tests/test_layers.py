@@ -39,9 +39,7 @@ MAX_LINES = 600
 #: Modules over ``MAX_LINES`` while their split is under way (issue 16); drop each entry as
 #: its split lands.
 ALLOWED_LONG = {
-    "storyline.figures",
     "storyline.ingest",
-    "storyline.positions.stance",
     "storyline.timeline",
 }
 #: Database modules no stage imports (it gets its data from the builder, never a database).
