@@ -51,7 +51,10 @@ _BYLINE = re.compile(
     r"|(?:[A-Z][\w.'-]+\s+)+(?i:staff(?:\s+(?:writer|reporter)s?)?)"
     r"|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*,?\s+(?i:staff writer|correspondent|reporter))\.?$"
 )
-#: Page furniture by shape: (pattern over the whole stripped line, most words, reason).
+#: Page furniture by shape: (pattern over the whole stripped line, most words, reason, and a
+#: pattern the line must contain for the first to match, or None). The second is a cheap
+#: necessary condition searched first: a lazy ``.{10,400}?`` before an alternation tries every
+#: split of every line, which made the caption rule most of preparing a T17 topic.
 _CREDIT_TAIL = (
     r"(?:\((?:[A-Z]+\s+)?(?:photo|image|picture|file photo|graphic|credit)s?\b[^()]{0,80}\)\.?"
     r"|\b(?:photo|image|picture)(?:\s+credit)?s?\s*:\s*[^.]{1,80}"
@@ -61,19 +64,33 @@ _CREDIT_TAIL = (
     r"|\b(?-i:via|for)\s+(?-i:REUTERS|Getty Images|AFP|AP|EPA)"
     r"|\bgetty images(?:\s+via\s+\w+)?\)?)\s*$"
 )
-_FURNITURE: tuple[tuple[re.Pattern[str], int, str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), most, reason)
-    for pattern, most, reason in (
+# The part each alternative of _CREDIT_TAIL cannot match without.
+_CAPTION_NEEDS = (
+    r"\((?:[A-Z]+\s+)?(?:photo|image|picture|file photo|graphic|credit)"
+    r"|\b(?:photo|image|picture)(?:\s+credit)?s?\s*:|\bcredit\s*:"
+    r"|/\s*(?:AFP|AP|Reuters|Getty Images|EPA|Shutterstock|Bloomberg)"
+    r"|\b(?-i:via|for)\s+(?-i:REUTERS|Getty Images|AFP|AP|EPA)|\bgetty images"
+)
+_FURNITURE: tuple[tuple[re.Pattern[str], int, str, re.Pattern[str] | None], ...] = tuple(
+    (
+        re.compile(pattern, re.IGNORECASE),
+        most,
+        reason,
+        re.compile(needs, re.IGNORECASE) if needs else None,
+    )
+    for pattern, most, reason, needs in (
         (
             r"(?:skip (?:to|twitter post|\w+ post)\b[\w @.-]*?)+|end of (?:twitter|\w+) post\b.*",
             16,
             "skip link",
+            None,
         ),
         (
             r"(?:\d+\s+)?(?:view|open|see)\s+(?:the\s+)?(?:full\s+)?gallery|\d+\s*/\s*\d+"
             r"|\d+\s+(?:photos|images|pictures)",
             6,
             "gallery counter",
+            None,
         ),
         (
             r".*\bcookies?\b.*\b(?:accept|consent|policy|privacy|settings|use|agree)\b.*"
@@ -82,6 +99,7 @@ _FURNITURE: tuple[tuple[re.Pattern[str], int, str], ...] = tuple(
             r"\b(?:terms of (?:service|use)|privacy (?:policy|notice))\b.*",
             80,
             "cookie or consent notice",
+            r"cookie|terms of|privacy",
         ),
         (
             r"-?\d{1,3}\s*°\s*[cf]?(?:\s+[\w,]+){0,4}|\d{1,2}:\d{2}(?::\d{2})?"
@@ -90,6 +108,7 @@ _FURNITURE: tuple[tuple[re.Pattern[str], int, str], ...] = tuple(
             r"|(?:facebook|twitter|x|linkedin|whatsapp|reddit|telegram|pinterest|copy link)",
             6,
             "widget or button",
+            None,
         ),
         (
             r"live(?: feed| updates| blog)?|(?:show )?key events(?: only)?"
@@ -98,33 +117,43 @@ _FURNITURE: tuple[tuple[re.Pattern[str], int, str], ...] = tuple(
             r"|\d+\s+min(?:ute)?s?\s+read",
             12,
             "live-blog or page header",
+            None,
         ),
         (
             r".*\bnewsletters?\b.*\b(?:sign up|subscribe|stay informed|inbox|thanks)\b.*"
             r"|.*\b(?:sign up|subscribe|stay informed)\b.*\bnewsletters?\b.*",
             40,
             "newsletter box",
+            "newsletter",
         ),
         (
             r"\(?(?:credit|photo|image|picture)s?\s*:[^.]{0,80}\)?|\([^()]{0,40}\bgraphic\)"
             r"|[A-Z .'-]{2,40}/\s*(?:AFP|AP|REUTERS|GETTY IMAGES|EPA)(?:\s+via\s+[\w ]{2,30})?",
             14,
             "photo credit",
+            None,
         ),
-        (r".{10,400}?" + _CREDIT_TAIL, 60, "photo caption"),
-        (r".{10,300}\((?:file )?(?:photo|picture|image)\)\.?", 60, "photo caption"),
+        (r".{10,400}?" + _CREDIT_TAIL, 60, "photo caption", _CAPTION_NEEDS),
+        (
+            r".{10,300}\((?:file )?(?:photo|picture|image)\)\.?",
+            60,
+            "photo caption",
+            r"\((?:file )?(?:photo|picture|image)\)",
+        ),
         (
             r"(?:read more|related|more from|also read|see also)\s*:.*",
             40,
             "link or navigation line",
+            None,
         ),
         (
             r"</?[a-z!][\w:-]*\b.*|.*</?[a-z][a-z0-9-]*(?:\s[^<>]*)?>\s*|[\w-]+=\"[^\"]*\"\s*/?>?"
             r"|(?:window|document)\.\w+.*|//\s.*",
             80,
             "markup",
+            None,
         ),
-        (r"•\s*[^.!?]{0,40}", 3, "navigation list item"),
+        (r"•\s*[^.!?]{0,40}", 3, "navigation list item", None),
     )
 )
 #: Navigation and section words a scraper glues to the first word of the lead
@@ -151,8 +180,8 @@ def furniture_reason(line: str) -> str | None:
     """Why a line is page furniture (captions, credits, counters, skip links, consent
     text, widgets, live-blog headers, newsletter boxes, markup), or None."""
     words = len(line.split())
-    for pattern, most, reason in _FURNITURE:
-        if words <= most and pattern.fullmatch(line):
+    for pattern, most, reason, needs in _FURNITURE:
+        if words <= most and (needs is None or needs.search(line)) and pattern.fullmatch(line):
             return reason
     return None
 
