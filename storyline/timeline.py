@@ -97,6 +97,7 @@ __all__ = [
     "date_salience",
     "learned_salience",
     "load_ranker",
+    "other_reports",
     "rank_dates",
     "self_contained",
     "sentence_space",
@@ -200,6 +201,25 @@ def _overlaps(value: str, span: tuple[str, str]) -> bool:
     return span[0][: len(value)] <= value <= span[1][: len(value)]
 
 
+def other_reports(
+    found: Sequence[Candidate], ranked: Sequence[int], picked: Sequence[int]
+) -> list[int]:
+    """The other sentences that name an entry's date (indexes into ``found``), listed beside
+    its summary: first the best of each article the summary does not quote, then the rest,
+    so that the ``MAX_SOURCES`` kept are as many distinct reports as there are."""
+    cited = {found[i].article.id for i in picked}
+    first, rest = [], []
+    for i in ranked:
+        if i in picked or found[i].how != "mention":
+            continue
+        if found[i].article.id in cited:
+            rest.append(i)
+        else:
+            cited.add(found[i].article.id)
+            first.append(i)
+    return first + rest
+
+
 def summarise(
     found: Sequence[Candidate],
     salience: dict[tuple[str, str], float],
@@ -269,11 +289,7 @@ def summarise(
                 break
         if not picked:
             continue
-        others = [
-            unique[j]
-            for j in order
-            if unique[j] not in picked and found[unique[j]].how == "mention"
-        ]
+        others = other_reports(found, [unique[j] for j in order], picked)
         sources = [
             Source(
                 found[i].article.id,
