@@ -31,6 +31,9 @@ _LINK_LINE = re.compile(
     r"(?:photo|image|video) (?:credit|source)|getty images)\b",
     re.IGNORECASE,
 )
+# Markdown a scraper or an export left around a line: "## Title", "**Title**", "__Title__".
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
+_MARKDOWN_STRONG = re.compile(r"(?<![\w*_])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*_])")
 _ONLY_LOADING = re.compile(r"^(?:\s*(?:loading|please wait)\s*(?:\.\.\.|…)?\s*)+$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"^\s*(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}\s*)?(?P<owner>[^.]*?(?:\.[A-Z]\.)*)\.?\s*(?:all rights reserved\.?)?\s*$",
@@ -261,6 +264,12 @@ def chrome_reason(line: str) -> str | None:
     return furniture_reason(stripped)
 
 
+def strip_markdown(line: str) -> str:
+    """``## **Talks resume**`` → ``Talks resume``: heading marks and strong emphasis removed,
+    the words kept (titles and summaries are plain text)."""
+    return _MARKDOWN_STRONG.sub(r"\2", _MARKDOWN_HEADING.sub("", line))
+
+
 def _split_marker(text: str) -> tuple[str | None, str]:
     match = _MARKER.match(text)
     if not match:
@@ -280,7 +289,7 @@ def strip_opener(line: str) -> tuple[str, str | None]:
 def clean(raw: str, *, title: str | None = None) -> Cleaned:
     """Split a scraped article into header facts and clean body text."""
     marker, text = _split_marker(raw.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [line.strip() for line in text.split("\n")]
+    lines = [strip_markdown(line.strip()) for line in text.split("\n")]
     dropped: list[tuple[str, str]] = []
     kept: list[str] = []
     site_names: list[str] = []
@@ -343,6 +352,7 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
         header_titles, site_names = site_names, []
     if not kept:  # a short text with no body paragraph: its header lines are the text
         kept, header_titles, site_names = header_titles + site_names, [], []
+    title = strip_markdown(title) if title else title
     found_title = title or (max(header_titles, key=len) if header_titles else None)
     for line in header_titles:
         if line != found_title:
