@@ -120,6 +120,8 @@ MENTION_CENTROID_WEIGHT = 1.0
 #: Weight of the query's cosine in a sentence's score.
 QUERY_WEIGHT = 0.3
 #: Score bonus of a sentence that names its date over a lead that only shares the publication day.
+#: Re-checked leave one topic out (issue 14): 0.05 and 0.15 raise pubcount's AR-1 more than
+#: ours (gain +12% and +11% against +14%), as does a mention weight of 2 in the centroid.
 MENTION_BONUS = 0.0
 #: A sentence this similar (TF-IDF cosine) to one already chosen repeats it. Chosen leave one
 #: topic out over QUERY_WEIGHT {0, 0.3, 0.6} x this {0.4, 0.5, 0.6}: every one of the six

@@ -48,7 +48,13 @@ DATE_FEATURES = (
 )
 # Tried and left out, as they lowered the leave-one-topic-out Date-F1 on T17 (0.61 with
 # all three against 0.64 without): mentions in the future tense, cosine with the whole
-# story's centroid, mean distance between a date and the articles that mention it.
+# story's centroid, mean distance between a date and the articles that mention it. Also
+# left out (issue 14, LOO with tilse's ROUGE approximation, Date-F1 0.639 without any):
+# distinct outlets that refer back (AR-1 +16% over pubcount, not +14%, but Date-F1 0.632,
+# the AR gain all from libya: a fold-wise choice between the two sets picks differently
+# per fold), articles naming the date in their first five sentences (0.630), distinct
+# publication days that name it (0.632), mentions and publications as ranks within the
+# story rather than log shares (0.625, 0.624).
 #: A day's publication burst is its count over the mean of this many days either side.
 BURST_DAYS = 3
 #: The learned ranker's coefficients, trained on the six T17 topics by
