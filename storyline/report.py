@@ -152,6 +152,18 @@ def _escaped(value: Any, key: str = "") -> Any:
     return value
 
 
+def also_reported(sources: list[dict], quoted: int) -> list[dict]:
+    """The sources after the first ``quoted`` (the summary's own), one per article and none
+    from an article already quoted."""
+    seen = {s["article_id"] for s in sources[:quoted]}
+    out = []
+    for source in sources[quoted:]:
+        if source["article_id"] not in seen:
+            seen.add(source["article_id"])
+            out.append(source)
+    return out
+
+
 def to_markdown(document: dict) -> str:
     """The readable timeline: one section per story, each line with its sources.
 
@@ -173,12 +185,13 @@ def to_markdown(document: dict) -> str:
         for entry in story["timeline"]:
             lines.append(f"### {entry['date']}")
             lines.append("")
-            by_text = {s["sentence"]: s for s in entry["sources"]}
-            for sentence in entry["summary"]:
-                source = by_text.get(sentence)
-                cite = f" — {_cite(source, articles)}" if source else ""
+            # The timeline lists each summary sentence's source first, in order; the
+            # summary's text may differ from it (a dateline cut), so match by position.
+            sources = entry["sources"]
+            for i, sentence in enumerate(entry["summary"]):
+                cite = f" — {_cite(sources[i], articles)}" if i < len(sources) else ""
                 lines.append(f"- {sentence}{cite}")
-            more = [s for s in entry["sources"] if s["sentence"] not in entry["summary"]]
+            more = also_reported(sources, len(entry["summary"]))
             if more:
                 lines.append("- Also reported by: " + "; ".join(_cite(s, articles) for s in more))
             lines.append("")

@@ -162,3 +162,21 @@ def test_furniture_is_dropped_with_its_reason_and_the_raw_kept():
     assert "gallery" not in cleaned.text and "cookies" not in cleaned.text
     reasons = {reason for _line, reason in cleaned.dropped}
     assert {"skip link", "gallery counter", "photo caption", "glued navigation word"} <= reasons
+
+
+def test_markdown_marks_are_cut_from_titles_and_text():
+    from storyline.clean import strip_markdown
+
+    # Invented: an export that wraps its headline in strong emphasis and a heading mark.
+    raw = (
+        "**Ferry Operator Withdraws Offer After Night Talks**\n\n"
+        "The ferry operator withdrew its offer on Tuesday after talks with the **crew union** "
+        "broke down.\n\nCrossings stay suspended, a spokeswoman said."
+    )
+    cleaned = clean(raw)
+    assert cleaned.title == "Ferry Operator Withdraws Offer After Night Talks"
+    assert "**" not in cleaned.text and "the crew union broke down" in cleaned.text
+    assert strip_markdown("## Talks resume") == "Talks resume"
+    # Not emphasis: a lone asterisk, a product code, a footnote mark.
+    for text in ("Required fields are marked *", "model A__B__C", "rates rose 2%*"):
+        assert strip_markdown(text) == text

@@ -123,6 +123,17 @@ TAGGER_CASES = [
         date(2024, 5, 23),
         [("May 5", "2025-05-05", "day", "future")],
     ),
+    # A year-less day shortly after publication is ahead, not a year back; further off, back.
+    (
+        "Workers can return as soon as possible or as late as Nov. 12 .",
+        date(2030, 11, 5),
+        [("Nov. 12", "2030-11-12", "day", "future")],
+    ),
+    (
+        "The accord signed on Dec. 20 held .",
+        date(2030, 11, 5),
+        [("Dec. 20", "2029-12-20", "day", "past")],
+    ),
     # "may" the verb is no month.
     ("Officials said the deal may 5 times fail.", date(2024, 5, 23), []),
     # Future references resolve forward: a modal or "expect" before the month, the

@@ -55,3 +55,19 @@ def test_json_is_deterministic(tmp_path, store):
     two = export_document(store)
     one.pop("generated_at"), two.pop("generated_at")
     assert one == two
+
+
+def test_also_reported_lists_other_articles_once():
+    from storyline.report import also_reported
+
+    sources = [
+        {"article_id": "a", "sentence_index": 0},
+        {"article_id": "a", "sentence_index": 3},
+        {"article_id": "b", "sentence_index": 1},
+        {"article_id": "b", "sentence_index": 2},
+        {"article_id": "c", "sentence_index": 5},
+    ]
+    assert [(s["article_id"], s["sentence_index"]) for s in also_reported(sources, 1)] == [
+        ("b", 1),
+        ("c", 5),
+    ]

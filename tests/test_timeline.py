@@ -226,3 +226,32 @@ def test_learned_ranker_ships_with_the_features_it_was_trained_on():
     assert scores[("2031-03-10", "day")] > scores[("2031-03-13", "day")]
     with pytest.raises(ValueError, match="unknown date ranker"):
         rank_dates(articles, found, space, "oracle")
+
+
+def test_an_article_is_listed_once_among_an_entrys_sources():
+    # Invented: one article names the day in three sentences, two others once each.
+    first = _article(
+        "The ferry crews walked out on March 4 , 2031 , over night shifts .\n"
+        "Pickets formed at the ferry terminal on March 4 , 2031 , before dawn .\n"
+        "Crossings to the islands stopped on March 4 , 2031 , the operator said .",
+        "2031-03-05",
+        source_id="f1",
+    )
+    others = [
+        _article(
+            f"Ferry crews walked out on March 4 , 2031 , over night shifts , report {i} said .",
+            "2031-03-06",
+            outlet=f"outlet{i}",
+            source_id=f"f{i}",
+        )
+        for i in (2, 3)
+    ]
+    entries = [e for e in build_timeline([first, *others]) if e.date == "2031-03-04"]
+    assert len(entries) == 1
+    # The other articles come before a second sentence of an article already listed.
+    ids = [s.article_id for s in entries[0].sources]
+    assert len(set(ids[:3])) == 3 and len(ids) > 3
+    from storyline.report import also_reported
+
+    listed = also_reported([{"article_id": i} for i in ids], len(entries[0].summary))
+    assert sorted(s["article_id"] for s in listed) == sorted(set(ids) - {ids[0]})

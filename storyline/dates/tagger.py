@@ -28,6 +28,10 @@ Find = tuple[int, int, str, str, str]
 
 #: Characters before a mention searched for a future cue ("will meet on ...").
 TENSE_WINDOW = 60
+#: A year-less day at most this many days after publication is this year's, even without a
+#: future cue: "can return as late as Nov. 12" in a Nov. 5 article is a week ahead, not a
+#: year back (it was dated to the previous November, a background entry in the timeline).
+NEAR_FUTURE_DAYS = 31
 
 _FUTURE = re.compile(
     r"\b(?:will|wo|won't|shall|is to|are to|is due|are due|due to|plans? to|planned|scheduled|"
@@ -163,7 +167,9 @@ def _nearest_year(month: int, day: int | None, pub: date, future: bool) -> int:
     candidate = safe_date(pub.year, month, day) or date(pub.year, month, 1)
     if future:
         return pub.year if candidate >= pub - timedelta(days=1) else pub.year + 1
-    return pub.year if candidate <= pub + timedelta(days=1) else pub.year - 1
+    if candidate <= pub + timedelta(days=1) or (candidate - pub).days <= NEAR_FUTURE_DAYS:
+        return pub.year
+    return pub.year - 1
 
 
 def _weekday_number(name: str) -> int:

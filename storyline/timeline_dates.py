@@ -1,0 +1,253 @@
+"""Which dates matter in a story: the features of a candidate date and the rankers over them.
+
+A day is important when many articles publish on it, in a burst, and when many
+articles *refer back* to it. :func:`date_features` scales each feature within
+the story (publication count and burst, past-tense mentions, mentions from at
+least ``LATER_DAYS`` days later, relevance of the day's sentences to the
+query), so that a linear ranker learned on some topics can score others; its
+coefficients were learned by logistic regression on the T17 gold timelines
+(:mod:`storyline.evaluate.ranker`) and ship as ``date_ranker.json``. The
+earlier hand-weighted counts remain as ``ranker="counts"``
+(:func:`date_salience`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from .errors import StorylineError
+from .model import Article
+from .timeline_candidates import Candidate, SentenceSpace
+
+#: ``ranker="counts"``: score of a day per distinct article that mentions it in a sentence.
+MENTION_WEIGHT = 1.0
+#: Extra score per article published at least ``LATER_DAYS`` after the day that mentions it.
+LATER_WEIGHT = 1.0
+LATER_DAYS = 2
+#: Score of a day per article published on it.
+PUBLISHED_WEIGHT = 0.5
+#: Month-precision dates ("early December") compete at this share of their support
+#: (only when ``months=True``; the evaluation protocol asks for days).
+MONTH_WEIGHT = 0.5
+
+#: Features of the learned date ranker (see :func:`date_features`), in its coefficients' order.
+DATE_FEATURES = (
+    "published",
+    "burst",
+    "mentioned",
+    "mentioned_later",
+    "query",
+    "month",
+)
+# Tried and left out, as they lowered the leave-one-topic-out Date-F1 on T17 (0.61 with
+# all three against 0.64 without): mentions in the future tense, cosine with the whole
+# story's centroid, mean distance between a date and the articles that mention it. Also
+# left out (issue 14, LOO with tilse's ROUGE approximation, Date-F1 0.639 without any):
+# distinct outlets that refer back (AR-1 +16% over pubcount, not +14%, but Date-F1 0.632,
+# the AR gain all from libya: a fold-wise choice between the two sets picks differently
+# per fold), articles naming the date in their first five sentences (0.630), distinct
+# publication days that name it (0.632), mentions and publications as ranks within the
+# story rather than log shares (0.625, 0.624).
+#: A day's publication burst is its count over the mean of this many days either side.
+BURST_DAYS = 3
+#: The learned ranker's coefficients, trained on the six T17 topics by
+#: ``python -m storyline.evaluate.ranker train`` (leave-one-topic-out figures in docs/benchmarks.md).
+RANKER_PATH = Path(__file__).with_name("date_ranker.json")
+
+
+def _days_between(a: str, b: str) -> int:
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
+def date_salience(
+    articles: Sequence[Article], found: Sequence[Candidate]
+) -> dict[tuple[str, str], float]:
+    """Each (date, precision) scored by how many articles publish on it and refer to it.
+
+    The hand-weighted score of earlier versions, kept as a named alternative
+    (``ranker="counts"``) and as the tie-break of the learned ranker.
+    """
+    mentioned: dict[tuple[str, str], set[str]] = defaultdict(set)
+    later: dict[tuple[str, str], set[str]] = defaultdict(set)
+    published: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c in found:
+        key = (c.date, c.precision)
+        if c.how == "published":
+            continue
+        pub = c.article.published
+        if pub and c.precision == "day" and len(pub) == 10:
+            if pub == c.date:
+                continue  # "today": counted as publication below
+            if _days_between(c.date, pub) >= LATER_DAYS:
+                later[key].add(c.article.id)
+        mentioned[key].add(c.article.id)
+    days = {(c.date, c.precision) for c in found}
+    for article in articles:
+        if article.published and article.published_precision == "day":
+            key = (article.published, "day")
+            if key in days:
+                published[key].add(article.id)
+    scores = {}
+    for key in days:
+        score = (
+            MENTION_WEIGHT * len(mentioned[key])
+            + LATER_WEIGHT * len(later[key])
+            + PUBLISHED_WEIGHT * len(published[key])
+        )
+        scores[key] = score * (MONTH_WEIGHT if key[1] == "month" else 1.0)
+    return scores
+
+
+def _scaled(values: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    """``log(1 + x) / log(1 + max)``: counts comparable between a small story and a large one."""
+    top = max(values.values(), default=0.0)
+    if top <= 0:
+        return {k: 0.0 for k in values}
+    return {k: math.log1p(v) / math.log1p(top) for k, v in values.items()}
+
+
+def date_features(
+    articles: Sequence[Article], found: Sequence[Candidate], space: SentenceSpace | None
+) -> dict[tuple[str, str], tuple[float, ...]]:
+    """Each candidate date's features, in the order of :data:`DATE_FEATURES`.
+
+    Every feature is scaled within the story (a share of its largest value, or
+    a cosine), so that a ranker learned on some topics can be used on others.
+    """
+    import numpy as np
+
+    keys = sorted({(c.date, c.precision) for c in found})
+    if not keys:
+        return {}
+    inside = {k[0] for k in keys}
+    published: dict[str, float] = defaultdict(float)
+    for article in articles:
+        if article.published and article.published_precision == "day":
+            published[article.published] += 1.0
+    past: dict[tuple[str, str], set[str]] = defaultdict(set)
+    later: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for article in articles:
+        pub = article.published if article.published_precision == "day" else None
+        for m in article.mentions:
+            if m.precision not in {"day", "month"} or m.value not in inside:
+                continue
+            key = (m.value, m.precision)
+            if m.relation == "future":
+                continue
+            if pub and m.precision == "day" and _days_between(m.value, pub) >= LATER_DAYS:
+                later[key].add(article.id)
+            if m.value != pub:
+                past[key].add(article.id)
+    pub_count = {k: published.get(k[0], 0.0) if k[1] == "day" else 0.0 for k in keys}
+    burst = {}
+    for key in keys:
+        if key[1] != "day":
+            burst[key] = 0.0
+            continue
+        day = date.fromisoformat(key[0])
+        around = [
+            published.get((day + timedelta(days=d)).isoformat(), 0.0)
+            for d in range(-BURST_DAYS, BURST_DAYS + 1)
+            if d
+        ]
+        burst[key] = max(0.0, pub_count[key] - sum(around) / len(around))
+    query_cos = {k: 0.0 for k in keys}
+    if space is not None and space.query is not None:
+        from scipy import sparse
+
+        # Each day's centroid as one sparse row (days x sentences @ sentences x terms).
+        index = {k: i for i, k in enumerate(keys)}
+        rows = [index[(c.date, c.precision)] for c in found]
+        member = sparse.csr_matrix(
+            (np.ones(len(found)), (rows, np.arange(len(found)))), shape=(len(keys), len(found))
+        )
+        centres = member @ space.matrix
+        norms = np.sqrt(np.asarray(centres.multiply(centres).sum(axis=1)).ravel())
+        query = space.query / (float(np.sqrt(space.query.multiply(space.query).sum())) or 1.0)
+        dots = np.asarray((centres @ query.T).todense()).ravel()
+        for key, i in index.items():
+            if norms[i]:
+                query_cos[key] = float(dots[i] / norms[i])
+    columns = {
+        "published": _scaled(pub_count),
+        "burst": _scaled(burst),
+        "mentioned": _scaled({k: float(len(past[k])) for k in keys}),
+        "mentioned_later": _scaled({k: float(len(later[k])) for k in keys}),
+        "query": query_cos,
+        "month": {k: 1.0 if k[1] == "month" else 0.0 for k in keys},
+    }
+    return {k: tuple(columns[name][k] for name in DATE_FEATURES) for k in keys}
+
+
+@dataclass(frozen=True, slots=True)
+class DateRanker:
+    """A linear date ranker: ``bias + weights · features``, higher is more likely a timeline date."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float = 0.0
+
+    def score(
+        self, features: dict[tuple[str, str], tuple[float, ...]]
+    ) -> dict[tuple[str, str], float]:
+        if self.features != DATE_FEATURES:
+            raise ValueError(
+                f"date ranker features {self.features} do not match {DATE_FEATURES}; retrain it"
+            )
+        return {
+            k: self.bias + sum(w * x for w, x in zip(self.weights, v, strict=True))
+            for k, v in features.items()
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        return {"features": list(self.features), "weights": list(self.weights), "bias": self.bias}
+
+
+def load_ranker(path: str | Path | None = None) -> DateRanker:
+    """The shipped date ranker (``date_ranker.json`` beside this module), or one from ``path``."""
+    source = Path(path) if path is not None else RANKER_PATH
+    try:
+        data = json.loads(source.read_text("utf-8"))
+        return DateRanker(
+            tuple(data["features"]), tuple(float(w) for w in data["weights"]), float(data["bias"])
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise StorylineError(f"{source}: not a date ranker ({exc})") from None
+
+
+def learned_salience(
+    articles: Sequence[Article],
+    found: Sequence[Candidate],
+    space: SentenceSpace | None,
+    ranker: DateRanker | None = None,
+) -> dict[tuple[str, str], float]:
+    """Each candidate date scored by the learned ranker (the shipped one unless given)."""
+    model = ranker or load_ranker()
+    return model.score(date_features(articles, found, space))
+
+
+#: Date rankers by name: the learned one (shipped coefficients) and the hand-weighted counts.
+RANKERS = ("learned", "counts")
+
+
+def rank_dates(
+    articles: Sequence[Article],
+    found: Sequence[Candidate],
+    space: SentenceSpace | None,
+    ranker: str | DateRanker = "learned",
+) -> dict[tuple[str, str], float]:
+    """Every candidate date's salience under ``ranker`` (a name of :data:`RANKERS` or a model)."""
+    if isinstance(ranker, DateRanker):
+        return learned_salience(articles, found, space, ranker)
+    if ranker == "learned":
+        return learned_salience(articles, found, space)
+    if ranker == "counts":
+        return date_salience(articles, found)
+    raise ValueError(f"unknown date ranker {ranker!r}; choose from {', '.join(RANKERS)}")
