@@ -40,7 +40,6 @@ MAX_LINES = 600
 #: its split lands.
 ALLOWED_LONG = {
     "storyline.ingest",
-    "storyline.timeline",
 }
 #: Database modules no stage imports (it gets its data from the builder, never a database).
 DATABASE_MODULES = ("sqlite3", "sqlite_utils", "apsw")
