@@ -29,7 +29,7 @@ import os
 import time
 import zlib
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -80,6 +80,9 @@ FIT_SAMPLE = 20_000
 DATE_POOL = 400
 #: Stories are read from the store this many days ahead of the current date.
 LOAD_STEP_DAYS = 60
+#: ``progress(step, done, total)``: ``done`` items of a build step so far, ``total`` when
+#: known; ``done=0`` when the step starts, ``done == total`` when it ends.
+ProgressCallback = Callable[[str, int, int | None], None]
 _COLUMNS = "a." + _ARTICLE_COLUMNS.replace(" raw,", "").replace(", ", ", a.")
 
 
@@ -100,16 +103,21 @@ class BuildReport:
 class _Clock:
     """``with clock("step"):`` adds the step's wall time to ``seconds``."""
 
-    def __init__(self, seconds: dict[str, float]) -> None:
+    def __init__(self, seconds: dict[str, float], progress: ProgressCallback | None = None) -> None:
         self.seconds = seconds
+        self.progress = progress
 
     @contextlib.contextmanager
-    def __call__(self, step: str) -> Iterator[None]:
+    def __call__(self, step: str, done: Callable[[], int] = lambda: 0) -> Iterator[None]:
         started = time.perf_counter()
+        if self.progress:
+            self.progress(step, 0, None)
         try:
             yield
         finally:
             self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - started
+        if self.progress:
+            self.progress(step, done(), done())
 
 
 def build(
@@ -118,27 +126,29 @@ def build(
     vectors: str = "tfidf",
     rebuild: bool = False,
     engine: Engine | None = None,
+    progress: ProgressCallback | None = None,
 ) -> BuildReport:
     """Bring the store's analysis up to date (see the module docstring).
 
     ``engine`` runs the per-article and per-story work (``LocalEngine`` by default; the
-    Spark engine runs it on a cluster); the store-level steps run here.
+    Spark engine runs it on a cluster); the store-level steps run here. ``progress`` hears
+    when each step starts and ends (and, from ``LocalEngine(progress=...)``, its items).
     """
     engine = engine or LocalEngine()
     report = BuildReport()
-    clock = _Clock(report.seconds)
+    clock = _Clock(report.seconds, progress)
     if rebuild:
         _forget_stories(store, vectors)
-    with clock("features"):
+    with clock("features", lambda: report.featured):
         report.featured = _features(store, engine)
-    with clock("dates"):
+    with clock("dates", lambda: report.dated):
         report.dated = _dates(store, everything=rebuild or _grown(store, vectors))
-    with clock("copies"):
+    with clock("copies", lambda: report.pairs_checked):
         copy_changed, report.pairs_checked, report.copies = _copies(store, engine)
-    with clock("stories"):
+    with clock("stories", lambda: report.placed):
         touched, report.refit, report.placed = _stories(store, vectors, copy_changed)
     report.touched = touched
-    with clock("per-story"):
+    with clock("per-story", lambda: report.analysed):
         report.analysed, report.stories = _per_story(store, engine, vectors, touched, report.refit)
     log.info("build steps (s): %s", ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))
     log.info(
@@ -841,20 +851,27 @@ class Engine(Protocol):
 
 
 class LocalEngine:
-    """This machine: ``workers`` processes for features and stories (1: this process only)."""
+    """This machine: ``workers`` processes for features and stories (1: this process only);
+    ``progress`` hears the articles, pairs and stories done (see ``ProgressCallback``)."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(
+        self, workers: int | None = None, progress: ProgressCallback | None = None
+    ) -> None:
         self.workers = max(1, workers if workers is not None else default_workers())
+        self.progress = progress or (lambda step, done, total: None)
 
     def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]:
         chunks = _chunks(articles, FEATURE_CHUNK)
         if self.workers == 1:
-            for chunk in chunks:
-                yield from zip((a.id for a in chunk), feats.article_features(chunk), strict=True)
-            return
-        _preload()
-        for chunk, found in _pool_map(self.workers, _features_job, chunks):
+            done = ((chunk, feats.article_features(chunk)) for chunk in chunks)
+        else:
+            _preload()
+            done = _pool_map(self.workers, _features_job, chunks)
+        count = 0
+        for chunk, found in done:
             yield from zip((a.id for a in chunk), found, strict=True)
+            count += len(chunk)
+            self.progress("features", count, None)
 
     def copy_pairs(self, store: Store) -> tuple[int, list[tuple[str, str, str, float]]]:
         pairs = (tuple(row) for row in store.db.execute(CANDIDATE_PAIRS))
@@ -869,6 +886,7 @@ class LocalEngine:
         for chunk, found in done:
             checked += len(chunk)
             edges.extend(found)
+            self.progress("copies", checked, None)
         return checked, edges
 
     def stories(
@@ -879,16 +897,19 @@ class LocalEngine:
         idf: dict[str, float] | None,
     ) -> Iterator[Story]:
         if self.workers == 1 or len(jobs) < 2:
-            for story_id, ids in jobs:
-                yield analyse_story(store, story_id, ids, copy_of, idf)
-            return
-        _preload()
-        tasks = (
-            (store.path, story_id, list(ids), {a: copy_of[a] for a in ids if a in copy_of}, idf)
-            for story_id, ids in jobs
-        )
-        for _, story in _pool_map(self.workers, _story_job, tasks):
+            done: Iterator[Story] = (
+                analyse_story(store, story_id, ids, copy_of, idf) for story_id, ids in jobs
+            )
+        else:
+            _preload()
+            tasks = (
+                (store.path, story_id, list(ids), {a: copy_of[a] for a in ids if a in copy_of}, idf)
+                for story_id, ids in jobs
+            )
+            done = (story for _, story in _pool_map(self.workers, _story_job, tasks))
+        for count, story in enumerate(done, 1):
             yield story
+            self.progress("per-story", count, len(jobs))
 
 
 #: Articles (pairs) per task handed to a worker process.

@@ -401,6 +401,17 @@ class Store:
         rows = self.db.execute("SELECT article_id, value FROM analysis WHERE key = ?", (key,))
         return {r["article_id"]: json.loads(r["value"]) for r in rows}
 
+    def stored_mentions(self) -> Iterator[tuple[str, str | None, list[TimeMention]]]:
+        """``(article id, publication date they were resolved against, time mentions)``
+        of every article a build has analysed (``storyline.features``), read without the
+        rest of the features row."""
+        rows = self.db.execute(
+            "SELECT article_id, json_extract(data, '$.published'), "
+            "json_extract(data, '$.mentions') FROM features"
+        )
+        for article_id, published, mentions in rows:
+            yield article_id, published, [TimeMention(*m) for m in json.loads(mentions)]
+
     def stories(self) -> list[dict]:
         """Every stored story, largest first (then by id)."""
         rows = self.db.execute("SELECT data FROM stories")
