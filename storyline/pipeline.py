@@ -215,6 +215,20 @@ def default_db(out: str | Path) -> Path:
     return Path(out) / "storyline.db"
 
 
+def stored_stories(store: Store, story_id: str | None = None) -> list[dict]:
+    """The stored stories (``storyline.json`` form), or the one ``story_id`` names."""
+    from .errors import StorylineError
+
+    stories = store.stories()
+    if story_id is not None:
+        stories = [s for s in stories if s["id"] == story_id]
+        if not stories:
+            raise StorylineError(
+                f"no story {story_id!r} in {store.path}; list them with: storyline stories"
+            )
+    return stories
+
+
 def export_document(
     store: Store,
     *,
@@ -227,16 +241,9 @@ def export_document(
     from its features row (tagged again only when its date changed since); ``progress``
     hears ``("articles", done, total)``.
     """
-    from .errors import StorylineError
     from .report import build_document
 
-    stories = store.stories()
-    if story_id is not None:
-        stories = [s for s in stories if s["id"] == story_id]
-        if not stories:
-            raise StorylineError(
-                f"no story {story_id!r} in {store.path}; list them with: storyline stories"
-            )
+    stories = stored_stories(store, story_id)
     wanted = {a for s in stories for a in s["article_ids"]} if story_id else None
     total = len(wanted) if wanted is not None else store.count_articles()
     copy_of = store.analysis("duplicate_of")

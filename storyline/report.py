@@ -89,7 +89,9 @@ def build_document(
     return {
         "storyline_version": __version__,
         "generated_at": generated_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "articles": [article_to_json(a, story_of.get(a.id), tagged=a.id in tagged) for a in articles],
+        "articles": [
+            article_to_json(a, story_of.get(a.id), tagged=a.id in tagged) for a in articles
+        ],
         "stories": list(stories),
         "errors": [asdict(e) for e in errors],
     }
