@@ -23,6 +23,8 @@ from typing import Any
 from ..errors import require
 from ..model import Article
 from . import views
+from .openapi import install as install_openapi
+from .openapi import returns
 from .security import guard, is_loopback, resolve_token
 from .uploads import (
     MAX_FILE_BYTES,
@@ -136,6 +138,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         docs_url=None,  # FastAPI's own pages load scripts from a CDN; /docs is ours
         redoc_url=None,
     )
+    install_openapi(app)
     app.middleware("http")(guard(token, loopback_only=loopback_only))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -288,12 +291,22 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
 
     # -- JSON API -----------------------------------------------------------
 
-    @app.get("/api/stories", summary="Every story, as in storyline.json")
+    @app.get(
+        "/api/stories",
+        summary="Every story, as in storyline.json",
+        response_model=None,
+        responses=returns("story", many=True),
+    )
     def api_stories() -> list[dict]:
         with store() as s:
             return s.stories()
 
-    @app.get("/api/stories/{story_id}", summary="One story, as in storyline.json")
+    @app.get(
+        "/api/stories/{story_id}",
+        summary="One story, as in storyline.json",
+        response_model=None,
+        responses=returns("story"),
+    )
     def api_story(story_id: str) -> dict:
         with store() as s:
             return load_story(s, story_id)
@@ -301,6 +314,8 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
     @app.get(
         "/api/articles/{article_id}",
         summary="One article, as in storyline.json, plus its cleaned text and sentences",
+        response_model=None,
+        responses=returns("article_detail"),
     )
     def api_article(article_id: str) -> dict:
         with store() as s:
@@ -313,7 +328,12 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         ]
         return data
 
-    @app.get("/api/search", summary="Full-text search over article titles and texts")
+    @app.get(
+        "/api/search",
+        summary="Full-text search over article titles and texts",
+        response_model=None,
+        responses=returns("search_result", many=True),
+    )
     def api_search(q: str = Query(..., min_length=1, max_length=200)) -> list[dict]:
         from .search import search
 
