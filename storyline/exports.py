@@ -339,7 +339,7 @@ def ics_fold(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def _day_span(value: str, precision: str | None) -> tuple[str, str] | None:
+def day_span(value: str) -> tuple[str, str] | None:
     """DTSTART and DTEND (exclusive) of an all-day event: a day, or a whole month."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
@@ -375,7 +375,7 @@ def ics(document: Mapping, story_id: str | None = None) -> str:
     ]
     for story in stories:
         for index, entry in enumerate(story.get("timeline", [])):
-            span = _day_span(entry["date"], entry.get("date_precision"))
+            span = day_span(entry["date"])
             if span is None:
                 continue
             sources = entry.get("sources", [])
