@@ -575,8 +575,12 @@ def positions(db, story_id, as_json, as_csv):
 @_friendly
 def serve(db, host, port, token):
     """Browse stories, timelines, positions and coverage in a web browser."""
+    from .errors import require
     from .web.app import serve as serve_app
     from .web.security import resolve_token
+
+    for module in ("fastapi", "uvicorn", "multipart"):  # before saying it serves
+        require(module, "web")
 
     token = resolve_token(host, token)
     click.echo(f"storyline: serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
