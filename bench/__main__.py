@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared"
 DOC = ROOT / "docs" / "benchmarks.md"
 
 #: Suite modules in bench/, in the order their sections appear.
-SUITES: list[str] = ["web", "positions", "stories", "dates", "tls", "scale"]
+SUITES: list[str] = ["web", "positions", "stories", "dates", "tls", "scale", "export"]
 
 HEADER = """# Benchmarks
 

@@ -862,6 +862,7 @@ class LocalEngine:
 
     def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]:
         chunks = _chunks(articles, FEATURE_CHUNK)
+        done: Iterator[tuple[Any, Any]]
         if self.workers == 1:
             done = ((chunk, feats.article_features(chunk)) for chunk in chunks)
         else:

@@ -579,7 +579,7 @@ def serve(db, host, port, token):
     from .web.app import serve as serve_app
     from .web.security import resolve_token
 
-    for module in ("fastapi", "uvicorn", "multipart"):  # before saying it serves
+    for module in ("fastapi", "uvicorn"):  # before saying it serves
         require(module, "web")
 
     token = resolve_token(host, token)

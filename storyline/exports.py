@@ -326,7 +326,9 @@ def ics_escape(text: str) -> str:
 def ics_fold(line: str) -> str:
     """One content line folded into lines of at most 75 octets (never inside a UTF-8
     character), continuation lines starting with a space, joined by CRLF."""
-    pieces, current, size = [], [], 0
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
     for char in line:
         width = len(char.encode("utf-8"))
         limit = ICS_LINE_OCTETS if not pieces else ICS_LINE_OCTETS - 1
@@ -354,8 +356,8 @@ def day_span(value: str) -> tuple[str, str] | None:
         return f"{year:04d}{month:02d}{day:02d}", "{:04d}{:02d}{:02d}".format(*end)
     if len(parts) == 2:
         year, month = parts
-        end = (year, month + 1) if month < 12 else (year + 1, 1)
-        return f"{year:04d}{month:02d}01", "{:04d}{:02d}01".format(*end)
+        after = (year, month + 1) if month < 12 else (year + 1, 1)
+        return f"{year:04d}{month:02d}01", "{:04d}{:02d}01".format(*after)
     return None  # a year alone is too coarse for a calendar
 
 

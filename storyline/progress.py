@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 #: Seconds between two plain progress lines of one step: often enough to see a long step
 #: move, rare enough that a log of a long build stays readable.
@@ -64,7 +64,7 @@ class StepProgress:
         self.terminal = self.stream.isatty() if terminal is None else terminal
         self.clock = clock
         self.steps: dict[str, _Step] = {}
-        self._bars = None
+        self._bars: Any = None
 
     def __enter__(self) -> StepProgress:
         if self.terminal and not self.quiet:

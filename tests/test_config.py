@@ -29,7 +29,9 @@ def test_defaults_without_file_or_environment(tmp_path):
 
 def test_environment_wins_over_the_file(tmp_path):
     (tmp_path / "storyline.toml").write_text(FILE)
-    settings = load(environ={"STORYLINE_STORE": "env.db", "STORYLINE_LLM_MODEL": "big"}, cwd=tmp_path)
+    settings = load(
+        environ={"STORYLINE_STORE": "env.db", "STORYLINE_LLM_MODEL": "big"}, cwd=tmp_path
+    )
     assert settings.store == "env.db" and settings.sources["store"] == "environment STORYLINE_STORE"
     assert settings.workers == 3 and settings.sources["workers"] == str(tmp_path / "storyline.toml")
     assert settings.llm_settings() == {
@@ -76,7 +78,11 @@ def test_config_command_shows_values_and_sources_with_the_key_masked(tmp_path, m
     storyline.cli._settings.cache_clear()
     assert result.exit_code == 0, result.output
     rows = {r["setting"]: r for r in json.loads(result.stdout)}
-    assert rows["vectors"] == {"setting": "vectors", "value": "minilm", "source": "environment STORYLINE_VECTORS"}
+    assert rows["vectors"] == {
+        "setting": "vectors",
+        "value": "minilm",
+        "source": "environment STORYLINE_VECTORS",
+    }
     assert rows["store"]["value"] == "from-file.db"
     assert rows["llm.api_key"]["value"] == "****3456"
     assert "file-secret" not in result.output
@@ -87,7 +93,9 @@ def test_commands_take_their_defaults_from_the_settings(tmp_path, monkeypatch):
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("STORYLINE_STORE", str(tmp_path / "configured.db"))
-    (tmp_path / "a.txt").write_text(" date 2025-01-02 The council voted on Monday to close the pool.")
+    (tmp_path / "a.txt").write_text(
+        " date 2025-01-02 The council voted on Monday to close the pool."
+    )
     storyline.cli._settings.cache_clear()
     try:
         result = CliRunner().invoke(cli, ["-q", "ingest", str(tmp_path / "a.txt")])
@@ -97,6 +105,10 @@ def test_commands_take_their_defaults_from_the_settings(tmp_path, monkeypatch):
         storyline.cli._settings.cache_clear()
         result = CliRunner().invoke(cli, ["build"])
         assert result.exit_code == 1
-        assert result.output.strip().splitlines()[-1].startswith("Error: environment STORYLINE_WORKERS")
+        assert (
+            result.output.strip()
+            .splitlines()[-1]
+            .startswith("Error: environment STORYLINE_WORKERS")
+        )
     finally:
         storyline.cli._settings.cache_clear()

@@ -107,12 +107,14 @@ def test_timelinejs_slides_cite_their_sources(db):
         assert event["start_date"]["year"] == str(int(parts[0]))
         first = entry["sources"][0]
         assert f"{first['article_id']}#s{first['sentence_index']}" in event["text"]["text"]
-    june6 = next(e for e in data["events"] if e["start_date"] == {"year": "2024", "month": "6", "day": "6"})
+    june6 = next(
+        e for e in data["events"] if e["start_date"] == {"year": "2024", "month": "6", "day": "6"}
+    )
     assert "Island Times" in june6["text"]["text"]
 
 
 def test_ics_escaping_and_folding():
-    assert exports.ics_escape('a,b;c\\d\ne') == "a\\,b\\;c\\\\d\\ne"
+    assert exports.ics_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
     line = "DESCRIPTION:" + "é" * 60
     folded = exports.ics_fold(line)
     pieces = folded.split("\r\n")
@@ -126,13 +128,17 @@ def test_ics_calendar_of_the_timeline(db, tmp_path):
     out = tmp_path / "t.ics"
     assert invoke("export", "--db", db, "--format", "ics", "--out", str(out)).exit_code == 0
     raw = out.read_bytes()
-    assert raw.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and raw.endswith(
+        b"END:VCALENDAR\r\n"
+    )
     assert b"\n" not in raw.replace(b"\r\n", b"")
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
     text = raw.decode().replace("\r\n ", "")
     assert "DTSTART;VALUE=DATE:20240611\r\nDTEND;VALUE=DATE:20240612" in text
     document = json.loads(invoke("export", "--db", db).stdout)
-    dated = [e for e in document["stories"][0]["timeline"] if e["date_precision"] in {"day", "month"}]
+    dated = [
+        e for e in document["stories"][0]["timeline"] if e["date_precision"] in {"day", "month"}
+    ]
     assert text.count("BEGIN:VEVENT") == len(dated)
 
 
@@ -153,7 +159,9 @@ def test_parquet_tables_or_the_install_hint(db, tmp_path, monkeypatch):
         table = pq.read_table(tmp_path / "p" / "positions.parquet")
         assert "reject" in table.column("stance").to_pylist()
     monkeypatch.setitem(__import__("sys").modules, "pyarrow", None)
-    result = CliRunner().invoke(cli, ["export", "--db", db, "--format", "parquet", "--out", str(tmp_path / "q")])
+    result = CliRunner().invoke(
+        cli, ["export", "--db", db, "--format", "parquet", "--out", str(tmp_path / "q")]
+    )
     assert result.exit_code == 1
     assert "install it with: pip install 'storyline[spark]'" in result.output
     assert not (tmp_path / "q").exists()
@@ -166,7 +174,9 @@ def test_listings_as_json_and_csv(db):
     assert len(stories) == 1 and stories[0]["articles"] == "3"
     assert stories[0]["first"] <= "2024-06-06" <= stories[0]["last"]
     positions = json.loads(invoke("positions", "--db", db, "--json").stdout)
-    assert {"actor", "stance", "cameo", "plover", "article_id", "sentence_index"} <= set(positions[0])
+    assert {"actor", "stance", "cameo", "plover", "article_id", "sentence_index"} <= set(
+        positions[0]
+    )
     assert any(p["stance"] == "accept" and p["issue"] for p in positions)
     both = CliRunner().invoke(cli, ["stories", "--db", db, "--json", "--csv"])
     assert both.exit_code != 0

