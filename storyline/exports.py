@@ -267,9 +267,19 @@ def _credit(source: Mapping, articles: Mapping[str, Mapping]) -> str:
     return f"{outlet}, {when}{title} [{source['article_id']}#s{source['sentence_index']}]"
 
 
+def _linked(source: Mapping, articles: Mapping[str, Mapping]) -> str:
+    """A source's credit as HTML, linked to the article when its URL is an http(s) one."""
+    text = html.escape(_credit(source, articles))
+    url = articles.get(source["article_id"], {}).get("url") or ""
+    if url.startswith(("https://", "http://")):
+        return f"<a href='{html.escape(url, quote=True)}'>{text}</a>"
+    return text
+
+
 def timelinejs(document: Mapping, story_id: str | None = None) -> dict:
     """One story as TimelineJS3 JSON: a slide per timeline date, its summary as the text and
-    its sources (outlet, date, headline, article and sentence) as the slide's credits."""
+    its sources (outlet, date, headline, article and sentence, linked to the article's URL)
+    as the slide's credit line. No media: an article's page is not a picture."""
     story = pick_story(document, story_id)
     articles = {a["id"]: a for a in document.get("articles", [])}
     outlets = {articles[a]["outlet"] for a in story["article_ids"] if a in articles}
@@ -277,9 +287,12 @@ def timelinejs(document: Mapping, story_id: str | None = None) -> dict:
     for index, entry in enumerate(story.get("timeline", [])):
         sources = entry.get("sources", [])
         summary = entry.get("summary") or [s["sentence"] for s in sources[:1]]
-        credits = [_credit(s, articles) for s in sources]
         body = "".join(f"<p>{html.escape(s)}</p>" for s in summary[1:])
-        body += "<p class='credit'>Sources: " + "; ".join(html.escape(c) for c in credits) + "</p>"
+        body += (
+            "<p class='credit'>Sources: "
+            + "; ".join(_linked(s, articles) for s in sources)
+            + "</p>"
+        )
         event: dict = {
             "unique_id": f"{story['id']}-{index}",
             "start_date": _date_parts(entry["date"]),
@@ -290,9 +303,6 @@ def timelinejs(document: Mapping, story_id: str | None = None) -> dict:
         }
         if entry.get("date_precision") != "day":
             event["display_date"] = entry["date"]
-        url = next((articles.get(s["article_id"], {}).get("url") for s in sources), None)
-        if url:
-            event["media"] = {"url": url, "link": url, "credit": html.escape(credits[0])}
         events.append(event)
     return {
         "title": {

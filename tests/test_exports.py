@@ -111,6 +111,13 @@ def test_timelinejs_slides_cite_their_sources(db):
         e for e in data["events"] if e["start_date"] == {"year": "2024", "month": "6", "day": "6"}
     )
     assert "Island Times" in june6["text"]["text"]
+    cited = [
+        e["text"]["text"]
+        for e in data["events"]
+        if "Harbour Gazette, 2024-06-03" in e["text"]["text"]
+    ]
+    assert cited and all("<a href='https://gazette.example/2024/06/03/ferry'>" in t for t in cited)
+    assert "media" not in data["events"][0]
 
 
 def test_ics_escaping_and_folding():
