@@ -3,8 +3,9 @@
 ``StepProgress`` is a ``builder.ProgressCallback``: the builder, the export and the
 ingest call it with ``(step, done, total)``. On a terminal it draws one rich bar per
 step with its count, rate and elapsed time; otherwise (a log file, CI, a pipe) it writes
-plain lines to stderr: one when a step starts, one every ``PLAIN_EVERY_S`` seconds while
-it runs, one when it ends. ``quiet`` shows nothing.
+plain lines to stderr for the steps that run longer than ``PLAIN_AFTER_S``: one then and
+every ``PLAIN_EVERY_S`` seconds while it runs, and one when it ends (a quick step stays
+silent, so small jobs print only their result). ``quiet`` shows nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any, TextIO
 #: Seconds between two plain progress lines of one step: often enough to see a long step
 #: move, rare enough that a log of a long build stays readable.
 PLAIN_EVERY_S = 10.0
+#: A step shorter than this prints no plain lines: the wait is not worth a line.
+PLAIN_AFTER_S = 3.0
 
 #: What each step counts.
 UNITS = {
@@ -37,6 +40,7 @@ class _Step:
     last_line: float = 0.0
     task: object = None
     finished: bool = False
+    announced: bool = False
 
 
 def _rate(done: int, seconds: float) -> str:
@@ -93,8 +97,10 @@ class StepProgress:
         now = self.clock()
         state = self.steps.get(step)
         if state is None:
-            state = self.steps[step] = _Step(started=now, last_line=now)
-            self._start(step, state, total)
+            state = self.steps[step] = _Step(started=now)
+            if self._bars is not None:
+                unit = UNITS.get(step, "items")
+                state.task = self._bars.add_task(step, total=total, of="", unit=unit, rate="-")
         state.done = done
         if state.finished:
             return
@@ -108,22 +114,19 @@ class StepProgress:
                 of=f"/{total:,}" if total is not None else "",
                 rate=_rate(done, elapsed),
             )
-        elif state.finished:
-            unit = UNITS.get(step, "items")
-            self._line(f"{step} done: {done:,} {unit} in {elapsed:.1f} s ({_rate(done, elapsed)})")
-        elif now - state.last_line >= PLAIN_EVERY_S:
+            return
+        unit = UNITS.get(step, "items")
+        if state.finished:
+            if state.announced or elapsed >= PLAIN_AFTER_S:
+                rate = _rate(done, elapsed)
+                self._line(f"{step} done: {done:,} {unit} in {elapsed:.1f} s ({rate})")
+        elif elapsed >= PLAIN_AFTER_S and (
+            not state.announced or now - state.last_line >= PLAIN_EVERY_S
+        ):
+            state.announced = True
             state.last_line = now
-            unit = UNITS.get(step, "items")
             of = f" of {total:,}" if total is not None else ""
             self._line(f"{step}: {done:,}{of} {unit} ({_rate(done, elapsed)})")
-
-    def _start(self, step: str, state: _Step, total: int | None) -> None:
-        unit = UNITS.get(step, "items")
-        if self._bars is not None:
-            state.task = self._bars.add_task(step, total=total, of="", unit=unit, rate="-")
-        else:
-            of = f" ({total:,} {unit})" if total else ""
-            self._line(f"{step} started{of}")
 
     def _line(self, text: str) -> None:
         print(f"{self.command}: {text}", file=self.stream, flush=True)

@@ -25,24 +25,29 @@ ARTICLES = [
 ]
 
 
-def test_plain_lines_start_tick_and_end_each_step():
+def test_plain_lines_for_long_steps_only():
     now = [0.0]
     out = io.StringIO()
     with StepProgress("build", stream=out, terminal=False, clock=lambda: now[0]) as progress:
         progress("features", 0, None)
-        now[0] = 4.0
+        now[0] = 2.0
         progress("features", 40, None)  # too soon for a line
-        now[0] = 12.0
-        progress("features", 120, None)
+        now[0] = 4.0
+        progress("features", 60, None)  # past PLAIN_AFTER_S: the first line
+        now[0] = 9.0
+        progress("features", 90, None)  # within PLAIN_EVERY_S of the last line
+        now[0] = 14.0
+        progress("features", 140, None)
         now[0] = 20.0
         progress("features", 200, 200)
         progress("features", 200, 200)  # the end is said once
         progress("per-story", 0, 7)
+        now[0] = 21.0
+        progress("per-story", 7, 7)  # a quick step says nothing
     assert out.getvalue().splitlines() == [
-        "build: features started",
-        "build: features: 120 articles (10/s)",
+        "build: features: 60 articles (15/s)",
+        "build: features: 140 articles (10/s)",
         "build: features done: 200 articles in 20.0 s (10/s)",
-        "build: per-story started (7 stories)",
     ]
 
 
@@ -54,7 +59,8 @@ def test_quiet_shows_nothing():
     assert out.getvalue() == ""
 
 
-def test_build_and_export_report_every_step_when_not_a_terminal(tmp_path):
+def test_build_and_export_report_every_step_when_not_a_terminal(tmp_path, monkeypatch):
+    monkeypatch.setattr("storyline.progress.PLAIN_AFTER_S", 0.0)
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(json.dumps(a) for a in ARTICLES))
     db = str(tmp_path / "s.db")
@@ -72,7 +78,6 @@ def test_build_and_export_report_every_step_when_not_a_terminal(tmp_path):
     ]
     assert dict((s, int(n)) for s, n, _ in done)["features"] == 2
     result = runner.invoke(cli, ["export", "--db", db, "--out", str(tmp_path / "x.json")])
-    assert "export: articles started (2 articles)" in result.stderr
     assert re.search(r"^export: articles done: 2 articles", result.stderr, re.M)
     quiet = runner.invoke(cli, ["-q", "export", "--db", db, "--out", str(tmp_path / "y.json")])
     assert "export:" not in quiet.stderr
