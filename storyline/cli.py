@@ -657,7 +657,10 @@ def eval_tls(dataset, only, out, methods, rouge):
 
     topics = tuple(t for item in only for t in item.split(",") if t)
     try:
-        result = evaluate(dataset, only=topics, methods=methods, rouge=rouge, out=out)
+        with _progress("eval") as progress:
+            result = evaluate(
+                dataset, only=topics, methods=methods, rouge=rouge, out=out, progress=progress
+            )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     for name, method in result["methods"].items():

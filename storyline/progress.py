@@ -30,6 +30,7 @@ UNITS = {
     "stories": "articles",
     "per-story": "stories",
     "articles": "articles",
+    "topics": "topics",
 }
 
 

@@ -177,8 +177,11 @@ def evaluate(
     rouge: str = "original",
     out: str | Path | None = None,
     workers: int = WORKERS,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> dict:
-    """Run the protocol over a dataset; the results as a JSON-ready dict (also ``out/results.json``)."""
+    """Run the protocol over a dataset; the results as a JSON-ready dict (also ``out/results.json``).
+
+    ``progress`` hears ``("topics", done, total)`` after each topic."""
     chosen = {name: method_named(name) for name in methods}
     names = topics(dataset)
     if only:
@@ -191,9 +194,11 @@ def evaluate(
     scorer = Scorer(rouge)
     out_dir = Path(out) if out is not None else None
     all_runs: dict[str, list[TopicRun]] = {name: [] for name in chosen}
-    for topic in names:
+    for done, topic in enumerate(names, 1):
         for name, run in run_topic(Path(dataset) / topic, chosen, scorer, out_dir, workers).items():
             all_runs[name].append(run)
+        if progress:
+            progress("topics", done, len(names))
     result: dict[str, Any] = {"dataset": str(dataset), "rouge": rouge, "methods": {}}
     for name, runs in all_runs.items():
         timelines = [r for run in runs for r in run.results]
