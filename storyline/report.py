@@ -103,8 +103,10 @@ def schema() -> dict:
 
 
 def validate(document: dict) -> None:
-    """Raise jsonschema.ValidationError when ``document`` breaks the contract."""
-    import jsonschema
+    """Raise jsonschema.ValidationError when ``document`` breaks the contract (extra ``dev``)."""
+    from .errors import require
+
+    jsonschema = require("jsonschema", "dev")
 
     jsonschema.validate(document, schema())
 
