@@ -20,8 +20,9 @@ from .model import IngestError
 DEFAULT_DB = "storyline.db"
 
 
-@functools.lru_cache(maxsize=1)
 def _settings():
+    """The settings as this command starts (read again each time: a few variables, one
+    small file)."""
     from .config import load
 
     return load()

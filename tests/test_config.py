@@ -68,14 +68,10 @@ def test_bad_settings_are_one_clear_error(tmp_path, text, environ, message):
 
 
 def test_config_command_shows_values_and_sources_with_the_key_masked(tmp_path, monkeypatch):
-    import storyline.cli
-
     monkeypatch.chdir(tmp_path)
     (tmp_path / "storyline.toml").write_text(FILE)
     monkeypatch.setenv("STORYLINE_VECTORS", "minilm")
-    storyline.cli._settings.cache_clear()
     result = CliRunner().invoke(cli, ["config", "--json"])
-    storyline.cli._settings.cache_clear()
     assert result.exit_code == 0, result.output
     rows = {r["setting"]: r for r in json.loads(result.stdout)}
     assert rows["vectors"] == {
@@ -89,26 +85,16 @@ def test_config_command_shows_values_and_sources_with_the_key_masked(tmp_path, m
 
 
 def test_commands_take_their_defaults_from_the_settings(tmp_path, monkeypatch):
-    import storyline.cli
-
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("STORYLINE_STORE", str(tmp_path / "configured.db"))
     (tmp_path / "a.txt").write_text(
         " date 2025-01-02 The council voted on Monday to close the pool."
     )
-    storyline.cli._settings.cache_clear()
-    try:
-        result = CliRunner().invoke(cli, ["-q", "ingest", str(tmp_path / "a.txt")])
-        assert result.exit_code == 0, result.output
-        assert (tmp_path / "configured.db").is_file()
-        monkeypatch.setenv("STORYLINE_WORKERS", "-1")
-        storyline.cli._settings.cache_clear()
-        result = CliRunner().invoke(cli, ["build"])
-        assert result.exit_code == 1
-        assert (
-            result.output.strip()
-            .splitlines()[-1]
-            .startswith("Error: environment STORYLINE_WORKERS")
-        )
-    finally:
-        storyline.cli._settings.cache_clear()
+    result = CliRunner().invoke(cli, ["-q", "ingest", str(tmp_path / "a.txt")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "configured.db").is_file()
+    monkeypatch.setenv("STORYLINE_WORKERS", "-1")
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 1
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("Error: environment STORYLINE_WORKERS: workers must be")
