@@ -21,6 +21,36 @@ from .model import IngestError
 DEFAULT_DB = "storyline.db"
 
 
+def _settings():
+    """The settings as this command starts (read again each time: a few variables, one
+    small file)."""
+    from .config import load
+
+    return load()
+
+
+def _setting(name: str):
+    """A click default read from the environment or storyline.toml (``storyline.config``)."""
+
+    def default():
+        from .config import ConfigError
+
+        try:
+            return getattr(_settings(), name)
+        except ConfigError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return default
+
+
+def _progress(command: str):
+    """The progress display of a long command (quiet under -q, plain lines off a terminal)."""
+    from .progress import StepProgress
+
+    root = click.get_current_context().find_root()
+    return StepProgress(command, quiet=bool(root.params.get("quiet")))
+
+
 def _console(stderr: bool = True):
     """A rich console that reads no markup or emoji codes in what it prints: titles,
     outlets, file names and error lines come from the inputs (``[/]`` would crash it,
@@ -118,8 +148,8 @@ ingest_options = [
 vectors_option = click.option(
     "--vectors",
     type=click.Choice(["tfidf", "minilm"]),
-    default="tfidf",
-    show_default=True,
+    default=_setting("vectors"),
+    show_default="tfidf, or STORYLINE_VECTORS / storyline.toml",
     help="Article vectors for story clustering (minilm needs the 'embeddings' extra).",
 )
 
@@ -138,9 +168,21 @@ def _check_extractor(extractor: str, engine: str) -> None:
     if extractor == "llm":
         if engine == "spark":
             raise click.UsageError("--extractor llm runs with the local engine")
-        from .llm import settings
+        import os
 
+        from .llm import ENV, settings
+
+        for key, value in _settings().llm_settings().items():  # storyline.toml's [llm]
+            os.environ.setdefault(ENV[key], value)  # (the environment wins; workers see it)
         settings()
+
+
+db_option = click.option(
+    "--db",
+    default=_setting("store"),
+    show_default=f"{DEFAULT_DB}, or STORYLINE_STORE / storyline.toml",
+    help="The store (SQLite file).",
+)
 
 
 def _with(options):
@@ -164,8 +206,6 @@ def _do_ingest(
     master="local[*]",
     parquet=None,
 ):
-    from rich.progress import BarColumn, Progress, TextColumn
-
     from .pipeline import ingest
 
     console = _console()
@@ -183,14 +223,6 @@ def _do_ingest(
         line.append(_shown(str(error)))
         console.print(line, soft_wrap=True)
 
-    progress = Progress(
-        TextColumn("ingesting"),
-        BarColumn(bar_width=None),
-        TextColumn("{task.completed} articles"),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
     if engine == "spark":
         from .engines.spark import ingest_spark
 
@@ -206,17 +238,25 @@ def _do_ingest(
             on_error=on_error,
         )
     else:
-        with progress:
-            task = progress.add_task("ingest", total=None)
+        count = 0
+
+        def on_article(_article) -> None:
+            nonlocal count
+            count += 1
+            progress("ingest", count, None)
+
+        with _progress("ingest") as progress:
+            progress("ingest", 0, None)
             report = ingest(
                 store,
                 inputs,
                 max_bytes=_size(max_size),
                 field_map=_field_map(fields),
                 on_error=on_error,
-                on_article=lambda _a: progress.advance(task),
+                on_article=on_article,
                 extra=extra,
             )
+            progress("ingest", count, count)
     console.print(
         f"ingested {report.added} new article(s), {report.unchanged} already stored, "
         f"{len(report.errors)} input(s) could not be read"
@@ -265,20 +305,27 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vect
         _do_ingest(
             store, inputs, max_size, fields, strict, engine=engine, master=master, parquet=parquet
         )
-        if engine == "spark":
-            from .engines.spark_build import build_spark
+        with _progress("run") as progress:
+            if engine == "spark":
+                from .engines.spark_build import build_spark
 
-            build_spark(store, master=master, vectors=vectors)
-        else:
-            build(store, vectors=vectors, extractor=extractor)
-        paths = write_outputs(export_document(store), out)
+                build_spark(store, master=master, vectors=vectors)
+            else:
+                build(
+                    store,
+                    vectors=vectors,
+                    workers=_settings().workers,
+                    extractor=extractor,
+                    progress=progress,
+                )
+            paths = write_outputs(export_document(store, progress=progress), out)
     for path in paths.values():
         click.echo(f"wrote {path}")
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1)
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store to add to.")
+@db_option
 @click.option(
     "--feed",
     "feeds",
@@ -302,14 +349,15 @@ def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, p
 
 
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
+@db_option
 @vectors_option
 @click.option("--rebuild", is_flag=True, help="Forget every story and place all articles anew.")
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes for the per-article and per-story work [default: the cores].",
+    help="Worker processes for the per-article and per-story work "
+    "[default: STORYLINE_WORKERS / storyline.toml, else the cores].",
 )
 @click.option(
     "--engine",
@@ -334,71 +382,144 @@ def build(db, vectors, rebuild, workers, engine, master, extractor):
     if engine == "spark" and workers is not None:
         raise click.UsageError("--workers is for the local engine; Spark uses --master")
     _check_extractor(extractor, engine)
-    with open_existing(db) as store:
+    if workers is None and engine == "local":
+        workers = _settings().workers
+    with open_existing(db) as store, _progress("build") as progress:
         if engine == "spark":
             from .engines.spark_build import build_spark
 
             stories = build_spark(store, master=master, vectors=vectors, rebuild=rebuild)
         else:
             stories = build_store(
-                store, vectors=vectors, rebuild=rebuild, workers=workers, extractor=extractor
+                store,
+                vectors=vectors,
+                rebuild=rebuild,
+                workers=workers,
+                extractor=extractor,
+                progress=progress,
             )
         count = store.count_articles()
     click.echo(f"built {len(stories)} story(ies) from {count} article(s)")
 
 
+EXPORT_FORMATS = ("json", "md", "html", "page", "timelinejs", "csv", "ics", "parquet")
+
+
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
+@db_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "md", "html", "page"]),
+    type=click.Choice(EXPORT_FORMATS),
     default="json",
     show_default=True,
     help="html with --story: that story's page from the web app as one self-contained file; "
-    "html alone: the report of every story; page: the story page (--story, else the largest).",
+    "html alone: the report of every story; page: the story page (--story, else the largest); "
+    "timelinejs: TimelineJS3 JSON of one story (--story, else the largest); csv: the timeline, "
+    "positions, figures, quotes, coverage, copies and articles tables (--out DIR or FILE.zip); "
+    "ics: the timeline as an iCalendar file; parquet: the same tables as csv (--out DIR, "
+    "extra `spark`).",
 )
-@click.option("--out", "out", default=None, help="File to write [default: stdout].")
+@click.option("--out", "out", default=None, help="File (or folder) to write [default: stdout].")
 @click.option("--story", "story_id", default=None, help="Only this story.")
 @_friendly
 def export(db, fmt, out, story_id):
-    """Write the analysis as JSON, Markdown or a self-contained HTML report."""
+    """Write the analysis as JSON, Markdown, HTML, TimelineJS, CSV, iCalendar or Parquet."""
+    from . import exports
     from .pipeline import export_document
     from .report import render
     from .store import open_existing
 
+    if fmt in {"csv", "parquet"} and not out:
+        raise click.UsageError(f"--format {fmt} writes several tables: name --out DIR")
+    if fmt == "parquet":
+        from .errors import require
+
+        require("pyarrow", "spark")  # before the work, not after it
     with open_existing(db) as store:
         if fmt == "page" or (fmt == "html" and story_id):
             from .web.standalone import story_page
 
             text = story_page(store, story_id)
         else:
-            document = export_document(store, story_id=story_id)
-    if fmt != "page" and not (fmt == "html" and story_id):
+            with _progress("export") as progress:
+                document = export_document(store, story_id=story_id, progress=progress)
+    if fmt in {"csv", "parquet"}:
+        write = exports.write_csv if fmt == "csv" else exports.write_parquet
+        for path in write(document, out):
+            click.echo(f"wrote {path}", err=True)
+        return
+    if fmt == "timelinejs":
+        text = exports.timelinejs_json(document, story_id)
+    elif fmt == "ics":
+        text = exports.ics(document, story_id)
+    elif fmt != "page" and not (fmt == "html" and story_id):
         text = render(document, fmt)
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        newline = "" if fmt == "ics" else None  # ics lines end in CRLF already
+        Path(out).write_text(text, encoding="utf-8", newline=newline)
         click.echo(f"wrote {out}", err=True)
     else:
         click.echo(text, nl=False)
 
 
+def _listing_options(func):
+    func = click.option(
+        "--csv", "as_csv", is_flag=True, help="Print CSV (a header row) instead of a table."
+    )(func)
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
+        func
+    )
+
+
+def _print_rows(columns, rows, as_json: bool, as_csv: bool) -> bool:
+    """Print ``rows`` (dicts) as JSON or CSV when asked; False when a table is wanted."""
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    if as_json:
+        import json
+
+        click.echo(
+            json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
+        )
+    elif as_csv:
+        from .exports import csv_text
+
+        click.echo(csv_text(columns, rows), nl=False)
+    return as_json or as_csv
+
+
+ARTICLE_COLUMNS = (
+    "id",
+    "outlet",
+    "published",
+    "title",
+    "story_id",
+    "version",
+    "superseded_by",
+    "url",
+    "path",
+)
+STORY_COLUMNS = ("id", "title", "articles", "timeline_dates", "first", "last")
+
+
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
+@db_option
 @click.option("--all", "show_all", is_flag=True, help="Include superseded versions.")
+@_listing_options
 @_friendly
-def articles(db, show_all):
+def articles(db, show_all, as_json, as_csv):
     """List stored articles: id, outlet, date, title, story, version."""
     from rich.table import Table
 
     from .store import open_existing
 
     with open_existing(db) as store:
-        rows = store.article_rows()
+        rows = [r for r in store.article_rows() if show_all or not r["superseded_by"]]
+    if _print_rows(ARTICLE_COLUMNS, rows, as_json, as_csv):
+        return
     table = Table("id", "outlet", "published", "title", "story", "version")
     for r in rows:
-        if r["superseded_by"] and not show_all:
-            continue
         table.add_row(
             *map(
                 _shown,
@@ -416,9 +537,10 @@ def articles(db, show_all):
 
 
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
+@db_option
+@_listing_options
 @_friendly
-def stories(db):
+def stories(db, as_json, as_csv):
     """List stored stories: id, title, article count, timeline span."""
     from rich.table import Table
 
@@ -426,30 +548,52 @@ def stories(db):
 
     with open_existing(db) as store:
         found = store.stories()
-    table = Table("id", "title", "articles", "timeline dates", "span")
+    rows = []
     for s in found:
         dates = [e["date"] for e in s["timeline"]]
-        span = f"{min(dates)} … {max(dates)}" if dates else "-"
-        cells = (s["id"], s["title"], str(len(s["article_ids"])), str(len(dates)), span)
+        rows.append(
+            {
+                "id": s["id"],
+                "title": s["title"],
+                "articles": len(s["article_ids"]),
+                "timeline_dates": len(dates),
+                "first": min(dates) if dates else None,
+                "last": max(dates) if dates else None,
+            }
+        )
+    if _print_rows(STORY_COLUMNS, rows, as_json, as_csv):
+        return
+    table = Table("id", "title", "articles", "timeline dates", "span")
+    for r in rows:
+        span = f"{r['first']} … {r['last']}" if r["first"] else "-"
+        cells = (r["id"], r["title"], str(r["articles"]), str(r["timeline_dates"]), span)
         table.add_row(*map(_shown, cells))
     _console(stderr=False).print(table)
 
 
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
+@db_option
 @click.option("--story", "story_id", default=None, help="Only this story.")
+@_listing_options
 @_friendly
-def positions(db, story_id):
-    """Print who wants what: the position matrix (issues x actors) of each story."""
+def positions(db, story_id, as_json, as_csv):
+    """Print who wants what: the position matrix (issues x actors) of each story.
+
+    --json / --csv print every position instead (actor, stance, CAMEO and PLOVER codes,
+    issue, date, outlet, article and sentence).
+    """
     from rich.table import Table
 
-    from .pipeline import export_document
+    from .exports import COLUMNS, tables
+    from .pipeline import stored_stories
     from .store import open_existing
 
     with open_existing(db) as store:
-        document = export_document(store, story_id=story_id)
+        found = stored_stories(store, story_id)
+    if _print_rows(COLUMNS["positions"], tables({"stories": found})["positions"], as_json, as_csv):
+        return
     console = _console(stderr=False)
-    for story in document["stories"]:
+    for story in found:
         matrix = story.get("position_matrix") or {"issues": [], "actors": [], "cells": {}}
         table = Table("issue", title=_shown(f"{story['title']} ({story['id']})"))
         for actor in matrix["actors"]:
@@ -479,9 +623,7 @@ def positions(db, story_id):
 
 
 @cli.command()
-@click.option(
-    "--db", default=DEFAULT_DB, show_default=True, help="Store to show (created if missing)."
-)
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8765, show_default=True, type=int)
 @click.option(
@@ -493,12 +635,41 @@ def positions(db, story_id):
 @_friendly
 def serve(db, host, port, token):
     """Browse stories, timelines, positions and coverage in a web browser."""
+    from .errors import require
     from .web.app import serve as serve_app
     from .web.security import resolve_token
+
+    for module in ("fastapi", "uvicorn"):  # before saying it serves
+        require(module, "web")
 
     token = resolve_token(host, token)
     click.echo(f"storyline: serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     serve_app(db, host=host, port=port, token=token)
+
+
+@cli.command(name="config")
+@_listing_options
+@_friendly
+def config_command(as_json, as_csv):
+    """Show the settings (store, vectors, workers, LLM endpoint) and where each comes from.
+
+    Order: command-line options, STORYLINE_* environment variables, storyline.toml
+    (or the file STORYLINE_CONFIG names), the defaults.
+    """
+    from rich.table import Table
+
+    from .config import load
+
+    settings = load()
+    rows = [{"setting": n, "value": v, "source": src} for n, v, src in settings.shown()]
+    if _print_rows(("setting", "value", "source"), rows, as_json, as_csv):
+        return
+    table = Table("setting", "value", "from")
+    for r in rows:
+        table.add_row(*map(_shown, (r["setting"], r["value"], r["source"])))
+    _console(stderr=False).print(table)
+    if settings.file is None:
+        click.echo("no storyline.toml here (and STORYLINE_CONFIG is not set)")
 
 
 @cli.group(name="eval")
@@ -550,7 +721,16 @@ def eval_tls(dataset, only, out, methods, rouge, loo):
 
     topics = tuple(t for item in only for t in item.split(",") if t)
     try:
-        result = evaluate(dataset, only=topics, methods=methods, rouge=rouge, out=out, loo=loo)
+        with _progress("eval") as progress:
+            result = evaluate(
+                dataset,
+                only=topics,
+                methods=methods,
+                rouge=rouge,
+                out=out,
+                loo=loo,
+                progress=progress,
+            )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     for name, method in result["methods"].items():

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from .. import __version__
+from ..version import __version__
 from ..errors import StorylineError
 from ..store import Store
 from . import views
