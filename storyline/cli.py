@@ -6,83 +6,25 @@ non-zero exit; no traceback reaches the user (``-v`` shows debug logs).
 
 from __future__ import annotations
 
-import functools
 import logging
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import StorylineError
 from .ingest import MAX_FILE_BYTES
+from .listings import COMMANDS
 from .llm import EXTRACTORS
 from .model import IngestError
-
-DEFAULT_DB = "storyline.db"
-
-
-def _settings():
-    """The settings as this command starts (read again each time: a few variables, one
-    small file)."""
-    from .config import load
-
-    return load()
-
-
-def _setting(name: str):
-    """A click default read from the environment or storyline.toml (``storyline.config``)."""
-
-    def default():
-        from .config import ConfigError
-
-        try:
-            return getattr(_settings(), name)
-        except ConfigError as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return default
-
-
-def _progress(command: str):
-    """The progress display of a long command (quiet under -q, plain lines off a terminal)."""
-    from .progress import StepProgress
-
-    root = click.get_current_context().find_root()
-    return StepProgress(command, quiet=bool(root.params.get("quiet")))
-
-
-def _console(stderr: bool = True):
-    """A rich console that reads no markup or emoji codes in what it prints: titles,
-    outlets, file names and error lines come from the inputs (``[/]`` would crash it,
-    ``[link=...]`` make a link, ``:100:`` an emoji)."""
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
-
-
-def _shown(value: str):
-    """Text from an input, for the terminal: control characters (ANSI escapes) written
-    as ``\\xNN``, and never read as rich markup."""
-    from rich.text import Text
-
-    return Text("".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in value))
-
-
-def _friendly(func):
-    """Turn StorylineError (and OS errors) into a one-line message."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except StorylineError as exc:
-            raise click.ClickException(str(exc)) from None
-        except OSError as exc:
-            raise click.ClickException(
-                f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
-            ) from None
-
-    return wrapper
+from .terminal import (
+    db_option,
+    friendly,
+    progress_for,
+    safe_console,
+    setting,
+    settings,
+    shown,
+)
 
 
 def _size(value: str) -> int:
@@ -148,7 +90,7 @@ ingest_options = [
 vectors_option = click.option(
     "--vectors",
     type=click.Choice(["tfidf", "minilm"]),
-    default=_setting("vectors"),
+    default=setting("vectors"),
     show_default="tfidf, or STORYLINE_VECTORS / storyline.toml",
     help="Article vectors for story clustering (minilm needs the 'embeddings' extra).",
 )
@@ -170,19 +112,11 @@ def _check_extractor(extractor: str, engine: str) -> None:
             raise click.UsageError("--extractor llm runs with the local engine")
         import os
 
-        from .llm import ENV, settings
+        from . import llm
 
-        for key, value in _settings().llm_settings().items():  # storyline.toml's [llm]
-            os.environ.setdefault(ENV[key], value)  # (the environment wins; workers see it)
-        settings()
-
-
-db_option = click.option(
-    "--db",
-    default=_setting("store"),
-    show_default=f"{DEFAULT_DB}, or STORYLINE_STORE / storyline.toml",
-    help="The store (SQLite file).",
-)
+        for key, value in settings().llm_settings().items():  # storyline.toml's [llm]
+            os.environ.setdefault(llm.ENV[key], value)  # (the environment wins; workers see it)
+        llm.settings()
 
 
 def _with(options):
@@ -208,7 +142,7 @@ def _do_ingest(
 ):
     from .pipeline import ingest
 
-    console = _console()
+    console = safe_console()
     extra = ()
     if feeds:
         from .feeds import DEFAULT_DELAY, Fetcher, read_feeds
@@ -220,7 +154,7 @@ def _do_ingest(
 
         line = Text("error", style="red")
         line.append(" ")
-        line.append(_shown(str(error)))
+        line.append(shown(str(error)))
         console.print(line, soft_wrap=True)
 
     if engine == "spark":
@@ -245,7 +179,7 @@ def _do_ingest(
             count += 1
             progress("ingest", count, None)
 
-        with _progress("ingest") as progress:
+        with progress_for("ingest") as progress:
             progress("ingest", 0, None)
             report = ingest(
                 store,
@@ -289,7 +223,7 @@ def cli(verbose: int, quiet: bool) -> None:
 @_with(ingest_options)
 @vectors_option
 @extractor_option
-@_friendly
+@friendly
 def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vectors, extractor):
     """Ingest ARTICLES, analyse them and write OUT/storyline.json, timeline.md and report.html.
 
@@ -305,7 +239,7 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vect
         _do_ingest(
             store, inputs, max_size, fields, strict, engine=engine, master=master, parquet=parquet
         )
-        with _progress("run") as progress:
+        with progress_for("run") as progress:
             if engine == "spark":
                 from .engines.spark_build import build_spark
 
@@ -314,7 +248,7 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vect
                 build(
                     store,
                     vectors=vectors,
-                    workers=_settings().workers,
+                    workers=settings().workers,
                     extractor=extractor,
                     progress=progress,
                 )
@@ -337,7 +271,7 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vect
     "--delay", type=float, default=None, help="Seconds between requests to one host [default: 1]."
 )
 @_with(ingest_options)
-@_friendly
+@friendly
 def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, parquet):
     """Add ARTICLES (files, directories, globs, or - for stdin) or fetched feeds to a store."""
     from .store import Store
@@ -373,7 +307,7 @@ def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, p
     help="Spark master URL (with --engine spark).",
 )
 @extractor_option
-@_friendly
+@friendly
 def build(db, vectors, rebuild, workers, engine, master, extractor):
     """Bring the analysis up to date: only new articles and the stories they touch."""
     from .pipeline import build as build_store
@@ -383,8 +317,8 @@ def build(db, vectors, rebuild, workers, engine, master, extractor):
         raise click.UsageError("--workers is for the local engine; Spark uses --master")
     _check_extractor(extractor, engine)
     if workers is None and engine == "local":
-        workers = _settings().workers
-    with open_existing(db) as store, _progress("build") as progress:
+        workers = settings().workers
+    with open_existing(db) as store, progress_for("build") as progress:
         if engine == "spark":
             from .engines.spark_build import build_spark
 
@@ -422,7 +356,7 @@ EXPORT_FORMATS = ("json", "md", "html", "page", "timelinejs", "csv", "ics", "par
 )
 @click.option("--out", "out", default=None, help="File (or folder) to write [default: stdout].")
 @click.option("--story", "story_id", default=None, help="Only this story.")
-@_friendly
+@friendly
 def export(db, fmt, out, story_id):
     """Write the analysis as JSON, Markdown, HTML, TimelineJS, CSV, iCalendar or Parquet."""
     from . import exports
@@ -442,7 +376,7 @@ def export(db, fmt, out, story_id):
 
             text = story_page(store, story_id)
         else:
-            with _progress("export") as progress:
+            with progress_for("export") as progress:
                 document = export_document(store, story_id=story_id, progress=progress)
     if fmt in {"csv", "parquet"}:
         write = exports.write_csv if fmt == "csv" else exports.write_parquet
@@ -463,165 +397,6 @@ def export(db, fmt, out, story_id):
         click.echo(text, nl=False)
 
 
-def _listing_options(func):
-    func = click.option(
-        "--csv", "as_csv", is_flag=True, help="Print CSV (a header row) instead of a table."
-    )(func)
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
-        func
-    )
-
-
-def _print_rows(columns, rows, as_json: bool, as_csv: bool) -> bool:
-    """Print ``rows`` (dicts) as JSON or CSV when asked; False when a table is wanted."""
-    if as_json and as_csv:
-        raise click.UsageError("choose one of --json and --csv")
-    if as_json:
-        import json
-
-        click.echo(
-            json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
-        )
-    elif as_csv:
-        from .exports import csv_text
-
-        click.echo(csv_text(columns, rows), nl=False)
-    return as_json or as_csv
-
-
-ARTICLE_COLUMNS = (
-    "id",
-    "outlet",
-    "published",
-    "title",
-    "story_id",
-    "version",
-    "superseded_by",
-    "url",
-    "path",
-)
-STORY_COLUMNS = ("id", "title", "articles", "timeline_dates", "first", "last")
-
-
-@cli.command()
-@db_option
-@click.option("--all", "show_all", is_flag=True, help="Include superseded versions.")
-@_listing_options
-@_friendly
-def articles(db, show_all, as_json, as_csv):
-    """List stored articles: id, outlet, date, title, story, version."""
-    from rich.table import Table
-
-    from .store import open_existing
-
-    with open_existing(db) as store:
-        rows = [r for r in store.article_rows() if show_all or not r["superseded_by"]]
-    if _print_rows(ARTICLE_COLUMNS, rows, as_json, as_csv):
-        return
-    table = Table("id", "outlet", "published", "title", "story", "version")
-    for r in rows:
-        table.add_row(
-            *map(
-                _shown,
-                (
-                    r["id"],
-                    r["outlet"] or "-",
-                    r["published"] or "undated",
-                    r["title"] or "-",
-                    r["story_id"] or "-",
-                    str(r["version"]) + (" (old)" if r["superseded_by"] else ""),
-                ),
-            )
-        )
-    _console(stderr=False).print(table)
-
-
-@cli.command()
-@db_option
-@_listing_options
-@_friendly
-def stories(db, as_json, as_csv):
-    """List stored stories: id, title, article count, timeline span."""
-    from rich.table import Table
-
-    from .store import open_existing
-
-    with open_existing(db) as store:
-        found = store.stories()
-    rows = []
-    for s in found:
-        dates = [e["date"] for e in s["timeline"]]
-        rows.append(
-            {
-                "id": s["id"],
-                "title": s["title"],
-                "articles": len(s["article_ids"]),
-                "timeline_dates": len(dates),
-                "first": min(dates) if dates else None,
-                "last": max(dates) if dates else None,
-            }
-        )
-    if _print_rows(STORY_COLUMNS, rows, as_json, as_csv):
-        return
-    table = Table("id", "title", "articles", "timeline dates", "span")
-    for r in rows:
-        span = f"{r['first']} … {r['last']}" if r["first"] else "-"
-        cells = (r["id"], r["title"], str(r["articles"]), str(r["timeline_dates"]), span)
-        table.add_row(*map(_shown, cells))
-    _console(stderr=False).print(table)
-
-
-@cli.command()
-@db_option
-@click.option("--story", "story_id", default=None, help="Only this story.")
-@_listing_options
-@_friendly
-def positions(db, story_id, as_json, as_csv):
-    """Print who wants what: the position matrix (issues x actors) of each story.
-
-    --json / --csv print every position instead (actor, stance, CAMEO and PLOVER codes,
-    issue, date, outlet, article and sentence).
-    """
-    from rich.table import Table
-
-    from .exports import COLUMNS, tables
-    from .pipeline import stored_stories
-    from .store import open_existing
-
-    with open_existing(db) as store:
-        found = stored_stories(store, story_id)
-    if _print_rows(COLUMNS["positions"], tables({"stories": found})["positions"], as_json, as_csv):
-        return
-    console = _console(stderr=False)
-    for story in found:
-        matrix = story.get("position_matrix") or {"issues": [], "actors": [], "cells": {}}
-        table = Table("issue", title=_shown(f"{story['title']} ({story['id']})"))
-        for actor in matrix["actors"]:
-            table.add_column(_shown(actor))  # a header made of an input's text
-        for row in matrix["issues"]:
-            cells = matrix["cells"][row["issue"]]
-            table.add_row(
-                _shown(row["issue"]),
-                *(
-                    _shown(" → ".join(dict.fromkeys(h["stance"] for h in cells[a]["history"])))
-                    if a in cells
-                    else ""
-                    for a in matrix["actors"]
-                ),
-            )
-        console.print(table)
-        for gap in story.get("gaps", []):
-            pro = ", ".join(g["actor"] for g in gap["for"])
-            con = ", ".join(g["actor"] for g in gap["against"])
-            console.print(_shown(f"gap on {gap['issue']}: {pro} vs {con}"))
-        for shift in story.get("shifts", []):
-            console.print(
-                _shown(
-                    f"shift: {shift['actor']} on {shift['issue']}: {shift['from']} -> {shift['to']}"
-                )
-            )
-
-
 @cli.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
@@ -632,7 +407,7 @@ def positions(db, story_id, as_json, as_csv):
     envvar="STORYLINE_TOKEN",
     help="Require this token on every request (needed off loopback) [env: STORYLINE_TOKEN].",
 )
-@_friendly
+@friendly
 def serve(db, host, port, token):
     """Browse stories, timelines, positions and coverage in a web browser."""
     from .errors import require
@@ -645,31 +420,6 @@ def serve(db, host, port, token):
     token = resolve_token(host, token)
     click.echo(f"storyline: serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     serve_app(db, host=host, port=port, token=token)
-
-
-@cli.command(name="config")
-@_listing_options
-@_friendly
-def config_command(as_json, as_csv):
-    """Show the settings (store, vectors, workers, LLM endpoint) and where each comes from.
-
-    Order: command-line options, STORYLINE_* environment variables, storyline.toml
-    (or the file STORYLINE_CONFIG names), the defaults.
-    """
-    from rich.table import Table
-
-    from .config import load
-
-    settings = load()
-    rows = [{"setting": n, "value": v, "source": src} for n, v, src in settings.shown()]
-    if _print_rows(("setting", "value", "source"), rows, as_json, as_csv):
-        return
-    table = Table("setting", "value", "from")
-    for r in rows:
-        table.add_row(*map(_shown, (r["setting"], r["value"], r["source"])))
-    _console(stderr=False).print(table)
-    if settings.file is None:
-        click.echo("no storyline.toml here (and STORYLINE_CONFIG is not set)")
 
 
 @cli.group(name="eval")
@@ -709,7 +459,7 @@ def eval_group() -> None:
     is_flag=True,
     help="Leave one topic out: score each topic with a date ranker trained on all the others.",
 )
-@_friendly
+@friendly
 def eval_tls(dataset, only, out, methods, rouge, loo):
     """Timeline summarisation on DATASET (T17 layout), the standard protocol.
 
@@ -721,7 +471,7 @@ def eval_tls(dataset, only, out, methods, rouge, loo):
 
     topics = tuple(t for item in only for t in item.split(",") if t)
     try:
-        with _progress("eval") as progress:
+        with progress_for("eval") as progress:
             result = evaluate(
                 dataset,
                 only=topics,
@@ -747,6 +497,10 @@ def eval_tls(dataset, only, out, methods, rouge, loo):
             f"  ({method['timelines']} timelines)"
         )
     click.echo(f"peak memory {result['peak_memory_mb']:.0f} MB; wrote {Path(out) / 'results.json'}")
+
+
+for listing in COMMANDS:  # articles, stories, positions, config (storyline.listings)
+    cli.add_command(listing)
 
 
 def main() -> None:

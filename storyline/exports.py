@@ -22,8 +22,8 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from .version import __version__
 from .errors import StorylineError, require
+from .version import __version__
 
 #: Table name -> its columns, in the order the CSV files and Parquet tables have them.
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .version import __version__
 from .dates.export import sentence_dates_json
 from .model import Article, IngestError, Story, TimelineEntry
+from .version import __version__
 
 STORY_SECTIONS = ("actors", "positions", "quotes", "figures")
 

@@ -25,6 +25,8 @@ TOP = (
     "storyline.engines",
     "storyline.web",
     "storyline.cli",
+    "storyline.terminal",
+    "storyline.listings",
     "storyline.__main__",
     "storyline.evaluate",
 )

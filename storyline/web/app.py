@@ -127,9 +127,9 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
     from fastapi.staticfiles import StaticFiles
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
-    from ..version import __version__
     from ..report import article_to_json
     from ..store import Store
+    from ..version import __version__
 
     db_path = Path(db)
     with Store(db_path):  # creates and migrates the store up front
