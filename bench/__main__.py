@@ -24,6 +24,7 @@ SUITES: list[str] = [
     "tls",
     "scale",
     "hostile",
+    "export",
 ]
 
 HEADER = """# Benchmarks

@@ -2,16 +2,19 @@
 
 import logging
 
-__version__ = "0.1.0"
-
-from .errors import IngestError as IngestFailure  # noqa: E402
-from .errors import StoreError, StorylineError  # noqa: E402
-from .model import Article, Document, Sentence, Story, TimelineEntry, TimeMention  # noqa: E402
+from .api import AnalysedStory, Analysis, analyse
+from .errors import IngestError as IngestFailure
+from .errors import StoreError, StorylineError
+from .model import Article, Document, Sentence, Story, TimelineEntry, TimeMention
+from .version import __version__
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "__version__",
+    "analyse",
+    "Analysis",
+    "AnalysedStory",
     "Article",
     "Document",
     "IngestFailure",

@@ -27,14 +27,21 @@ import json
 import logging
 import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from . import features as feats
 from .dates.infer import conflict_warning, content_words, infer_missing
 from .dedup import MAX_BUCKET, group_copies
 from .model import Article, Story
-from .steps.engine import FEATURE_CHUNK, PAIR_CHUNK, Engine, LocalEngine, default_workers
+from .steps.engine import (
+    FEATURE_CHUNK,
+    PAIR_CHUNK,
+    Engine,
+    LocalEngine,
+    ProgressCallback,
+    default_workers,
+)
 from .steps.placement import Placement, Rows, adopt, follow_originals, recompute_states
 from .steps.story import analyse_story
 from .store import Store, StoryRow
@@ -75,16 +82,21 @@ class BuildReport:
 class _Clock:
     """``with clock("step"):`` adds the step's wall time to ``seconds``."""
 
-    def __init__(self, seconds: dict[str, float]) -> None:
+    def __init__(self, seconds: dict[str, float], progress: ProgressCallback | None = None) -> None:
         self.seconds = seconds
+        self.progress = progress
 
     @contextlib.contextmanager
-    def __call__(self, step: str) -> Iterator[None]:
+    def __call__(self, step: str, done: Callable[[], int] = lambda: 0) -> Iterator[None]:
         started = time.perf_counter()
+        if self.progress:
+            self.progress(step, 0, None)
         try:
             yield
         finally:
             self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - started
+        if self.progress:
+            self.progress(step, done(), done())
 
 
 def build(
@@ -93,27 +105,29 @@ def build(
     vectors: str = "tfidf",
     rebuild: bool = False,
     engine: Engine | None = None,
+    progress: ProgressCallback | None = None,
 ) -> BuildReport:
     """Bring the store's analysis up to date (see the module docstring).
 
     ``engine`` runs the per-article and per-story work (``LocalEngine`` by default; the
-    Spark engine runs it on a cluster); the store-level steps run here.
+    Spark engine runs it on a cluster); the store-level steps run here. ``progress`` hears
+    when each step starts and ends (and, from ``LocalEngine(progress=...)``, its items).
     """
     engine = engine or LocalEngine()
     report = BuildReport()
-    clock = _Clock(report.seconds)
+    clock = _Clock(report.seconds, progress)
     if rebuild:
         store.forget_stories(vectors)
-    with clock("features"):
+    with clock("features", lambda: report.featured):
         report.featured = _features(store, engine)
-    with clock("dates"):
+    with clock("dates", lambda: report.dated):
         report.dated = _dates(store, everything=rebuild or _grown(store, vectors))
-    with clock("copies"):
+    with clock("copies", lambda: report.pairs_checked):
         copy_changed, report.pairs_checked, report.copies = _copies(store, engine)
-    with clock("stories"):
+    with clock("stories", lambda: report.placed):
         touched, report.refit, report.placed = _stories(store, vectors, copy_changed)
     report.touched = touched
-    with clock("per-story"):
+    with clock("per-story", lambda: report.analysed):
         report.analysed, report.stories = _per_story(store, engine, vectors, touched, report.refit)
     log.info("build steps (s): %s", ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))
     log.info(
@@ -304,6 +318,7 @@ __all__ = [
     "BuildReport",
     "Engine",
     "LocalEngine",
+    "ProgressCallback",
     "StoryRow",
     "analyse_story",
     "build",

@@ -6,53 +6,25 @@ non-zero exit; no traceback reaches the user (``-v`` shows debug logs).
 
 from __future__ import annotations
 
-import functools
 import logging
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import StorylineError
 from .ingest import MAX_FILE_BYTES
+from .listings import COMMANDS
 from .llm import EXTRACTORS
 from .model import IngestError
-
-DEFAULT_DB = "storyline.db"
-
-
-def _console(stderr: bool = True):
-    """A rich console that reads no markup or emoji codes in what it prints: titles,
-    outlets, file names and error lines come from the inputs (``[/]`` would crash it,
-    ``[link=...]`` make a link, ``:100:`` an emoji)."""
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, emoji=False, markup=False)
-
-
-def _shown(value: str):
-    """Text from an input, for the terminal: control characters (ANSI escapes) written
-    as ``\\xNN``, and never read as rich markup."""
-    from rich.text import Text
-
-    return Text("".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in value))
-
-
-def _friendly(func):
-    """Turn StorylineError (and OS errors) into a one-line message."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except StorylineError as exc:
-            raise click.ClickException(str(exc)) from None
-        except OSError as exc:
-            raise click.ClickException(
-                f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
-            ) from None
-
-    return wrapper
+from .terminal import (
+    db_option,
+    friendly,
+    progress_for,
+    safe_console,
+    setting,
+    settings,
+    shown,
+)
 
 
 def _size(value: str) -> int:
@@ -118,8 +90,8 @@ ingest_options = [
 vectors_option = click.option(
     "--vectors",
     type=click.Choice(["tfidf", "minilm"]),
-    default="tfidf",
-    show_default=True,
+    default=setting("vectors"),
+    show_default="tfidf, or STORYLINE_VECTORS / storyline.toml",
     help="Article vectors for story clustering (minilm needs the 'embeddings' extra).",
 )
 
@@ -138,9 +110,13 @@ def _check_extractor(extractor: str, engine: str) -> None:
     if extractor == "llm":
         if engine == "spark":
             raise click.UsageError("--extractor llm runs with the local engine")
-        from .llm import settings
+        import os
 
-        settings()
+        from . import llm
+
+        for key, value in settings().llm_settings().items():  # storyline.toml's [llm]
+            os.environ.setdefault(llm.ENV[key], value)  # (the environment wins; workers see it)
+        llm.settings()
 
 
 def _with(options):
@@ -164,11 +140,9 @@ def _do_ingest(
     master="local[*]",
     parquet=None,
 ):
-    from rich.progress import BarColumn, Progress, TextColumn
-
     from .pipeline import ingest
 
-    console = _console()
+    console = safe_console()
     extra = ()
     if feeds:
         from .feeds import DEFAULT_DELAY, Fetcher, read_feeds
@@ -180,17 +154,9 @@ def _do_ingest(
 
         line = Text("error", style="red")
         line.append(" ")
-        line.append(_shown(str(error)))
+        line.append(shown(str(error)))
         console.print(line, soft_wrap=True)
 
-    progress = Progress(
-        TextColumn("ingesting"),
-        BarColumn(bar_width=None),
-        TextColumn("{task.completed} articles"),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
     if engine == "spark":
         from .engines.spark import ingest_spark
 
@@ -206,17 +172,25 @@ def _do_ingest(
             on_error=on_error,
         )
     else:
-        with progress:
-            task = progress.add_task("ingest", total=None)
+        count = 0
+
+        def on_article(_article) -> None:
+            nonlocal count
+            count += 1
+            progress("ingest", count, None)
+
+        with progress_for("ingest") as progress:
+            progress("ingest", 0, None)
             report = ingest(
                 store,
                 inputs,
                 max_bytes=_size(max_size),
                 field_map=_field_map(fields),
                 on_error=on_error,
-                on_article=lambda _a: progress.advance(task),
+                on_article=on_article,
                 extra=extra,
             )
+            progress("ingest", count, count)
     console.print(
         f"ingested {report.added} new article(s), {report.unchanged} already stored, "
         f"{len(report.errors)} input(s) could not be read"
@@ -249,7 +223,7 @@ def cli(verbose: int, quiet: bool) -> None:
 @_with(ingest_options)
 @vectors_option
 @extractor_option
-@_friendly
+@friendly
 def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vectors, extractor):
     """Ingest ARTICLES, analyse them and write OUT/storyline.json, timeline.md and report.html.
 
@@ -265,20 +239,27 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vect
         _do_ingest(
             store, inputs, max_size, fields, strict, engine=engine, master=master, parquet=parquet
         )
-        if engine == "spark":
-            from .engines.spark_build import build_spark
+        with progress_for("run") as progress:
+            if engine == "spark":
+                from .engines.spark_build import build_spark
 
-            build_spark(store, master=master, vectors=vectors)
-        else:
-            build(store, vectors=vectors, extractor=extractor)
-        paths = write_outputs(export_document(store), out)
+                build_spark(store, master=master, vectors=vectors)
+            else:
+                build(
+                    store,
+                    vectors=vectors,
+                    workers=settings().workers,
+                    extractor=extractor,
+                    progress=progress,
+                )
+            paths = write_outputs(export_document(store, progress=progress), out)
     for path in paths.values():
         click.echo(f"wrote {path}")
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1)
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="Store to add to.")
+@db_option
 @click.option(
     "--feed",
     "feeds",
@@ -290,7 +271,7 @@ def run(inputs, out, db, max_size, fields, strict, engine, master, parquet, vect
     "--delay", type=float, default=None, help="Seconds between requests to one host [default: 1]."
 )
 @_with(ingest_options)
-@_friendly
+@friendly
 def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, parquet):
     """Add ARTICLES (files, directories, globs, or - for stdin) or fetched feeds to a store."""
     from .store import Store
@@ -302,14 +283,15 @@ def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, p
 
 
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
+@db_option
 @vectors_option
 @click.option("--rebuild", is_flag=True, help="Forget every story and place all articles anew.")
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes for the per-article and per-story work [default: the cores].",
+    help="Worker processes for the per-article and per-story work "
+    "[default: STORYLINE_WORKERS / storyline.toml, else the cores].",
 )
 @click.option(
     "--engine",
@@ -325,7 +307,7 @@ def ingest(inputs, db, feeds, delay, max_size, fields, strict, engine, master, p
     help="Spark master URL (with --engine spark).",
 )
 @extractor_option
-@_friendly
+@friendly
 def build(db, vectors, rebuild, workers, engine, master, extractor):
     """Bring the analysis up to date: only new articles and the stories they touch."""
     from .pipeline import build as build_store
@@ -334,154 +316,89 @@ def build(db, vectors, rebuild, workers, engine, master, extractor):
     if engine == "spark" and workers is not None:
         raise click.UsageError("--workers is for the local engine; Spark uses --master")
     _check_extractor(extractor, engine)
-    with open_existing(db) as store:
+    if workers is None and engine == "local":
+        workers = settings().workers
+    with open_existing(db) as store, progress_for("build") as progress:
         if engine == "spark":
             from .engines.spark_build import build_spark
 
             stories = build_spark(store, master=master, vectors=vectors, rebuild=rebuild)
         else:
             stories = build_store(
-                store, vectors=vectors, rebuild=rebuild, workers=workers, extractor=extractor
+                store,
+                vectors=vectors,
+                rebuild=rebuild,
+                workers=workers,
+                extractor=extractor,
+                progress=progress,
             )
         count = store.count_articles()
     click.echo(f"built {len(stories)} story(ies) from {count} article(s)")
 
 
+EXPORT_FORMATS = ("json", "md", "html", "page", "timelinejs", "csv", "ics", "parquet")
+
+
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
+@db_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "md", "html", "page"]),
+    type=click.Choice(EXPORT_FORMATS),
     default="json",
     show_default=True,
     help="html with --story: that story's page from the web app as one self-contained file; "
-    "html alone: the report of every story; page: the story page (--story, else the largest).",
+    "html alone: the report of every story; page: the story page (--story, else the largest); "
+    "timelinejs: TimelineJS3 JSON of one story (--story, else the largest); csv: the timeline, "
+    "positions, figures, quotes, coverage, copies and articles tables (--out DIR or FILE.zip); "
+    "ics: the timeline as an iCalendar file; parquet: the same tables as csv (--out DIR, "
+    "extra `spark`).",
 )
-@click.option("--out", "out", default=None, help="File to write [default: stdout].")
+@click.option("--out", "out", default=None, help="File (or folder) to write [default: stdout].")
 @click.option("--story", "story_id", default=None, help="Only this story.")
-@_friendly
+@friendly
 def export(db, fmt, out, story_id):
-    """Write the analysis as JSON, Markdown or a self-contained HTML report."""
+    """Write the analysis as JSON, Markdown, HTML, TimelineJS, CSV, iCalendar or Parquet."""
+    from . import exports
     from .pipeline import export_document
     from .report import render
     from .store import open_existing
 
+    if fmt in {"csv", "parquet"} and not out:
+        raise click.UsageError(f"--format {fmt} writes several tables: name --out DIR")
+    if fmt == "parquet":
+        from .errors import require
+
+        require("pyarrow", "spark")  # before the work, not after it
     with open_existing(db) as store:
         if fmt == "page" or (fmt == "html" and story_id):
             from .web.standalone import story_page
 
             text = story_page(store, story_id)
         else:
-            document = export_document(store, story_id=story_id)
-    if fmt != "page" and not (fmt == "html" and story_id):
+            with progress_for("export") as progress:
+                document = export_document(store, story_id=story_id, progress=progress)
+    if fmt in {"csv", "parquet"}:
+        write = exports.write_csv if fmt == "csv" else exports.write_parquet
+        for path in write(document, out):
+            click.echo(f"wrote {path}", err=True)
+        return
+    if fmt == "timelinejs":
+        text = exports.timelinejs_json(document, story_id)
+    elif fmt == "ics":
+        text = exports.ics(document, story_id)
+    elif fmt != "page" and not (fmt == "html" and story_id):
         text = render(document, fmt)
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        newline = "" if fmt == "ics" else None  # ics lines end in CRLF already
+        Path(out).write_text(text, encoding="utf-8", newline=newline)
         click.echo(f"wrote {out}", err=True)
     else:
         click.echo(text, nl=False)
 
 
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--all", "show_all", is_flag=True, help="Include superseded versions.")
-@_friendly
-def articles(db, show_all):
-    """List stored articles: id, outlet, date, title, story, version."""
-    from rich.table import Table
-
-    from .store import open_existing
-
-    with open_existing(db) as store:
-        rows = store.article_rows()
-    table = Table("id", "outlet", "published", "title", "story", "version")
-    for r in rows:
-        if r["superseded_by"] and not show_all:
-            continue
-        table.add_row(
-            *map(
-                _shown,
-                (
-                    r["id"],
-                    r["outlet"] or "-",
-                    r["published"] or "undated",
-                    r["title"] or "-",
-                    r["story_id"] or "-",
-                    str(r["version"]) + (" (old)" if r["superseded_by"] else ""),
-                ),
-            )
-        )
-    _console(stderr=False).print(table)
-
-
-@cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
-@_friendly
-def stories(db):
-    """List stored stories: id, title, article count, timeline span."""
-    from rich.table import Table
-
-    from .store import open_existing
-
-    with open_existing(db) as store:
-        found = store.stories()
-    table = Table("id", "title", "articles", "timeline dates", "span")
-    for s in found:
-        dates = [e["date"] for e in s["timeline"]]
-        span = f"{min(dates)} … {max(dates)}" if dates else "-"
-        cells = (s["id"], s["title"], str(len(s["article_ids"])), str(len(dates)), span)
-        table.add_row(*map(_shown, cells))
-    _console(stderr=False).print(table)
-
-
-@cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--story", "story_id", default=None, help="Only this story.")
-@_friendly
-def positions(db, story_id):
-    """Print who wants what: the position matrix (issues x actors) of each story."""
-    from rich.table import Table
-
-    from .pipeline import export_document
-    from .store import open_existing
-
-    with open_existing(db) as store:
-        document = export_document(store, story_id=story_id)
-    console = _console(stderr=False)
-    for story in document["stories"]:
-        matrix = story.get("position_matrix") or {"issues": [], "actors": [], "cells": {}}
-        table = Table("issue", title=_shown(f"{story['title']} ({story['id']})"))
-        for actor in matrix["actors"]:
-            table.add_column(_shown(actor))  # a header made of an input's text
-        for row in matrix["issues"]:
-            cells = matrix["cells"][row["issue"]]
-            table.add_row(
-                _shown(row["issue"]),
-                *(
-                    _shown(" → ".join(dict.fromkeys(h["stance"] for h in cells[a]["history"])))
-                    if a in cells
-                    else ""
-                    for a in matrix["actors"]
-                ),
-            )
-        console.print(table)
-        for gap in story.get("gaps", []):
-            pro = ", ".join(g["actor"] for g in gap["for"])
-            con = ", ".join(g["actor"] for g in gap["against"])
-            console.print(_shown(f"gap on {gap['issue']}: {pro} vs {con}"))
-        for shift in story.get("shifts", []):
-            console.print(
-                _shown(
-                    f"shift: {shift['actor']} on {shift['issue']}: {shift['from']} -> {shift['to']}"
-                )
-            )
-
-
-@cli.command()
-@click.option(
-    "--db", default=DEFAULT_DB, show_default=True, help="Store to show (created if missing)."
-)
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8765, show_default=True, type=int)
 @click.option(
@@ -490,11 +407,15 @@ def positions(db, story_id):
     envvar="STORYLINE_TOKEN",
     help="Require this token on every request (needed off loopback) [env: STORYLINE_TOKEN].",
 )
-@_friendly
+@friendly
 def serve(db, host, port, token):
     """Browse stories, timelines, positions and coverage in a web browser."""
+    from .errors import require
     from .web.app import serve as serve_app
     from .web.security import resolve_token
+
+    for module in ("fastapi", "uvicorn"):  # before saying it serves
+        require(module, "web")
 
     token = resolve_token(host, token)
     click.echo(f"storyline: serving {db} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
@@ -538,7 +459,7 @@ def eval_group() -> None:
     is_flag=True,
     help="Leave one topic out: score each topic with a date ranker trained on all the others.",
 )
-@_friendly
+@friendly
 def eval_tls(dataset, only, out, methods, rouge, loo):
     """Timeline summarisation on DATASET (T17 layout), the standard protocol.
 
@@ -550,7 +471,16 @@ def eval_tls(dataset, only, out, methods, rouge, loo):
 
     topics = tuple(t for item in only for t in item.split(",") if t)
     try:
-        result = evaluate(dataset, only=topics, methods=methods, rouge=rouge, out=out, loo=loo)
+        with progress_for("eval") as progress:
+            result = evaluate(
+                dataset,
+                only=topics,
+                methods=methods,
+                rouge=rouge,
+                out=out,
+                loo=loo,
+                progress=progress,
+            )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     for name, method in result["methods"].items():
@@ -567,6 +497,10 @@ def eval_tls(dataset, only, out, methods, rouge, loo):
             f"  ({method['timelines']} timelines)"
         )
     click.echo(f"peak memory {result['peak_memory_mb']:.0f} MB; wrote {Path(out) / 'results.json'}")
+
+
+for listing in COMMANDS:  # articles, stories, positions, config (storyline.listings)
+    cli.add_command(listing)
 
 
 def main() -> None:

@@ -17,9 +17,16 @@ class MissingExtra(StorylineError):
     """An optional dependency is not installed."""
 
     def __init__(self, module: str, extra: str) -> None:
+        self.module = module
+        self.extra = extra
         super().__init__(
             f"{module} is not installed; install it with: pip install 'storyline[{extra}]'"
         )
+
+    def __reduce__(self):
+        # Raised in a worker process, it is pickled back to the parent: rebuild it from
+        # its two arguments (the default would call __init__ with the message alone).
+        return (type(self), (self.module, self.extra))
 
 
 def require(module: str, extra: str):

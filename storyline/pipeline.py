@@ -31,7 +31,7 @@ from .stories import group_stories
 from .timeline import build_timeline
 
 if TYPE_CHECKING:
-    from .builder import Engine
+    from .builder import Engine, ProgressCallback
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +199,7 @@ def build(
     workers: int | None = None,
     engine: Engine | None = None,
     extractor: str = "rules",
+    progress: ProgressCallback | None = None,
 ) -> list[Story]:
     """Bring the store's analysis up to date and return its stories (ids, titles, members).
 
@@ -207,13 +208,14 @@ def build(
     their date or start one, and only the stories that changed are analysed again.
     ``rebuild`` forgets every story and places all articles anew; ``workers`` processes
     share the per-article and per-story work (default: one per core); ``engine`` runs
-    that work elsewhere instead (``engines.spark_build.SparkEngine``).
+    that work elsewhere instead (``engines.spark_build.SparkEngine``); ``progress`` hears
+    each step's counts (``builder.ProgressCallback``).
     """
     from .builder import LocalEngine
     from .builder import build as build_store
 
-    engine = engine or LocalEngine(workers, extractor=extractor)
-    build_store(store, vectors=vectors, rebuild=rebuild, engine=engine)
+    engine = engine or LocalEngine(workers, extractor=extractor, progress=progress)
+    build_store(store, vectors=vectors, rebuild=rebuild, engine=engine, progress=progress)
     return [
         Story(id=s["id"], title=s["title"], article_ids=tuple(s["article_ids"]))
         for s in store.stories()
@@ -224,10 +226,9 @@ def default_db(out: str | Path) -> Path:
     return Path(out) / "storyline.db"
 
 
-def export_document(store: Store, *, story_id: str | None = None) -> dict:
-    """The ``storyline.json`` object for what is stored (one story, or all)."""
+def stored_stories(store: Store, story_id: str | None = None) -> list[dict]:
+    """The stored stories (``storyline.json`` form), or the one ``story_id`` names."""
     from .errors import StorylineError
-    from .report import build_document
 
     stories = store.stories()
     if story_id is not None:
@@ -236,8 +237,49 @@ def export_document(store: Store, *, story_id: str | None = None) -> dict:
             raise StorylineError(
                 f"no story {story_id!r} in {store.path}; list them with: storyline stories"
             )
+    return stories
+
+
+def export_document(
+    store: Store,
+    *,
+    story_id: str | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
+) -> dict:
+    """The ``storyline.json`` object for what is stored (one story, or all).
+
+    Reads what the build stored: the stories' analysis, and each article's time mentions
+    from its features row (tagged again only when its date changed since); ``progress``
+    hears ``("articles", done, total)``.
+    """
+    from .report import build_document
+
+    stories = stored_stories(store, story_id)
     wanted = {a for s in stories for a in s["article_ids"]} if story_id else None
-    articles = [a for a in store.articles(with_raw=False) if wanted is None or a.id in wanted]
+    total = len(wanted) if wanted is not None else store.count_articles()
     copy_of = store.analysis("duplicate_of")
-    articles = [replace(a, duplicate_of=copy_of.get(a.id)) for a in articles]  # type: ignore[arg-type]
-    return build_document(articles, stories, store.last_errors())
+    mentions = {
+        aid: (published, found)
+        for aid, published, found in store.stored_mentions()
+        if wanted is None or aid in wanted
+    }
+    tagged: set[str] = set()
+    tick = progress or (lambda step, done, total: None)
+
+    def articles() -> Iterable[Article]:
+        tick("articles", 0, total)
+        done = 0
+        for a in store.articles(with_raw=False):
+            if wanted is not None and a.id not in wanted:
+                continue
+            stored = mentions.get(a.id)
+            if stored is not None and stored[0] == a.published:
+                a = replace(a, mentions=tuple(stored[1]))
+                tagged.add(a.id)
+            yield replace(a, duplicate_of=copy_of.get(a.id))  # type: ignore[arg-type]
+            done += 1
+            if done % 100 == 0:
+                tick("articles", done, total)
+        tick("articles", done, done)
+
+    return build_document(articles(), stories, store.last_errors(), tagged=tagged)

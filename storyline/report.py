@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .dates.export import sentence_dates_json
 from .model import Article, IngestError, Story, TimelineEntry
+from .version import __version__
 
 STORY_SECTIONS = ("actors", "positions", "quotes", "figures")
 
@@ -56,7 +56,8 @@ def story_to_json(story: Story, articles: Mapping[str, Article] | None = None) -
     return data
 
 
-def article_to_json(article: Article, story_id: str | None) -> dict:
+def article_to_json(article: Article, story_id: str | None, *, tagged: bool = False) -> dict:
+    """One article of ``storyline.json`` (``tagged``: its time mentions are complete)."""
     return {
         "id": article.id,
         "source_id": article.source_id,
@@ -73,23 +74,27 @@ def article_to_json(article: Article, story_id: str | None) -> dict:
         "story_id": story_id,
         "n_sentences": len(article.sentences),
         "warnings": list(article.warnings),
-        "sentence_dates": sentence_dates_json(article),
+        "sentence_dates": sentence_dates_json(article, tagged=tagged),
     }
 
 
 def build_document(
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     stories: Sequence[dict],
     errors: Iterable[IngestError],
     *,
     generated_at: str | None = None,
+    tagged: Collection[str] = (),
 ) -> dict:
-    """The whole ``storyline.json`` object."""
+    """The whole ``storyline.json`` object (``tagged``: ids of the articles whose time
+    mentions are complete, read back from the store, so they are not tagged again)."""
     story_of = {a: s["id"] for s in stories for a in s["article_ids"]}
     return {
         "storyline_version": __version__,
         "generated_at": generated_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "articles": [article_to_json(a, story_of.get(a.id)) for a in articles],
+        "articles": [
+            article_to_json(a, story_of.get(a.id), tagged=a.id in tagged) for a in articles
+        ],
         "stories": list(stories),
         "errors": [asdict(e) for e in errors],
     }
@@ -101,14 +106,33 @@ def schema() -> dict:
 
 
 def validate(document: dict) -> None:
-    """Raise jsonschema.ValidationError when ``document`` breaks the contract."""
-    import jsonschema
+    """Raise jsonschema.ValidationError when ``document`` breaks the contract (extra ``dev``)."""
+    from .errors import require
+
+    jsonschema = require("jsonschema", "dev")
 
     jsonschema.validate(document, schema())
 
 
+#: Top-level lists written one item per line: an article's JSON is mostly its
+#: ``sentence_dates``, and indenting those made writing a 3,000-article export take longer
+#: than building it (Python's C encoder does not indent); one line per article also diffs
+#: and greps well. Everything else is indented.
+ONE_PER_LINE = frozenset({"articles"})
+
+
 def to_json(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """``storyline.json`` text: indented, with the ``ONE_PER_LINE`` lists one item a line."""
+    parts = []
+    for key, value in document.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if key in ONE_PER_LINE and isinstance(value, list) and value:
+            rows = ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value)
+            parts.append(f"  {name}: [\n{rows}\n  ]")
+        else:
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            parts.append(f"  {name}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}\n" if parts else "{}\n"
 
 
 def _cite(source: dict, articles: Mapping[str, dict]) -> str:

@@ -1,6 +1,7 @@
 """The package's layers, read from the ``import`` statements of every module (``ast``).
 
-model/errors -> stages -> store -> builder/pipeline/features -> engines, web, cli, evaluate
+model/errors -> stages -> store -> builder/pipeline/features -> engines, web, cli, evaluate,
+api and the package's front door (``storyline/__init__``, which re-exports the API)
 (docs/architecture.md): a module imports only from its own layer or those below, no two
 modules import each other (directly or round a longer loop), no module takes another's
 private ``_name``, only the store runs SQL or holds an SQL statement, no stage opens a
@@ -17,13 +18,17 @@ PACKAGE = Path(__file__).resolve().parent.parent / "storyline"
 
 #: Layers, lowest first. A module belongs to the first layer one of whose prefixes it starts
 #: with; every other module is a stage (functions over the model's dataclasses).
-FOUNDATION = ("storyline", "storyline.model", "storyline.errors")
+FOUNDATION = ("storyline.model", "storyline.errors", "storyline.version")
 STORE = ("storyline.store",)
 BUILD = ("storyline.builder", "storyline.steps", "storyline.pipeline", "storyline.features")
 TOP = (
+    "storyline.api",
+    "storyline.progress",
     "storyline.engines",
     "storyline.web",
     "storyline.cli",
+    "storyline.terminal",
+    "storyline.listings",
     "storyline.__main__",
     "storyline.evaluate",
 )
@@ -62,7 +67,13 @@ def _name(path: Path) -> str:
 MODULES = {_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
+#: The package itself: ``import storyline`` gives the one-call API (``storyline.api``).
+FRONT_DOOR = "storyline"
+
+
 def layer(module: str) -> int:
+    if module == FRONT_DOOR:
+        return 4
     for index, prefixes in ((0, FOUNDATION), (2, STORE), (3, BUILD), (4, TOP)):
         exact = prefixes is FOUNDATION
         if any(module == p or (not exact and module.startswith(p + ".")) for p in prefixes):

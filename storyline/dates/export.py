@@ -24,15 +24,16 @@ def mention_json(mention: TimeMention) -> dict:
     }
 
 
-def sentence_dates_json(article: Article) -> list[dict]:
+def sentence_dates_json(article: Article, *, tagged: bool = False) -> list[dict]:
     """One entry per sentence that has a date: its event date, how it was found, its mentions.
 
     ``from_published`` is true when no date expression of the sentence gave the
     date and it falls back to the article's publication date. An article read
     back from the store (mentions are not stored) is tagged here, so every
-    caller (export, the web API) gives the same JSON.
+    caller (export, the web API) gives the same JSON; ``tagged`` says its mentions are
+    already complete (read back from the build's features), even when there are none.
     """
-    if not article.mentions:
+    if not tagged and not article.mentions:
         article = tag_article(article)
     by_sentence: dict[int, list[TimeMention]] = defaultdict(list)
     for mention in article.mentions:

@@ -213,13 +213,15 @@ def evaluate(
     workers: int = WORKERS,
     loo: bool = False,
     cache: str | Path | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> dict:
     """Run the protocol over a dataset; the results as a JSON-ready dict (also ``out/results.json``).
 
     ``loo`` scores each topic with a date ranker trained on every other topic
     of the dataset (leave one topic out; the figures we report) instead of the
     shipped one. ``cache`` keeps prepared articles between runs (see
-    :func:`~storyline.evaluate.data.cached_articles`).
+    :func:`~storyline.evaluate.data.cached_articles`). ``progress`` hears
+    ``("topics", done, total)`` after each topic.
     """
     chosen = {name: method_named(name) for name in methods}
     names = topics(dataset)
@@ -238,7 +240,7 @@ def evaluate(
     if loo:
         loaded = {t: _timed_load(Path(dataset) / t, cache, workers) for t in topics(dataset)}
         rankers = loo_rankers(dataset, {t: a for t, (a, _) in loaded.items()})
-    for topic in names:
+    for done, topic in enumerate(names, 1):
         methods_here = dict(chosen)
         if topic in rankers and "storyline" in methods_here:
             methods_here["storyline"] = partial(storyline_method, ranker=rankers[topic])
@@ -249,6 +251,8 @@ def evaluate(
             Path(dataset) / topic, methods_here, scorer, out_dir, workers, got
         ).items():
             all_runs[name].append(run)
+        if progress:
+            progress("topics", done, len(names))
     result: dict[str, Any] = {
         "dataset": str(dataset),
         "rouge": rouge,

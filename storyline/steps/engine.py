@@ -10,7 +10,7 @@ import contextlib
 import os
 import sys
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from .. import features as feats
@@ -23,6 +23,9 @@ from .story import analyse_story
 #: Articles (pairs) per task handed to a worker process.
 FEATURE_CHUNK = 64
 PAIR_CHUNK = 1000
+#: ``progress(step, done, total)``: ``done`` items of a build step so far, ``total`` when
+#: known; ``done=0`` when the step starts, ``done == total`` when it ends.
+ProgressCallback = Callable[[str, int, int | None], None]
 
 
 class Engine(Protocol):
@@ -49,21 +52,33 @@ class Engine(Protocol):
 
 
 class LocalEngine:
-    """This machine: ``workers`` processes for features and stories (1: this process only)."""
+    """This machine: ``workers`` processes for features and stories (1: this process only);
+    ``progress`` hears the articles, pairs and stories done (see ``ProgressCallback``)."""
 
-    def __init__(self, workers: int | None = None, *, extractor: str = "rules") -> None:
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        extractor: str = "rules",
+        progress: ProgressCallback | None = None,
+    ) -> None:
         self.workers = max(1, workers if workers is not None else default_workers())
         self.extractor = check_extractor(extractor)  # "rules" | "llm" (storyline.llm)
+        self.progress = progress or (lambda step, done, total: None)
 
     def features(self, articles: Iterable[Article]) -> Iterator[tuple[str, feats.Features]]:
         batches = chunks(articles, FEATURE_CHUNK)
+        done: Iterator[tuple[Any, Any]]
         if self.workers == 1:
-            for chunk in batches:
-                yield from zip((a.id for a in chunk), feats.article_features(chunk), strict=True)
-            return
-        _preload()
-        for chunk, found in _pool_map(self.workers, _features_job, batches):
+            done = ((chunk, feats.article_features(chunk)) for chunk in batches)
+        else:
+            _preload()
+            done = _pool_map(self.workers, _features_job, batches)
+        count = 0
+        for chunk, found in done:
             yield from zip((a.id for a in chunk), found, strict=True)
+            count += len(chunk)
+            self.progress("features", count, None)
 
     def copy_pairs(self, store: Store) -> tuple[int, list[CopyPair]]:
         batches = chunks(store.candidate_pairs(), PAIR_CHUNK)
@@ -77,6 +92,7 @@ class LocalEngine:
         for chunk, found in done:
             checked += len(chunk)
             edges.extend(found)
+            self.progress("copies", checked, None)
         return checked, edges
 
     def stories(
@@ -86,18 +102,23 @@ class LocalEngine:
         copy_of: dict[str, str],
         idf: dict[str, float] | None,
     ) -> Iterator[Story]:
+        done: Iterator[Story]
         if self.workers == 1 or len(jobs) < 2:
-            for story_id, ids in jobs:
-                yield analyse_story(store, story_id, ids, copy_of, idf, self.extractor)
-            return
-        _preload()
-        tasks = (
-            (store.path, story_id, list(ids), {a: copy_of[a] for a in ids if a in copy_of}, idf)
-            + (self.extractor,)
-            for story_id, ids in jobs
-        )
-        for _, story in _pool_map(self.workers, _story_job, tasks):
+            done = (
+                analyse_story(store, story_id, ids, copy_of, idf, self.extractor)
+                for story_id, ids in jobs
+            )
+        else:
+            _preload()
+            tasks = (
+                (store.path, story_id, list(ids), {a: copy_of[a] for a in ids if a in copy_of}, idf)
+                + (self.extractor,)
+                for story_id, ids in jobs
+            )
+            done = (story for _, story in _pool_map(self.workers, _story_job, tasks))
+        for count, story in enumerate(done, 1):
             yield story
+            self.progress("per-story", count, len(jobs))
 
 
 class Sketches:

@@ -8,8 +8,10 @@ the articles in ``temp.fresh`` (``mark_fresh``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 
+from ..model import TimeMention
 from .connection import Connection
 
 #: A feature row as written: (article id, ``features.to_json`` text, signature, band keys).
@@ -62,6 +64,17 @@ class FeatureTables(Connection):
     def set_feature_data(self, article_id: str, data: str) -> None:
         """Replace an article's feature data (its signature and band keys stay)."""
         self.db.execute("UPDATE features SET data = ? WHERE article_id = ?", (data, article_id))
+
+    def stored_mentions(self) -> Iterator[tuple[str, str | None, list[TimeMention]]]:
+        """``(article id, publication date they were resolved against, time mentions)``
+        of every article a build has analysed (``storyline.features``), read without the
+        rest of the features row."""
+        rows = self.db.execute(
+            "SELECT article_id, json_extract(data, '$.published'), "
+            "json_extract(data, '$.mentions') FROM features"
+        )
+        for article_id, published, mentions in rows:
+            yield article_id, published, [TimeMention(*m) for m in json.loads(mentions)]
 
     def signature(self, article_id: str) -> bytes:
         row = self.db.execute(

@@ -22,6 +22,8 @@ from typing import Any
 from ..errors import require
 from ..model import Article
 from . import views
+from .openapi import install as install_openapi
+from .openapi import returns
 from .security import HeadAsGet, guard, is_loopback, resolve_token
 from .uploads import (
     MAX_FILE_BYTES,
@@ -125,9 +127,9 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
     from fastapi.staticfiles import StaticFiles
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
-    from .. import __version__
     from ..report import article_to_json
     from ..store import Store
+    from ..version import __version__
 
     db_path = Path(db)
     with Store(db_path):  # creates and migrates the store up front
@@ -142,6 +144,7 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
         docs_url=None,  # FastAPI's own pages load scripts from a CDN; /docs is ours
         redoc_url=None,
     )
+    install_openapi(app)
     app.middleware("http")(guard(token, loopback_only=loopback_only))
     app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -314,12 +317,22 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
 
     # -- JSON API -----------------------------------------------------------
 
-    @app.get("/api/stories", summary="Every story, as in storyline.json")
+    @app.get(
+        "/api/stories",
+        summary="Every story, as in storyline.json",
+        response_model=None,
+        responses=returns("story", many=True),
+    )
     def api_stories() -> list[dict]:
         with store() as s:
             return s.stories()
 
-    @app.get("/api/stories/{story_id}", summary="One story, as in storyline.json")
+    @app.get(
+        "/api/stories/{story_id}",
+        summary="One story, as in storyline.json",
+        response_model=None,
+        responses=returns("story"),
+    )
     def api_story(story_id: str) -> dict:
         with store() as s:
             return load_story(s, story_id)
@@ -327,6 +340,8 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
     @app.get(
         "/api/articles/{article_id}",
         summary="One article, as in storyline.json, plus its cleaned text and sentences",
+        response_model=None,
+        responses=returns("article_detail"),
     )
     def api_article(
         article_id: str,
@@ -346,7 +361,12 @@ def create_app(db: str | Path, *, token: str | None = None, loopback_only: bool 
                 data["n_sentences"] = part.n_sentences
         return data
 
-    @app.get("/api/search", summary="Full-text search over article titles and texts")
+    @app.get(
+        "/api/search",
+        summary="Full-text search over article titles and texts",
+        response_model=None,
+        responses=returns("search_result", many=True),
+    )
     def api_search(q: str = Query(..., min_length=1, max_length=200)) -> list[dict]:
         from .search import search
 

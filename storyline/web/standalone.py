@@ -13,9 +13,9 @@ import hashlib
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from .. import __version__
 from ..errors import StorylineError
 from ..store import Store
+from ..version import __version__
 from . import views
 
 
