@@ -316,25 +316,40 @@ def sentence_keys(article: Article) -> tuple[int, ...]:
     aside), the lowest ``SENTENCE_KEYS``: the same runs in every copy of a passage."""
     hashes = []
     longest = set()
-    for sentence in article.sentences:
-        words = sentence.text.lower().translate(_PUNCTUATION).split()
-        if len(words) >= SENTENCE_KEY_WORDS:
-            hashes.append(zlib.crc32(" ".join(words).encode("utf-8")))
-            long_words = {w for w in words if len(w) >= LONG_WORD}
-            if LONGEST_WORDS and len(long_words) >= LONGEST_WORDS:
+    crc = zlib.crc32
+    for words in map(str.split, _normalised(article)):
+        if len(words) < SENTENCE_KEY_WORDS:
+            continue
+        hashes.append(crc(" ".join(words).encode("utf-8")))
+        long_words = {w for w in words if len(w) >= LONG_WORD}
+        if LONGEST_WORDS and len(long_words) >= LONGEST_WORDS:
+            if len(long_words) > LONGEST_WORDS:
                 # longest first, ties in alphabetical order (stable sorts, C-level keys)
-                distinct = sorted(sorted(long_words), key=len, reverse=True)[:LONGEST_WORDS]
-                longest.add(zlib.crc32(" ".join(sorted(distinct)).encode("utf-8")) ^ 1)
+                long_words = set(sorted(sorted(long_words), key=len, reverse=True)[:LONGEST_WORDS])
+            longest.add(crc(" ".join(sorted(long_words)).encode("utf-8")) ^ 1)
     # two long sentences in a row: one shared quotation or stock phrase makes no candidate
-    runs = {zlib.crc32(b"%d %d" % pair) for pair in zip(hashes, hashes[1:], strict=False)}
+    runs = {crc(b"%d %d" % pair) for pair in zip(hashes, hashes[1:], strict=False)}
     return tuple(sorted(runs)[:SENTENCE_KEYS]) + tuple(sorted(longest)[:SENTENCE_KEYS])
+
+
+def _normalised(article: Article) -> list[str]:
+    """Each sentence lower-cased, ``_PUNCTUATION`` made spaces: one call of each over the
+    joined sentences (the same result as per sentence: NUL is neither cased nor changed),
+    unless a sentence holds a NUL itself."""
+    texts = [s.text for s in article.sentences]
+    pieces = "\x00".join(texts).lower().translate(_PUNCTUATION).split("\x00")
+    if len(pieces) != len(texts):
+        pieces = [t.lower().translate(_PUNCTUATION) for t in texts]
+    return pieces
 
 
 #: Punctuation that differs between copies of one sentence (quote styles, dashes).
 _PUNCTUATION = str.maketrans({c: " " for c in "\"'“”‘’«»,.;:!?()[]{}—–-…/|*•"})
 
 
-def sketch(article: Article) -> Sketch:
+def sketch(article: Article, *, keys: bool = True) -> Sketch:
+    """What the copy checks read of ``article``; ``keys=False`` leaves out its sentence
+    keys (a candidate pair's check reads none: they only name candidates)."""
     words = tokens(article.text)
     hashes = hashing.word_hashes(words)
     return Sketch(
@@ -342,7 +357,7 @@ def sketch(article: Article) -> Sketch:
         hashing.shingle_hashes(hashes, SHINGLE),
         set(words),
         hashlib.sha1(" ".join(words).encode()).hexdigest(),
-        sentence_keys(article),
+        sentence_keys(article) if keys else (),
         frozenset(hashes),
     )
 
