@@ -43,8 +43,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .errors import require
 from . import hashing
+from .errors import require
 from .model import Article, Copy
 
 log = logging.getLogger(__name__)
@@ -489,8 +489,10 @@ def candidate_pairs(keys: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
     flat, owners = flat[order], owners[order]
     starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1])))
     members = np.diff(np.concatenate((starts, [len(flat)])))
-    pairs = set()
-    for start, size in zip(starts[members > 1].tolist(), members[members > 1].tolist(), strict=True):
+    pairs: set[tuple[int, int]] = set()
+    for start, size in zip(
+        starts[members > 1].tolist(), members[members > 1].tolist(), strict=True
+    ):
         if popular(int(flat[start]), size):
             continue
         run = owners[start : start + size].tolist()

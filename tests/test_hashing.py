@@ -27,7 +27,9 @@ def test_shingle_hashes_are_the_low_bits_of_the_tuple_hash(n, k):
     if n < k:
         expected = {hash(tuple(hashes)) & 0xFFFFFFFF} if hashes else set()
     else:
-        expected = {hash(t) & 0xFFFFFFFF for t in zip(*(hashes[i:] for i in range(k)))}
+        expected = {
+            hash(t) & 0xFFFFFFFF for t in zip(*(hashes[i:] for i in range(k)), strict=False)
+        }
     assert hashing.shingle_hashes(hashes, k) == expected
 
 
