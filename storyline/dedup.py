@@ -35,7 +35,6 @@ import contextlib
 import functools
 import gc
 import hashlib
-import itertools
 import logging
 import re
 import zlib
@@ -348,8 +347,8 @@ _PUNCTUATION = str.maketrans({c: " " for c in "\"'“”‘’«»,.;:!?()[]{}�
 
 
 def sketch(article: Article, *, keys: bool = True) -> Sketch:
-    """What the copy checks read of ``article``; ``keys=False`` leaves out its sentence
-    keys (a candidate pair's check reads none: they only name candidates)."""
+    """What the copy checks read of ``article``; ``keys=False`` leaves out what only its
+    candidate keys and signature read (sentence keys, word hashes): a pair's check."""
     words = tokens(article.text)
     hashes = hashing.word_hashes(words)
     return Sketch(
@@ -358,7 +357,7 @@ def sketch(article: Article, *, keys: bool = True) -> Sketch:
         set(words),
         hashlib.sha1(" ".join(words).encode()).hexdigest(),
         sentence_keys(article) if keys else (),
-        frozenset(hashes),
+        frozenset(hashes) if keys else frozenset(),
     )
 
 
@@ -483,7 +482,8 @@ def candidate_pairs(keys: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
     import numpy as np
 
     sizes = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
-    flat = np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64, count=int(sizes.sum()))
+    arrays = [np.asarray(k, dtype=np.int64) for k in keys]  # lists or arrays of keys
+    flat = np.concatenate(arrays) if arrays else np.empty(0, dtype=np.int64)
     owners = np.repeat(np.arange(len(keys), dtype=np.int64), sizes)
     order = np.argsort(flat, kind="stable")  # stable: each run lists its owners in order
     flat, owners = flat[order], owners[order]
