@@ -332,9 +332,8 @@ def sentence_keys(article: Article) -> tuple[int, ...]:
 
 
 def _normalised(article: Article) -> list[str]:
-    """Each sentence lower-cased, ``_PUNCTUATION`` made spaces: one call of each over the
-    joined sentences (the same result as per sentence: NUL is neither cased nor changed),
-    unless a sentence holds a NUL itself."""
+    """Each sentence lower-cased, ``_PUNCTUATION`` made spaces, in one call over the
+    sentences joined by NUL (neither cased nor changed), unless a sentence holds one."""
     texts = [s.text for s in article.sentences]
     pieces = "\x00".join(texts).lower().translate(_PUNCTUATION).split("\x00")
     if len(pieces) != len(texts):
@@ -347,8 +346,7 @@ _PUNCTUATION = str.maketrans({c: " " for c in "\"'“”‘’«»,.;:!?()[]{}�
 
 
 def sketch(article: Article, *, keys: bool = True) -> Sketch:
-    """What the copy checks read of ``article``; ``keys=False`` leaves out what only its
-    candidate keys and signature read (sentence keys, word hashes): a pair's check."""
+    """What the copy checks read; ``keys=False``: not what only the keys need."""
     words = tokens(article.text)
     hashes = hashing.word_hashes(words)
     return Sketch(
@@ -477,8 +475,7 @@ def candidate_pairs(keys: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
     article ``i``'s ``band_keys``) that is not ``popular``, sorted.
 
     The keys are sorted as one numpy array and cut into runs of equal keys: no Python
-    object per bucket (most buckets hold one article; a list for each made the garbage
-    collector walk the whole heap)."""
+    object per bucket (most hold one article)."""
     import numpy as np
 
     sizes = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
@@ -503,20 +500,15 @@ def candidate_pairs(keys: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
 def find_copies(
     articles: Sequence[Article], *, seed: int = 1, num_perm: int = NUM_PERM
 ) -> list[Copy]:
-    """Every article that copies another, pointing at its group's canonical article.
-
-    In memory; the store-backed build runs the same steps over its band table.
-    """
+    """Every article that copies another, pointing at its group's canonical article (in
+    memory; the store-backed build runs the same steps over its band table)."""
     with _collector_paused():
         return _find_copies(articles, seed, num_perm)
 
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while copies are sought (as Mercurial's
-    ``util.nogc``): the sketches are thousands of large sets and lists, which make no
-    reference cycles, and each collection walked all of them again (a third of the time
-    of ``find_copies`` on the T17 set of ``bench pages``)."""
+    """The garbage collector off (as Mercurial's ``util.nogc``): sketches make no cycles."""
     enabled = gc.isenabled()
     gc.disable()
     try:
