@@ -23,6 +23,7 @@ SUITES: list[str] = [
     "dates",
     "tls",
     "scale",
+    "copies",
     "hostile",
     "export",
 ]

@@ -31,15 +31,18 @@ earliest published, then the most complete, then the smallest id.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import logging
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from . import hashing
 from .errors import require
 from .model import Article, Copy
 
@@ -116,42 +119,9 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-@functools.lru_cache(maxsize=200_000)
-def _word_hash(word: str) -> int:
-    return zlib.crc32(word.encode("utf-8"))
-
-
 def shingles(words: Sequence[str], k: int = SHINGLE) -> set[int]:
     """Hashes (32-bit, the same in every process) of the word ``k``-shingles."""
-    return _shingles([_word_hash(w) for w in words], k)
-
-
-def _shingles(hashes: list[int], k: int = SHINGLE) -> set[int]:
-    if len(hashes) < k:
-        return {hash(tuple(hashes)) & 0xFFFFFFFF} if hashes else set()
-    return {h & 0xFFFFFFFF for h in map(hash, zip(*(hashes[i:] for i in range(k)), strict=False))}
-
-
-@functools.lru_cache(maxsize=8)
-def _permutations(datasketch, seed: int, num_perm: int):
-    """datasketch's permutations for ``seed``, drawn once (drawing them took about a
-    third of the signature time); the values, and so the signatures, are unchanged."""
-    template = datasketch.MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
-    return template.permutations, template.scheme
-
-
-def _minhash(datasketch, items: set[int], seed: int, num_perm: int):
-    permutations, scheme = _permutations(datasketch, seed, num_perm)
-    m = datasketch.MinHash(
-        num_perm=num_perm,
-        seed=seed,
-        hashfunc=int,  # the items are hashes already; int is a C-level identity on them
-        permutations=permutations,
-        scheme=scheme,
-    )
-    if items:
-        m.update_batch(list(items))
-    return m
+    return hashing.shingle_hashes(hashing.word_hashes(words), k)
 
 
 def _jaccard(a: set, b: set) -> float:
@@ -307,11 +277,12 @@ def _compare(
     if wa == wb:
         return ("exact", 1.0)
     if checks[0]:
-        jaccard = _jaccard(sa, sb)
+        shared = len(sa & sb)  # once: Jaccard and containment both read it
+        jaccard = shared / (len(sa) + len(sb) - shared) if sa and sb else 0.0
         if jaccard >= NEAR_JACCARD:
             return ("near", round(jaccard, 3))
         small, large = sorted((len(sa), len(sb)))
-        if small >= MIN_CONTAINED_SHINGLES and len(sa & sb) / small >= NEAR_CONTAINMENT:
+        if small >= MIN_CONTAINED_SHINGLES and shared / small >= NEAR_CONTAINMENT:
             kind = "excerpt" if small < EXCERPT_RATIO * large else "near"
             return (kind, round(jaccard, 3))
     if not checks[1]:
@@ -336,7 +307,7 @@ class Sketch:
     word_set: set[str]
     digest: str
     sentence_keys: tuple[int, ...] = ()
-    word_hashes: frozenset[int] = frozenset()  # ``_word_hash`` of each word of word_set
+    word_hashes: frozenset[int] = frozenset()  # ``hashing.word_hash`` of each word of word_set
 
 
 def sentence_keys(article: Article) -> tuple[int, ...]:
@@ -344,35 +315,47 @@ def sentence_keys(article: Article) -> tuple[int, ...]:
     aside), the lowest ``SENTENCE_KEYS``: the same runs in every copy of a passage."""
     hashes = []
     longest = set()
-    for sentence in article.sentences:
-        words = sentence.text.lower().translate(_PUNCTUATION).split()
-        if len(words) >= SENTENCE_KEY_WORDS:
-            hashes.append(zlib.crc32(" ".join(words).encode("utf-8")))
-            long_words = {w for w in words if len(w) >= LONG_WORD}
-            if LONGEST_WORDS and len(long_words) >= LONGEST_WORDS:
+    crc = zlib.crc32
+    for words in map(str.split, _normalised(article)):
+        if len(words) < SENTENCE_KEY_WORDS:
+            continue
+        hashes.append(crc(" ".join(words).encode("utf-8")))
+        long_words = {w for w in words if len(w) >= LONG_WORD}
+        if LONGEST_WORDS and len(long_words) >= LONGEST_WORDS:
+            if len(long_words) > LONGEST_WORDS:
                 # longest first, ties in alphabetical order (stable sorts, C-level keys)
-                distinct = sorted(sorted(long_words), key=len, reverse=True)[:LONGEST_WORDS]
-                longest.add(zlib.crc32(" ".join(sorted(distinct)).encode("utf-8")) ^ 1)
+                long_words = set(sorted(sorted(long_words), key=len, reverse=True)[:LONGEST_WORDS])
+            longest.add(crc(" ".join(sorted(long_words)).encode("utf-8")) ^ 1)
     # two long sentences in a row: one shared quotation or stock phrase makes no candidate
-    runs = {zlib.crc32(b"%d %d" % pair) for pair in zip(hashes, hashes[1:], strict=False)}
+    runs = {crc(b"%d %d" % pair) for pair in zip(hashes, hashes[1:], strict=False)}
     return tuple(sorted(runs)[:SENTENCE_KEYS]) + tuple(sorted(longest)[:SENTENCE_KEYS])
+
+
+def _normalised(article: Article) -> list[str]:
+    """Each sentence lower-cased, ``_PUNCTUATION`` made spaces, in one call over the
+    sentences joined by NUL (neither cased nor changed), unless a sentence holds one."""
+    texts = [s.text for s in article.sentences]
+    pieces = "\x00".join(texts).lower().translate(_PUNCTUATION).split("\x00")
+    if len(pieces) != len(texts):
+        pieces = [t.lower().translate(_PUNCTUATION) for t in texts]
+    return pieces
 
 
 #: Punctuation that differs between copies of one sentence (quote styles, dashes).
 _PUNCTUATION = str.maketrans({c: " " for c in "\"'“”‘’«»,.;:!?()[]{}—–-…/|*•"})
 
 
-def sketch(article: Article) -> Sketch:
+def sketch(article: Article, *, keys: bool = True) -> Sketch:
+    """What the copy checks read; ``keys=False``: not what only the keys need."""
     words = tokens(article.text)
-    by_word = {w: _word_hash(w) for w in set(words)}
-    hashes = list(map(by_word.__getitem__, words))
+    hashes = hashing.word_hashes(words)
     return Sketch(
         words,
-        _shingles(hashes),
+        hashing.shingle_hashes(hashes, SHINGLE),
         set(words),
         hashlib.sha1(" ".join(words).encode()).hexdigest(),
-        sentence_keys(article),
-        frozenset(by_word.values()),
+        sentence_keys(article) if keys else (),
+        frozenset(hashes) if keys else frozenset(),
     )
 
 
@@ -381,10 +364,10 @@ def signature(sk: Sketch, *, seed: int = 1, num_perm: int = NUM_PERM) -> bytes:
     datasketch = require("datasketch", "stories")
     import numpy as np
 
-    by_shingles = _minhash(datasketch, sk.shingles, seed, num_perm).hashvalues
-    word_hashes = sk.word_hashes or {_word_hash(w) for w in sk.word_set}
-    by_words = _minhash(datasketch, set(word_hashes), seed + 1, num_perm)
-    values = np.concatenate([by_shingles, by_words.hashvalues]).astype("<u4")
+    by_shingles = hashing.minhash_values(datasketch, sk.shingles, seed, num_perm)
+    hashes = sk.word_hashes or {hashing.word_hash(w) for w in sk.word_set}
+    by_words = hashing.minhash_values(datasketch, hashes, seed + 1, num_perm)
+    values = np.concatenate([by_shingles, by_words]).astype("<u4")
     return values.tobytes()
 
 
@@ -404,13 +387,13 @@ def band_keys(
     """LSH bucket keys (signed 64-bit) of one article: two articles sharing any key are a
     candidate pair. Keys are the same in every process, so Spark can join on them.
     ``sentences`` are the article's ``sentence_keys`` (a key each)."""
-    keys = [_key(b"x" + digest.encode()) & ~1]  # the exact-text key: even
+    keys = [hashing.key(b"x" + digest.encode()) & ~1]  # the exact-text key: even
     for part, (bands, rows) in enumerate(_band_layout(num_perm)):
         values = sig[part * num_perm * 4 : (part + 1) * num_perm * 4]
         for band in range(bands):
             chunk = values[band * rows * 4 : (band + 1) * rows * 4]
-            keys.append(_key(bytes([part, band]) + chunk) | 1)  # LSH band keys: odd
-    keys.extend(_key(b"s" + value.to_bytes(4, "little")) | 1 for value in sentences)
+            keys.append(hashing.key(bytes([part, band]) + chunk) | 1)  # LSH band keys: odd
+    keys.extend(hashing.key(b"s" + value.to_bytes(4, "little")) | 1 for value in sentences)
     return keys
 
 
@@ -423,10 +406,6 @@ def popular(key: int, members: int) -> bool:
     of the corpus. Copies share most of their bands, so they are still found through
     the others; the exact-text key (even) is never a stop bucket."""
     return key & 1 == 1 and members > MAX_BUCKET
-
-
-def _key(data: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
 
 
 def check_pair(
@@ -491,29 +470,63 @@ def canonical_key(article: Article) -> tuple:
     return (article.published is None, article.published or "", -len(article.text), article.id)
 
 
+def candidate_pairs(keys: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of articles sharing a bucket key (``keys[i]`` are
+    article ``i``'s ``band_keys``) that is not ``popular``, sorted.
+
+    The keys are sorted as one numpy array and cut into runs of equal keys: no Python
+    object per bucket (most hold one article)."""
+    import numpy as np
+
+    sizes = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    arrays = [np.asarray(k, dtype=np.int64) for k in keys]  # lists or arrays of keys
+    flat = np.concatenate(arrays) if arrays else np.empty(0, dtype=np.int64)
+    owners = np.repeat(np.arange(len(keys), dtype=np.int64), sizes)
+    order = np.argsort(flat, kind="stable")  # stable: each run lists its owners in order
+    flat, owners = flat[order], owners[order]
+    starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1])))
+    members = np.diff(np.concatenate((starts, [len(flat)])))
+    pairs: set[tuple[int, int]] = set()
+    for start, size in zip(
+        starts[members > 1].tolist(), members[members > 1].tolist(), strict=True
+    ):
+        if popular(int(flat[start]), size):
+            continue
+        run = owners[start : start + size].tolist()
+        pairs.update((i, j) for n, i in enumerate(run) for j in run[n + 1 :] if i < j)
+    return sorted(pairs)
+
+
 def find_copies(
     articles: Sequence[Article], *, seed: int = 1, num_perm: int = NUM_PERM
 ) -> list[Copy]:
-    """Every article that copies another, pointing at its group's canonical article.
+    """Every article that copies another, pointing at its group's canonical article (in
+    memory; the store-backed build runs the same steps over its band table)."""
+    with _collector_paused():
+        return _find_copies(articles, seed, num_perm)
 
-    In memory; the store-backed build runs the same steps over its band table.
-    """
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector off (as Mercurial's ``util.nogc``): sketches make no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _find_copies(articles: Sequence[Article], seed: int, num_perm: int) -> list[Copy]:
     ordered = sorted(articles, key=lambda a: a.id)
     sketches = [sketch(a) for a in ordered]
     sigs = [signature(s, seed=seed, num_perm=num_perm) for s in sketches]
-    buckets: dict[int, list[int]] = {}
-    for i, sk in enumerate(sketches):
-        for key in band_keys(sigs[i], sk.digest, num_perm=num_perm, sentences=sk.sentence_keys):
-            buckets.setdefault(key, []).append(i)
-    candidates = sorted(
-        {
-            (i, j)
-            for key, b in buckets.items()
-            if not popular(key, len(b))
-            for n, i in enumerate(b)
-            for j in b[n + 1 :]
-        }
-    )
+    keys = [
+        band_keys(sig, sk.digest, num_perm=num_perm, sentences=sk.sentence_keys)
+        for sk, sig in zip(sketches, sigs, strict=True)
+    ]
+    candidates = candidate_pairs(keys)
     sentence_cache: dict[int, Sentences] = {}
 
     def sentences(i: int) -> Sentences:
@@ -543,14 +556,6 @@ def find_copies(
 ESTIMATE_MARGIN = 0.15
 
 
-def _estimate(a: bytes, b: bytes) -> float:
-    """Jaccard estimate of two MinHash signatures (share of equal slots)."""
-    import numpy as np
-
-    x, y = np.frombuffer(a, "<u4"), np.frombuffer(b, "<u4")
-    return float(np.count_nonzero(x == y)) / len(x)
-
-
 def _contained(jaccard: float, size_a: int, size_b: int) -> float:
     """The share of the smaller set inside the larger, from their Jaccard and sizes."""
     small = min(size_a, size_b)
@@ -568,12 +573,12 @@ def _plausible(
     """Which exact checks (near, rewrite) MinHash estimates leave a chance to succeed;
     ``words`` are the two word-set sizes."""
     half = num_perm * 4
-    shingle_j = _estimate(sig_a[:half], sig_b[:half])
+    shingle_j = hashing.estimate(sig_a[:half], sig_b[:half])
     near = shingle_j >= NEAR_JACCARD - ESTIMATE_MARGIN or (
         min(size_a, size_b) >= MIN_CONTAINED_SHINGLES
         and _contained(shingle_j, size_a, size_b) >= NEAR_CONTAINMENT - ESTIMATE_MARGIN
     )
-    word_j = _estimate(sig_a[half:], sig_b[half:])
+    word_j = hashing.estimate(sig_a[half:], sig_b[half:])
     rewrite = word_j >= ALIGN_MIN_WORDS - ESTIMATE_MARGIN or (
         0 < min(words) <= SHORT_TEXT_WORDS
         and _contained(word_j, *words) >= SHORT_CONTAINED - ESTIMATE_MARGIN

@@ -141,11 +141,10 @@ def _code_key() -> str:
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
-        if path.parent.name in {"dates"} or path.name in {
+        if path.parent.name in {"dates", "ingest"} or path.name in {
             "pipeline.py",
             "clean.py",
             "sentences.py",
-            "ingest.py",
             "model.py",
         }:
             digest.update(path.read_bytes())

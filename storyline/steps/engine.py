@@ -134,7 +134,7 @@ class Sketches:
             return self.cache[article_id]
         article = self.store.load_articles([article_id])[0]
         sig = self.store.signature(article_id)
-        self.cache[article_id] = (article, sketch(article), sig)
+        self.cache[article_id] = (article, sketch(article, keys=False), sig)
         if len(self.cache) > self.size:
             self.cache.popitem(last=False)
         return self.cache[article_id]
