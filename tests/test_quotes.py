@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from _invented import invented_article
 from _seed_story import seed_story
 
 from storyline.model import Article
@@ -84,15 +85,7 @@ def test_seed_quote_fields(seeds):
 
 
 def _quotes(text: str) -> list[dict]:
-    article = Article(
-        id="b" * 16,
-        raw=text,
-        text=text,
-        sentences=split_sentences(text),
-        outlet="Test Wire",
-        published="2025-06-10",
-    )
-    return analyse_story([article])["quotes"]
+    return analyse_story([invented_article(text, article_id="b" * 16)])["quotes"]
 
 
 def test_he_said_after_a_named_speaker_and_multi_sentence_quotes():
