@@ -245,13 +245,10 @@ def group_of(name: str, index: ActorIndex) -> str | None:
 
 
 def _merge(index: ActorIndex, keep: Actor, gone: Actor) -> None:
-    gone = index.actors.pop(gone.id)  # as it is now, with the aliases merged into it
-    for form, actor_id in list(index.forms.items()):
-        if actor_id == gone.id:
-            index.forms[form] = keep.id
+    gone = index.actors[gone.id]  # as it is now, with the aliases merged into it
+    index.retire(gone.id, keep.id)
     for alias in (gone.name, *gone.aliases):
         index.add(keep.name, "group", alias=alias)
-    index.counts[keep.id] = index.counts.get(keep.id, 0) + index.counts.pop(gone.id, 0)
 
 
 def merge_group_aliases(index: ActorIndex) -> None:
