@@ -22,8 +22,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from .dates.tagger import event_mentions
 from .errors import StorylineError
-from .model import Article
+from .model import Article, TimeMention
 from .timeline_candidates import Candidate, SentenceSpace
 
 #: ``ranker="counts"``: score of a day per distinct article that mentions it in a sentence.
@@ -105,6 +106,14 @@ def date_salience(
     return scores
 
 
+def _event_mentions(article: Article) -> list[TimeMention]:
+    """The article's mentions that can date an event, sentence by sentence (see ``event_mentions``)."""
+    by_sentence: dict[int, list[TimeMention]] = defaultdict(list)
+    for m in article.mentions:
+        by_sentence[m.sentence].append(m)
+    return [m for group in by_sentence.values() for m in event_mentions(group)]
+
+
 def _scaled(values: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
     """``log(1 + x) / log(1 + max)``: counts comparable between a small story and a large one."""
     top = max(values.values(), default=0.0)
@@ -135,7 +144,7 @@ def date_features(
     later: dict[tuple[str, str], set[str]] = defaultdict(set)
     for article in articles:
         pub = article.published if article.published_precision == "day" else None
-        for m in article.mentions:
+        for m in _event_mentions(article):
             if m.precision not in {"day", "month"} or m.value not in inside:
                 continue
             key = (m.value, m.precision)
