@@ -67,6 +67,18 @@ _GENERIC_TITLE = re.compile(
 )
 
 
+_LABELS = _GENERIC_TITLE.pattern.rsplit(r"\s*", 1)[0]
+_LABEL_AROUND = re.compile(
+    rf"^\s*{_LABELS}\s*[:|–—-]\s+(?=\S)|\s+[|–—-]\s*{_LABELS}\s*$", re.IGNORECASE
+)
+
+
+def strip_label(title: str) -> str:
+    """``Press release: Union accepts offer`` → ``Union accepts offer``: a page label before
+    or after a real title cut (the label alone is no title: :func:`generic_title`)."""
+    return _LABEL_AROUND.sub("", title).strip() or title
+
+
 def generic_title(line: str) -> bool:
     """Whether a line is a page-furniture label ("Press release"), not an article's title."""
     stripped = line.strip(" \t*#|:-–—")
@@ -384,8 +396,8 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
         header_titles, site_names = site_names, []
     if not kept:  # a short text with no body paragraph: its header lines are the text
         kept, header_titles, site_names = header_titles + site_names, [], []
-    title = strip_markdown(title) if title and not generic_title(title) else None
-    found_title = title or (max(header_titles, key=len) if header_titles else None)
+    title = strip_label(strip_markdown(title)) if title and not generic_title(title) else None
+    found_title = title or (strip_label(max(header_titles, key=len)) if header_titles else None)
     for line in header_titles:
         if line != found_title:
             dropped.append((line, "header line"))

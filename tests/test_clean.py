@@ -195,3 +195,16 @@ def test_generic_page_labels_are_no_title(line):
     assert clean("The union accepted.", title="Union accepts release terms").title == (
         "Union accepts release terms"
     )
+
+
+def test_a_page_label_around_a_title_is_cut():
+    body = "\n\nThe ferry union accepted the offer on Monday, its chairman said."
+    assert clean("Press release: Ferry union accepts offer" + body).title == (
+        "Ferry union accepts offer"
+    )
+    assert clean("x.", title="Ferry union accepts offer | News Release").title == (
+        "Ferry union accepts offer"
+    )
+    assert clean("x.", title="Statement of the union on the strike").title == (
+        "Statement of the union on the strike"
+    )
