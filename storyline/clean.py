@@ -54,6 +54,39 @@ _BYLINE = re.compile(
     r"|(?:[A-Z][\w.'-]+\s+)+(?i:staff(?:\s+(?:writer|reporter)s?)?)"
     r"|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)*,?\s+(?i:staff writer|correspondent|reporter))\.?$"
 )
+#: Page-furniture titles: generic labels a page puts where a headline goes ("Press release",
+#: "Breaking news"), never an article's title. Generic phrases only, no outlet's own words.
+GENERIC_TITLE_MAX_WORDS = 4
+_GENERIC_TITLE = re.compile(
+    r"(?:(?:press|news|media) releases?|(?:official )?statements?|breaking(?: news)?|"
+    r"(?:latest |top )?(?:news|stories|headlines)|home(?: ?page)?|untitled(?: document)?|"
+    r"(?:page|article) not found|error|advertisements?|sponsored(?: content)?|"
+    r"live(?: updates| blog)?|video|photos?|gallery|menu|search|sign in|log ?in)"
+    r"\s*[:|\-–—]?",
+    re.IGNORECASE,
+)
+
+
+_LABELS = _GENERIC_TITLE.pattern.rsplit(r"\s*", 1)[0]
+_LABEL_AROUND = re.compile(
+    rf"^\s*{_LABELS}\s*[:|–—-]\s+(?=\S)|\s+[|–—-]\s*{_LABELS}\s*$", re.IGNORECASE
+)
+
+
+def strip_label(title: str) -> str:
+    """``Press release: Union accepts offer`` → ``Union accepts offer``: a page label before
+    or after a real title cut (the label alone is no title: :func:`generic_title`)."""
+    return _LABEL_AROUND.sub("", title).strip() or title
+
+
+def generic_title(line: str) -> bool:
+    """Whether a line is a page-furniture label ("Press release"), not an article's title."""
+    stripped = line.strip(" \t*#|:-–—")
+    return len(stripped.split()) <= GENERIC_TITLE_MAX_WORDS and bool(
+        _GENERIC_TITLE.fullmatch(stripped)
+    )
+
+
 #: Page furniture by shape: (pattern over the whole stripped line, most words, reason, and
 #: what the line must contain for the pattern to match, or None: words, any of which will do,
 #: matched in lower case unless written with a capital, then optionally a pattern searched).
@@ -247,10 +280,12 @@ def _ends_like_sentence(line: str) -> bool:
     return bool(re.search(r"[.!?:;\"”’)]\s*$", line))
 
 
-def chrome_reason(line: str) -> str | None:
-    """Why a line is site chrome rather than article text, or None."""
+def chrome_reason(line: str, words: list[str] | None = None) -> str | None:
+    """Why a line is site chrome rather than article text, or None (``words``: its
+    ``_words``, when the caller has them)."""
     stripped = line.strip()
-    words = _words(stripped)
+    if words is None:
+        words = _words(stripped)
     if _ONLY_LOADING.match(stripped):
         return "loading placeholder"
     if len(words) <= LINK_TEASER_MAX_WORDS and _LINK_LINE.match(stripped):
@@ -263,6 +298,8 @@ def chrome_reason(line: str) -> str | None:
         return "byline"
     if re.fullmatch(r"(?:https?://\S+|www\.\S+|[\W_]+)", stripped):
         return "bare link or rule"
+    if len(words) <= GENERIC_TITLE_MAX_WORDS and generic_title(stripped):
+        return "generic page title"
     return furniture_reason(stripped)
 
 
@@ -308,7 +345,8 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
     for line in lines:
         if not line:
             continue
-        reason = chrome_reason(line)
+        words = _words(line)
+        reason = chrome_reason(line, words)
         if reason:
             if reason == "copyright line" and owner is None:
                 match = _COPYRIGHT.match(line)
@@ -316,7 +354,7 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
             dropped.append((line, reason))
             continue
         key = " ".join(line.lower().split())
-        if key in seen and len(_words(line)) <= 3 * CHROME_MAX_WORDS:
+        if key in seen and len(words) <= 3 * CHROME_MAX_WORDS:
             dropped.append((line, "repeated line"))
             continue
         seen.add(key)
@@ -329,13 +367,13 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
         line, nav = unglue_navigation(line)
         if nav:
             dropped.append((nav, "glued navigation word"))
+            words = _words(line)
         body, found = strip_opener(line)
         if found:
             agency = agency or found
             in_header = False
             kept.append(body)
             continue
-        words = _words(line)
         if in_header and not _ends_like_sentence(line) and len(words) <= 3 * CHROME_MAX_WORDS:
             if len(words) <= SITE_NAME_MAX_WORDS and is_title_case(line):
                 site_names.append(line)
@@ -358,8 +396,8 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
         header_titles, site_names = site_names, []
     if not kept:  # a short text with no body paragraph: its header lines are the text
         kept, header_titles, site_names = header_titles + site_names, [], []
-    title = strip_markdown(title) if title else title
-    found_title = title or (max(header_titles, key=len) if header_titles else None)
+    title = strip_label(strip_markdown(title)) if title and not generic_title(title) else None
+    found_title = title or (strip_label(max(header_titles, key=len)) if header_titles else None)
     for line in header_titles:
         if line != found_title:
             dropped.append((line, "header line"))

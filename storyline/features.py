@@ -90,7 +90,7 @@ def to_json(f: Features) -> str:
     data: dict[str, Any] = {
         "published": f.published,
         "mentions": [
-            [m.sentence, m.text, m.start, m.end, m.value, m.precision, m.relation, m.kind]
+            [m.sentence, m.text, m.start, m.end, m.value, m.precision, m.relation, m.kind, m.role]
             for m in f.mentions
         ],
         "terms": f.terms,

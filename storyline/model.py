@@ -57,6 +57,9 @@ class TimeMention:
     precision: str  # one of PRECISIONS
     relation: str = "past"  # "past" | "present" | "future" relative to publication
     kind: str = "absolute"  # "absolute" | "relative"
+    # "event" | "since" (the start of a span, "since April": background, not the event's date)
+    # | "report" (the day a statement was made, "said on Tuesday that ...")
+    role: str = "event"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .dates.tagger import event_mentions
 from .model import Article, TimeMention
 
 #: The first sentences of an article stand for its publication day when they name no date.
@@ -114,7 +115,7 @@ def candidates(
             by_sentence[mention.sentence].append(mention)
         pub = article.published if article.published_precision == "day" else None
         for position, sentence in enumerate(article.sentences):
-            own = _day_mentions(by_sentence.get(sentence.index, ()), sentence.text)
+            own = event_mentions(_day_mentions(by_sentence.get(sentence.index, ()), sentence.text))
             past = {(m.value, m.precision) for m in own if m.relation != "future"}
             dated = sorted((v, p) for v, p in past if p in wanted and inside(v))
             for value, precision in dated:

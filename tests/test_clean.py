@@ -180,3 +180,31 @@ def test_markdown_marks_are_cut_from_titles_and_text():
     # Not emphasis: a lone asterisk, a product code, a footnote mark.
     for text in ("Required fields are marked *", "model A__B__C", "rates rose 2%*"):
         assert strip_markdown(text) == text
+
+
+@pytest.mark.parametrize(
+    "line", ["Press release", "PRESS RELEASE:", "News Release", "Breaking news"]
+)
+def test_generic_page_labels_are_no_title(line):
+    c = clean(f"{line}\n\nThe ferry union accepted the offer on Monday, its chairman said.")
+    assert c.title is None
+    assert dict(c.dropped)[line] == "generic page title"
+    assert c.text == "The ferry union accepted the offer on Monday, its chairman said."
+    # A page whose stated title is a label gets none either; a real title stays.
+    assert clean("The union accepted the offer.", title=line).title is None
+    assert clean("The union accepted.", title="Union accepts release terms").title == (
+        "Union accepts release terms"
+    )
+
+
+def test_a_page_label_around_a_title_is_cut():
+    body = "\n\nThe ferry union accepted the offer on Monday, its chairman said."
+    assert clean("Press release: Ferry union accepts offer" + body).title == (
+        "Ferry union accepts offer"
+    )
+    assert clean("x.", title="Ferry union accepts offer | News Release").title == (
+        "Ferry union accepts offer"
+    )
+    assert clean("x.", title="Statement of the union on the strike").title == (
+        "Statement of the union on the strike"
+    )

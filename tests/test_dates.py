@@ -20,6 +20,7 @@ from storyline.dates.parse import date_from_url, parse_date_string, parse_dateli
 from storyline.dates.tagger import event_date, tag_article, tag_text
 from storyline.model import Article
 from storyline.sentences import split_sentences
+from storyline.timeline import candidates
 
 # (sentence, publication date, expected [(mention text, value, precision, relation)])
 TAGGER_CASES = [
@@ -225,6 +226,63 @@ def test_event_date_falls_back_to_publication_with_a_flag():
     first, second = article.sentences
     assert event_date(first, article.mentions, article) == ("2024-03-25", "day", "mention")
     assert event_date(second, article.mentions, article) == ("2024-03-26", "day", "published")
+
+
+def test_a_span_start_is_background_not_the_event_date():
+    # "since April" in an October report: the talks are news of the report's own day.
+    article = tag_article(
+        _article("The two sides have resumed negotiations since April.", "2023-10-12")
+    )
+    (mention,) = article.mentions
+    assert (mention.value, mention.role) == ("2023-04", "since")
+    sentence = article.sentences[0]
+    assert event_date(sentence, article.mentions, article) == ("2023-10-12", "day", "published")
+    found = candidates([article])
+    assert [(c.date, c.how) for c in found] == [("2023-10-12", "published")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # Forward phrases: the coming Wednesday, not the one before (2023-11-08).
+        (
+            "Lawmakers said a vote is possible as soon as Wednesday.",
+            date(2023, 11, 13),
+            "2023-11-15",
+        ),
+        ("The board could meet as early as Friday.", date(2023, 11, 13), "2023-11-17"),
+        (
+            "The ministry is expected to publish the figures in January.",
+            date(2023, 11, 13),
+            "2024-01",
+        ),
+    ],
+)
+def test_future_phrases_resolve_forward(text, published, expected):
+    (mention,) = tag_text(text, published)
+    assert (mention.value, mention.relation) == (expected, "future")
+
+
+def test_the_event_date_wins_over_the_reporting_date():
+    article = tag_article(
+        _article(
+            "The minister said on Tuesday that the talks on March 3 had failed.\n"
+            "Union leaders on Tuesday said the strike would go on.",
+            "2024-03-14",
+        )
+    )
+    first, second = article.sentences
+    assert [(m.value, m.role) for m in article.mentions if m.sentence == first.index] == [
+        ("2024-03-12", "report"),
+        ("2024-03-03", "event"),
+    ]
+    assert event_date(first, article.mentions, article) == ("2024-03-03", "day", "mention")
+    # With no other date named, the statement's own day is the event.
+    assert event_date(second, article.mentions, article) == ("2024-03-12", "day", "mention")
+    assert {(c.date, c.index) for c in candidates([article])} == {
+        ("2024-03-03", first.index),
+        ("2024-03-12", second.index),
+    }
 
 
 def test_month_precision_resolves_only_what_needs_no_day():

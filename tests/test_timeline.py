@@ -43,7 +43,7 @@ def test_later_references_outweigh_publication():
     )
     later = [
         _article(
-            f"Rebels have held the town since March 1 , report {i} said .",
+            f"Rebels took the town on March 1 , report {i} said .",
             "2011-03-09",
             source_id=f"b{i}",
         )
@@ -51,6 +51,12 @@ def test_later_references_outweigh_publication():
     ]
     salience = date_salience([early, *later], candidates([early, *later]))
     assert salience[("2011-02-28", "day")] < salience[("2011-03-01", "day")]
+
+
+def test_a_span_start_is_no_candidate_for_its_date():
+    # "since March 1" tells a state of the report's day, not what happened on March 1.
+    article = _article("Rebels have held the town since March 1 , officials said .", "2011-03-09")
+    assert [(c.date, c.how) for c in candidates([article])] == [("2011-03-09", "published")]
 
 
 def test_summary_text_cuts_datelines_and_brackets():

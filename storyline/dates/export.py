@@ -20,6 +20,7 @@ def mention_json(mention: TimeMention) -> dict:
         "value": mention.value,
         "precision": mention.precision,
         "relation": mention.relation,
+        "role": mention.role,
         "kind": mention.kind,
     }
 

@@ -17,7 +17,7 @@ future, "said on Thursday that ... will" is past).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -37,7 +37,7 @@ _FUTURE = re.compile(
     r"\b(?:will|wo|won't|shall|is to|are to|is due|are due|due to|plans? to|planned|scheduled|"
     r"expected to|set to|is going to|are going to|upcoming|would|to be held|to meet|to vote|"
     r"until|by|could|might|should|must|(?-i:may)|expects?|hopes? to|aims? to|intends? to|"
-    r"likely to|next)\b",
+    r"likely to|next|as soon as|as early as|no later than|no earlier than)\b",
     re.IGNORECASE,
 )
 #: A sentence-opening mention ("In January, the union will vote") takes its tense from
@@ -62,12 +62,44 @@ _YEAR_END = re.compile(
     re.IGNORECASE,
 )
 
+# "since April", "ever since early March": a span's start, background to the sentence's event.
+_SINCE = re.compile(
+    r"\b(?:ever\s+)?since\s+(?:(?:early|mid|late|the\s+(?:end|beginning|start)\s+of)[- ]+)?$",
+    re.IGNORECASE,
+)
+# "said on Tuesday that ...", "told reporters Tuesday", "in a statement on Monday": the day a
+# statement was made; "Officials on Tuesday said ..." the same, the verb after the mention.
+_REPORT_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|added|confirmed|stated|declared|warned)"
+    r"(?:\s+(?:reporters|journalists|(?:in|to|at|during)\s+(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?))?"
+    r"\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+_REPORT_AFTER = re.compile(
+    r"^\s*,?\s*(?:said|announced|told|confirmed|reported|declared|warned)\b", re.IGNORECASE
+)
+
 # A sentence without any of these has no date expression: one search instead of twenty.
 _TRIGGER = re.compile(
     rf"\d|\b(?:{MONTH_RE}|{WEEKDAY_RE}|today|tonight|yesterday|tomorrow|week|month|year|"
     r"day|decade|earlier|later|ago)\b",
     re.IGNORECASE,
 )
+
+# Cheap necessary conditions of each family of patterns, searched once per sentence: a
+# sentence triggered by a figure ("3 percent") then skips the month and weekday patterns.
+_GATES = {
+    "four": re.compile(r"\d{4}"),
+    "year": re.compile(r"(?:1[89]|20)\d\d"),
+    "month": re.compile(rf"\b{MONTH_RE}", re.IGNORECASE),
+    "weekday": re.compile(rf"\b{WEEKDAY_RE}", re.IGNORECASE),
+    "unit": re.compile(r"day|week|month|year", re.IGNORECASE),
+}
+
+
+def _families(text: str) -> frozenset[str]:
+    return frozenset(name for name, gate in _GATES.items() if gate.search(text))
+
 
 _WD = rf"(?:(?P<wd>{WEEKDAY_RE})\.?\s*,?\s+)?"
 _ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -244,26 +276,30 @@ def _with_year(
     out.add(m.start(), m.end(), d.isoformat(), "day", kind)
 
 
-def _absolute(text: str, pub: date | None, out: _Finds) -> None:
-    for m in _ISO.finditer(text):
+def _absolute(text: str, pub: date | None, out: _Finds, has: frozenset[str]) -> None:
+    if "four" not in has and "month" not in has:
+        return
+    for m in _ISO.finditer(text) if "four" in has else ():
         d = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
             out.add(m.start(), m.end(), d.isoformat(), "day", "absolute")
-    for m in _SLASH.finditer(text):
+    for m in _SLASH.finditer(text) if "year" in has else ():
         d = safe_date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
         if d:
             out.add(m.start(), m.end(), d.isoformat(), "day", "absolute")
-    for m in _MDY.finditer(text):
+    for m in _MDY.finditer(text) if "month" in has else ():
         if _month_name_ok(m) and 1 <= int(m.group("d")) <= 31:
             _with_year(text, m, pub, month_number(m.group("m")), int(m.group("d")), out)
-    for m in _DMY.finditer(text):
+    for m in _DMY.finditer(text) if "month" in has else ():
         if _month_name_ok(m):
             _with_year(text, m, pub, month_number(m.group("m")), int(m.group("d")), out)
-    for m in _MONTH_YEAR.finditer(text):
+    for m in _MONTH_YEAR.finditer(text) if {"month", "year"} <= has else ():
         if not _month_name_ok(m):
             continue
         year, month = int(m.group("y")), month_number(m.group("m"))
         out.add(m.start(), m.end(), _part_value(year, month, m.group("part")), "month", "absolute")
+    if "year" not in has:
+        return
     for m in _MID_YEAR.finditer(text):
         out.add(m.start(), m.end(), m.group(2), "year", "absolute")
     for m in _YEAR.finditer(text):
@@ -298,12 +334,12 @@ def _iso_week(d: date) -> str:
     return f"{iso[0]}-W{iso[1]:02d}"
 
 
-def _relative(text: str, pub: date, out: _Finds) -> None:
+def _relative(text: str, pub: date, out: _Finds, has: frozenset[str]) -> None:
     for m in _DEICTIC.finditer(text):
         word = m.group(1).lower()
         delta = -1 if word == "yesterday" else 1 if word == "tomorrow" else 0
         out.add(m.start(), m.end(), (pub + timedelta(days=delta)).isoformat(), "day", "relative")
-    for m in _WEEKDAY.finditer(text):
+    for m in _WEEKDAY.finditer(text) if "weekday" in has else ():
         name = m.group("wd")
         if not name[0].isupper() or (len(name) <= 3 and not m.group("mod")):
             continue  # "sun", "wed", "Sat" alone are too often words
@@ -322,6 +358,8 @@ def _relative(text: str, pub: date, out: _Finds) -> None:
         else:
             d = pub - timedelta(days=back)
         out.add(m.start(), m.end(), d.isoformat(), "day", "relative")
+    if "unit" not in has:
+        return
     for m in _YEAR_END.finditer(text):
         which = (m.group("which") or "").lower()
         ahead = m.group(0).lower().startswith(("by", "before", "until")) or _is_future(
@@ -435,11 +473,13 @@ def tag_text(
     if not _TRIGGER.search(text):
         return []
     finds = _Finds()
-    _absolute(text, published, finds)
+    has = _families(text)
+    _absolute(text, published, finds, has)
     if published:
-        _year_less_months(text, published, finds)
-        _relative(text, published, finds)
-    if anchor:
+        if "month" in has:
+            _year_less_months(text, published, finds)
+        _relative(text, published, finds, has)
+    if anchor and "unit" in has:
         _anchored(text, anchor, finds)
     if coarse:
         finds = _Finds(
@@ -451,10 +491,40 @@ def tag_text(
     for start, end, value, precision, kind in _longest(finds):
         relation = _relation(value, precision, published, _is_future(text, start))
         mention = TimeMention(
-            sentence, text[start:end], start, end, value, precision, relation, kind
+            sentence,
+            text[start:end],
+            start,
+            end,
+            value,
+            precision,
+            relation,
+            kind,
+            _role(text, start, end, precision),
         )
         mentions.append(mention)
     return mentions
+
+
+def _role(text: str, start: int, end: int, precision: str) -> str:
+    """``since`` for a span's start, ``report`` for the day a statement was made, else ``event``."""
+    before = text[max(0, start - TENSE_WINDOW) : start]
+    if text[start:end].lower().startswith("since ") or _SINCE.search(before):
+        return "since"
+    if precision == "day" and (_REPORT_BEFORE.search(before) or _REPORT_AFTER.match(text[end:])):
+        return "report"
+    return "event"
+
+
+def event_mentions(mentions: Sequence[TimeMention]) -> list[TimeMention]:
+    """One sentence's mentions that can date its event: a span's start ("since April") never
+    does, and the day a statement was made ("said on Tuesday that the talks on March 3 ...")
+    only when no other past day or month is named."""
+    kept = [m for m in mentions if m.role != "since"]
+    dated = any(
+        m.role == "event" and m.relation != "future" and m.precision in EVENT_PRECISIONS
+        for m in kept
+    )
+    return [m for m in kept if not (dated and m.role == "report")]
 
 
 def _has_digit(text: str, find: Find) -> bool:
@@ -505,7 +575,7 @@ def event_date(
     ``"published"`` when it falls back to the publication date (a flag for
     readers: the event may be older than the article).
     """
-    own = [m for m in mentions if m.sentence == sentence.index]
+    own = event_mentions([m for m in mentions if m.sentence == sentence.index])
     for wanted in EVENT_PRECISIONS:
         for mention in own:
             if mention.precision == wanted:

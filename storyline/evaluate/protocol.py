@@ -24,7 +24,7 @@ from typing import Any
 
 from ..model import Article
 from ..timeline import DateRanker, build_timeline, candidates, summarise
-from .data import GoldTimeline, cached_articles, gold_timelines, in_window, load_articles, topics
+from .data import GoldTimeline, cached_articles, gold_timelines, in_window, topics
 from .metrics import Scorer, TimelineScores, average
 
 log = logging.getLogger(__name__)
@@ -119,11 +119,21 @@ class TopicRun:
     articles: int
     load_seconds: float
     results: list[TimelineResult] = field(default_factory=list)
+    #: CPU seconds of preparing and tagging (this process and its workers): comparable
+    #: between runs on a shared machine, where wall-clock seconds are not.
+    load_cpu_seconds: float = 0.0
 
     @property
     def seconds(self) -> float:
         """End to end from raw text: loading, tagging and every timeline of the topic."""
         return self.load_seconds + sum(r.seconds for r in self.results)
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) used so far by this process and its finished workers."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def peak_memory_mb() -> float:
@@ -139,19 +149,20 @@ def run_topic(
     scorer: Scorer,
     out: Path | None = None,
     workers: int = 1,
-    loaded: tuple[list[Article], float] | None = None,
+    loaded: tuple[list[Article], float, float] | None = None,
 ) -> dict[str, TopicRun]:
     """Every gold timeline of one topic, for each method; predictions written under ``out``.
 
-    ``loaded`` is the topic's articles already prepared, with the seconds that took.
+    ``loaded`` is the topic's articles already prepared, with the wall-clock and CPU
+    seconds that took.
     """
     if loaded is None:
-        started = time.perf_counter()
-        articles = load_articles(topic_dir, workers=workers)
-        load_seconds = time.perf_counter() - started
-    else:
-        articles, load_seconds = loaded
-    runs = {name: TopicRun(topic_dir.name, len(articles), load_seconds) for name in methods}
+        loaded = _timed_load(topic_dir, None, workers)
+    articles, load_seconds, load_cpu = loaded
+    runs = {
+        name: TopicRun(topic_dir.name, len(articles), load_seconds, load_cpu_seconds=load_cpu)
+        for name in methods
+    }
     for gold in gold_timelines(topic_dir):
         window = in_window(articles, gold)
         for name, method in methods.items():
@@ -183,10 +194,10 @@ def run_topic(
 
 def _timed_load(
     topic_dir: Path, cache: str | Path | None, workers: int
-) -> tuple[list[Article], float]:
-    started = time.perf_counter()
+) -> tuple[list[Article], float, float]:
+    started, cpu = time.perf_counter(), cpu_seconds()
     articles = cached_articles(topic_dir, cache, workers=workers)
-    return articles, time.perf_counter() - started
+    return articles, time.perf_counter() - started, cpu_seconds() - cpu
 
 
 def loo_rankers(
@@ -235,11 +246,11 @@ def evaluate(
     scorer = Scorer(rouge)
     out_dir = Path(out) if out is not None else None
     all_runs: dict[str, list[TopicRun]] = {name: [] for name in chosen}
-    loaded: dict[str, tuple[list[Article], float]] = {}
+    loaded: dict[str, tuple[list[Article], float, float]] = {}
     rankers: Mapping[str, DateRanker] = {}
     if loo:
         loaded = {t: _timed_load(Path(dataset) / t, cache, workers) for t in topics(dataset)}
-        rankers = loo_rankers(dataset, {t: a for t, (a, _) in loaded.items()})
+        rankers = loo_rankers(dataset, {t: a for t, (a, _, _) in loaded.items()})
     for done, topic in enumerate(names, 1):
         methods_here = dict(chosen)
         if topic in rankers and "storyline" in methods_here:
@@ -271,6 +282,7 @@ def evaluate(
                     "articles": run.articles,
                     "seconds": round(run.seconds, 2),
                     "load_seconds": round(run.load_seconds, 2),
+                    "load_cpu_seconds": round(run.load_cpu_seconds, 2),
                     "average": average([r.scores for r in run.results]).as_dict(),
                     "timelines": {
                         r.name: {
