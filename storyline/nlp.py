@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+from . import attribute_rules
 from .errors import require
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ def load_parser():
     require("spacy", EXTRA)
     package = require(MODEL, EXTRA)
     nlp = _numpy_ops(package.load(exclude=["senter"]))
+    if not attribute_rules.replace_ruler(nlp):
+        log.info("spaCy's attribute ruler kept (its patterns are not all table-readable)")
     log.info("loaded %s with pipes %s", MODEL, nlp.pipe_names)
     return nlp
 
