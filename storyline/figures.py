@@ -291,21 +291,33 @@ def _may_count(number: Number) -> bool:
     return not (number.unit is None and number.value is not None and number.value < MIN_COUNT)
 
 
+Countable = list[tuple[int, list[Number]]]
+
+
+def countable(sentences: Sequence[tuple[int, str, str | None]]) -> Countable:
+    """The sentences (positions in ``sentences``) with numbers that may be figures, and
+    those numbers: the sentences ``find_figures`` parses."""
+    return [
+        (i, numbers)
+        for i, (_index, text, _date) in enumerate(sentences)
+        if _MAY_COUNT.search(text) and (numbers := [n for n in find_numbers(text) if _may_count(n)])
+    ]
+
+
 def find_figures(
     article_id: str,
     outlet: str | None,
     sentences: Sequence[tuple[int, str, str | None]],
     *,
     docs: Mapping[int, Any] | None = None,
+    work: Countable | None = None,
 ) -> list[FigureMention]:
     """Figure mentions in one article. ``sentences``: (index, text, date); ``docs``: spaCy
     parses (``nlp.parse``) already made, by sentence index; the others are parsed here
-    (``nlp.parse_syntax``: tags and parse only; nothing here reads entities)."""
-    work = [
-        (i, numbers)
-        for i, (_index, text, _date) in enumerate(sentences)
-        if _MAY_COUNT.search(text) and (numbers := [n for n in find_numbers(text) if _may_count(n)])
-    ]
+    (``nlp.parse_syntax``: tags and parse only; nothing here reads entities); ``work``:
+    ``countable(sentences)`` when already computed."""
+    if work is None:
+        work = countable(sentences)
     known = docs or {}
     missing = [sentences[i][1] for i, _n in work if sentences[i][0] not in known]
     if missing:

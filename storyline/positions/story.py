@@ -29,7 +29,7 @@ from ..actors import (
     ActorIndex,
     actors_to_json,
 )
-from ..figures import find_figures, reconcile
+from ..figures import countable, find_figures, reconcile
 from ..mentions import Mention, Resolver
 from ..model import Article, Position, PositionClaim
 from ..quotes import find_quotes, quotes_to_json
@@ -342,10 +342,21 @@ def analyse_story(
     outlets = {a.outlet for a in articles if a.outlet}
     index = build_index([text_of[k] for k in keys + others], entities, exclude=outlets)
     sides = parties([s.text for _, sentences, _ in prepared for s in sentences], index)
+    # the figures' sentences of the whole story go through one parse (``nlp.parse_syntax``)
+    counted = [
+        countable([(s.index, s.text, s.date) for s in sentences]) for _, sentences, _ in prepared
+    ]
+    syntax_keys = [
+        (article.id, sentences[i].index)
+        for (article, sentences, _), work in zip(prepared, counted, strict=True)
+        for i, _n in work
+        if (article.id, sentences[i].index) not in docs
+    ]
+    docs.update(zip(syntax_keys, nlp.parse_syntax(text_of[k] for k in syntax_keys), strict=True))
     positions: list[Position] = []
     quotes = []
     figure_mentions = []
-    for article, sentences, cands in prepared:
+    for (article, sentences, cands), work in zip(prepared, counted, strict=True):
         resolver = Resolver(index)
         mentions = {s.index: resolver.mentions(s.text) for s in sentences}
         article_quotes = find_quotes(
@@ -381,7 +392,8 @@ def analyse_story(
                 article.id,
                 article.outlet,
                 [(s.index, s.text, s.date) for s in sentences],
-                docs={i: docs[(article.id, i)] for i in cands if (article.id, i) in docs},
+                docs={sentences[i].index: docs[(article.id, sentences[i].index)] for i, _n in work},
+                work=work,
             )
         )
     # an object that only names a side ("backed the machinists") is no issue
