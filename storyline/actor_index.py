@@ -33,6 +33,11 @@ from .actors import (
 
 #: A lower-case title right after a "name" ("Shadow Brexit secretary"): the name is a title.
 _TITLE_AFTER = re.compile(r"\s+(?:secretary|minister|spokes\w+|chief|president|leader)\b")
+_OFFICE_AFTER = re.compile(r"\s+(?:Secretary|Minister|Ministry|Department)\b")
+#: "Sudan's Forces of Freedom and Change": a state's possessive before a body's name.
+_STATE_POSSESSIVE = re.compile(
+    r"^(?P<state>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?P<rest>[A-Z].+)$"
+)
 #: Quotation marks or a spaced dash inside a "name": text around it, not a name.
 _QUOTED = re.compile(r'["“”]|\s[-–—]\s|\s[-–—]$')
 
@@ -95,6 +100,9 @@ def build_index(
                 and locative[name.lower()] >= total[name.lower()]
             ):
                 continue
+            owned = _STATE_POSSESSIVE.match(name) if label == "ORG" else None
+            if owned and state_name(owned.group("state")):
+                name = owned.group("rest")  # the body; its state stays in the text
             state = state_name(name)
             if label == "NORP" and not state:
                 continue
@@ -104,6 +112,8 @@ def build_index(
                 capitals.add(capital)
                 index.places.add(name)
                 continue
+            if label == "ORG" and " " not in name and _OFFICE_AFTER.match(text, end):
+                continue  # "the Justice Secretary": a title, not a body called "Justice"
             if label == "PERSON" and (
                 _TITLE_AFTER.match(text, end) or _QUOTED.search(name) or re.search(r"['’]s\s", name)
             ):

@@ -358,7 +358,11 @@ def _trie_regex(forms: Iterable[str]) -> str:
         node[""] = {}
 
     def walk(node: dict) -> str:
-        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        branches = [
+            ("['’]" if ch == "'" else re.escape(ch)) + walk(child)  # "Sudan’s", "Sudan's"
+            for ch, child in sorted(node.items())
+            if ch
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -69,6 +69,7 @@ _NOMINAL = re.compile(
     r"[Cc]hancellor|[Ss]peaker|[Pp]remier|[Mm]inister|[Gg]overnor|[Mm]ayor)))|"
     r"(?P<plural>(?:[Ww]orkers|[Mm]embers|[Ee]mployees|[Ss]trikers)(?!\s+of\b)))\b"
 )
+_HIS_PARTY = re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:party|caucus|conference|faction|members)\b")
 _UNION = re.compile(r"\b(?:union|guild)\b", re.IGNORECASE)
 _ARMY = re.compile(r"\b(?:army|military|armed forces)\b", re.IGNORECASE)
 #: What may come before a bare "workers" / "members" (nothing, or a determiner).
@@ -155,6 +156,15 @@ class Resolver:
         first_person = self._first_person(text, found)
         for m in OFFICE.finditer(text):
             put(m.start(), m.end(), first_person(m.start(), in_quotes=True), "office")
+        for m in _HIS_PARTY.finditer(text):  # "McCarthy and his caucus": the body he is of
+            person = first_person(m.start())
+            side = self.index.side(person)
+            if (
+                side != person
+                and side in self.index.actors
+                and self.index.actors[side].type == "group"
+            ):
+                put(m.start(), m.end(), side, "office")
         for m in GROUP_DESCRIPTORS.finditer(text):
             put(m.start(), m.end(), self._group_before(found, m.start()), "descriptor")
         for m in _NOMINAL.finditer(text):
