@@ -33,6 +33,9 @@ from .actors import (
 
 #: A lower-case title right after a "name" ("Shadow Brexit secretary"): the name is a title.
 _TITLE_AFTER = re.compile(r"\s+(?:secretary|minister|spokes\w+|chief|president|leader)\b")
+_MEMBER_OF = re.compile(r"^(.+?)\s+(?:MP|MEP|MSP|Senator|Lawmaker|Congressman|Congresswoman)$")
+_BYLINE = re.compile(r"(?:^|\n)\s*(?:By|BY)\s+$")
+_BYLINE_WORD = re.compile(r"\b(?:Writer|Correspondent|Reporter|Editor|Staff|Contributor)\b")
 _OFFICE_AFTER = re.compile(r"\s+(?:Secretary|Minister|Ministry|Department)\b")
 #: "Sudan's Forces of Freedom and Change": a state's possessive before a body's name.
 _STATE_POSSESSIVE = re.compile(
@@ -83,10 +86,15 @@ def build_index(
                 continue
             if re.search(r"[/|]", name):  # "Stephen Brashear / AP / AP": a photo credit
                 continue
-            if re.search(r"\b[DRI]-$", text[:start]) or (
-                start == 0 and re.match(r"\s*[—–-]\s", text[end:])
-            ):
-                continue  # "(R-Ariz.)": a party marker; "Johannesburg —": a dateline
+            if re.search(r"\b[DRI]-$", text[:start]) or name.rstrip(".") in world.US_STATES:
+                index.places.add(name)  # "(R-Ariz.)": a party marker; "X, Tenn.": a place
+                continue
+            member = _MEMBER_OF.match(name) if label == "ORG" else None
+            if member:
+                name = member.group(1)  # "Labour MP" (before a name): Labour
+            if start == 0 and re.match(r"\s*[—–-]\s", text[end:]):
+                index.places.add(name)  # "Johannesburg —": a dateline
+                continue
             if label == "PERSON" and (
                 ROLE_WORDS.fullmatch(name) or name.lower() in _BODY_WORDS or name.isupper()
             ):
@@ -114,6 +122,8 @@ def build_index(
                 continue
             if label == "ORG" and " " not in name and _OFFICE_AFTER.match(text, end):
                 continue  # "the Justice Secretary": a title, not a body called "Justice"
+            if label == "PERSON" and (_BYLINE.search(text[:start]) or _BYLINE_WORD.search(name)):
+                continue  # "By JANE ROE AP Entertainment Writer": a byline, not an actor
             if label == "PERSON" and (
                 _TITLE_AFTER.match(text, end) or _QUOTED.search(name) or re.search(r"['’]s\s", name)
             ):
@@ -173,6 +183,7 @@ def build_index(
                 index.retire(short.id, long.id)
                 index.add(long.name, "group", alias=short.name)
     merge_group_aliases(index)
+    merge_chamber_words(index)
     original = "\n".join(sentences)
     found_seats = [
         (name, state, type_)
@@ -427,6 +438,22 @@ def merge_state_bodies(index: ActorIndex) -> None:
         for gone in same:
             if gone.id != keep.id:
                 _merge(index, index.actors[keep.id], gone)
+    index.forget_patterns()
+
+
+def merge_chamber_words(index: ActorIndex) -> None:
+    """A one-word group that begins the one longer name "<word> of ..." of the story
+    ("House" / "House of Commons", "U.S. House of Representatives") is that group."""
+    for short in [a for a in index.actors.values() if a.type == "group" and " " not in a.name]:
+        longer = [
+            a
+            for a in index.actors.values()
+            if a.type == "group"
+            and re.search(rf"(?:^|\s){re.escape(short.name)} of ", a.name)
+            and (a.name.startswith(short.name) or _state_prefix(a.name))
+        ]
+        if len(longer) == 1 and short.id in index.actors:
+            _merge(index, longer[0], short)
     index.forget_patterns()
 
 

@@ -39,17 +39,27 @@ def _title_run(before: str) -> str:
     return " ".join(keep)
 
 
+#: A capitalised run of words, with the lower-case words of a state's bodies ("Sudanese army").
+_CAPITALISED = re.compile(
+    r"[A-Z][\w.’']*(?:\s+(?:[A-Z][\w.]*|army|military|armed forces|government|ministry))*"
+)
+
+
 def _affiliation_from(context: str, index: ActorIndex, self_id: str) -> str | None:
     """A state or group named in the words around a person ("Israeli Prime Minister")."""
-    for match in re.finditer(r"[A-Z][\w.’']*(?:\s+[A-Z][\w.]*)*", context):
+    for match in re.finditer(_CAPITALISED, context):
         words = match.group(0).split()
+        if len(words) > 1 and words[-1].lower().rstrip("s") in MEMBERS | {"mp"}:
+            words = words[:-1]  # "Labour MP X": Labour
+        # "Sudanese army chief": the army the story names, before the state
+        for cut in range(len(words), 1, -1):
+            found = index.lookup(" ".join(words[:cut]))
+            if found and found != self_id and index.actors[found].type == "group":
+                return found
         state = state_name(words[0]) or state_name(" ".join(words))
         if state:
             return slug(state)
-        # "White House National Security Adviser": the longest run of words naming an actor,
-        # a member's party first ("Labour MP" -> Labour)
-        if len(words) > 1 and words[-1].lower().rstrip("s") in MEMBERS | {"mp"}:
-            words = words[:-1]
+        # "White House National Security Adviser": the longest run of words naming an actor
         for cut in range(len(words), 0, -1):
             word = " ".join(words[:cut])
             found = index.lookup(word)

@@ -96,7 +96,8 @@ ROLE_WORDS = re.compile(
     r"(?:(?!the\b|a\b|an\b|his\b|her\b)\w+ )?minister|national security adviser|political leader|leader|spokes(?:man|woman|person)|"
     r"senior [A-Z]?\w+ official|official|chief negotiator|chief (?:executive|operating) officer|"
     r"(?:deputy )?general secretary|director|chief|head|envoy|ambassador|"
-    r"(?:(?!the\b|a\b|an\b|his\b|her\b)\w+ )?secretary)\b",
+    r"(?:(?!the\b|a\b|an\b|his\b|her\b)\w+ )?secretary|taoiseach|chancellor|premier|governor|"
+    r"mayor|speaker|emir|king|queen)\b",
     re.IGNORECASE,
 )
 
@@ -129,14 +130,18 @@ BARE_NOMINALS = frozenset(
 )
 _QUANTITY = re.compile(
     r"^(?:(?:around|about|nearly|almost|roughly|some|over|more than|at least|up to|"
-    r"the|a|an|its|their|both|all|many|most|several|other|\d[\d,.]*|thousands?|"
+    r"the|a|an|its|their|both|all|many|most|several|other|\d[\d,.]*(?:-plus)?|thousands?|"
     r"hundreds?|dozens?|millions?)\s+)+",
     re.IGNORECASE,
 )
 
 
-def bare_nominal(name: str) -> bool:
-    """Whether a nominal holder is only a common noun that names no body of its own."""
+def bare_nominal(name: str, index: ActorIndex | None = None) -> bool:
+    """Whether a nominal holder is only a common noun that names no body of its own, or
+    (with the story's ``index``) a place the story names ("Johannesburg" of a dateline)."""
+    place = clean_name(name).rstrip(".")
+    if place in world.US_STATES or (index is not None and place in index.places):
+        return True
     words = _QUANTITY.sub("", name.strip()).lower().split()
     if len(words) != 1:
         return False

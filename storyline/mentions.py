@@ -17,6 +17,7 @@ from .actors import (
     COLLECTIVE_NOUNS,
     GROUP_DESCRIPTORS,
     LOCATIVE,
+    MEMBERS,
     OFFICE,
     STATE_ALIASES,
     ActorIndex,
@@ -64,17 +65,24 @@ _PLACE_AFTER = re.compile(r"^(?:,?\s*D\.?C\.?|\s+[Ss]tate\b|-based|\s+based\b|\s
 #: (the latest state named), "the military" (the army named), a title ("the Prime
 #: Minister": the latest person with that role), "workers" / "members" (the union).
 _NOMINAL = re.compile(
-    r"\b(?:[Tt]he\s+(?P<kind>company|firm|country|nation|government|military|army|"
+    r"\b(?:[Tt]he\s+(?P<kind>company|firm|country|nation|government|military|army|[Uu]nion|"
+    r"[Gg]uild|(?P<house>House|Senate|Commons|Parliament|Congress|Assembly)|"
     r"(?P<title>(?:[A-Z][a-z]+\s+)?(?:[Pp]rime [Mm]inister|[Pp]resident|[Ss]ecretary|"
-    r"[Cc]hancellor|[Ss]peaker|[Pp]remier|[Mm]inister|[Gg]overnor|[Mm]ayor)))|"
+    r"[Cc]hancellor|[Ss]peaker|[Pp]remier|[Mm]inister|[Gg]overnor|[Mm]ayor|Taoiseach|Emir)))"
+    r"(?:['’]s)?(?:\s+(?:\d[\d,.]*\s+)?(?:members|leaders|leadership|negotiators|officials|board))?|"
+    r"(?P<unionish>[Uu]nion|[Gg]uild)\s+(?:leaders?|leadership|officials|negotiators|members)|"
     r"(?P<plural>(?:[Ww]orkers|[Mm]embers|[Ee]mployees|[Ss]trikers)(?!\s+of\b)))\b"
+)
+#: Between a title and the name it introduces ("the president of the Commission, X").
+_TITLE_THEN_NAME = re.compile(
+    r"^(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?,?\s*$"
 )
 _HIS_PARTY = re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:party|caucus|conference|faction|members)\b")
 _UNION = re.compile(r"\b(?:union|guild)\b", re.IGNORECASE)
 _ARMY = re.compile(r"\b(?:army|military|armed forces)\b", re.IGNORECASE)
 #: What may come before a bare "workers" / "members" (nothing, or a determiner).
 _BARE_BEFORE = re.compile(
-    r"(?:^|[^\w\s]\s*|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Uu]nion|[Ss]triking|\d[\d,.]*|thousands|"
+    r"(?:^|[^\w\s]\s*|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Uu]nion|[Ss]triking|\d[\d,.]*(?:-plus)?|thousands|"
     r"hundreds)\s+)$"
 )
 #: Words of a group that is a body of members or of a state, not a company.
@@ -170,7 +178,14 @@ class Resolver:
         for m in _NOMINAL.finditer(text):
             if m.group("plural") and not _BARE_BEFORE.search(text[: m.start()]):
                 continue  # "Boeing workers", "Labour members": a body of their own
-            put(m.start(), m.end(), self._nominal(m, found), "descriptor")
+            actor = self._nominal(m, found, text)
+            if actor:  # a named actor outranks a generic one read earlier ("Union" -> the guild)
+                found[:] = [
+                    x
+                    for x in found
+                    if x.end <= m.start() or x.start >= m.end() or not self._generic(x.actor)
+                ]
+            put(m.start(), m.end(), actor, "descriptor")
         for m in _PRONOUN.finditer(text):
             put(m.start(), m.end(), first_person(m.start()), "pronoun")
         if (they := _THEY.match(text)) and self.last_group:
@@ -228,10 +243,25 @@ class Resolver:
         before = [a for a in self.last_seen if a in self.index.actors and keep(a)]
         return max(before, key=lambda a: self.last_seen[a]) if before else None
 
-    def _nominal(self, m: re.Match[str], found: list[Mention]) -> str | None:
+    def _generic(self, actor: str) -> bool:
+        """A nominal actor, or one whose name is a single common word ("Government")."""
+        name = self.index.actors[actor].name
+        return actor in self.index.nominal or (" " not in name and name[1:].islower())
+
+    def _nominal(self, m: re.Match[str], found: list[Mention], text: str = "") -> str | None:
         actors = self.index.actors
         kind = (m.group("kind") or "").lower()
-        if m.group("plural"):  # "workers", "members": the one union of the story
+        if m.group("house"):  # "the House": the one chamber the story names with that word
+            word = m.group("house").lower()
+            return self._only(
+                lambda a: (
+                    actors[a].type == "group"
+                    and len(actors[a].name.split()) > 1
+                    and word in actors[a].name.lower().split()
+                    and actors[a].name.split()[-1].lower().rstrip("s") not in MEMBERS
+                )
+            )
+        if m.group("plural") or m.group("unionish") or kind in {"union", "guild"}:
             return self._only(
                 lambda a: (
                     actors[a].type == "group"
@@ -240,6 +270,13 @@ class Resolver:
             )
         if m.group("title"):
             last = m.group("title").lower().split()[-1]
+            for x in found:  # "the president of the Commission, Jean Dupont": the one named
+                if (
+                    x.start >= m.end()
+                    and actors[x.actor].type == "person"
+                    and _TITLE_THEN_NAME.match(text[m.end() : x.start])
+                ):
+                    return x.actor
             return self._latest(
                 found,
                 m.start(),
@@ -261,7 +298,7 @@ class Resolver:
 
     def _only(self, keep) -> str | None:
         """The one named (not nominal) actor of the story that ``keep`` accepts."""
-        ids = [a for a in self.index.actors if a not in self.index.nominal and keep(a)]
+        ids = [a for a in self.index.actors if not self._generic(a) and keep(a)]
         return ids[0] if len(ids) == 1 else None
 
     def _first_person(self, text: str, found: list[Mention]):

@@ -190,6 +190,38 @@ Zimbabwe | zimbabwean | Harare |
 Palestinians | palestinian | Ramallah | Palestine,State of Palestine
 """
 
+#: US states and their AP abbreviations: places ("Reps. X, Ariz., Y, Tenn."), never actors.
+US_STATES = frozenset(
+    """Alabama Ala Alaska Arizona Ariz Arkansas Ark California Calif Colorado Colo Connecticut
+    Conn Delaware Del Florida Fla Hawaii Idaho Illinois Ill Indiana Ind Iowa Kansas Kan
+    Kentucky Ky Louisiana La Maine Maryland Md Massachusetts Mass Michigan Mich Minnesota
+    Minn Mississippi Miss Missouri Mo Montana Mont Nebraska Neb Nevada Nev Ohio Oklahoma
+    Okla Oregon Ore Pennsylvania Pa Tennessee Tenn Texas Utah Vermont Vt Virginia Va
+    Wisconsin Wis Wyoming Wyo""".split()
+) | {
+    "New Hampshire",
+    "N.H",
+    "New Jersey",
+    "N.J",
+    "New Mexico",
+    "N.M",
+    "New York",
+    "N.Y",
+    "North Carolina",
+    "N.C",
+    "North Dakota",
+    "N.D",
+    "Rhode Island",
+    "R.I",
+    "South Carolina",
+    "S.C",
+    "South Dakota",
+    "S.D",
+    "West Virginia",
+    "W.Va",
+    "Washington state",
+}
+
 #: Seats of government and institutions that speak for a state: (case-sensitive regex of
 #: its names in a text, canonical name, state, type). "the Kremlin said" is Russia's side.
 SEATS: tuple[tuple[str, str, str, str], ...] = (

@@ -241,3 +241,32 @@ def test_demonym_titles_and_state_bodies():
     assert index.lookup("Sudanese Army") == index.lookup("Sudan Armed Forces")
     assert index.side(index.lookup("Sudanese Army")) == "sudan"
     assert index.lookup("U.S. Ambassador") is None  # no state in the index: no actor
+
+
+def test_chambers_titles_and_bylines():
+    texts = [
+        "By JO ROE AP Political Writer",
+        "The Assembly of Ruritania passed the bill, and the Assembly adjourned.",
+        "The president of the Ruritanian Council, Mila Varga, praised the vote.",
+        "Reps. Ivo Brask, Ariz., and Ana Kroll, Tenn., voted no.",
+    ]
+    ents = [
+        [_ent(texts[0], "JO ROE AP Political Writer", "PERSON")],
+        [
+            _ent(texts[1], "Assembly of Ruritania", "ORG"),
+            _ent(texts[1], "Assembly", "ORG"),
+        ],
+        [_ent(texts[2], "Ruritanian Council", "ORG"), _ent(texts[2], "Mila Varga", "PERSON")],
+        [
+            _ent(texts[3], "Ivo Brask", "PERSON"),
+            _ent(texts[3], "Ariz", "GPE"),
+            _ent(texts[3], "Ana Kroll", "PERSON"),
+            _ent(texts[3], "Tenn", "ORG"),
+        ],
+    ]
+    index, found = _resolved(texts, ents)
+    names = {a.name for a in index.actors.values()}
+    assert not {"JO ROE AP Political Writer", "Jo Roe AP Political Writer", "Ariz", "Tenn"} & names
+    assert "Assembly" not in names  # the one chamber "Assembly of ..." the story names
+    assert ("Assembly", "assembly-of-ruritania", "name") in found[1]
+    assert ("The president", "mila-varga", "descriptor") in found[2]

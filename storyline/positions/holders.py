@@ -108,7 +108,7 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
         ]
         if len(bodies) == 1:
             return bodies[0]
-    if bare_nominal(name):
+    if bare_nominal(name, index):
         return None  # "Members", "the company": no body of its own (``actors.BARE_NOMINALS``)
     name = name[0].upper() + name[1:]
     added = index.add(name, "group")
