@@ -14,51 +14,35 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+from . import world
+from .actor_sides import PARTY_WEIGHT, described, party_of
 from .actors import (
     INSTITUTIONS,
     LOCATIVE,
     MEMBERS,
     NOT_A_NAME,
     ROLE_WORDS,
+    SEATS,
     Actor,
     ActorIndex,
+    capital_of,
     clean_name,
     slug,
     state_name,
 )
 
-#: Lower-case words of a title before a name ("European Commission president ...").
-_TITLE_WORDS = frozenset(
-    """president vice prime minister foreign secretary general leader spokesman spokeswoman
-    spokesperson chief negotiator envoy ambassador official senior deputy chairman chair
-    head director adviser advisor representative of the""".split()
+#: A lower-case title right after a "name" ("Shadow Brexit secretary"): the name is a title.
+_TITLE_AFTER = re.compile(r"\s+(?:secretary|minister|spokes\w+|chief|president|leader)\b")
+_MEMBER_OF = re.compile(r"^(.+?)\s+(?:MP|MEP|MSP|Senator|Lawmaker|Congressman|Congresswoman)$")
+_BYLINE = re.compile(r"(?:^|\n)\s*(?:By|BY)\s+$")
+_BYLINE_WORD = re.compile(r"\b(?:Writer|Correspondent|Reporter|Editor|Staff|Contributor)\b")
+_OFFICE_AFTER = re.compile(r"\s+(?:Secretary|Minister|Ministry|Department)\b")
+#: "Sudan's Forces of Freedom and Change": a state's possessive before a body's name.
+_STATE_POSSESSIVE = re.compile(
+    r"^(?P<state>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+(?P<rest>[A-Z].+)$"
 )
-
-
-def _title_run(before: str) -> str:
-    """The words right before a name that can be its title: capitalised words and title
-    words ("The UK PM wrote to European Commission president" -> "European Commission
-    president"), so that the affiliation is not read from another clause."""
-    words = before.split()
-    keep: list[str] = []
-    for word in reversed(words):
-        if not (word[:1].isupper() or word.lower() in _TITLE_WORDS):
-            break
-        keep.insert(0, word)
-    return " ".join(keep)
-
-
-def _affiliation_from(context: str, index: ActorIndex, self_id: str) -> str | None:
-    """A state or group named in the words around a person ("Israeli Prime Minister")."""
-    for match in re.finditer(r"[A-Z][\w.’']*(?:\s+[A-Z][\w.]*)*", context):
-        word = match.group(0)
-        state = state_name(word.split()[0]) or state_name(word)
-        if state:
-            return slug(state)
-        found = index.lookup(word)
-        if found and found != self_id and index.actors[found].type in {"group", "state"}:
-            return found
-    return None
+#: Quotation marks or a spaced dash inside a "name": text around it, not a name.
+_QUOTED = re.compile(r'["“”]|\s[-–—]\s|\s[-–—]$')
 
 
 def build_index(
@@ -87,6 +71,8 @@ def build_index(
             if label in {"GPE", "LOC", "FAC"}:
                 index.places.add(clean_name(surface))
     labels: dict[str, Counter[str]] = defaultdict(Counter)
+    capitals: set[str] = set()
+    formal: dict[str, set[str]] = defaultdict(set)
     names: dict[str, str] = {}
     people: list[tuple[str, str, int, int]] = []
     for text, found in zip(sentences, ents, strict=True):
@@ -100,16 +86,59 @@ def build_index(
                 continue
             if re.search(r"[/|]", name):  # "Stephen Brashear / AP / AP": a photo credit
                 continue
+            if re.search(r"\b[DRI]-$", text[:start]) or name.rstrip(".") in world.US_STATES:
+                index.places.add(name)  # "(R-Ariz.)": a party marker; "X, Tenn.": a place
+                continue
+            member = _MEMBER_OF.match(name) if label == "ORG" else None
+            if member:
+                name = member.group(1)  # "Labour MP" (before a name): Labour
+            if start == 0 and re.match(r"\s*[—–-]\s", text[end:]):
+                index.places.add(name)  # "Johannesburg —": a dateline
+                continue
+            if label == "PERSON" and (
+                ROLE_WORDS.fullmatch(name) or name.lower() in _BODY_WORDS or name.isupper()
+            ):
+                # "Spokesperson", "the Guild": no person; "SAG-AFTRA", "EUCO": a body's acronym
+                if not name.isupper():
+                    continue
+                label = "ORG"
             if (
                 not state_name(name)
                 and label != "PERSON"
                 and locative[name.lower()] >= total[name.lower()]
             ):
                 continue
+            owned = _STATE_POSSESSIVE.match(name) if label == "ORG" else None
+            if owned and state_name(owned.group("state")):
+                name = owned.group("rest")  # the body; its state stays in the text
             state = state_name(name)
             if label == "NORP" and not state:
                 continue
+            if not state and (capital := capital_of(name)):
+                # "Moscow", "Kyiv" (even tagged a person): the state when it holds a stance
+                index.capitals[name.lower()] = slug(capital)
+                capitals.add(capital)
+                index.places.add(name)
+                continue
+            if label == "ORG" and " " not in name and _OFFICE_AFTER.match(text, end):
+                continue  # "the Justice Secretary": a title, not a body called "Justice"
+            if label == "PERSON" and (_BYLINE.search(text[:start]) or _BYLINE_WORD.search(name)):
+                continue  # "By JANE ROE AP Entertainment Writer": a byline, not an actor
+            if label == "PERSON" and (
+                _TITLE_AFTER.match(text, end) or _QUOTED.search(name) or re.search(r"['’]s\s", name)
+            ):
+                continue  # "Shadow Brexit secretary", 'TAYLOR " - NO', "Johnson's Brexit"
+            if label == "PERSON" and re.search(r"[a-z]", name):
+                # "BORIS Johnson", "TAOISEACH Leo Varadkar": a headline's capitals
+                name = clean_name(
+                    " ".join(w.title() if w.isupper() and len(w) > 3 else w for w in name.split())
+                )
+            if label == "GPE" and not state and name.lower() not in excluded:
+                index.places.add(name)  # a city or region the world lexicon does not know
+                continue
             if state:
+                if state.lower() != name.lower() and (world.FORMAL.match(name) or len(name) > 4):
+                    formal[state].add(name)  # "Kingdom of Saudi Arabia", "Türkiye"
                 name, label = state, "GPE"
             key = name.lower()
             labels[key][label] += 1
@@ -122,12 +151,20 @@ def build_index(
         name = names[key]
         if label == "PERSON":
             continue
-        if any(key == words for words, *_ in INSTITUTIONS):
+        if any(key == words for words, *_ in INSTITUTIONS) or any(
+            re.fullmatch(seat, name) for seat, *_ in SEATS
+        ):
             continue
         if state_name(name) or label in {"GPE", "NORP"}:
-            index.add(state_name(name) or name, "state")
+            state = state_name(name) or name
+            index.add(state, "state")
+            for alias in sorted(formal.get(state, ())):
+                index.add(state, "state", alias=alias)
         else:
             index.add(name, "group")
+    for capital in sorted(capitals):
+        if slug(capital) not in index.actors:
+            index.add(capital, "state" if capital in world.NAMES.values() else "group")
     joined = "\n".join(sentences).lower()
     for key, counter in labels.items():
         found_id = index.lookup(names[key])
@@ -146,16 +183,32 @@ def build_index(
                 index.retire(short.id, long.id)
                 index.add(long.name, "group", alias=short.name)
     merge_group_aliases(index)
-    for words, name, state, type_ in INSTITUTIONS:
-        if re.search(rf"\b{re.escape(words)}\b", joined):
-            if slug(state) not in index.actors:
-                index.add(state, "state")
-            index.add(name, type_, affiliation=slug(state))
+    merge_chamber_words(index)
+    original = "\n".join(sentences)
+    found_seats = [
+        (name, state, type_)
+        for words, name, state, type_ in INSTITUTIONS
+        if re.search(rf"\b{re.escape(words)}\b", joined)
+    ] + [
+        (name, state, type_)
+        for seat, name, state, type_ in SEATS
+        if re.search(rf"(?<![\w-])(?:{seat})(?![\w-])", original)
+    ]
+    for name, state, type_ in found_seats:
+        if slug(state) not in index.actors:
+            index.add(state, "state")
+        index.add(name, type_, affiliation=slug(state))
+    for seat, name, _state, _type in SEATS:
+        for form in re.findall(rf"(?<![\w-])(?:{seat})(?![\w-])", original):
+            if slug(name) in index.actors and form != name:
+                index.add(name, index.actors[slug(name)].type, alias=form)
+    merge_state_bodies(index)
     # People: full names before bare surnames, so that "Netanyahu" joins "Benjamin Netanyahu".
+    placed: list[tuple[str, str, int, int]] = []
     for name, text, start, end in sorted(people, key=lambda p: -len(p[0].split())):
         if name.lower() in index.forms and index.actors[index.forms[name.lower()]].type != "person":
             continue
-        existing = index.lookup(name) or spelling_of(name, index)
+        existing = index.lookup(name) or spelling_of(name, index) or first_name_of(name, index)
         if existing and index.actors[existing].type == "person":
             actor_id = existing
             index.add(
@@ -165,24 +218,26 @@ def build_index(
             )
         else:
             actor_id = index.add(name, "person")
-        before = text[max(0, start - 45) : start].rstrip(" ,")
-        after = text[end : end + 70].split(".")[0]
-        apposition = after[2:] if after.startswith((",", " ,")) else ""
-        of_place = re.match(
-            r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)*)", after
-        )  # "X of Sweden"
-        if re.match(r"\s*\w+(?:ing|ed)\b", apposition):
-            apposition = ""  # ", addressing MPs, said": a clause, not what the person is
-        affiliation = (
-            _affiliation_from(_title_run(before.split(",")[-1]), index, actor_id)
-            or _affiliation_from(apposition.split(",")[0], index, actor_id)
-            or (_affiliation_from(of_place.group(1), index, actor_id) if of_place else None)
+        placed.append((actor_id, text, start, end))
+    # Then each person's side and role: what most of their mentions say ("Turkish Defence
+    # Minister X" twice outweighs one sentence where another minister's title comes first).
+    sides: dict[str, Counter[str]] = defaultdict(Counter)
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    for actor_id, text, start, end in placed:
+        affiliation, role = described(text, start, end, index, actor_id)
+        if affiliation:
+            sides[actor_id][affiliation] += 1
+        if party := party_of(text[max(0, start - 45) : start], text[end : end + 20], index):
+            sides[actor_id][party] += PARTY_WEIGHT
+        if role:
+            roles[actor_id][role] += 1
+    for actor_id in dict.fromkeys(a for a, *_ in placed):
+        index.add(
+            index.actors[actor_id].name,
+            "person",
+            affiliation=sides[actor_id].most_common(1)[0][0] if sides[actor_id] else None,
+            role=roles[actor_id].most_common(1)[0][0] if roles[actor_id] else None,
         )
-        role_match = ROLE_WORDS.search(apposition.split(",")[0]) or ROLE_WORDS.search(
-            before.split(",")[-1]
-        )
-        role = role_match.group(0).lower() if role_match else None
-        index.add(index.actors[actor_id].name, "person", affiliation=affiliation, role=role)
     merge_surname_groups(index)
     return index
 
@@ -210,10 +265,11 @@ def _same_group(short: Actor, long: Actor, index: ActorIndex) -> Actor | None:
     s, lo = short.name, long.name
     if s + "s" == lo:  # "Rapid Support Force" / "Rapid Support Forces": one name, one number
         return long
-    if s.isupper() and 2 <= len(s) <= 6 and len(lo.split()) >= len(s):
-        initials = _initials(lo)
-        if initials.isupper() and initials == s:
-            return long
+    if s.isupper() and 2 <= len(s) <= 6:
+        for name in (lo, *long.aliases):  # "Hollywood Writers Guild of America" / "WGA"
+            initials = _initials(name)
+            if len(name.split()) >= len(s) and initials.isupper() and initials == s:
+                return long
     if not lo.startswith(s + " "):
         return None
     tail = lo[len(s) + 1 :]
@@ -248,7 +304,7 @@ def _merge(index: ActorIndex, keep: Actor, gone: Actor) -> None:
     gone = index.actors[gone.id]  # as it is now, with the aliases merged into it
     index.retire(gone.id, keep.id)
     for alias in (gone.name, *gone.aliases):
-        index.add(keep.name, "group", alias=alias)
+        index.add(keep.name, keep.type, alias=alias)
 
 
 def merge_group_aliases(index: ActorIndex) -> None:
@@ -321,6 +377,97 @@ def spelling_of(name: str, index: ActorIndex) -> str | None:
             continue
         return actor_id
     return None
+
+
+#: Last words of a body that belongs to a state ("Russian Foreign Ministry", "Sudanese Army").
+_STATE_BODY = re.compile(
+    r"\b(?:ministry|government|embassy|cabinet|army|military|armed forces|defen[cs]e forces|"
+    r"navy|air force|police|parliament|delegation|mission|presidency|foreign office)$",
+    re.IGNORECASE,
+)
+#: Names of a state's armed forces that the news uses for one body.
+_MILITARY = re.compile(r"^(?:army|military|armed forces|defen[cs]e forces)$", re.IGNORECASE)
+
+
+def _state_prefix(name: str) -> tuple[str, str] | None:
+    """("Sudan", "Armed Forces") for "Sudanese Armed Forces" or "Sudan Armed Forces"."""
+    words = name.split()
+    for cut in (2, 1):
+        if len(words) > cut and (state := state_name(" ".join(words[:cut]))):
+            return state, " ".join(words[cut:])
+    return None
+
+
+def merge_state_bodies(index: ActorIndex) -> None:
+    """A state's bodies: "US State Department" is the State Department; "Sudan Armed
+    Forces", "Sudanese Armed Forces" and "Sudanese Army" are one body (the one the story
+    names most keeps its name); "Russian Foreign Ministry" speaks for Russia."""
+    by_body: dict[tuple[str, str], list[Actor]] = defaultdict(list)
+    for group in [a for a in index.actors.values() if a.type in {"group", "organisation"}]:
+        split = _state_prefix(group.name)
+        if not split:
+            continue
+        state, rest = split
+        owner = index.forms.get(rest.lower())
+        if (
+            owner in index.actors
+            and owner != group.id
+            and index.actors[owner].type == "organisation"
+            and index.actors[owner].affiliation == slug(state)
+        ):
+            _merge(index, index.actors[owner], group)  # "US State Department"
+            continue
+        body = "armed forces" if _MILITARY.match(rest) else rest.lower()
+        by_body[(state, body)].append(group)
+        if _STATE_BODY.search(rest):
+            if slug(state) not in index.actors:
+                index.add(state, "state")
+            index.add(group.name, group.type, affiliation=slug(state))
+    for group in [a for a in index.actors.values() if a.type == "group" and not a.affiliation]:
+        words = group.name.split()
+        for cut in range(len(words) - 1, 0, -1):
+            owner = index.forms.get(" ".join(words[:cut]).lower())
+            if owner in index.actors and index.actors[owner].type == "organisation":
+                index.add(group.name, "group", affiliation=owner)  # "White House ... Council"
+                break
+    for same in by_body.values():
+        same = [g for g in same if g.id in index.actors]
+        if len(same) < 2:
+            continue
+        keep = max(same, key=lambda g: (index.counts.get(g.id, 0), len(g.name), g.name))
+        for gone in same:
+            if gone.id != keep.id:
+                _merge(index, index.actors[keep.id], gone)
+    index.forget_patterns()
+
+
+def merge_chamber_words(index: ActorIndex) -> None:
+    """A one-word group that begins the one longer name "<word> of ..." of the story
+    ("House" / "House of Commons", "U.S. House of Representatives") is that group."""
+    for short in [a for a in index.actors.values() if a.type == "group" and " " not in a.name]:
+        longer = [
+            a
+            for a in index.actors.values()
+            if a.type == "group"
+            and re.search(rf"(?:^|\s){re.escape(short.name)} of ", a.name)
+            and (a.name.startswith(short.name) or _state_prefix(a.name))
+        ]
+        if len(longer) == 1 and short.id in index.actors:
+            _merge(index, longer[0], short)
+    index.forget_patterns()
+
+
+def first_name_of(name: str, index: ActorIndex) -> str | None:
+    """The one known person whose first name a lone word is ("Boris" -> Boris Johnson),
+    unless it is also a surname or several people share it."""
+    if " " in name or name.lower() in index.surnames:
+        return None
+    owners = {
+        a.id
+        for a in index.actors.values()
+        if a.type == "person" and len(a.name.split()) > 1 and a.name.split()[0] == name
+    }
+    return owners.pop() if len(owners) == 1 else None
 
 
 def merge_surname_groups(index: ActorIndex) -> None:

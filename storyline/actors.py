@@ -24,92 +24,36 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from . import world
 from .model import Actor
 
-#: Demonyms and short forms that name a state ("Israeli officials" -> Israel).
+#: Demonyms and short forms that name a state ("Israeli officials" -> Israel), from the
+#: world lexicon (``storyline.world``).
 DEMONYMS = {
-    "israeli": "Israel",
+    **world.DEMONYMS,
     "israel's": "Israel",
-    "qatari": "Qatar",
-    "egyptian": "Egypt",
-    "american": "United States",
     "u.s.": "United States",
     "us": "United States",
-    "iranian": "Iran",
-    "palestinian": "Palestinians",
-    "russian": "Russia",
-    "ukrainian": "Ukraine",
-    "chinese": "China",
-    "british": "United Kingdom",
-    "french": "France",
-    "german": "Germany",
-    "turkish": "Turkey",
-    "saudi": "Saudi Arabia",
-    "jordanian": "Jordan",
-    "lebanese": "Lebanon",
-    "syrian": "Syria",
-    "iraqi": "Iraq",
-    "libyan": "Libya",
-    "swedish": "Sweden",
-    "norwegian": "Norway",
-    "danish": "Denmark",
-    "finnish": "Finland",
-    "dutch": "Netherlands",
-    "belgian": "Belgium",
-    "spanish": "Spain",
-    "italian": "Italy",
-    "polish": "Poland",
-    "greek": "Greece",
-    "indian": "India",
-    "pakistani": "Pakistan",
-    "afghan": "Afghanistan",
-    "japanese": "Japan",
-    "korean": "Korea",
-    "canadian": "Canada",
-    "mexican": "Mexico",
-    "brazilian": "Brazil",
-    "australian": "Australia",
-    "emirati": "United Arab Emirates",
-    "yemeni": "Yemen",
-    "sudanese": "Sudan",
-    "ethiopian": "Ethiopia",
-    "nigerian": "Nigeria",
-    "venezuelan": "Venezuela",
-    "cuban": "Cuba",
-    "tunisian": "Tunisia",
-    "moroccan": "Morocco",
-    "algerian": "Algeria",
-    "bahraini": "Bahrain",
-    "kuwaiti": "Kuwait",
-    "omani": "Oman",
 }
 
-#: Other names of a state (lower case) -> canonical name.
-STATE_ALIASES = {
-    "us": "United States",
-    "u.s.": "United States",
-    "u.s": "United States",
-    "usa": "United States",
-    "the united states": "United States",
-    "united states": "United States",
-    "america": "United States",
-    "uk": "United Kingdom",
-    "britain": "United Kingdom",
-}
+#: Other names of a state (lower case) -> canonical name ("türkiye", "the united states").
+STATE_ALIASES = dict(world.NAMES)
 
-#: Institutions that speak for a state: (words, canonical name, state, type).
+#: Capitals (lower case) -> the state they stand for when they hold a stance ("Moscow
+#: rejected ..."); a capital is a place otherwise ("talks in Moscow").
+CAPITALS = world.CAPITALS
+
+#: Institutions that speak for a state: (words, canonical name, state, type); the seats
+#: of government ("the Kremlin", "Downing Street") are ``world.SEATS``.
 INSTITUTIONS = (
-    ("white house", "White House", "United States", "organisation"),
     ("biden administration", "Biden administration", "United States", "organisation"),
-    ("state department", "State Department", "United States", "organisation"),
-    ("pentagon", "Pentagon", "United States", "organisation"),
     ("idf", "Israel Defense Forces", "Israel", "organisation"),
     ("israel defense forces", "Israel Defense Forces", "Israel", "organisation"),
     ("mossad", "Mossad", "Israel", "organisation"),
-    ("kremlin", "Kremlin", "Russia", "organisation"),
 )
+SEATS = world.SEATS
 
 #: Nouns that make "<demonym> <noun>" a collective reference to a state's side.
 COLLECTIVE_NOUNS = (
@@ -133,19 +77,35 @@ OFFICE = re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:office|government|spokes(?:man|wo
 
 #: Honorifics and offices stripped from person names ("Mr. Netanyahu").
 TITLES = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sheikh|Sheik|King|Queen|Prince|"
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sheikh|Sheik|Sir|Dame|Taoiseach|Chairman|Chairwoman|King|Queen|Prince|"
     r"President|Prime Minister|Premier|Minister|Foreign Minister|Defense Minister|Secretary|"
     r"Secretary of State|Director|Chief|Ambassador|Envoy|Speaker|Chancellor|CIA Director|"
     r"Vice President|Senator|Representative|Judge|Justice|General|Admiral)\.?\s+)+"
 )
+#: A title after a body's name, before a person's ("Acme Aircraft President Jo Bloggs").
+_TRAILING_TITLE = re.compile(
+    r"(?<=\w)\s+(?:President|Chairman|Chairwoman|Chair|Chief Executive|CEO|Spokesman|"
+    r"Spokeswoman|Spokesperson|Secretary[- ]General|Director)$"
+)
+_DOTTED = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 #: Words before or in apposition to a person that tell their role.
 ROLE_WORDS = re.compile(
     r"\b(prime minister|vice president|president|foreign minister|strategic affairs minister|"
-    r"(?:\w+ )?minister|national security adviser|political leader|leader|spokes(?:man|woman|person)|"
+    r"(?:(?!the\b|a\b|an\b|his\b|her\b)\w+ )?minister|national security adviser|political leader|leader|spokes(?:man|woman|person)|"
     r"senior [A-Z]?\w+ official|official|chief negotiator|chief (?:executive|operating) officer|"
-    r"(?:deputy )?general secretary|director|chief|head|envoy|ambassador|secretary)\b",
+    r"(?:deputy )?general secretary|director|chief|head|envoy|ambassador|"
+    r"(?:(?!the\b|a\b|an\b|his\b|her\b)\w+ )?secretary|taoiseach|chancellor|premier|governor|"
+    r"mayor|speaker|emir|king|queen)\b",
+    re.IGNORECASE,
+)
+
+#: "<state> <title or collective noun>": a state's office, not a name of its own.
+_STATE_TITLE = re.compile(
+    rf"^((?:the\s+)?[A-Z][\w.']*(?:\s+[A-Z][a-z]+)??)\s+(?:(?:{COLLECTIVE_NOUNS}|ambassador|envoy|"
+    r"embassy|foreign minister|defen[cs]e minister|minister|secretary of state|"
+    r"representatives?|mission|spokes(?:man|woman|person))\b\s*)+$",
     re.IGNORECASE,
 )
 
@@ -157,6 +117,40 @@ ENTITY_TYPES = {"PERSON": "person", "ORG": "group", "GPE": "state", "NORP": "sta
 LOCATIVE = re.compile(
     r"\b(?:in|into|from|to|at|near|across|over|throughout|of|toward|towards)\s+(?:the\s+)?$", re.I
 )
+
+
+#: Common nouns that alone name no actor of their own ("Members", "the company",
+#: "officials", "around 3,000 workers"): the mention resolves to a named actor of the story
+#: (``storyline.mentions``) or is left out; real bodies ("the union", "the Senate") stay.
+BARE_NOMINALS = frozenset(
+    """member worker employee official leader country nation company firm mediator striker
+    people person side party lawmaker legislator negotiator representative diplomat envoy
+    staff executive spokesman spokeswoman spokesperson source analyst expert observer
+    state""".split()
+)
+_QUANTITY = re.compile(
+    r"^(?:(?:around|about|nearly|almost|roughly|some|over|more than|at least|up to|"
+    r"the|a|an|its|their|both|all|many|most|several|other|\d[\d,.]*(?:-plus)?|thousands?|"
+    r"hundreds?|dozens?|millions?)\s+)+",
+    re.IGNORECASE,
+)
+
+
+def bare_nominal(name: str, index: ActorIndex | None = None) -> bool:
+    """Whether a nominal holder is only a common noun that names no body of its own, or
+    (with the story's ``index``) a place the story names ("Johannesburg" of a dateline)."""
+    place = clean_name(name).rstrip(".")
+    if place in world.US_STATES or (index is not None and place in index.places):
+        return True
+    words = _QUANTITY.sub("", name.strip()).lower().split()
+    if len(words) != 1:
+        return False
+    word = words[0].strip("'’")
+    return (
+        word in BARE_NOMINALS
+        or (word.endswith("s") and word[:-1] in BARE_NOMINALS)
+        or (word.endswith("ies") and word[:-3] + "y" in BARE_NOMINALS)
+    )
 
 
 def slug(name: str) -> str:
@@ -171,6 +165,9 @@ def clean_name(text: str) -> str:
     text = re.sub(r"^U\.?N\.?\s+|^United Nations\s+\(UN\)\s+", "United Nations ", text)
     text = _POSSESSIVE.sub("", text).strip()
     text = re.sub(r"^(.+?)\s+[-–—|]\s+\1\b.*$", r"\1", text)  # "X - X (X)": a repeated page label
+    if _DOTTED.fullmatch(text):  # "U.N." names what "UN" does
+        text = text.replace(".", "")
+    text = _TRAILING_TITLE.sub("", text)  # "Acme Aircraft President" (before a name)
     return TITLES.sub("", text).strip()
 
 
@@ -178,7 +175,12 @@ def state_name(text: str) -> str | None:
     """The canonical state a word names (demonym, alias or name), if any."""
     low = text.lower().replace("’", "'").strip()
     low = re.sub(r"^the\s+", "", low)
-    return STATE_ALIASES.get(low) or DEMONYMS.get(low)
+    return STATE_ALIASES.get(low) or DEMONYMS.get(low) or world.country(low)
+
+
+def capital_of(text: str) -> str | None:
+    """The state (or body) a capital stands for ("Kremlin" no, "Moscow" -> Russia)."""
+    return CAPITALS.get(" ".join(text.replace("’", "'").split()).lower())
 
 
 @dataclass
@@ -191,6 +193,7 @@ class ActorIndex:
     places: set[str] = field(default_factory=set)  # place names spaCy found (GPE, LOC, FAC)
     counts: dict[str, int] = field(default_factory=dict)  # how often spaCy found each actor
     nominal: set[str] = field(default_factory=set)  # groups named only by common nouns
+    capitals: dict[str, str] = field(default_factory=dict)  # capital seen -> its state's id
     _pattern: re.Pattern[str] | None = None  # every form (None: to be built)
     _main: re.Pattern[str] | None = None  # the forms known when it was built ...
     _main_forms: frozenset[str] = frozenset()
@@ -244,6 +247,11 @@ class ActorIndex:
                     table[form] = new_id
         if old_id in self.counts:
             self.counts[new_id] = self.counts.get(new_id, 0) + self.counts.pop(old_id)
+        for actor in list(self.actors.values()):  # "X's envoy": X's side, under its new id
+            if actor.affiliation == old_id:
+                self.actors[actor.id] = replace(
+                    actor, affiliation=new_id if new_id != actor.id else None
+                )
         self.forget_patterns()
 
     def side(self, actor_id: str | None) -> str | None:
@@ -269,6 +277,21 @@ class ActorIndex:
         parts = name.split()
         if parts and self.surnames.get(parts[-1].lower()) in self.actors:
             return self.surnames[parts[-1].lower()]
+        # "Acme Machinists": a group named by a known form after another actor's name
+        if len(parts) > 1 and parts[-1].lower().rstrip("s") not in MEMBERS:
+            for cut in range(1, len(parts)):
+                tail = self.forms.get(" ".join(parts[cut:]).lower())
+                head = self.forms.get(" ".join(parts[:cut]).lower())
+                if (
+                    tail in self.actors
+                    and head in self.actors
+                    and self.actors[tail].type == "group"
+                    and tail not in self.nominal
+                ):
+                    return tail
+        # "U.S. Ambassador", "Iranian Foreign Ministry officials": the state a title is of
+        if (titled := _STATE_TITLE.match(name)) and (state := state_name(titled.group(1))):
+            return slug(state) if slug(state) in self.actors else None
         return None
 
     def forget_patterns(self) -> None:
@@ -340,7 +363,11 @@ def _trie_regex(forms: Iterable[str]) -> str:
         node[""] = {}
 
     def walk(node: dict) -> str:
-        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        branches = [
+            ("['’]" if ch == "'" else re.escape(ch)) + walk(child)  # "Sudan’s", "Sudan's"
+            for ch, child in sorted(node.items())
+            if ch
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

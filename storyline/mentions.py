@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import (
+    CAPITALS,
     COLLECTIVE_NOUNS,
     GROUP_DESCRIPTORS,
     LOCATIVE,
+    MEMBERS,
     OFFICE,
     STATE_ALIASES,
     ActorIndex,
@@ -45,6 +47,60 @@ _AFTER_PREPOSITION = re.compile(
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
 _SHORT_STATES = re.compile(r"(?<![\w.])(?:U\.S\.|US|USA|UK)(?![\w])")
 _THEY = re.compile(r"^(?:They|They’ve|They've)\b")
+#: What follows a capital that holds a stance ("Moscow rejected", "Riyadh and Washington
+#: said", "Kyiv has denied", "Moscow's demands"); anything else makes it a place.
+_HOLDS = re.compile(
+    r"^(?:['’]s\s|(?:\s*(?:,|and|&)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.-]*)*)*\s+"
+    r"(?:(?:has|have|had|will|would|could|can|may|might|must|should|did|does|do|also|again|"
+    r"still|then|now|not|never|already|reportedly|repeatedly|swiftly|quickly|firmly)\s+)*"
+    r"(?:(?:is|was|are|were|been)\s+\w+ing|said|says|say|told|tells|\w{3,}ed|insists?|wants?|"
+    r"urges?|warns?|rejects?|accepts?|demands?|refuses?|proposes?|offers?|denies|threatens?|"
+    r"agrees?|opposes?|backs?|calls?|seeks?|hopes?|believes?|argues?|claims?|accuses?|blames?|"
+    r"vows?|pledges?|announces?|condemns?|welcomes?|responds?|sees?|views?|considers?))\b"
+)
+#: After a capital: it is a place ("Washington, D.C.", "Washington state", "Kyiv-based").
+_PLACE_AFTER = re.compile(r"^(?:,?\s*D\.?C\.?|\s+[Ss]tate\b|-based|\s+based\b|\s+(?:Post|Times)\b)")
+#: Descriptions resolved to a named actor of the article: "the company" (the latest
+#: named group that is no body of members or state), "the country", "the government"
+#: (the latest state named), "the military" (the army named), a title ("the Prime
+#: Minister": the latest person with that role), "workers" / "members" (the union).
+_NOMINAL = re.compile(
+    r"\b(?:[Tt]he\s+(?P<kind>company|firm|country|nation|government|military|army|[Uu]nion|"
+    r"[Gg]uild|(?P<house>House|Senate|Commons|Parliament|Congress|Assembly)|"
+    r"(?P<title>(?:[A-Z][a-z]+\s+)?(?:[Pp]rime [Mm]inister|[Pp]resident|[Ss]ecretary|"
+    r"[Cc]hancellor|[Ss]peaker|[Pp]remier|[Mm]inister|[Gg]overnor|[Mm]ayor|Taoiseach|Emir)))"
+    r"(?:['’]s)?(?:\s+(?:\d[\d,.]*\s+)?(?:members|leaders|leadership|negotiators|officials|board))?|"
+    r"(?P<unionish>[Uu]nion|[Gg]uild)\s+(?:leaders?|leadership|officials|negotiators|members)|"
+    r"(?P<plural>(?:[Ww]orkers|[Mm]embers|[Ee]mployees|[Ss]trikers)(?!\s+of\b)))\b"
+)
+#: Between a title and the name it introduces ("the president of the Commission, X").
+_TITLE_THEN_NAME = re.compile(
+    r"^(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?,?\s*$"
+)
+_HIS_PARTY = re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:party|caucus|conference|faction|members)\b")
+_UNION = re.compile(r"\b(?:union|guild)\b", re.IGNORECASE)
+_ARMY = re.compile(r"\b(?:army|military|armed forces)\b", re.IGNORECASE)
+#: What may come before a bare "workers" / "members" (nothing, or a determiner).
+_BARE_BEFORE = re.compile(
+    r"(?:^|[^\w\s]\s*|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Uu]nion|[Ss]triking|\d[\d,.]*(?:-plus)?|thousands|"
+    r"hundreds)\s+)$"
+)
+#: Words of a group that is a body of members or of a state, not a company.
+_NOT_COMPANY = re.compile(
+    r"\b(?:union|guild|association|federation|party|council|committee|ministry|government|"
+    r"forces?|army|military|nations|court|parliament|house|senate|congress|assembly|"
+    r"alliance|league|coalition|movement|front|brigades?|department|agency|commission|"
+    r"bank|fund|organi[sz]ation|office|administration|workers|members|union)\b",
+    re.IGNORECASE,
+)
+
+
+_CAPITAL_WORDS = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(sorted(map(re.escape, CAPITALS), key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -62,6 +118,8 @@ class Resolver:
     last_group: str | None = None
     last_officials: str | None = None  # who "the officials" are (the latest "Israeli officials")
     seen_groups: set[str] = field(default_factory=set)
+    last_seen: dict[str, int] = field(default_factory=dict)  # actor -> latest sentence named
+    read: int = 0  # sentences read so far
 
     def mentions(self, text: str) -> list[Mention]:
         """Actor mentions in one sentence, in order; updates the antecedents afterwards."""
@@ -76,7 +134,10 @@ class Resolver:
 
         for m in _COLLECTIVE.finditer(text):
             state = state_name(m.group("dem"))
-            if state:
+            named = self.index.lookup(m.group(0))  # "the Sudanese Army": the body it names
+            if named and self.index.actors[named].type != "state":
+                put(m.start(), m.end(), named, "name")
+            elif state:
                 put(m.start(), m.end(), slug(state), "collective")
         for m in self.index.finditer(text):
             surface = m.group(0)
@@ -94,6 +155,7 @@ class Resolver:
             elif members := _MEMBERS.match(text, end):
                 kind, end = "collective", members.end()
             put(m.start(), end, actor, kind)
+        self._capitals(text, put)
         for m in _SHORT_STATES.finditer(text):
             state = STATE_ALIASES.get(m.group(0).lower())
             if state:
@@ -102,8 +164,28 @@ class Resolver:
         first_person = self._first_person(text, found)
         for m in OFFICE.finditer(text):
             put(m.start(), m.end(), first_person(m.start(), in_quotes=True), "office")
+        for m in _HIS_PARTY.finditer(text):  # "McCarthy and his caucus": the body he is of
+            person = first_person(m.start())
+            side = self.index.side(person)
+            if (
+                side != person
+                and side in self.index.actors
+                and self.index.actors[side].type == "group"
+            ):
+                put(m.start(), m.end(), side, "office")
         for m in GROUP_DESCRIPTORS.finditer(text):
             put(m.start(), m.end(), self._group_before(found, m.start()), "descriptor")
+        for m in _NOMINAL.finditer(text):
+            if m.group("plural") and not _BARE_BEFORE.search(text[: m.start()]):
+                continue  # "Boeing workers", "Labour members": a body of their own
+            actor = self._nominal(m, found, text)
+            if actor:  # a named actor outranks a generic one read earlier ("Union" -> the guild)
+                found[:] = [
+                    x
+                    for x in found
+                    if x.end <= m.start() or x.start >= m.end() or not self._generic(x.actor)
+                ]
+            put(m.start(), m.end(), actor, "descriptor")
         for m in _PRONOUN.finditer(text):
             put(m.start(), m.end(), first_person(m.start()), "pronoun")
         if (they := _THEY.match(text)) and self.last_group:
@@ -129,7 +211,95 @@ class Resolver:
         ]
         if officials:
             self.last_officials = officials[-1].actor
+        self.read += 1
+        for x in found:
+            if x.kind != "place":
+                self.last_seen[x.actor] = self.read
         return found
+
+    def _capitals(self, text: str, put) -> None:
+        """A capital the story names: its state when it holds a stance, else a place."""
+        for m in _CAPITAL_WORDS.finditer(text):
+            state = self.index.capitals.get(m.group(0).lower())
+            if not state:
+                continue
+            after, before = text[m.end() :], text[max(0, m.start() - 20) : m.start()]
+            dateline = m.group(0).isupper() and len(m.group(0)) > 3
+            holds = (
+                _HOLDS.match(after)
+                and not _PLACE_AFTER.match(after)
+                and not LOCATIVE.search(before)
+                and not re.search(r"\b[Tt]he\s+$", before)
+                and not dateline
+            )
+            put(m.start(), m.end(), state, "name" if holds else "place")
+
+    def _latest(self, found: list[Mention], pos: int, keep) -> str | None:
+        """The actor ``keep`` accepts that was named latest: earlier in this sentence, else
+        in the sentences before."""
+        here = [m.actor for m in found if m.end <= pos and m.kind != "place" and keep(m.actor)]
+        if here:
+            return here[-1]
+        before = [a for a in self.last_seen if a in self.index.actors and keep(a)]
+        return max(before, key=lambda a: self.last_seen[a]) if before else None
+
+    def _generic(self, actor: str) -> bool:
+        """A nominal actor, or one whose name is a single common word ("Government")."""
+        name = self.index.actors[actor].name
+        return actor in self.index.nominal or (" " not in name and name[1:].islower())
+
+    def _nominal(self, m: re.Match[str], found: list[Mention], text: str = "") -> str | None:
+        actors = self.index.actors
+        kind = (m.group("kind") or "").lower()
+        if m.group("house"):  # "the House": the one chamber the story names with that word
+            word = m.group("house").lower()
+            return self._only(
+                lambda a: (
+                    actors[a].type == "group"
+                    and len(actors[a].name.split()) > 1
+                    and word in actors[a].name.lower().split()
+                    and actors[a].name.split()[-1].lower().rstrip("s") not in MEMBERS
+                )
+            )
+        if m.group("plural") or m.group("unionish") or kind in {"union", "guild"}:
+            return self._only(
+                lambda a: (
+                    actors[a].type == "group"
+                    and any(_UNION.search(n) for n in (actors[a].name, *actors[a].aliases))
+                )
+            )
+        if m.group("title"):
+            last = m.group("title").lower().split()[-1]
+            for x in found:  # "the president of the Commission, Jean Dupont": the one named
+                if (
+                    x.start >= m.end()
+                    and actors[x.actor].type == "person"
+                    and _TITLE_THEN_NAME.match(text[m.end() : x.start])
+                ):
+                    return x.actor
+            return self._latest(
+                found,
+                m.start(),
+                lambda a: actors[a].type == "person" and (actors[a].role or "").endswith(last),
+            )
+        if kind in {"company", "firm"}:
+
+            def company(a: str) -> bool:
+                return actors[a].type == "group" and not _NOT_COMPANY.search(actors[a].name)
+
+            return self._latest(found, m.start(), company) or self._only(company)
+        if kind in {"military", "army"}:
+
+            def military(a: str) -> bool:
+                return actors[a].type == "group" and _ARMY.search(actors[a].name) is not None
+
+            return self._latest(found, m.start(), military) or self._only(military)
+        return self._latest(found, m.start(), lambda a: actors[a].type == "state")
+
+    def _only(self, keep) -> str | None:
+        """The one named (not nominal) actor of the story that ``keep`` accepts."""
+        ids = [a for a in self.index.actors if not self._generic(a) and keep(a)]
+        return ids[0] if len(ids) == 1 else None
 
     def _first_person(self, text: str, found: list[Mention]):
         def quoted(pos: int) -> bool:

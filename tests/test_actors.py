@@ -119,3 +119,154 @@ def test_lookup_never_names_an_actor_the_index_dropped():
     index.add("Mira Castell", "person")
     index.forms["the castell office"] = "castell-office"  # left behind by an earlier merge
     assert index.lookup("the Castell office") is None
+
+
+def _resolved(sentences, ents):
+    """(surface, actor, kind) of each sentence's mentions, with the index built from ``ents``."""
+    index = build_index(sentences, ents)
+    resolver = Resolver(index)
+    found = [
+        [(s[m.start : m.end], m.actor, m.kind) for m in resolver.mentions(s)] for s in sentences
+    ]
+    return index, found
+
+
+def _ent(text, surface, label):
+    start = text.index(surface)
+    return (start, start + len(surface), surface, label)
+
+
+def test_a_formal_state_name_is_the_state():
+    texts = [
+        "The Kingdom of Norvania is not a state, but the Kingdom of Saudi Arabia urged calm.",
+        "Saudi Arabia later hosted the envoys.",
+    ]
+    ents = [
+        [_ent(texts[0], "Kingdom of Saudi Arabia", "GPE")],
+        [_ent(texts[1], "Saudi Arabia", "GPE")],
+    ]
+    index, found = _resolved(texts, ents)
+    states = [a for a in index.actors.values() if a.type == "state"]
+    assert [a.name for a in states] == ["Saudi Arabia"]
+    assert "Kingdom of Saudi Arabia" in states[0].aliases
+    assert ("Kingdom of Saudi Arabia", "saudi-arabia", "name") in found[0]
+    assert state_name("the Islamic Republic of Iran") == "Iran"
+    assert state_name("Türkiye") == "Turkey" and state_name("Republic of Norvania") is None
+
+
+def test_a_capital_holds_a_stance_only_as_a_subject():
+    texts = [
+        "Moscow rejected the offer from the guild.",
+        "The envoys met for talks in Moscow on Monday.",
+        "Kyiv and Moscow said the corridor would stay open.",
+    ]
+    ents = [
+        [_ent(texts[0], "Moscow", "GPE")],
+        [_ent(texts[1], "Moscow", "GPE")],
+        [_ent(texts[2], "Kyiv", "PERSON"), _ent(texts[2], "Moscow", "GPE")],
+    ]
+    index, found = _resolved(texts, ents)
+    assert "moscow" not in index.actors and "kyiv" not in index.actors  # no city is an actor
+    assert found[0] == [("Moscow", "russia", "name")]
+    assert found[1] == [("Moscow", "russia", "place")]
+    assert ("Kyiv", "ukraine", "name") in found[2] and ("Moscow", "russia", "name") in found[2]
+
+
+def test_a_seat_of_government_speaks_for_its_state():
+    texts = ["Downing Street said the plan was dead, and the Elysee agreed."]
+    index, found = _resolved(texts, [[]])
+    assert index.side(index.lookup("Downing Street")) == "united-kingdom"
+    assert index.side(index.lookup("Elysee")) == "france"
+    assert [m[1] for m in found[0]] == ["downing-street", "elysee"]
+
+
+def test_a_nominal_goes_to_the_one_actor_the_article_names():
+    texts = [
+        "Vantor Aerospace and the Harbour Workers Union met on Monday.",
+        "The company said the offer was final.",
+        "Members rejected it, and the union called a strike.",
+    ]
+    ents = [
+        [
+            _ent(texts[0], "Vantor Aerospace", "ORG"),
+            _ent(texts[0], "Harbour Workers Union", "ORG"),
+        ],
+        [],
+        [],
+    ]
+    index, found = _resolved(texts, ents)
+    assert ("The company", "vantor-aerospace", "descriptor") in found[1]
+    assert ("Members", "harbour-workers-union", "descriptor") in found[2]
+    from storyline.actors import bare_nominal
+
+    assert bare_nominal("Members") and bare_nominal("around 3,000 workers")
+    assert not bare_nominal("the union") and not bare_nominal("Senate")
+
+
+def test_a_person_takes_the_side_their_titles_say():
+    texts = [
+        "Ruritanian Foreign Minister Ivo Brask said the border must stay shut.",
+        "Pia Lund, the union's president, rejected the offer of the Vantor Mills company.",
+        "Sen. Ada Kross (D-Ore.) voted against the bill.",
+        "Brask added that Ivo would not resign.",
+    ]
+    ents = [
+        [_ent(texts[0], "Ivo Brask", "PERSON"), _ent(texts[0], "Ruritanian", "NORP")],
+        [_ent(texts[1], "Pia Lund", "PERSON")],
+        [_ent(texts[2], "Ada Kross", "PERSON"), _ent(texts[2], "Ore", "GPE")],
+        [_ent(texts[3], "Brask", "PERSON"), _ent(texts[3], "Ivo", "PERSON")],
+    ]
+    index = build_index(texts, ents)
+    index.add("Harbour Workers Union", "group")
+    assert index.lookup("Ore") is None  # "(D-Ore.)": a party marker, not an actor
+    assert index.actors[index.lookup("Ada Kross")].affiliation == "senate-democrats"
+    brask = index.lookup("Ivo Brask")
+    assert index.lookup("Ivo") == brask and index.lookup("Brask") == brask
+
+
+def test_demonym_titles_and_state_bodies():
+    texts = [
+        "Iranian Foreign Minister Dara Vahidi said the talks were over.",
+        "The Sudanese Army and the Sudan Armed Forces are one body; the Sudanese army said so.",
+    ]
+    ents = [
+        [_ent(texts[0], "Dara Vahidi", "PERSON"), _ent(texts[0], "Iranian", "NORP")],
+        [
+            _ent(texts[1], "Sudanese Army", "ORG"),
+            _ent(texts[1], "Sudan Armed Forces", "ORG"),
+        ],
+    ]
+    index = build_index(texts, ents)
+    assert index.side(index.lookup("Dara Vahidi")) == "iran"
+    assert index.lookup("Sudanese Army") == index.lookup("Sudan Armed Forces")
+    assert index.side(index.lookup("Sudanese Army")) == "sudan"
+    assert index.lookup("U.S. Ambassador") is None  # no state in the index: no actor
+
+
+def test_chambers_titles_and_bylines():
+    texts = [
+        "By JO ROE AP Political Writer",
+        "The Assembly of Ruritania passed the bill, and the Assembly adjourned.",
+        "The president of the Ruritanian Council, Mila Varga, praised the vote.",
+        "Reps. Ivo Brask, Ariz., and Ana Kroll, Tenn., voted no.",
+    ]
+    ents = [
+        [_ent(texts[0], "JO ROE AP Political Writer", "PERSON")],
+        [
+            _ent(texts[1], "Assembly of Ruritania", "ORG"),
+            _ent(texts[1], "Assembly", "ORG"),
+        ],
+        [_ent(texts[2], "Ruritanian Council", "ORG"), _ent(texts[2], "Mila Varga", "PERSON")],
+        [
+            _ent(texts[3], "Ivo Brask", "PERSON"),
+            _ent(texts[3], "Ariz", "GPE"),
+            _ent(texts[3], "Ana Kroll", "PERSON"),
+            _ent(texts[3], "Tenn", "ORG"),
+        ],
+    ]
+    index, found = _resolved(texts, ents)
+    names = {a.name for a in index.actors.values()}
+    assert not {"JO ROE AP Political Writer", "Jo Roe AP Political Writer", "Ariz", "Tenn"} & names
+    assert "Assembly" not in names  # the one chamber "Assembly of ..." the story names
+    assert ("Assembly", "assembly-of-ruritania", "name") in found[1]
+    assert ("The president", "mila-varga", "descriptor") in found[2]

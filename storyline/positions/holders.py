@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..actor_index import group_of
-from ..actors import ActorIndex, clean_name, slug, state_name
+from ..actors import ActorIndex, bare_nominal, clean_name, slug, state_name
 from ..mentions import Mention, Resolver
 from . import issues as issue_keys
 from . import stance
@@ -108,6 +108,8 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
         ]
         if len(bodies) == 1:
             return bodies[0]
+    if bare_nominal(name, index):
+        return None  # "Members", "the company": no body of its own (``actors.BARE_NOMINALS``)
     name = name[0].upper() + name[1:]
     added = index.add(name, "group")
     index.nominal.add(added)

@@ -1,0 +1,144 @@
+"""Each person's side and role, read from the words around one mention of them.
+
+The title right before the name ("Iranian Foreign Minister X" -> Iran, "Kremlin spokesman
+X" -> the Kremlin, hence Russia; "Burhan's envoy X" -> Burhan), an apposition after it
+("X, a senior Hamas official", "X, the union's president," -> the story's one union),
+"X of Sweden", and a US party marker ("Sen. X (D-N.Y.)" -> Senate Democrats). Written by
+hand: no maintained library reads affiliations from news appositions. ``build_index``
+(``storyline.actor_index``) counts these over all of a person's mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .actors import MEMBERS, ROLE_WORDS, ActorIndex, slug, state_name
+
+#: Lower-case words of a title before a name ("European Commission president ...").
+_TITLE_WORDS = frozenset(
+    """president vice prime minister foreign secretary general leader spokesman spokeswoman
+    spokesperson chief negotiator envoy ambassador official senior deputy chairman chair
+    head director adviser advisor representative of the policy affairs presidential aide
+    special national security council defence defense interior justice finance trade state
+    top former acting interim assistant majority minority whip""".split()
+)
+
+
+def _title_run(before: str) -> str:
+    """The words right before a name that can be its title: capitalised words and title
+    words ("The UK PM wrote to European Commission president" -> "European Commission
+    president"), so that the affiliation is not read from another clause."""
+    words = re.sub(
+        r"\([^()]*\)", " ", before
+    ).split()  # "European Union (EU) foreign affairs chief"
+    keep: list[str] = []
+    for word in reversed(words):
+        if not (word[:1].isupper() or word.lower() in _TITLE_WORDS):
+            break
+        keep.insert(0, word)
+    return " ".join(keep)
+
+
+#: A capitalised run of words, with the lower-case words of a state's bodies ("Sudanese army").
+_CAPITALISED = re.compile(
+    r"[A-Z][\w.’']*(?:\s+(?:[A-Z][\w.]*|army|military|armed forces|government|ministry))*"
+)
+
+
+def _affiliation_from(context: str, index: ActorIndex, self_id: str) -> str | None:
+    """A state or group named in the words around a person ("Israeli Prime Minister")."""
+    for match in re.finditer(_CAPITALISED, context):
+        words = match.group(0).split()
+        if len(words) > 1 and words[-1].lower().rstrip("s") in MEMBERS | {"mp"}:
+            words = words[:-1]  # "Labour MP X": Labour
+        # "Sudanese army chief": the army the story names, before the state
+        for cut in range(len(words), 1, -1):
+            found = index.lookup(" ".join(words[:cut]))
+            if found and found != self_id and index.actors[found].type == "group":
+                return found
+        state = state_name(words[0]) or state_name(" ".join(words))
+        if state:
+            return slug(state)
+        # "White House National Security Adviser": the longest run of words naming an actor
+        for cut in range(len(words), 0, -1):
+            word = " ".join(words[:cut])
+            found = index.lookup(word)
+            if not found or found == self_id:
+                continue
+            kind = index.actors[found].type
+            if kind in {"group", "state", "organisation"} or (
+                kind == "person" and word.endswith(("'s", "’s"))  # "Burhan's envoy X"
+            ):
+                return found
+    return None
+
+
+#: A party marker after a US lawmaker's name ("(D-N.Y.)", ", R-MO.,").
+_PARTY = re.compile(r"^\s*[(,]\s*(?P<party>[DRI])-[A-Z][\w.]*")
+_PARTIES = {"D": "Democrats", "R": "Republicans", "I": "Independents"}
+#: Votes a party marker counts for against titles ("House Speaker X (R-CA)": the marker
+#: says the side, the title the office; not tuned, any weight over the two titles a
+#: story usually prints does).
+PARTY_WEIGHT = 3
+#: "the union's president": the body a person leads, named by its kind.
+_BODY_OF = re.compile(
+    r"^\s*(?:the\s+)?(?P<kind>union|guild|association|federation|party|council|alliance)(?:'s|’s)\s"
+)
+
+
+def described(
+    text: str, start: int, end: int, index: ActorIndex, actor_id: str
+) -> tuple[str | None, str | None]:
+    """A person's side and role read from one mention: the title right before the name
+    ("Iranian Foreign Minister X", "Kremlin spokesman X", "Burhan's envoy X"), an
+    apposition after it ("X, the union's president,", "X, a senior Hamas official"),
+    "X of Sweden", or a party marker ("Sen. X (D-N.Y.)" -> Senate Democrats)."""
+    before = text[max(0, start - 45) : start].rstrip(" ,")
+    after = text[end : end + 70].split(". ")[0]
+    apposition = after[2:] if after.startswith((",", " ,")) else ""
+    of_place = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)*)", after)
+    if re.match(r"\s*\w+(?:ing|ed)\b", apposition):
+        apposition = ""  # ", addressing MPs, said": a clause, not what the person is
+    affiliation = (
+        _affiliation_from(_title_run(before.split(",")[-1]), index, actor_id)
+        or _affiliation_from(apposition.split(",")[0], index, actor_id)
+        or (_affiliation_from(of_place.group(1), index, actor_id) if of_place else None)
+        or _body_named(apposition, index)
+    )
+    role_match = ROLE_WORDS.search(apposition.split(",")[0]) or ROLE_WORDS.search(
+        before.split(",")[-1]
+    )
+    return affiliation, role_match.group(0).lower() if role_match else None
+
+
+def _body_named(apposition: str, index: ActorIndex) -> str | None:
+    """ "the union's president": the one group of the story whose name ends in that kind."""
+    found = _BODY_OF.match(apposition.replace("’", "'"))
+    if not found:
+        return None
+    kind = found.group("kind")
+    bodies = [
+        a.id
+        for a in index.actors.values()
+        if a.type == "group"
+        and a.id not in index.nominal
+        and any(n.lower().rstrip("s").endswith(kind) for n in (a.name, *a.aliases))
+    ]
+    return bodies[0] if len(bodies) == 1 else None
+
+
+def party_of(before: str, after: str, index: ActorIndex) -> str | None:
+    """ "Sen. X (D-N.Y.)" -> Senate Democrats, "Rep. X, R-MO." -> House Republicans."""
+    marker = _PARTY.match(after)
+    if not marker:
+        return None
+    title = _title_run(before.split(",")[-1])
+    chamber = (
+        "Senate"
+        if re.search(r"\b(?:Sen\.?|Senator|Senate)\s*$|\bSenate\b", title)
+        else "House"
+        if re.search(r"\b(?:Rep\.?|Representative|Congress\w*|House)\b", title)
+        else ""
+    )
+    name = f"{chamber} {_PARTIES[marker.group('party')]}".strip()
+    return index.lookup(name) or index.add(name, "group")
