@@ -263,3 +263,88 @@ def test_the_union_is_the_one_group_the_story_calls_a_union():
     index.add("Harbour Pilots", "group", alias="Harbour Pilots Union")
     index.add("Northline", "group")
     assert nominal("the workers' union", "union", index) == "harbour-pilots"
+
+
+def test_number_holders_in_a_vote_are_the_body_they_count():
+    positions = _positions(
+        "Among Republicans, 149 voted for the Harbour Safety Act and 71 voted against it."
+    )
+    found = {(p["side"], p["stance"], p["issue"], p["phrase"]) for p in positions}
+    assert (
+        "Republicans",
+        "accept",
+        "harbour safety act",
+        "voted for the Harbour Safety Act",
+    ) in found
+    assert ("Republicans", "reject", "harbour safety act", "voted against it") in found
+
+
+def test_an_elided_count_takes_the_counted_noun_before_it():
+    positions = _positions("Sixty Democrats voted for the fishing bill and 12 voted against it.")
+    assert ("Democrats", "reject") in {(p["side"], p["stance"]) for p in positions}
+
+
+def test_an_object_pronoun_takes_the_deal_of_the_sentence_before():
+    positions = _positions(
+        "Norway and Sweden reached a fishing accord on Monday.",
+        "The Danish Fishermen's Association said it still cannot support it.",
+    )
+    danish = [p for p in positions if p["side"] == "Danish Fishermen's Association"]
+    assert [(p["stance"], p["phrase"]) for p in danish] == [("reject", "still cannot support it")]
+    assert "accord" in danish[0]["issue"]
+
+
+def test_an_object_pronoun_without_a_referent_gives_no_position():
+    positions = _positions("The Danish Fishermen's Association said it cannot support it.")
+    assert positions == []
+
+
+def test_the_phrase_keeps_the_negation_and_auxiliaries():
+    positions = _positions("The dockers' union could not back the pay offer.")
+    assert [(p["stance"], p["phrase"]) for p in positions] == [
+        ("reject", "could not back the pay offer")
+    ]
+
+
+def test_a_hoped_for_demand_is_no_position():
+    positions = _positions(
+        "The hope is that members of the dockers' union will demand a new pay scale."
+    )
+    assert positions == []
+
+
+def test_a_condition_of_an_offer_is_not_a_position_of_those_named_in_it():
+    positions = _positions(
+        "The port said its pay offer is contingent on the dockers ratifying the contract."
+    )
+    assert all(p["stance"] != "accept" for p in positions)
+
+
+def test_a_promise_with_a_that_clause_offers_the_clause():
+    found = summary(_positions("Sweden promised that the new harbour would be built in Malmo."))
+    assert ("Sweden", "offer", "harbour build malmo") in found
+
+
+def test_the_commitment_of_two_sides_to_do_something_accepts_it_for_both():
+    found = summary(
+        _positions(
+            "Mediators announced the commitment of Norway and Sweden to open a fishing corridor."
+        )
+    )
+    assert ("Norway", "accept", "open fishing corridor") in found
+    assert ("Sweden", "accept", "open fishing corridor") in found
+
+
+def test_not_willing_to_accept_is_a_rejection():
+    found = summary(_positions("The dockers' union is not willing to accept the pay offer."))
+    assert ("Dockers' union", "reject", "accept pay offer") in found
+
+
+def test_a_verb_with_its_preposition_fought_for():
+    found = summary(_positions("The dockers' union fought for a shorter working week."))
+    assert ("Dockers' union", "demand", "short working week") in found
+
+
+def test_an_issue_made_of_time_words_alone_is_dropped():
+    positions = _positions("The dockers' union rejected Monday.")
+    assert positions == []

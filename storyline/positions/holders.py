@@ -129,6 +129,18 @@ class Context:
     last_at: int = -99
     speaker: str | None = None  # the speaker of the latest quote
     parties: tuple[str, ...] = ()  # who "the two sides" are in this story (``parties``)
+    issues: tuple[str, ...] = ()  # the issue keys of the latest sentence with positions
+    issues_at: int = -99
+
+    def note_issues(self, s_index: int, keys: Sequence[str]) -> None:
+        self.issues, self.issues_at = tuple(dict.fromkeys(k for k in keys if k)), s_index
+
+    def issue_before(self, s_index: int) -> str:
+        """The one issue of the latest sentence before with positions, within
+        ``PRONOUN_WINDOW`` sentences; "" when there is none or several (ambiguous)."""
+        if 0 < s_index - self.issues_at <= PRONOUN_WINDOW and len(self.issues) == 1:
+            return self.issues[0]
+        return ""
 
 
 _BETWEEN = re.compile(r"\bbetween\s+(?P<pair>.{3,120})", re.IGNORECASE)

@@ -37,7 +37,9 @@ from .lexicon import (
     LINKING,
     NEGATED,
     NOUNS,
+    OF_HOLDER_NOUNS,
     PHRASAL,
+    PREP_VERBS,
     RESTRICTED,
     SPEECH,
     STANCE_NOUNS,
@@ -59,7 +61,9 @@ __all__ = [
     "MAX_PHRASE",
     "NEGATED",
     "NOUNS",
+    "OF_HOLDER_NOUNS",
     "PHRASAL",
+    "PREP_VERBS",
     "RESTRICTED",
     "Reading",
     "SPEECH",
@@ -73,6 +77,8 @@ _PRONOUNS = frozenset("it they we i he she them us this that these those which w
 #: Tokens of an issue phrase; longer objects are cut (lists, trailing modifiers). Chosen
 #: leave-one-story-out on the negotiations dev stories (bench/positions.py, docs/benchmarks.md).
 MAX_PHRASE = 12
+#: Entity types that say when, not what: no issue is made of them alone.
+_WHEN = frozenset({"DATE", "TIME"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +95,9 @@ class Reading:
     target: tuple[int, int] | None = None
     reporter: tuple[int, int] | None = None
     negated: bool = False
+    #: The object is a pronoun ("voted against it") with no antecedent in the sentence: the
+    #: stage gives it the issue of the sentence before when that one is unambiguous.
+    pronoun_object: bool = False
 
 
 def _phrase(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
@@ -121,14 +130,17 @@ def _phrase(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, in
         return "", (), tok.idx, tok.idx
     start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
     text = tok.doc.text[start:end]
-    lemmas = tuple(
-        t.lemma_.lower()
+    content = [
+        t
         for t in kept
         if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"}
         and not t.is_stop
         and t.lemma_.lower() not in _PRONOUNS
         and any(ch.isalpha() for ch in t.text)
-    )
+    ]
+    if all(t.ent_type_ in _WHEN for t in content):
+        content = []  # "rejected Monday", "wanted next week": when, not what
+    lemmas = tuple(t.lemma_.lower() for t in content)
     return text, lemmas, start, end
 
 
@@ -146,6 +158,11 @@ def _verb_stance(tok) -> str | None:
         return "threaten"  # "called a 48-hour walkout"
     if lemma == "call" and ("for" in preps or "on" in preps):
         return "demand"
+    for prep in sorted(preps):
+        if (lemma, prep) in PREP_VERBS:
+            return PREP_VERBS[(lemma, prep)]
+    if lemma == "commit":
+        return None  # "committed violations": a stance only with "to"
     if lemma == "vote":
         said = {
             c.lower_ for c in tok.children if c.dep_ in {"dobj", "advmod", "intj", "oprd", "acomp"}
@@ -308,7 +325,12 @@ def _accused_of(tok) -> bool:
 def _verbal(
     tok, stance: str, tokens, base: int, consumed: set[int], holder_from=None
 ) -> list[Reading]:
-    if syntax.conditional(tok) or syntax.instead(tok) or _accused_of(tok):
+    if (
+        syntax.conditional(tok)
+        or syntax.instead(tok)
+        or _accused_of(tok)
+        or syntax.hypothetical(tok)
+    ):
         return []
     negated = syntax.is_negated(tok)
     if negated:
@@ -396,7 +418,10 @@ def _verbal(
     rep = syntax.reporter(tok)
     out = []
     for obj in objects:
-        if obj.lower_ in _PRONOUNS or (obj is not tok and _is_actor(obj)):
+        referent = obj
+        if obj.lower_ in syntax.OBJECT_PRONOUNS and obj.pos_ == "PRON":
+            referent = syntax.antecedent(obj)  # "voted for the bill and 71 voted against it"
+        elif obj.lower_ in _PRONOUNS or (obj is not tok and _is_actor(obj)):
             continue
         final = stance
         if stance == "accept" and NOUNS.get(obj.lemma_.lower()) == "demand":
@@ -406,6 +431,9 @@ def _verbal(
             last = said[0] if said else tok
             phrase = tok.doc.text[tok.idx : last.idx + len(last.text)]
             lemmas: tuple[str, ...] = ("vote",)
+        elif referent is not obj:
+            lemmas = _phrase(referent)[1] if referent is not None else ()
+            phrase = _with_predicate(tok, obj.text, obj.idx, obj.idx + len(obj.text))
         else:
             phrase, lemmas, start, end = _phrase(obj)
             if not lemmas:
@@ -424,6 +452,7 @@ def _verbal(
                     if rep is not None and rep not in holders
                     else None,
                     negated=negated,
+                    pronoun_object=not lemmas,
                 )
             )
     return out
@@ -454,10 +483,11 @@ def _first_object(stance: str, holder, objects: list, base: int) -> list[Reading
 
 
 def _with_predicate(tok, phrase: str, start: int, end: int) -> str:
-    """The issue words with the predicate before them ("voted for the bill"), when it is close."""
+    """The issue words with the predicate before them ("could not back the proposals"), when
+    it is close; the predicate keeps its auxiliaries, negation and adverbs."""
     text = tok.doc.text
     if tok.idx < start and start - tok.idx <= 60:
-        return text[tok.idx : end]
+        return text[syntax.verb_group(tok).idx : end]
     if passive_subject := (start < tok.idx and tok.idx - end <= 40):
         return text[start : tok.idx + len(tok.text)] if passive_subject else phrase
     return phrase
@@ -509,16 +539,37 @@ def _nominal(tok, stance: str, base: int) -> list[Reading]:
             for p in c.children
             if p.dep_ == "pobj"
         ]
+    preps = {"for", "to", "of", "on", "over", "against"}
+    clauses = [c for c in tok.children if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB"]
+    if tok.dep_ == "dobj":  # "announced the commitment of X to open ...": parsed on the verb
+        clauses += [
+            c
+            for c in tok.head.children
+            if c.dep_ == "advcl" and c.i > tok.i and any(a.lower_ == "to" for a in c.children)
+        ]
+    if not holders and clauses and tok.lemma_.lower() in OF_HOLDER_NOUNS:
+        # "the commitment of the army and the RSF to engage in ...": "of" names the holder
+        holders = [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj" and p.pos_ in {"NOUN", "PROPN"}
+        ]
+        preps -= {"of"}
     if not holders:
         return []
     objects = [
         p
         for c in tok.children
-        if c.dep_ == "prep" and c.lower_ in {"for", "to", "of", "on", "over", "against"}
+        if c.dep_ == "prep" and c.lower_ in preps
         for p in c.children
         if p.dep_ in {"pobj", "pcomp"}
     ]
-    objects += [c for c in tok.children if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB"]
+    objects += clauses
+    if not objects and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        # "our priority is to end the strike"
+        objects = [c for c in tok.head.children if c.dep_ in {"xcomp", "attr", "ccomp"}]
     return _first_object(stance, holders[0], objects, base)
 
 
@@ -528,11 +579,14 @@ def _adjectival(tok, stance: str, base: int) -> list[Reading]:
     if not holders:
         return []
     if any(c.dep_ == "neg" for c in head.children):
-        return []
+        flipped = NEGATED.get(stance)  # "is not willing to" = reject; "not opposed": unstated
+        if flipped is None:
+            return []
+        stance = flipped
     objects = [
         p
         for c in tok.children
-        if c.dep_ == "prep" and c.lower_ in {"to", "of"}
+        if c.dep_ == "prep" and c.lower_ in {"to", "of", "about"}
         for p in c.children
         if p.dep_ in {"pobj", "pcomp"}
     ]

@@ -37,6 +37,7 @@ from . import issues as issue_keys
 from . import stance
 from .holders import (
     ACTOR_NOUNS,
+    PRONOUN_WINDOW,
     Context,
     claim_actor,
     mention_at,
@@ -86,9 +87,13 @@ PHRASES = (
     r"ask(?:s|ed|ing)? (?:for|\w+ to|\w+ \w+ to)",
     r"pass(?:ed|es)|sign(?:ed|ing)|sign(?:s)? (?:the|a|an|its|their|on|off|up)",
     r"drop(?:s|ped|ping)? (?:its|their|his|her|the) (?:\w+ )?(?:demand|opposition|objection|condition|plan|bid|offer)",
-    r"(?:'s|’s|its|their|his|her|our) (?:\w+ ){0,2}(?:demands?|proposals?|offers?|refusal|rejection|"
-    r"opposition|objections?|insistence|call|push|threats?|ultimatum|approval|backing|concession)",
-    r"(?:opposed|open|willing|ready|prepared|committed) to",
+    r"(?:'s|’s|its|their|his|her|our) (?:\w+ ){0,2}(?:"
+    + "|".join(sorted(n + "s?" for n in stance.NOUNS))
+    + ")",
+    r"\b(?:" + "|".join(sorted(stance.OF_HOLDER_NOUNS)) + r") of\b",
+    r"\b(?:" + "|".join(sorted(stance.ADJECTIVES)) + r") (?:to|of|about)\b",
+    *(_forms(verb) + r"\s+" + prep for verb, prep in sorted(stance.PREP_VERBS)),
+    r"\bfought for\b|\bstood by\b",
     r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\bmust\b",
     r"\bmust\b.{0,160}\b(?:said|says)",
     # "said the offer was not good enough", "said it was a fair deal"
@@ -222,6 +227,9 @@ def _read_sentence(
         )
         target = mention_at(r.target, mentions) if r.target else None
         key = " ".join(issue_keys.clean_lemmas(r.lemmas))
+        if not key and r.pronoun_object:
+            # "... cannot support it": the issue of the sentence before, else its deal noun
+            key = ctx.issue_before(s.index) or _referent_before(article, s.index)
         out.extend(
             _position(
                 article,
@@ -239,6 +247,25 @@ def _read_sentence(
             if actor in index.actors and key
         )
     return out
+
+
+_REFERENT = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(stance.BILL_NOUNS | stance.DEAL_NOUNS | stance.STANCE_NOUNS, key=len)[::-1])
+    + r")s?\b",
+    re.IGNORECASE,
+)
+
+
+def _referent_before(article: Article, index: int) -> str:
+    """The last bill, deal or offer noun of the nearest of the ``PRONOUN_WINDOW`` sentences
+    before ``index`` that names one (what "it" in "cannot support it" stands for), or ""."""
+    before = [s for s in article.sentences if index - PRONOUN_WINDOW <= s.index < index]
+    for sentence in reversed(before):
+        found = _REFERENT.findall(sentence.text)
+        if found:
+            return issue_keys.stem(found[-1])
+    return ""
 
 
 def _from_claims(
@@ -375,6 +402,7 @@ def analyse_story(
                 )
             if found:
                 ctx.last_holder, ctx.last_at = found[-1].actor, s.index
+                ctx.note_issues(s.index, [p.issue for p in found])
             positions.extend(found)
         figure_mentions.extend(
             find_figures(
