@@ -348,3 +348,35 @@ def test_a_verb_with_its_preposition_fought_for():
 def test_an_issue_made_of_time_words_alone_is_dropped():
     positions = _positions("The dockers' union rejected Monday.")
     assert positions == []
+
+
+def test_what_an_offer_includes_is_offered_by_its_maker():
+    found = summary(
+        _positions(
+            "The Port Authority made a new pay offer on Monday.",
+            "The new offer includes a 12% raise over three years.",
+        )
+    )
+    assert ("Port Authority", "offer", "raise year") in found
+
+
+def test_what_an_offer_includes_without_a_maker_gives_no_position():
+    assert _positions("The new offer includes a 12% raise over three years.") == []
+
+
+def test_said_it_was_a_fair_agreement_accepts_the_agreement():
+    found = summary(_positions("Sweden said it was a fair and balanced agreement."))
+    assert ("Sweden", "accept", "fair balanced agreement") in found
+
+
+def test_a_purpose_infinitive_is_no_stance_of_its_own():
+    positions = _positions(
+        "Norway and Sweden agreed to open a corridor to facilitate the passage of fishing boats."
+    )
+    assert {p["stance"] for p in positions} == {"accept"}
+
+
+def test_what_a_demand_asks_of_another_is_not_that_sides_stance():
+    positions = _positions("The dockers' union insisted that the port accept the pay scale.")
+    assert all(p["side"] != "Port" for p in positions)
+    assert ("Dockers' union", "demand") in {(p["side"], p["stance"]) for p in positions}

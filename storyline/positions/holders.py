@@ -129,6 +129,7 @@ class Context:
     last_at: int = -99
     speaker: str | None = None  # the speaker of the latest quote
     parties: tuple[str, ...] = ()  # who "the two sides" are in this story (``parties``)
+    last_offer: str | None = None  # the holder of the latest offer in the article
     issues: tuple[str, ...] = ()  # the issue keys of the latest sentence with positions
     issues_at: int = -99
 

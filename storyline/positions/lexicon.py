@@ -143,6 +143,8 @@ OF_HOLDER_NOUNS = {
     "refusal": "reject",
     "determination": "demand",
 }
+#: Verbs that say what an offer holds ("the new proposal includes a 38% raise").
+CONTENT_VERBS = frozenset("include feature contain provide comprise emphasize emphasise".split())
 #: Verbs that judge something by an adjective ("called the attack outrageous").
 JUDGE = frozenset("call describe brand label term deem consider".split())
 #: Adjectives of judgement: -1 against (oppose), +1 for (accept). Generic evaluative words.

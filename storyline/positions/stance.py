@@ -29,6 +29,7 @@ from .lexicon import (
     ACTIONS,
     ADJECTIVES,
     BILL_NOUNS,
+    CONTENT_VERBS,
     DEAL_NOUNS,
     JUDGE,
     JUDGEMENTS,
@@ -52,6 +53,7 @@ __all__ = [
     "ACTIONS",
     "ADJECTIVES",
     "BILL_NOUNS",
+    "CONTENT_VERBS",
     "DEAL_NOUNS",
     "JUDGE",
     "JUDGEMENTS",
@@ -98,6 +100,9 @@ class Reading:
     #: The object is a pronoun ("voted against it") with no antecedent in the sentence: the
     #: stage gives it the issue of the sentence before when that one is unambiguous.
     pronoun_object: bool = False
+    #: The holder is whoever made the offer the sentence describes ("the new proposal
+    #: includes a 38% raise"): the stage gives it the latest offer's holder in the article.
+    offer_holder: bool = False
 
 
 def _phrase(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
@@ -207,6 +212,8 @@ def _verb_stance(tok) -> str | None:
 
 def read(sent) -> list[Reading]:
     """The stances one parsed sentence (a spaCy ``Span`` or ``Doc``) states."""
+    from . import frames  # its readers use this module's helpers
+
     out: list[Reading] = []
     base = sent.start_char if hasattr(sent, "start_char") else 0
     consumed: set[int] = set()
@@ -221,7 +228,10 @@ def read(sent) -> list[Reading]:
             if tok.lemma_ == "be" and any(syntax.in_favour_of(c) for c in tok.children):
                 stance = "accept"  # "most senators are in favour of the bill"
             if stance is None and tok.lemma_.lower() in JUDGE:
-                out.extend(_judged(tok, base))
+                out.extend(frames.judged(tok, base))
+                continue
+            if stance is None and tok.lemma_.lower() in CONTENT_VERBS:
+                out.extend(frames.offer_contents(tok, base))
                 continue
             if stance is None:
                 # "X said Y must Z": the speaker demands Z
@@ -243,13 +253,15 @@ def read(sent) -> list[Reading]:
 def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
     """ "X said Y must Z": X demands Z; "X said the deal should be rejected": X rejects it
     (the speaker's stance, not that of the passive's agent)."""
+    from . import frames
+
     out: list[Reading] = []
     for c in tok.children:
         if c.dep_ != "ccomp":
             continue
         for clause in [c] + [x for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB"]:
             if clause.lemma_.lower() in LINKING:
-                out.extend(_said_judged(tok, clause, base))
+                out.extend(frames.said_judged(tok, clause, base))
                 continue
             if not any(a.lower_ in {"must", "should"} for a in clause.children):
                 continue
@@ -258,35 +270,6 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
             consumed.add(clause.i)
             out.extend(_verbal(clause, said, tokens, base, consumed, holder_from=tok))
     return out
-
-
-def _said_judged(tok, clause, base: int) -> list[Reading]:
-    """ "X said the proposal isn't good enough": X opposes the proposal; "... was a fair
-    deal": X accepts it (the judgement lexicon; a pronoun subject says nothing)."""
-    subject = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
-    marks = [
-        (t, c)
-        for c in clause.children
-        if c.dep_ in {"acomp", "attr"}
-        for t in (c, *c.children)
-        if t.lower_ in JUDGEMENTS and t.pos_ == "ADJ"
-    ]
-    holders = syntax.subjects(tok)
-    if not subject or not marks or not holders or syntax.conditional(clause):
-        return []
-    negated = syntax.is_negated(clause)
-    mark, judged = marks[0]
-    polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
-    phrase, lemmas, start, _end = _phrase(subject[0])
-    if not lemmas:
-        return []
-    last = judged.right_edge
-    words = tok.doc.text[start : last.idx + len(last.text)]
-    stance = "oppose" if polarity < 0 else "accept"
-    return [
-        _reading(h, base, stance=stance, phrase=words, lemmas=lemmas, negated=negated)
-        for h in holders
-    ]
 
 
 def _is_actor(tok) -> bool:
@@ -330,6 +313,8 @@ def _verbal(
         or syntax.instead(tok)
         or _accused_of(tok)
         or syntax.hypothetical(tok)
+        or syntax.purpose(tok)
+        or syntax.demanded_of_others(tok, VERBS)
     ):
         return []
     negated = syntax.is_negated(tok)
@@ -491,42 +476,6 @@ def _with_predicate(tok, phrase: str, start: int, end: int) -> str:
     if passive_subject := (start < tok.idx and tok.idx - end <= 40):
         return text[start : tok.idx + len(tok.text)] if passive_subject else phrase
     return phrase
-
-
-def _judged(tok, base: int) -> list[Reading]:
-    """ "X called the attack outrageous", "described the offer as insulting"."""
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
-    if not objs:
-        return []
-    marks = [
-        t
-        for c in tok.children
-        if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "prep", "dobj"}
-        for t in c.subtree
-        if t.pos_ == "ADJ" and t.lower_ in JUDGEMENTS
-    ]
-    if not marks:
-        return []
-    negated = any(t.dep_ == "neg" for m in marks for t in m.children)
-    polarity = JUDGEMENTS[marks[0].lower_] * (-1 if negated else 1)
-    stance = "oppose" if polarity < 0 else "accept"
-    holders = syntax.subjects(tok)
-    phrase, lemmas, start, end = _phrase(objs[0])
-    if not lemmas:
-        return []
-    phrase = _with_predicate(tok, phrase, start, end)
-    return [
-        _reading(
-            h,
-            base,
-            stance=stance,
-            phrase=f"{phrase} {marks[0].text}",
-            lemmas=lemmas,
-            reporter=None,
-            negated=negated,
-        )
-        for h in holders
-    ]
 
 
 def _nominal(tok, stance: str, base: int) -> list[Reading]:

@@ -94,6 +94,9 @@ PHRASES = (
     r"\b(?:" + "|".join(sorted(stance.ADJECTIVES)) + r") (?:to|of|about)\b",
     *(_forms(verb) + r"\s+" + prep for verb, prep in sorted(stance.PREP_VERBS)),
     r"\bfought for\b|\bstood by\b",
+    # "the new proposal includes ...", "the package also features ..."
+    r"\b(?:offer|proposal|package|counteroffer|counterproposal|bid)s?\W+(?:\w+\W+){0,2}?"
+    r"(?:" + "|".join(_forms(v) for v in sorted(stance.CONTENT_VERBS)) + r")",
     r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\bmust\b",
     r"\bmust\b.{0,160}\b(?:said|says)",
     # "said the offer was not good enough", "said it was a fair deal"
@@ -225,6 +228,8 @@ def _read_sentence(
         actors = resolve(
             s.text, r.holder, r.head, r.pronoun, r.proper, mentions, index, reporter, ctx, s.index
         )
+        if r.offer_holder:  # "the new proposal includes ...": whoever made the latest offer
+            actors = [ctx.last_offer] if ctx.last_offer else []
         target = mention_at(r.target, mentions) if r.target else None
         key = " ".join(issue_keys.clean_lemmas(r.lemmas))
         if not key and r.pronoun_object:
@@ -372,6 +377,7 @@ def analyse_story(
     positions: list[Position] = []
     quotes = []
     figure_mentions = []
+    last_offer = None
     for article, sentences, cands in prepared:
         resolver = Resolver(index)
         mentions = {s.index: resolver.mentions(s.text) for s in sentences}
@@ -387,7 +393,9 @@ def analyse_story(
         by_sentence: dict[int, list[PositionClaim]] = {}
         for c in claims.get(article.id, ()):
             by_sentence.setdefault(c.sentence_index, []).append(c)
-        ctx = Context(parties=sides)
+        # the latest offer's holder carries over: "the new proposal includes ..." in the
+        # next article is still that side's
+        ctx = Context(parties=sides, last_offer=last_offer)
         for s in sentences:
             ctx.speaker = speaker_at.get(s.index, ctx.speaker)
             if s.index not in cands:
@@ -403,7 +411,11 @@ def analyse_story(
             if found:
                 ctx.last_holder, ctx.last_at = found[-1].actor, s.index
                 ctx.note_issues(s.index, [p.issue for p in found])
+                ctx.last_offer = next(
+                    (p.actor for p in reversed(found) if p.stance == "offer"), ctx.last_offer
+                )
             positions.extend(found)
+        last_offer = ctx.last_offer
         figure_mentions.extend(
             find_figures(
                 article.id,

@@ -216,6 +216,25 @@ def hypothetical(tok) -> bool:
     return False
 
 
+def purpose(tok) -> bool:
+    """A purpose infinitive ("identify focal points to facilitate the passage of aid"):
+    why something is done, not a position of its own."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def demanded_of_others(tok, verbs) -> bool:
+    """A clause that a demand verb asks of someone ("a Bill that insists Britain acquiesce
+    to ...", "demanded that the company withdraw it"): the demander's issue, not a stance
+    of the clause's subject."""
+    head = tok.head
+    return (
+        tok.dep_ == "ccomp"
+        and head.i != tok.i
+        and verbs.get(head.lemma_.lower()) == "demand"
+        and mandative(tok)
+    )
+
+
 def agents(tok) -> list:
     for child in tok.children:
         if child.dep_ == "agent":

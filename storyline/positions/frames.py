@@ -1,0 +1,119 @@
+"""Stance frames read around a predicate that is not itself a stance word.
+
+"X said the offer was not good enough" / "said it was a fair agreement" (a judgement
+after a linking verb), "called the attack outrageous" (a verb of judging with an
+evaluative adjective) and "the new proposal includes a 38% raise" (what an offer holds,
+offered by its maker). Generic English; the helpers are ``stance``'s.
+"""
+
+from __future__ import annotations
+
+from . import syntax
+from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, STANCE_NOUNS
+from .stance import Reading, _phrase, _reading, _with_predicate
+
+__all__ = ["judged", "offer_contents", "said_judged"]
+
+
+def said_judged(tok, clause, base: int) -> list[Reading]:
+    """ "X said the proposal isn't good enough": X opposes the proposal; "... was a fair
+    deal": X accepts it (the judgement lexicon; a pronoun subject says nothing)."""
+    subject = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+    if not subject and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children):
+        # "X said it was a fair and balanced agreement": the agreement is the issue
+        subject = [
+            c
+            for c in clause.children
+            if c.dep_ == "attr" and c.lemma_.lower() in DEAL_NOUNS | BILL_NOUNS | STANCE_NOUNS
+        ]
+    marks = [
+        (t, c)
+        for c in clause.children
+        if c.dep_ in {"acomp", "attr"}
+        for t in (c, *c.children)
+        if t.lower_ in JUDGEMENTS and t.pos_ == "ADJ"
+    ]
+    holders = syntax.subjects(tok)
+    if not subject or not marks or not holders or syntax.conditional(clause):
+        return []
+    negated = syntax.is_negated(clause)
+    mark, judged = marks[0]
+    polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
+    phrase, lemmas, start, _end = _phrase(subject[0])
+    if not lemmas:
+        return []
+    last = judged.right_edge
+    words = tok.doc.text[start : last.idx + len(last.text)]
+    stance = "oppose" if polarity < 0 else "accept"
+    return [
+        _reading(h, base, stance=stance, phrase=words, lemmas=lemmas, negated=negated)
+        for h in holders
+    ]
+
+
+def offer_contents(tok, base: int) -> list[Reading]:
+    """ "The new proposal includes a 38% raise", "the package features ...": the offer's
+    holder offers what it includes (its possessor or "from X", else the stage's latest
+    offer holder in the article)."""
+    subject = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subject and subject[0].lower_ in {"that", "which"} and tok.dep_ == "relcl":
+        subject = [tok.head]  # "a new contract proposal that includes ..."
+    subject = [c for c in subject if c.lemma_.lower() in LIGHT_NOUNS["offer"]]
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if not subject or not objects or syntax.conditional(tok) or syntax.is_negated(tok):
+        return []
+    phrase, lemmas, start, end = _phrase(objects[0])
+    if not lemmas:
+        return []
+    phrase = _with_predicate(tok, phrase, start, end)
+    owners = [c for c in subject[0].children if c.dep_ == "poss"] or [
+        p
+        for c in subject[0].children
+        if c.dep_ == "prep" and c.lower_ in {"from", "by"}
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    if owners:
+        return [
+            _reading(h, base, stance="offer", phrase=phrase, lemmas=lemmas)
+            for h in syntax.conjuncts(owners[0])
+        ]
+    return [
+        _reading(subject[0], base, stance="offer", phrase=phrase, lemmas=lemmas, offer_holder=True)
+    ]
+
+
+def judged(tok, base: int) -> list[Reading]:
+    """ "X called the attack outrageous", "described the offer as insulting"."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if not objs:
+        return []
+    marks = [
+        t
+        for c in tok.children
+        if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "prep", "dobj"}
+        for t in c.subtree
+        if t.pos_ == "ADJ" and t.lower_ in JUDGEMENTS
+    ]
+    if not marks:
+        return []
+    negated = any(t.dep_ == "neg" for m in marks for t in m.children)
+    polarity = JUDGEMENTS[marks[0].lower_] * (-1 if negated else 1)
+    stance = "oppose" if polarity < 0 else "accept"
+    holders = syntax.subjects(tok)
+    phrase, lemmas, start, end = _phrase(objs[0])
+    if not lemmas:
+        return []
+    phrase = _with_predicate(tok, phrase, start, end)
+    return [
+        _reading(
+            h,
+            base,
+            stance=stance,
+            phrase=f"{phrase} {marks[0].text}",
+            lemmas=lemmas,
+            reporter=None,
+            negated=negated,
+        )
+        for h in holders
+    ]
