@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import syntax
 from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, STANCE_NOUNS
-from .stance import Reading, _phrase, _reading, _with_predicate
+from .reading import Reading, issue_words, reading, with_predicate
 
 __all__ = ["judged", "offer_contents", "said_judged"]
 
@@ -39,14 +39,14 @@ def said_judged(tok, clause, base: int) -> list[Reading]:
     negated = syntax.is_negated(clause)
     mark, judged = marks[0]
     polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
-    phrase, lemmas, start, _end = _phrase(subject[0])
+    phrase, lemmas, start, _end = issue_words(subject[0])
     if not lemmas:
         return []
     last = judged.right_edge
     words = tok.doc.text[start : last.idx + len(last.text)]
     stance = "oppose" if polarity < 0 else "accept"
     return [
-        _reading(h, base, stance=stance, phrase=words, lemmas=lemmas, negated=negated)
+        reading(h, base, stance=stance, phrase=words, lemmas=lemmas, negated=negated)
         for h in holders
     ]
 
@@ -62,10 +62,10 @@ def offer_contents(tok, base: int) -> list[Reading]:
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     if not subject or not objects or syntax.conditional(tok) or syntax.is_negated(tok):
         return []
-    phrase, lemmas, start, end = _phrase(objects[0])
+    phrase, lemmas, start, end = issue_words(objects[0])
     if not lemmas:
         return []
-    phrase = _with_predicate(tok, phrase, start, end)
+    phrase = with_predicate(tok, phrase, start, end)
     owners = [c for c in subject[0].children if c.dep_ == "poss"] or [
         p
         for c in subject[0].children
@@ -75,11 +75,11 @@ def offer_contents(tok, base: int) -> list[Reading]:
     ]
     if owners:
         return [
-            _reading(h, base, stance="offer", phrase=phrase, lemmas=lemmas)
+            reading(h, base, stance="offer", phrase=phrase, lemmas=lemmas)
             for h in syntax.conjuncts(owners[0])
         ]
     return [
-        _reading(subject[0], base, stance="offer", phrase=phrase, lemmas=lemmas, offer_holder=True)
+        reading(subject[0], base, stance="offer", phrase=phrase, lemmas=lemmas, offer_holder=True)
     ]
 
 
@@ -101,12 +101,12 @@ def judged(tok, base: int) -> list[Reading]:
     polarity = JUDGEMENTS[marks[0].lower_] * (-1 if negated else 1)
     stance = "oppose" if polarity < 0 else "accept"
     holders = syntax.subjects(tok)
-    phrase, lemmas, start, end = _phrase(objs[0])
+    phrase, lemmas, start, end = issue_words(objs[0])
     if not lemmas:
         return []
-    phrase = _with_predicate(tok, phrase, start, end)
+    phrase = with_predicate(tok, phrase, start, end)
     return [
-        _reading(
+        reading(
             h,
             base,
             stance=stance,

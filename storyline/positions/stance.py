@@ -22,9 +22,7 @@ Nothing here names the actors or issues of a particular story.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from . import syntax
+from . import reading, syntax
 from .lexicon import (
     ACTIONS,
     ADJECTIVES,
@@ -48,6 +46,7 @@ from .lexicon import (
     VERBS,
     VOTE_COUNTS,
 )
+from .reading import Reading
 
 __all__ = [
     "ACTIONS",
@@ -60,7 +59,6 @@ __all__ = [
     "LIGHT",
     "LIGHT_NOUNS",
     "LINKING",
-    "MAX_PHRASE",
     "NEGATED",
     "NOUNS",
     "OF_HOLDER_NOUNS",
@@ -74,79 +72,6 @@ __all__ = [
     "VERBS",
     "read",
 ]
-
-_PRONOUNS = frozenset("it they we i he she them us this that these those which who".split())
-#: Tokens of an issue phrase; longer objects are cut (lists, trailing modifiers). Chosen
-#: leave-one-story-out on the negotiations dev stories (bench/positions.py, docs/benchmarks.md).
-MAX_PHRASE = 12
-#: Entity types that say when, not what: no issue is made of them alone.
-_WHEN = frozenset({"DATE", "TIME"})
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One stance as the parse of one sentence gives it (character offsets in the sentence)."""
-
-    stance: str
-    holder: tuple[int, int]  # the holder's words
-    head: tuple[int, int]  # the holder's head word
-    pronoun: str | None  # the holder when it is a pronoun ("it", "they", "we")
-    proper: bool  # whether the holder's head is a proper noun
-    phrase: str  # the issue as the sentence words it
-    lemmas: tuple[str, ...]  # its content lemmas (no determiners, numbers, pronouns)
-    target: tuple[int, int] | None = None
-    reporter: tuple[int, int] | None = None
-    negated: bool = False
-    #: The object is a pronoun ("voted against it") with no antecedent in the sentence: the
-    #: stage gives it the issue of the sentence before when that one is unambiguous.
-    pronoun_object: bool = False
-    #: The holder is whoever made the offer the sentence describes ("the new proposal
-    #: includes a 38% raise"): the stage gives it the latest offer's holder in the article.
-    offer_holder: bool = False
-
-
-def _phrase(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
-    """The words of an object: its subtree without clauses hanging on it, at most MAX_PHRASE."""
-    skip: set[int] = set()
-    for t in tok.subtree:
-        if (
-            t is not tok
-            and t.dep_ in {"relcl", "appos", "advcl", "parataxis", "acl"}
-            and t.i > tok.i
-        ):
-            skip.update(x.i for x in t.subtree)
-        if t is not tok and t.dep_ == "conj" and t.head is tok and t.pos_ in {"NOUN", "PROPN"}:
-            skip.update(x.i for x in t.subtree)
-        if t is not tok and t.dep_ == "cc" and t.head is tok:
-            skip.add(t.i)
-    words = [t for t in tok.subtree if t.i not in skip and (stop is None or t.i < stop)]
-    # stop at a comma or dash that opens another clause
-    kept = []
-    for t in words:
-        if t.i > tok.i and t.text in {",", ";", "—", "–", ":", "("}:
-            break
-        kept.append(t)
-    kept = kept[:MAX_PHRASE] if kept and kept[0].i <= tok.i else kept
-    while kept and kept[-1].is_punct and kept[-1].text != "%":
-        kept.pop()
-    while kept and kept[0].is_punct:
-        kept.pop(0)
-    if not kept:
-        return "", (), tok.idx, tok.idx
-    start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
-    text = tok.doc.text[start:end]
-    content = [
-        t
-        for t in kept
-        if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"}
-        and not t.is_stop
-        and t.lemma_.lower() not in _PRONOUNS
-        and any(ch.isalpha() for ch in t.text)
-    ]
-    if all(t.ent_type_ in _WHEN for t in content):
-        content = []  # "rejected Monday", "wanted next week": when, not what
-    lemmas = tuple(t.lemma_.lower() for t in content)
-    return text, lemmas, start, end
 
 
 def _verb_stance(tok) -> str | None:
@@ -284,14 +209,6 @@ def _is_actor(tok) -> bool:
     )
 
 
-def _pronoun(tok) -> str | None:
-    return tok.lower_ if tok.pos_ == "PRON" or tok.tag_ in {"PRP", "PRP$", "WP"} else None
-
-
-def _rel(span: tuple[int, int], base: int) -> tuple[int, int]:
-    return span[0] - base, span[1] - base
-
-
 def _accused_of(tok) -> bool:
     """ "accusing the Kremlin of continuing to threaten ...": what the accused is said to
     do, not a stance of the sentence's subject."""
@@ -406,7 +323,7 @@ def _verbal(
         referent = obj
         if obj.lower_ in syntax.OBJECT_PRONOUNS and obj.pos_ == "PRON":
             referent = syntax.antecedent(obj)  # "voted for the bill and 71 voted against it"
-        elif obj.lower_ in _PRONOUNS or (obj is not tok and _is_actor(obj)):
+        elif obj.lower_ in reading.PRONOUNS or (obj is not tok and _is_actor(obj)):
             continue
         final = stance
         if stance == "accept" and NOUNS.get(obj.lemma_.lower()) == "demand":
@@ -417,23 +334,23 @@ def _verbal(
             phrase = tok.doc.text[tok.idx : last.idx + len(last.text)]
             lemmas: tuple[str, ...] = ("vote",)
         elif referent is not obj:
-            lemmas = _phrase(referent)[1] if referent is not None else ()
-            phrase = _with_predicate(tok, obj.text, obj.idx, obj.idx + len(obj.text))
+            lemmas = reading.issue_words(referent)[1] if referent is not None else ()
+            phrase = reading.with_predicate(tok, obj.text, obj.idx, obj.idx + len(obj.text))
         else:
-            phrase, lemmas, start, end = _phrase(obj)
+            phrase, lemmas, start, end = reading.issue_words(obj)
             if not lemmas:
                 continue
-            phrase = _with_predicate(tok, phrase, start, end)
+            phrase = reading.with_predicate(tok, phrase, start, end)
         for holder in holders:
             out.append(
-                _reading(
+                reading.reading(
                     holder,
                     base,
                     stance=final,
                     phrase=phrase,
                     lemmas=lemmas,
-                    target=_rel(syntax.span(target), base) if target is not None else None,
-                    reporter=_rel(syntax.span(rep), base)
+                    target=reading.rel(syntax.span(target), base) if target is not None else None,
+                    reporter=reading.rel(syntax.span(rep), base)
                     if rep is not None and rep not in holders
                     else None,
                     negated=negated,
@@ -443,39 +360,17 @@ def _verbal(
     return out
 
 
-def _reading(holder, base: int, **fields) -> Reading:
-    """A ``Reading`` held by ``holder`` (its span, head word, pronoun and proper-noun flag)."""
-    return Reading(
-        holder=_rel(syntax.span(holder), base),
-        head=_rel((holder.idx, holder.idx + len(holder.text)), base),
-        pronoun=_pronoun(holder),
-        proper=holder.pos_ == "PROPN",
-        **fields,
-    )
-
-
 def _first_object(stance: str, holder, objects: list, base: int) -> list[Reading]:
     """The stance on the first object with content words, once for each of the holder's
     conjuncts ("the union and the company's demand for ...")."""
     for obj in objects[:1]:
-        phrase, lemmas, *_ = _phrase(obj)
+        phrase, lemmas, *_ = reading.issue_words(obj)
         if lemmas:
             return [
-                _reading(h, base, stance=stance, phrase=phrase, lemmas=lemmas)
+                reading.reading(h, base, stance=stance, phrase=phrase, lemmas=lemmas)
                 for h in syntax.conjuncts(holder)
             ]
     return []
-
-
-def _with_predicate(tok, phrase: str, start: int, end: int) -> str:
-    """The issue words with the predicate before them ("could not back the proposals"), when
-    it is close; the predicate keeps its auxiliaries, negation and adverbs."""
-    text = tok.doc.text
-    if tok.idx < start and start - tok.idx <= 60:
-        return text[syntax.verb_group(tok).idx : end]
-    if passive_subject := (start < tok.idx and tok.idx - end <= 40):
-        return text[start : tok.idx + len(tok.text)] if passive_subject else phrase
-    return phrase
 
 
 def _nominal(tok, stance: str, base: int) -> list[Reading]:
