@@ -380,3 +380,34 @@ def test_what_a_demand_asks_of_another_is_not_that_sides_stance():
     positions = _positions("The dockers' union insisted that the port accept the pay scale.")
     assert all(p["side"] != "Port" for p in positions)
     assert ("Dockers' union", "demand") in {(p["side"], p["stance"]) for p in positions}
+
+
+def test_a_hyphenated_brokered_names_the_mediator():
+    found = summary(_positions("Norway and Sweden signed a Finland-brokered fishing accord."))
+    assert ("Finland", "mediate", "fishing accord") in found
+    assert ("Norway", "accept", "fishing accord") in found
+
+
+def test_mediation_by_without_an_object_mediates_the_deal_named_before():
+    positions = _positions(
+        "Sweden returned to the fishing accord on Monday following mediation by Finland."
+    )
+    found = {(p["side"], p["stance"], p["issue"], p["phrase"]) for p in positions}
+    assert ("Finland", "mediate", "fishing accord", "mediation by Finland") in found
+
+
+def test_coordinated_object_clauses_are_each_read():
+    positions = _positions(
+        "Norway called for extending the fishing accord to the northern ports, as well as "
+        "extending the quota for another year."
+    )
+    phrases = " | ".join(p["phrase"] for p in positions if p["stance"] == "demand")
+    assert "northern ports" in phrases and "quota" in phrases
+
+
+def test_the_country_is_the_state_of_its_speaker():
+    positions = _positions(
+        "Norwegian Foreign Minister Lars Holm said the country will return to the fishing accord."
+    )
+    assert ("Norway", "accept") in {(p["side"], p["stance"]) for p in positions}
+    assert all(p["actor"] != "Country" for p in positions)

@@ -12,7 +12,7 @@ from . import syntax
 from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, STANCE_NOUNS
 from .reading import Reading, issue_words, reading, with_predicate
 
-__all__ = ["judged", "offer_contents", "said_judged"]
+__all__ = ["brokered", "judged", "mediation_of", "offer_contents", "said_judged"]
 
 
 def said_judged(tok, clause, base: int) -> list[Reading]:
@@ -116,4 +116,41 @@ def judged(tok, base: int) -> list[Reading]:
             negated=negated,
         )
         for h in holders
+    ]
+
+
+def brokered(tok, base: int) -> list[Reading]:
+    """ "a UN-brokered initiative", "the US-Saudi mediated talks": the named side mediates
+    the noun the participle qualifies."""
+    if tok.dep_ != "amod" or tok.i < 2 or tok.nbor(-1).text not in {"-", "–"}:
+        return []
+    named = tok.nbor(-2)
+    if named.ent_type_ not in {"ORG", "GPE", "NORP"} and named.pos_ != "PROPN":
+        return []
+    words, lemmas, start, end = issue_words(tok.head)
+    if not lemmas:
+        return []
+    return [reading(named, base, stance="mediate", phrase=words, lemmas=lemmas)]
+
+
+def mediation_of(tok, referent, base: int) -> list[Reading]:
+    """ "returning to the deal ... following mediation by Turkey and the UN": a mediation
+    noun without an object of its own mediates the deal or talks named before it."""
+    holders = [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "by"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    if not holders or referent is None:
+        return []
+    lemmas = issue_words(referent)[1]
+    last = tok.right_edge
+    words = tok.doc.text[tok.idx : last.idx + len(last.text)]
+    if not lemmas:
+        return []
+    return [
+        reading(h, base, stance="mediate", phrase=words, lemmas=lemmas)
+        for h in syntax.conjuncts(holders[0])
     ]

@@ -176,6 +176,10 @@ def parties(texts: Sequence[str], index: ActorIndex) -> tuple[str, ...]:
     return pair if count >= 2 else ()
 
 
+#: "the country", "the kingdom": the state of the one who speaks of it.
+_THE_COUNTRY = re.compile(r"^the\s+(?:country|nation|kingdom|republic)$", re.IGNORECASE)
+
+
 _PART_OF = frozenset("member representative delegation leader official negotiator".split())
 
 
@@ -238,6 +242,11 @@ def resolve(
     words = text[holder[0] : holder[1]]
     if ctx.parties and _THE_SIDES.match(words.strip()):
         return list(ctx.parties)
+    if _THE_COUNTRY.match(words.strip()):
+        # "Peskov noted that the country will return to the deal": the speaker's state
+        who = reporter or ctx.last_holder
+        side = index.side(who) if who else None
+        return [side] if side and side in index.actors else []
     head_word = issue_keys.stem(text[head[0] : head[1]].lower())
     # "UK and EU negotiating teams": each side named in the phrase
     named = [

@@ -80,10 +80,23 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
         and t.lemma_.lower() not in PRONOUNS
         and any(ch.isalpha() for ch in t.text)
     ]
+    # "a UN-brokered initiative": who brokered it is a holder, not the issue
+    by = {x.i for t in kept if _brokered(t) for x in (t, t.nbor(-1), t.nbor(-2))}
+    content = [t for t in content if t.i not in by]
     if all(t.ent_type_ in _WHEN for t in content):
         content = []  # "rejected Monday", "wanted next week": when, not what
     lemmas = tuple(t.lemma_.lower() for t in content)
     return text, lemmas, start, end
+
+
+def _brokered(tok) -> bool:
+    return (
+        tok.dep_ == "amod"
+        and tok.tag_ == "VBN"
+        and tok.lemma_.lower() in {"broker", "mediate", "facilitate"}
+        and tok.i - tok.sent.start >= 2
+        and tok.nbor(-1).text in {"-", "–"}
+    )
 
 
 def pronoun_of(tok) -> str | None:

@@ -149,6 +149,9 @@ def read(sent) -> list[Reading]:
         if tok.pos_ in {"VERB", "AUX"} or (
             tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERBS
         ):
+            if tok.dep_ == "amod" and VERBS.get(tok.lemma_.lower()) == "mediate":
+                out.extend(frames.brokered(tok, base))  # "a UN-brokered initiative"
+                continue
             stance = _verb_stance(tok) if tok.pos_ != "AUX" else None
             if tok.lemma_ == "be" and any(syntax.in_favour_of(c) for c in tok.children):
                 stance = "accept"  # "most senators are in favour of the bill"
@@ -165,7 +168,10 @@ def read(sent) -> list[Reading]:
                 continue
             out.extend(_verbal(tok, stance, tokens, base, consumed))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUNS:
-            out.extend(_nominal(tok, NOUNS[tok.lemma_.lower()], base))
+            found = _nominal(tok, NOUNS[tok.lemma_.lower()], base)
+            if not found and NOUNS[tok.lemma_.lower()] == "mediate":
+                found = frames.mediation_of(tok, syntax.antecedent(tok), base)
+            out.extend(found)
         elif (
             tok.pos_ in {"ADJ", "VERB"}
             and tok.lower_ in ADJECTIVES

@@ -270,7 +270,7 @@ def objects(tok, stance: str) -> list:
                 or (tok.lemma_.lower(), child.lower_) in PREP_VERBS
             )
             if pobj and not local and (wanted or stance == "mediate"):
-                out.extend(conjuncts(pobj[0]))
+                out.extend(conjuncts(pobj[0]) + verb_conjuncts(pobj[0]))
         elif (
             child.dep_ == "xcomp"
             and child.pos_ in {"VERB", "AUX"}
@@ -279,7 +279,16 @@ def objects(tok, stance: str) -> list:
             and (mandative(child) or content_clause(tok, child))
         ):
             out.append(child)
+            out.extend(verb_conjuncts(child))
     return out
+
+
+def verb_conjuncts(tok) -> list:
+    """The verbs coordinated with an object clause ("calls for extending the deal to the
+    ports, as well as extending it for 120 days"): each is an object of its own."""
+    if tok.pos_ != "VERB":
+        return []
+    return [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
 
 
 def content_clause(tok, clause) -> bool:
