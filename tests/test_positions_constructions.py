@@ -411,3 +411,13 @@ def test_the_country_is_the_state_of_its_speaker():
     )
     assert ("Norway", "accept") in {(p["side"], p["stance"]) for p in positions}
     assert all(p["actor"] != "Country" for p in positions)
+
+
+def test_representatives_of_both_parties_are_the_two_sides():
+    positions = _positions(
+        "Finland welcomed the talks between Norway and Sweden in Oslo.",
+        "Denmark welcomed a new round of talks between Norway and Sweden on Monday.",
+        "Representatives of both parties signed a fishing accord.",
+    )
+    signed = {p["side"] for p in positions if p["issue"] == "fishing accord"}
+    assert signed == {"Norway", "Sweden"}

@@ -153,6 +153,16 @@ _THE_SIDES = re.compile(
 )
 
 
+def _are_the_sides(after: str) -> bool:
+    """Whether the words after a holder are "of the parties", "of both Sudanese parties"
+    (a demonym may qualify the parties)."""
+    found = re.match(r"\s+of\s+(?P<w>(?:[\w-]+\s+){0,3}?(?:parties|sides))\b", after)
+    if not found:
+        return False
+    words = [w for w in found.group("w").split() if not (w[:1].isupper() and state_name(w))]
+    return _THE_SIDES.match(" ".join(words)) is not None
+
+
 def parties(texts: Sequence[str], index: ActorIndex) -> tuple[str, ...]:
     """The two sides of a story: the pair of actors it names most often in "between X
     and Y" ("talks between the army and the RSF"); empty when no pair is named twice."""
@@ -256,8 +266,11 @@ def resolve(
         return list(dict.fromkeys(named))
     # "members of the union", "representatives of both parties": the body they belong to
     of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?", text[holder[1] :])
-    if of and head_word in _PART_OF | _SHARE_OF:
+    singular = re.sub(r"(?<!s)s$", "", text[head[0] : head[1]].lower())  # stem() cuts "-ives"
+    if of and {head_word, singular} & (_PART_OF | _SHARE_OF):
         at = holder[1] + of.end()
+        if ctx.parties and _are_the_sides(text[holder[1] :]):
+            return list(ctx.parties)  # "representatives of both Sudanese parties"
         inside = mention_at((at, at + 1), mentions)
         if inside:
             return [inside.actor]
