@@ -421,3 +421,18 @@ def test_representatives_of_both_parties_are_the_two_sides():
     )
     signed = {p["side"] for p in positions if p["issue"] == "fishing accord"}
     assert signed == {"Norway", "Sweden"}
+
+
+def test_described_as_not_nearly_enough_opposes_it():
+    positions = _positions(
+        "The dockers' union described the pay offer as “neither generous nor nearly enough.”"
+    )
+    assert [(p["side"], p["stance"], p["issue"]) for p in positions] == [
+        ("Dockers' union", "oppose", "pay offer")
+    ]
+    assert "nearly enough" in positions[0]["phrase"]
+
+
+def test_voiced_reservations_about_is_opposition():
+    found = summary(_positions("The dockers' union voiced reservations about the new shift rota."))
+    assert ("Dockers' union", "oppose", "shift rota") in found

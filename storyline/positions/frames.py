@@ -12,6 +12,9 @@ from . import syntax
 from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, STANCE_NOUNS
 from .reading import Reading, issue_words, reading, with_predicate
 
+#: Words that make "enough" a shortfall ("not good enough", "nor nearly enough").
+_NEGATORS = frozenset("not n't nor neither never hardly nothing".split())
+
 __all__ = ["brokered", "judged", "mediation_of", "offer_contents", "said_judged"]
 
 
@@ -88,29 +91,43 @@ def judged(tok, base: int) -> list[Reading]:
     objs = [c for c in tok.children if c.dep_ == "dobj"]
     if not objs:
         return []
-    marks = [
-        t
-        for c in tok.children
-        if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "prep", "dobj"}
-        for t in c.subtree
-        if t.pos_ == "ADJ" and t.lower_ in JUDGEMENTS
+    judgements = [
+        c for c in tok.children if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "prep", "dobj"}
     ]
-    if not marks:
+    marks = [
+        (t, c) for c in judgements for t in c.subtree if t.pos_ == "ADJ" and t.lower_ in JUDGEMENTS
+    ]
+    # "described the offer as 'neither nothing, nor nearly enough'", "not good enough"
+    short = [
+        (t, c)
+        for c in judgements
+        for t in c.subtree
+        if t.lower_ == "enough" and any(n.lower_ in _NEGATORS for n in c.subtree)
+    ]
+    if not marks and not short:
         return []
-    negated = any(t.dep_ == "neg" for m in marks for t in m.children)
-    polarity = JUDGEMENTS[marks[0].lower_] * (-1 if negated else 1)
+    if short:
+        negated, polarity, (mark, judgement) = True, -1, short[0]
+    else:
+        mark, judgement = marks[0]
+        negated = any(t.dep_ == "neg" for t in mark.children)
+        polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
     stance = "oppose" if polarity < 0 else "accept"
     holders = syntax.subjects(tok)
     phrase, lemmas, start, end = issue_words(objs[0])
     if not lemmas:
         return []
-    phrase = with_predicate(tok, phrase, start, end)
+    last = max(judgement.right_edge, mark, key=lambda t: t.i)
+    if last.idx > end and last.idx - end <= 80:
+        phrase = tok.doc.text[syntax.verb_group(tok).idx : last.idx + len(last.text)].strip(' “”"')
+    else:
+        phrase = f"{with_predicate(tok, phrase, start, end)} {mark.text}"
     return [
         reading(
             h,
             base,
             stance=stance,
-            phrase=f"{phrase} {marks[0].text}",
+            phrase=phrase,
             lemmas=lemmas,
             reporter=None,
             negated=negated,

@@ -124,6 +124,7 @@ NOUNS = {
     **dict.fromkeys("approval acceptance endorsement backing support commitment".split(), "accept"),
     **dict.fromkeys("readiness willingness".split(), "offer"),
     "reservation": "oppose",
+    "misgiving": "oppose",
     "concession": "concede",
     "mediation": "mediate",
 }
@@ -143,6 +144,9 @@ OF_HOLDER_NOUNS = {
     "refusal": "reject",
     "determination": "demand",
 }
+#: Verbs that state a stance noun for their subject ("voiced opposition to", "shared
+#: reservations about", "expressed support for").
+EXPRESS = frozenset("express voice share raise register reiterate reaffirm restate signal".split())
 #: Verbs that say what an offer holds ("the new proposal includes a 38% raise").
 CONTENT_VERBS = frozenset("include feature contain provide comprise emphasize emphasise".split())
 #: Verbs that judge something by an adjective ("called the attack outrageous").

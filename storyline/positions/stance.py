@@ -29,6 +29,7 @@ from .lexicon import (
     BILL_NOUNS,
     CONTENT_VERBS,
     DEAL_NOUNS,
+    EXPRESS,
     JUDGE,
     JUDGEMENTS,
     LIGHT,
@@ -54,6 +55,7 @@ __all__ = [
     "BILL_NOUNS",
     "CONTENT_VERBS",
     "DEAL_NOUNS",
+    "EXPRESS",
     "JUDGE",
     "JUDGEMENTS",
     "LIGHT",
@@ -389,7 +391,9 @@ def _nominal(tok, stance: str, base: int) -> list[Reading]:
             for p in c.children
             if p.dep_ == "pobj"
         ]
-    preps = {"for", "to", "of", "on", "over", "against"}
+    if not holders and tok.dep_ == "dobj" and tok.head.lemma_.lower() in EXPRESS:
+        holders = syntax.subjects(tok.head)[:1]  # "X shared reservations about ..."
+    preps = {"for", "to", "of", "on", "over", "against", "about"}
     clauses = [c for c in tok.children if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB"]
     if tok.dep_ == "dobj":  # "announced the commitment of X to open ...": parsed on the verb
         clauses += [

@@ -94,6 +94,12 @@ PHRASES = (
     r"\b(?:" + "|".join(sorted(stance.ADJECTIVES)) + r") (?:to|of|about)\b",
     *(_forms(verb) + r"\s+" + prep for verb, prep in sorted(stance.PREP_VERBS)),
     r"\bfought for\b|\bstood by\b",
+    # "voiced opposition to", "shared reservations about", "expressed support for"
+    r"\b(?:"
+    + "|".join(_forms(v) for v in sorted(stance.EXPRESS))
+    + r")\W+(?:\w+\W+){0,2}?(?:"
+    + "|".join(sorted(n + "s?" for n in stance.NOUNS))
+    + r")\b",
     # "the new proposal includes ...", "the package also features ..."
     r"\b(?:offer|proposal|package|counteroffer|counterproposal|bid)s?\W+(?:\w+\W+){0,2}?"
     r"(?:" + "|".join(_forms(v) for v in sorted(stance.CONTENT_VERBS)) + r")",
