@@ -436,3 +436,15 @@ def test_described_as_not_nearly_enough_opposes_it():
 def test_voiced_reservations_about_is_opposition():
     found = summary(_positions("The dockers' union voiced reservations about the new shift rota."))
     assert ("Dockers' union", "oppose", "shift rota") in found
+
+
+def test_a_bill_that_passed_the_house_is_accepted_by_the_house():
+    found = summary(_positions("The Harbour Safety Act passed the Senate on Thursday."))
+    assert ("Senate", "accept", "harbour safety act") in found
+
+
+def test_suspending_the_implementation_of_a_deal_rejects_the_deal():
+    found = summary(
+        _positions("Norway said it would suspend its implementation of the fishing accord.")
+    )
+    assert ("Norway", "reject", "implementation fishing accord") in found

@@ -15,7 +15,7 @@ from .reading import Reading, issue_words, reading, with_predicate
 #: Words that make "enough" a shortfall ("not good enough", "nor nearly enough").
 _NEGATORS = frozenset("not n't nor neither never hardly nothing".split())
 
-__all__ = ["brokered", "judged", "mediation_of", "offer_contents", "said_judged"]
+__all__ = ["brokered", "judged", "mediation_of", "offer_contents", "passed_chamber", "said_judged"]
 
 
 def said_judged(tok, clause, base: int) -> list[Reading]:
@@ -170,4 +170,22 @@ def mediation_of(tok, referent, base: int) -> list[Reading]:
     return [
         reading(h, base, stance="mediate", phrase=words, lemmas=lemmas)
         for h in syntax.conjuncts(holders[0])
+    ]
+
+
+def passed_chamber(tok, base: int) -> list[Reading]:
+    """ "The bill passed the House", "the measure cleared the Senate": the chamber accepts
+    the bill (the verb's object holds the position, its subject is the issue)."""
+    subject = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in BILL_NOUNS]
+    chamber = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() not in BILL_NOUNS]
+    if not subject or not chamber or syntax.is_negated(tok) or syntax.conditional(tok):
+        return []
+    words, lemmas, start, _end = issue_words(subject[0])
+    if not lemmas:
+        return []
+    last = chamber[0]
+    phrase = tok.doc.text[start : last.idx + len(last.text)] if tok.idx - start <= 80 else words
+    return [
+        reading(h, base, stance="accept", phrase=phrase, lemmas=lemmas)
+        for h in syntax.conjuncts(last)
     ]

@@ -119,6 +119,16 @@ def _verb_stance(tok) -> str | None:
         objs += [
             p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
         ]
+        # "suspend its implementation of the deal": the deal two nouns down
+        for _ in range(2):
+            objs += [
+                p
+                for o in objs
+                for c in o.children
+                if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+                for p in c.children
+                if p.dep_ == "pobj" and p not in objs
+            ]
         if any(o.lemma_.lower() in nouns for o in objs):
             return stance
         return None
@@ -159,6 +169,9 @@ def read(sent) -> list[Reading]:
                 stance = "accept"  # "most senators are in favour of the bill"
             if stance is None and tok.lemma_.lower() in JUDGE:
                 out.extend(frames.judged(tok, base))
+                continue
+            if stance is None and tok.lemma_.lower() in {"pass", "clear"}:
+                out.extend(frames.passed_chamber(tok, base))  # "the bill passed the House"
                 continue
             if stance is None and tok.lemma_.lower() in CONTENT_VERBS:
                 out.extend(frames.offer_contents(tok, base))

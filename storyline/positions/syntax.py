@@ -126,7 +126,9 @@ def subjects(tok) -> list:
     """The holders of a verbal predicate."""
     node = tok
     for _ in range(4):
-        for child in node.children:
+        # the subject nearest the verb ("Taking into account the attack ..., the Russian
+        # side suspends ...": the parse may give the verb two subjects)
+        for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
             if child.dep_ in {"nsubj", "csubj"}:
                 if child.lower_ in {"who", "that", "which"} and node.dep_ == "relcl":
                     return coordinated(node.head)
