@@ -448,3 +448,12 @@ def test_suspending_the_implementation_of_a_deal_rejects_the_deal():
         _positions("Norway said it would suspend its implementation of the fishing accord.")
     )
     assert ("Norway", "reject", "implementation fishing accord") in found
+
+
+def test_a_far_predicate_joins_the_phrase_with_an_ellipsis():
+    positions = _positions(
+        "Sweden said the fishing accord sounded worse than anything negotiated by the previous "
+        "government in Stockholm and should be rejected."
+    )
+    phrases = [p["phrase"] for p in positions if p["stance"] == "reject"]
+    assert phrases == ["the fishing accord … should be rejected"]

@@ -124,6 +124,9 @@ def with_predicate(tok, phrase: str, start: int, end: int) -> str:
     text = tok.doc.text
     if tok.idx < start and start - tok.idx <= 60:
         return text[syntax.verb_group(tok).idx : end]
-    if passive_subject := (start < tok.idx and tok.idx - end <= 40):
-        return text[start : tok.idx + len(tok.text)] if passive_subject else phrase
-    return phrase
+    if start < tok.idx and tok.idx - end <= 40:
+        return text[start : tok.idx + len(tok.text)]
+    verb = text[syntax.verb_group(tok).idx : tok.idx + len(tok.text)]
+    if start > tok.idx:  # "called on ... for <far object>": both, the gap marked
+        return f"{verb} … {phrase}"
+    return f"{phrase} … {verb}"  # "the deal sounded even worse ... and should be rejected"
