@@ -92,7 +92,7 @@ def story_predictions(articles, **kwargs) -> tuple[list[dict], dict]:
     return [dict(p, source=source[p["article_id"]]) for p in result["positions"]], result
 
 
-#: Values of ``stance.MAX_PHRASE`` tried; each story is scored with the value that does best
+#: Values of ``reading.MAX_PHRASE`` tried; each story is scored with the value that does best
 #: (F1) on the other five.
 PHRASE_GRID = (8, 12, 16)
 
@@ -104,7 +104,7 @@ def _f1(counts) -> float:
 
 
 def quality(shared: Path) -> list[str]:
-    from storyline.positions import stance
+    from storyline.positions import reading
 
     folder = shared / "benchmarks" / "negotiations"
     if not (folder / "positions.jsonl").exists():
@@ -114,10 +114,10 @@ def quality(shared: Path) -> list[str]:
     names = sorted(stories)
     counts: dict[int, dict[str, tuple]] = {}
     issues: dict[int, dict[str, int]] = {}
-    default = stance.MAX_PHRASE
+    default = reading.MAX_PHRASE
     try:
         for value in PHRASE_GRID:
-            stance.MAX_PHRASE = value
+            reading.MAX_PHRASE = value
             counts[value], issues[value] = {}, {}
             for story in names:
                 predicted, result = story_predictions(stories[story])
@@ -127,7 +127,7 @@ def quality(shared: Path) -> list[str]:
                 )
                 issues[value][story] = len(result["position_matrix"]["issues"])
     finally:
-        stance.MAX_PHRASE = default
+        reading.MAX_PHRASE = default
     rows = []
     totals = [0, 0, 0, 0]
     for story in names:
@@ -155,7 +155,7 @@ def quality(shared: Path) -> list[str]:
         "stance (reject ~ oppose, accept ~ concede) and one of the gold `issue_keywords` in its "
         "issue label or issue phrase. Predictions in annotated articles that match no gold "
         "record are false positives. The one tuned constant, the issue phrase length "
-        f"(`stance.MAX_PHRASE`, tried {list(PHRASE_GRID)}), is chosen for each story on the other "
+        f"(`reading.MAX_PHRASE`, tried {list(PHRASE_GRID)}), is chosen for each story on the other "
         "five (F1): these are leave-one-story-out figures.",
         "",
         "| story | articles | phrase length chosen on the other 5 | gold found | recall | predictions (annotated articles) | correct | precision | issues in matrix |",

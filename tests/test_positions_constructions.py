@@ -263,3 +263,197 @@ def test_the_union_is_the_one_group_the_story_calls_a_union():
     index.add("Harbour Pilots", "group", alias="Harbour Pilots Union")
     index.add("Northline", "group")
     assert nominal("the workers' union", "union", index) == "harbour-pilots"
+
+
+def test_number_holders_in_a_vote_are_the_body_they_count():
+    positions = _positions(
+        "Among Republicans, 149 voted for the Harbour Safety Act and 71 voted against it."
+    )
+    found = {(p["side"], p["stance"], p["issue"], p["phrase"]) for p in positions}
+    assert (
+        "Republicans",
+        "accept",
+        "harbour safety act",
+        "voted for the Harbour Safety Act",
+    ) in found
+    assert ("Republicans", "reject", "harbour safety act", "voted against it") in found
+
+
+def test_an_elided_count_takes_the_counted_noun_before_it():
+    positions = _positions("Sixty Democrats voted for the fishing bill and 12 voted against it.")
+    assert ("Democrats", "reject") in {(p["side"], p["stance"]) for p in positions}
+
+
+def test_an_object_pronoun_takes_the_deal_of_the_sentence_before():
+    positions = _positions(
+        "Norway and Sweden reached a fishing accord on Monday.",
+        "The Danish Fishermen's Association said it still cannot support it.",
+    )
+    danish = [p for p in positions if p["side"] == "Danish Fishermen's Association"]
+    assert [(p["stance"], p["phrase"]) for p in danish] == [("reject", "still cannot support it")]
+    assert "accord" in danish[0]["issue"]
+
+
+def test_an_object_pronoun_without_a_referent_gives_no_position():
+    positions = _positions("The Danish Fishermen's Association said it cannot support it.")
+    assert positions == []
+
+
+def test_the_phrase_keeps_the_negation_and_auxiliaries():
+    positions = _positions("The dockers' union could not back the pay offer.")
+    assert [(p["stance"], p["phrase"]) for p in positions] == [
+        ("reject", "could not back the pay offer")
+    ]
+
+
+def test_a_hoped_for_demand_is_no_position():
+    positions = _positions(
+        "The hope is that members of the dockers' union will demand a new pay scale."
+    )
+    assert positions == []
+
+
+def test_a_condition_of_an_offer_is_not_a_position_of_those_named_in_it():
+    positions = _positions(
+        "The port said its pay offer is contingent on the dockers ratifying the contract."
+    )
+    assert all(p["stance"] != "accept" for p in positions)
+
+
+def test_a_promise_with_a_that_clause_offers_the_clause():
+    found = summary(_positions("Sweden promised that the new harbour would be built in Malmo."))
+    assert ("Sweden", "offer", "harbour build malmo") in found
+
+
+def test_the_commitment_of_two_sides_to_do_something_accepts_it_for_both():
+    found = summary(
+        _positions(
+            "Mediators announced the commitment of Norway and Sweden to open a fishing corridor."
+        )
+    )
+    assert ("Norway", "accept", "open fishing corridor") in found
+    assert ("Sweden", "accept", "open fishing corridor") in found
+
+
+def test_not_willing_to_accept_is_a_rejection():
+    found = summary(_positions("The dockers' union is not willing to accept the pay offer."))
+    assert ("Dockers' union", "reject", "accept pay offer") in found
+
+
+def test_a_verb_with_its_preposition_fought_for():
+    found = summary(_positions("The dockers' union fought for a shorter working week."))
+    assert ("Dockers' union", "demand", "short working week") in found
+
+
+def test_an_issue_made_of_time_words_alone_is_dropped():
+    positions = _positions("The dockers' union rejected Monday.")
+    assert positions == []
+
+
+def test_what_an_offer_includes_is_offered_by_its_maker():
+    found = summary(
+        _positions(
+            "The Port Authority made a new pay offer on Monday.",
+            "The new offer includes a 12% raise over three years.",
+        )
+    )
+    assert ("Port Authority", "offer", "raise year") in found
+
+
+def test_what_an_offer_includes_without_a_maker_gives_no_position():
+    assert _positions("The new offer includes a 12% raise over three years.") == []
+
+
+def test_said_it_was_a_fair_agreement_accepts_the_agreement():
+    found = summary(_positions("Sweden said it was a fair and balanced agreement."))
+    assert ("Sweden", "accept", "fair balanced agreement") in found
+
+
+def test_a_purpose_infinitive_is_no_stance_of_its_own():
+    positions = _positions(
+        "Norway and Sweden agreed to open a corridor to facilitate the passage of fishing boats."
+    )
+    assert {p["stance"] for p in positions} == {"accept"}
+
+
+def test_what_a_demand_asks_of_another_is_not_that_sides_stance():
+    positions = _positions("The dockers' union insisted that the port accept the pay scale.")
+    assert all(p["side"] != "Port" for p in positions)
+    assert ("Dockers' union", "demand") in {(p["side"], p["stance"]) for p in positions}
+
+
+def test_a_hyphenated_brokered_names_the_mediator():
+    found = summary(_positions("Norway and Sweden signed a Finland-brokered fishing accord."))
+    assert ("Finland", "mediate", "fishing accord") in found
+    assert ("Norway", "accept", "fishing accord") in found
+
+
+def test_mediation_by_without_an_object_mediates_the_deal_named_before():
+    positions = _positions(
+        "Sweden returned to the fishing accord on Monday following mediation by Finland."
+    )
+    found = {(p["side"], p["stance"], p["issue"], p["phrase"]) for p in positions}
+    assert ("Finland", "mediate", "fishing accord", "mediation by Finland") in found
+
+
+def test_coordinated_object_clauses_are_each_read():
+    positions = _positions(
+        "Norway called for extending the fishing accord to the northern ports, as well as "
+        "extending the quota for another year."
+    )
+    phrases = " | ".join(p["phrase"] for p in positions if p["stance"] == "demand")
+    assert "northern ports" in phrases and "quota" in phrases
+
+
+def test_the_country_is_the_state_of_its_speaker():
+    positions = _positions(
+        "Norwegian Foreign Minister Lars Holm said the country will return to the fishing accord."
+    )
+    assert ("Norway", "accept") in {(p["side"], p["stance"]) for p in positions}
+    assert all(p["actor"] != "Country" for p in positions)
+
+
+def test_representatives_of_both_parties_are_the_two_sides():
+    positions = _positions(
+        "Finland welcomed the talks between Norway and Sweden in Oslo.",
+        "Denmark welcomed a new round of talks between Norway and Sweden on Monday.",
+        "Representatives of both parties signed a fishing accord.",
+    )
+    signed = {p["side"] for p in positions if p["issue"] == "fishing accord"}
+    assert signed == {"Norway", "Sweden"}
+
+
+def test_described_as_not_nearly_enough_opposes_it():
+    positions = _positions(
+        "The dockers' union described the pay offer as “neither generous nor nearly enough.”"
+    )
+    assert [(p["side"], p["stance"], p["issue"]) for p in positions] == [
+        ("Dockers' union", "oppose", "pay offer")
+    ]
+    assert "nearly enough" in positions[0]["phrase"]
+
+
+def test_voiced_reservations_about_is_opposition():
+    found = summary(_positions("The dockers' union voiced reservations about the new shift rota."))
+    assert ("Dockers' union", "oppose", "shift rota") in found
+
+
+def test_a_bill_that_passed_the_house_is_accepted_by_the_house():
+    found = summary(_positions("The Harbour Safety Act passed the Senate on Thursday."))
+    assert ("Senate", "accept", "harbour safety act") in found
+
+
+def test_suspending_the_implementation_of_a_deal_rejects_the_deal():
+    found = summary(
+        _positions("Norway said it would suspend its implementation of the fishing accord.")
+    )
+    assert ("Norway", "reject", "implementation fishing accord") in found
+
+
+def test_a_far_predicate_joins_the_phrase_with_an_ellipsis():
+    positions = _positions(
+        "Sweden said the fishing accord sounded worse than anything negotiated by the previous "
+        "government in Stockholm and should be rejected."
+    )
+    phrases = [p["phrase"] for p in positions if p["stance"] == "reject"]
+    assert phrases == ["the fishing accord … should be rejected"]

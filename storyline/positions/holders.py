@@ -131,6 +131,19 @@ class Context:
     last_at: int = -99
     speaker: str | None = None  # the speaker of the latest quote
     parties: tuple[str, ...] = ()  # who "the two sides" are in this story (``parties``)
+    last_offer: str | None = None  # the holder of the latest offer in the article
+    issues: tuple[str, ...] = ()  # the issue keys of the latest sentence with positions
+    issues_at: int = -99
+
+    def note_issues(self, s_index: int, keys: Sequence[str]) -> None:
+        self.issues, self.issues_at = tuple(dict.fromkeys(k for k in keys if k)), s_index
+
+    def issue_before(self, s_index: int) -> str:
+        """The one issue of the latest sentence before with positions, within
+        ``PRONOUN_WINDOW`` sentences; "" when there is none or several (ambiguous)."""
+        if 0 < s_index - self.issues_at <= PRONOUN_WINDOW and len(self.issues) == 1:
+            return self.issues[0]
+        return ""
 
 
 _BETWEEN = re.compile(r"\bbetween\s+(?P<pair>.{3,120})", re.IGNORECASE)
@@ -140,6 +153,16 @@ _BETWEEN = re.compile(r"\bbetween\s+(?P<pair>.{3,120})", re.IGNORECASE)
 _THE_SIDES = re.compile(
     r"^(?:(?:the|both|two|all|warring|negotiating|rival)\s+)*(?:parties|sides)$", re.IGNORECASE
 )
+
+
+def _are_the_sides(after: str) -> bool:
+    """Whether the words after a holder are "of the parties", "of both Sudanese parties"
+    (a demonym may qualify the parties)."""
+    found = re.match(r"\s+of\s+(?P<w>(?:[\w-]+\s+){0,3}?(?:parties|sides))\b", after)
+    if not found:
+        return False
+    words = [w for w in found.group("w").split() if not (w[:1].isupper() and state_name(w))]
+    return _THE_SIDES.match(" ".join(words)) is not None
 
 
 def parties(texts: Sequence[str], index: ActorIndex) -> tuple[str, ...]:
@@ -163,6 +186,10 @@ def parties(texts: Sequence[str], index: ActorIndex) -> tuple[str, ...]:
         return ()
     pair, count = max(pairs.items(), key=lambda kv: (kv[1], kv[0]))
     return pair if count >= 2 else ()
+
+
+#: "the country", "the kingdom": the state of the one who speaks of it.
+_THE_COUNTRY = re.compile(r"^the\s+(?:country|nation|kingdom|republic)$", re.IGNORECASE)
 
 
 _PART_OF = frozenset("member representative delegation leader official negotiator".split())
@@ -227,6 +254,11 @@ def resolve(
     words = text[holder[0] : holder[1]]
     if ctx.parties and _THE_SIDES.match(words.strip()):
         return list(ctx.parties)
+    if _THE_COUNTRY.match(words.strip()):
+        # "Peskov noted that the country will return to the deal": the speaker's state
+        who = reporter or ctx.last_holder
+        side = index.side(who) if who else None
+        return [side] if side and side in index.actors else []
     head_word = issue_keys.stem(text[head[0] : head[1]].lower())
     # "UK and EU negotiating teams": each side named in the phrase
     named = [
@@ -236,8 +268,11 @@ def resolve(
         return list(dict.fromkeys(named))
     # "members of the union", "representatives of both parties": the body they belong to
     of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?", text[holder[1] :])
-    if of and head_word in _PART_OF | _SHARE_OF:
+    singular = re.sub(r"(?<!s)s$", "", text[head[0] : head[1]].lower())  # stem() cuts "-ives"
+    if of and {head_word, singular} & (_PART_OF | _SHARE_OF):
         at = holder[1] + of.end()
+        if ctx.parties and _are_the_sides(text[holder[1] :]):
+            return list(ctx.parties)  # "representatives of both Sudanese parties"
         inside = mention_at((at, at + 1), mentions)
         if inside:
             return [inside.actor]

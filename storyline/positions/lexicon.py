@@ -17,7 +17,8 @@ VERBS = {
     ),
     **dict.fromkeys("offer propose promise pledge suggest counter".split(), "offer"),
     **dict.fromkeys(
-        "accept agree approve endorse support ratify sign welcome adopt embrace back pass ".split(),
+        "accept agree approve endorse support ratify sign welcome adopt embrace back pass uphold "
+        "honour honor".split(),
         "accept",
     ),
     **dict.fromkeys("reject refuse dismiss rebuff spurn veto decline deny".split(), "reject"),
@@ -27,7 +28,7 @@ VERBS = {
         "oppose",
     ),
     **dict.fromkeys("threaten warn vow".split(), "threaten"),
-    **dict.fromkeys("concede soften relent cave".split(), "concede"),
+    **dict.fromkeys("concede soften relent cave acquiesce".split(), "concede"),
     **dict.fromkeys("mediate broker facilitate".split(), "mediate"),
 }
 #: Verbs that state a stance only with an object of the given kinds (generic nouns).
@@ -86,6 +87,22 @@ PHRASAL = {
     ("sign", "off"): "accept",
     ("sign", "up"): "accept",
 }
+#: Verbs with a preposition: (lemma, preposition) -> stance; the preposition's object is the
+#: issue ("fought for better pay", "balked at the price", "committed to a truce").
+PREP_VERBS = {
+    ("fight", "for"): "demand",
+    ("angle", "for"): "demand",
+    ("lobby", "for"): "demand",
+    ("campaign", "for"): "demand",
+    ("balk", "at"): "reject",
+    ("baulk", "at"): "reject",
+    ("object", "to"): "oppose",
+    ("settle", "on"): "accept",
+    ("sign", "on"): "accept",
+    ("stand", "by"): "accept",
+    ("abide", "by"): "accept",
+    ("commit", "to"): "accept",
+}
 #: Verbs that carry the stance of a stance noun they take ("made an offer", "reached a deal").
 LIGHT = {
     **dict.fromkeys(
@@ -104,19 +121,34 @@ NOUNS = {
     **dict.fromkeys("refusal rejection veto".split(), "reject"),
     **dict.fromkeys("opposition objection criticism condemnation".split(), "oppose"),
     **dict.fromkeys("threat warning".split(), "threaten"),
-    **dict.fromkeys("approval acceptance endorsement backing".split(), "accept"),
+    **dict.fromkeys("approval acceptance endorsement backing support commitment".split(), "accept"),
+    **dict.fromkeys("readiness willingness".split(), "offer"),
+    "reservation": "oppose",
+    "misgiving": "oppose",
     "concession": "concede",
     "mediation": "mediate",
 }
 #: Adjective lemma -> stance ("opposed to", "open to", "willing to").
 ADJECTIVES = {
-    "opposed": "oppose",
-    "open": "offer",
-    "willing": "offer",
-    "ready": "offer",
-    "prepared": "offer",
-    "committed": "accept",
+    **dict.fromkeys("opposed critical wary sceptical skeptical hostile".split(), "oppose"),
+    **dict.fromkeys("open willing ready prepared amenable receptive".split(), "offer"),
+    **dict.fromkeys("committed supportive".split(), "accept"),
+    **dict.fromkeys("unwilling reluctant".split(), "reject"),
+    **dict.fromkeys("eager keen determined adamant".split(), "demand"),
 }
+#: Nouns whose "of" phrase names the holder when they also say to what ("the commitment
+#: of the army and the RSF to engage in ...", "the agreement of the two parties to ...").
+OF_HOLDER_NOUNS = {
+    **dict.fromkeys("commitment agreement".split(), "accept"),
+    **dict.fromkeys("readiness willingness".split(), "offer"),
+    "refusal": "reject",
+    "determination": "demand",
+}
+#: Verbs that state a stance noun for their subject ("voiced opposition to", "shared
+#: reservations about", "expressed support for").
+EXPRESS = frozenset("express voice share raise register reiterate reaffirm restate signal".split())
+#: Verbs that say what an offer holds ("the new proposal includes a 38% raise").
+CONTENT_VERBS = frozenset("include feature contain provide comprise emphasize emphasise".split())
 #: Verbs that judge something by an adjective ("called the attack outrageous").
 JUDGE = frozenset("call describe brand label term deem consider".split())
 #: Adjectives of judgement: -1 against (oppose), +1 for (accept). Generic evaluative words.

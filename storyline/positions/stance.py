@@ -22,14 +22,14 @@ Nothing here names the actors or issues of a particular story.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from . import syntax
+from . import reading, syntax
 from .lexicon import (
     ACTIONS,
     ADJECTIVES,
     BILL_NOUNS,
+    CONTENT_VERBS,
     DEAL_NOUNS,
+    EXPRESS,
     JUDGE,
     JUDGEMENTS,
     LIGHT,
@@ -37,7 +37,9 @@ from .lexicon import (
     LINKING,
     NEGATED,
     NOUNS,
+    OF_HOLDER_NOUNS,
     PHRASAL,
+    PREP_VERBS,
     RESTRICTED,
     SPEECH,
     STANCE_NOUNS,
@@ -45,21 +47,25 @@ from .lexicon import (
     VERBS,
     VOTE_COUNTS,
 )
+from .reading import Reading
 
 __all__ = [
     "ACTIONS",
     "ADJECTIVES",
     "BILL_NOUNS",
+    "CONTENT_VERBS",
     "DEAL_NOUNS",
+    "EXPRESS",
     "JUDGE",
     "JUDGEMENTS",
     "LIGHT",
     "LIGHT_NOUNS",
     "LINKING",
-    "MAX_PHRASE",
     "NEGATED",
     "NOUNS",
+    "OF_HOLDER_NOUNS",
     "PHRASAL",
+    "PREP_VERBS",
     "RESTRICTED",
     "Reading",
     "SPEECH",
@@ -68,68 +74,6 @@ __all__ = [
     "VERBS",
     "read",
 ]
-
-_PRONOUNS = frozenset("it they we i he she them us this that these those which who".split())
-#: Tokens of an issue phrase; longer objects are cut (lists, trailing modifiers). Chosen
-#: leave-one-story-out on the negotiations dev stories (bench/positions.py, docs/benchmarks.md).
-MAX_PHRASE = 12
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One stance as the parse of one sentence gives it (character offsets in the sentence)."""
-
-    stance: str
-    holder: tuple[int, int]  # the holder's words
-    head: tuple[int, int]  # the holder's head word
-    pronoun: str | None  # the holder when it is a pronoun ("it", "they", "we")
-    proper: bool  # whether the holder's head is a proper noun
-    phrase: str  # the issue as the sentence words it
-    lemmas: tuple[str, ...]  # its content lemmas (no determiners, numbers, pronouns)
-    target: tuple[int, int] | None = None
-    reporter: tuple[int, int] | None = None
-    negated: bool = False
-
-
-def _phrase(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
-    """The words of an object: its subtree without clauses hanging on it, at most MAX_PHRASE."""
-    skip: set[int] = set()
-    for t in tok.subtree:
-        if (
-            t is not tok
-            and t.dep_ in {"relcl", "appos", "advcl", "parataxis", "acl"}
-            and t.i > tok.i
-        ):
-            skip.update(x.i for x in t.subtree)
-        if t is not tok and t.dep_ == "conj" and t.head is tok and t.pos_ in {"NOUN", "PROPN"}:
-            skip.update(x.i for x in t.subtree)
-        if t is not tok and t.dep_ == "cc" and t.head is tok:
-            skip.add(t.i)
-    words = [t for t in tok.subtree if t.i not in skip and (stop is None or t.i < stop)]
-    # stop at a comma or dash that opens another clause
-    kept = []
-    for t in words:
-        if t.i > tok.i and t.text in {",", ";", "—", "–", ":", "("}:
-            break
-        kept.append(t)
-    kept = kept[:MAX_PHRASE] if kept and kept[0].i <= tok.i else kept
-    while kept and kept[-1].is_punct and kept[-1].text != "%":
-        kept.pop()
-    while kept and kept[0].is_punct:
-        kept.pop(0)
-    if not kept:
-        return "", (), tok.idx, tok.idx
-    start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
-    text = tok.doc.text[start:end]
-    lemmas = tuple(
-        t.lemma_.lower()
-        for t in kept
-        if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"}
-        and not t.is_stop
-        and t.lemma_.lower() not in _PRONOUNS
-        and any(ch.isalpha() for ch in t.text)
-    )
-    return text, lemmas, start, end
 
 
 def _verb_stance(tok) -> str | None:
@@ -146,6 +90,11 @@ def _verb_stance(tok) -> str | None:
         return "threaten"  # "called a 48-hour walkout"
     if lemma == "call" and ("for" in preps or "on" in preps):
         return "demand"
+    for prep in sorted(preps):
+        if (lemma, prep) in PREP_VERBS:
+            return PREP_VERBS[(lemma, prep)]
+    if lemma == "commit":
+        return None  # "committed violations": a stance only with "to"
     if lemma == "vote":
         said = {
             c.lower_ for c in tok.children if c.dep_ in {"dobj", "advmod", "intj", "oprd", "acomp"}
@@ -170,6 +119,16 @@ def _verb_stance(tok) -> str | None:
         objs += [
             p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
         ]
+        # "suspend its implementation of the deal": the deal two nouns down
+        for _ in range(2):
+            objs += [
+                p
+                for o in objs
+                for c in o.children
+                if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+                for p in c.children
+                if p.dep_ == "pobj" and p not in objs
+            ]
         if any(o.lemma_.lower() in nouns for o in objs):
             return stance
         return None
@@ -190,6 +149,8 @@ def _verb_stance(tok) -> str | None:
 
 def read(sent) -> list[Reading]:
     """The stances one parsed sentence (a spaCy ``Span`` or ``Doc``) states."""
+    from . import frames  # its readers use this module's helpers
+
     out: list[Reading] = []
     base = sent.start_char if hasattr(sent, "start_char") else 0
     consumed: set[int] = set()
@@ -200,11 +161,20 @@ def read(sent) -> list[Reading]:
         if tok.pos_ in {"VERB", "AUX"} or (
             tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERBS
         ):
+            if tok.dep_ == "amod" and VERBS.get(tok.lemma_.lower()) == "mediate":
+                out.extend(frames.brokered(tok, base))  # "a UN-brokered initiative"
+                continue
             stance = _verb_stance(tok) if tok.pos_ != "AUX" else None
             if tok.lemma_ == "be" and any(syntax.in_favour_of(c) for c in tok.children):
                 stance = "accept"  # "most senators are in favour of the bill"
             if stance is None and tok.lemma_.lower() in JUDGE:
-                out.extend(_judged(tok, base))
+                out.extend(frames.judged(tok, base))
+                continue
+            if stance is None and tok.lemma_.lower() in {"pass", "clear"}:
+                out.extend(frames.passed_chamber(tok, base))  # "the bill passed the House"
+                continue
+            if stance is None and tok.lemma_.lower() in CONTENT_VERBS:
+                out.extend(frames.offer_contents(tok, base))
                 continue
             if stance is None:
                 # "X said Y must Z": the speaker demands Z
@@ -213,7 +183,10 @@ def read(sent) -> list[Reading]:
                 continue
             out.extend(_verbal(tok, stance, tokens, base, consumed))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUNS:
-            out.extend(_nominal(tok, NOUNS[tok.lemma_.lower()], base))
+            found = _nominal(tok, NOUNS[tok.lemma_.lower()], base)
+            if not found and NOUNS[tok.lemma_.lower()] == "mediate":
+                found = frames.mediation_of(tok, syntax.antecedent(tok), base)
+            out.extend(found)
         elif (
             tok.pos_ in {"ADJ", "VERB"}
             and tok.lower_ in ADJECTIVES
@@ -226,13 +199,15 @@ def read(sent) -> list[Reading]:
 def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
     """ "X said Y must Z": X demands Z; "X said the deal should be rejected": X rejects it
     (the speaker's stance, not that of the passive's agent)."""
+    from . import frames
+
     out: list[Reading] = []
     for c in tok.children:
         if c.dep_ != "ccomp":
             continue
         for clause in [c] + [x for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB"]:
             if clause.lemma_.lower() in LINKING:
-                out.extend(_said_judged(tok, clause, base))
+                out.extend(frames.said_judged(tok, clause, base))
                 continue
             if not any(a.lower_ in {"must", "should"} for a in clause.children):
                 continue
@@ -241,35 +216,6 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
             consumed.add(clause.i)
             out.extend(_verbal(clause, said, tokens, base, consumed, holder_from=tok))
     return out
-
-
-def _said_judged(tok, clause, base: int) -> list[Reading]:
-    """ "X said the proposal isn't good enough": X opposes the proposal; "... was a fair
-    deal": X accepts it (the judgement lexicon; a pronoun subject says nothing)."""
-    subject = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
-    marks = [
-        (t, c)
-        for c in clause.children
-        if c.dep_ in {"acomp", "attr"}
-        for t in (c, *c.children)
-        if t.lower_ in JUDGEMENTS and t.pos_ == "ADJ"
-    ]
-    holders = syntax.subjects(tok)
-    if not subject or not marks or not holders or syntax.conditional(clause):
-        return []
-    negated = syntax.is_negated(clause)
-    mark, judged = marks[0]
-    polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
-    phrase, lemmas, start, _end = _phrase(subject[0])
-    if not lemmas:
-        return []
-    last = judged.right_edge
-    words = tok.doc.text[start : last.idx + len(last.text)]
-    stance = "oppose" if polarity < 0 else "accept"
-    return [
-        _reading(h, base, stance=stance, phrase=words, lemmas=lemmas, negated=negated)
-        for h in holders
-    ]
 
 
 def _is_actor(tok) -> bool:
@@ -282,14 +228,6 @@ def _is_actor(tok) -> bool:
     return all(
         c.dep_ in {"det", "compound", "amod", "punct", "appos", "cc", "conj"} for c in tok.children
     )
-
-
-def _pronoun(tok) -> str | None:
-    return tok.lower_ if tok.pos_ == "PRON" or tok.tag_ in {"PRP", "PRP$", "WP"} else None
-
-
-def _rel(span: tuple[int, int], base: int) -> tuple[int, int]:
-    return span[0] - base, span[1] - base
 
 
 def _accused_of(tok) -> bool:
@@ -308,7 +246,14 @@ def _accused_of(tok) -> bool:
 def _verbal(
     tok, stance: str, tokens, base: int, consumed: set[int], holder_from=None
 ) -> list[Reading]:
-    if syntax.conditional(tok) or syntax.instead(tok) or _accused_of(tok):
+    if (
+        syntax.conditional(tok)
+        or syntax.instead(tok)
+        or _accused_of(tok)
+        or syntax.hypothetical(tok)
+        or syntax.purpose(tok)
+        or syntax.demanded_of_others(tok, VERBS)
+    ):
         return []
     negated = syntax.is_negated(tok)
     if negated:
@@ -396,7 +341,10 @@ def _verbal(
     rep = syntax.reporter(tok)
     out = []
     for obj in objects:
-        if obj.lower_ in _PRONOUNS or (obj is not tok and _is_actor(obj)):
+        referent = obj
+        if obj.lower_ in syntax.OBJECT_PRONOUNS and obj.pos_ == "PRON":
+            referent = syntax.antecedent(obj)  # "voted for the bill and 71 voted against it"
+        elif obj.lower_ in reading.PRONOUNS or (obj is not tok and _is_actor(obj)):
             continue
         final = stance
         if stance == "accept" and NOUNS.get(obj.lemma_.lower()) == "demand":
@@ -406,97 +354,44 @@ def _verbal(
             last = said[0] if said else tok
             phrase = tok.doc.text[tok.idx : last.idx + len(last.text)]
             lemmas: tuple[str, ...] = ("vote",)
+        elif referent is not obj:
+            lemmas = reading.issue_words(referent)[1] if referent is not None else ()
+            phrase = reading.with_predicate(tok, obj.text, obj.idx, obj.idx + len(obj.text))
         else:
-            phrase, lemmas, start, end = _phrase(obj)
+            phrase, lemmas, start, end = reading.issue_words(obj)
             if not lemmas:
                 continue
-            phrase = _with_predicate(tok, phrase, start, end)
+            phrase = reading.with_predicate(tok, phrase, start, end)
         for holder in holders:
             out.append(
-                _reading(
+                reading.reading(
                     holder,
                     base,
                     stance=final,
                     phrase=phrase,
                     lemmas=lemmas,
-                    target=_rel(syntax.span(target), base) if target is not None else None,
-                    reporter=_rel(syntax.span(rep), base)
+                    target=reading.rel(syntax.span(target), base) if target is not None else None,
+                    reporter=reading.rel(syntax.span(rep), base)
                     if rep is not None and rep not in holders
                     else None,
                     negated=negated,
+                    pronoun_object=not lemmas,
                 )
             )
     return out
-
-
-def _reading(holder, base: int, **fields) -> Reading:
-    """A ``Reading`` held by ``holder`` (its span, head word, pronoun and proper-noun flag)."""
-    return Reading(
-        holder=_rel(syntax.span(holder), base),
-        head=_rel((holder.idx, holder.idx + len(holder.text)), base),
-        pronoun=_pronoun(holder),
-        proper=holder.pos_ == "PROPN",
-        **fields,
-    )
 
 
 def _first_object(stance: str, holder, objects: list, base: int) -> list[Reading]:
     """The stance on the first object with content words, once for each of the holder's
     conjuncts ("the union and the company's demand for ...")."""
     for obj in objects[:1]:
-        phrase, lemmas, *_ = _phrase(obj)
+        phrase, lemmas, *_ = reading.issue_words(obj)
         if lemmas:
             return [
-                _reading(h, base, stance=stance, phrase=phrase, lemmas=lemmas)
+                reading.reading(h, base, stance=stance, phrase=phrase, lemmas=lemmas)
                 for h in syntax.conjuncts(holder)
             ]
     return []
-
-
-def _with_predicate(tok, phrase: str, start: int, end: int) -> str:
-    """The issue words with the predicate before them ("voted for the bill"), when it is close."""
-    text = tok.doc.text
-    if tok.idx < start and start - tok.idx <= 60:
-        return text[tok.idx : end]
-    if passive_subject := (start < tok.idx and tok.idx - end <= 40):
-        return text[start : tok.idx + len(tok.text)] if passive_subject else phrase
-    return phrase
-
-
-def _judged(tok, base: int) -> list[Reading]:
-    """ "X called the attack outrageous", "described the offer as insulting"."""
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
-    if not objs:
-        return []
-    marks = [
-        t
-        for c in tok.children
-        if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "prep", "dobj"}
-        for t in c.subtree
-        if t.pos_ == "ADJ" and t.lower_ in JUDGEMENTS
-    ]
-    if not marks:
-        return []
-    negated = any(t.dep_ == "neg" for m in marks for t in m.children)
-    polarity = JUDGEMENTS[marks[0].lower_] * (-1 if negated else 1)
-    stance = "oppose" if polarity < 0 else "accept"
-    holders = syntax.subjects(tok)
-    phrase, lemmas, start, end = _phrase(objs[0])
-    if not lemmas:
-        return []
-    phrase = _with_predicate(tok, phrase, start, end)
-    return [
-        _reading(
-            h,
-            base,
-            stance=stance,
-            phrase=f"{phrase} {marks[0].text}",
-            lemmas=lemmas,
-            reporter=None,
-            negated=negated,
-        )
-        for h in holders
-    ]
 
 
 def _nominal(tok, stance: str, base: int) -> list[Reading]:
@@ -509,16 +404,39 @@ def _nominal(tok, stance: str, base: int) -> list[Reading]:
             for p in c.children
             if p.dep_ == "pobj"
         ]
+    if not holders and tok.dep_ == "dobj" and tok.head.lemma_.lower() in EXPRESS:
+        holders = syntax.subjects(tok.head)[:1]  # "X shared reservations about ..."
+    preps = {"for", "to", "of", "on", "over", "against", "about"}
+    clauses = [c for c in tok.children if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB"]
+    if tok.dep_ == "dobj":  # "announced the commitment of X to open ...": parsed on the verb
+        clauses += [
+            c
+            for c in tok.head.children
+            if c.dep_ == "advcl" and c.i > tok.i and any(a.lower_ == "to" for a in c.children)
+        ]
+    if not holders and clauses and tok.lemma_.lower() in OF_HOLDER_NOUNS:
+        # "the commitment of the army and the RSF to engage in ...": "of" names the holder
+        holders = [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj" and p.pos_ in {"NOUN", "PROPN"}
+        ]
+        preps -= {"of"}
     if not holders:
         return []
     objects = [
         p
         for c in tok.children
-        if c.dep_ == "prep" and c.lower_ in {"for", "to", "of", "on", "over", "against"}
+        if c.dep_ == "prep" and c.lower_ in preps
         for p in c.children
         if p.dep_ in {"pobj", "pcomp"}
     ]
-    objects += [c for c in tok.children if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB"]
+    objects += clauses
+    if not objects and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        # "our priority is to end the strike"
+        objects = [c for c in tok.head.children if c.dep_ in {"xcomp", "attr", "ccomp"}]
     return _first_object(stance, holders[0], objects, base)
 
 
@@ -528,11 +446,14 @@ def _adjectival(tok, stance: str, base: int) -> list[Reading]:
     if not holders:
         return []
     if any(c.dep_ == "neg" for c in head.children):
-        return []
+        flipped = NEGATED.get(stance)  # "is not willing to" = reject; "not opposed": unstated
+        if flipped is None:
+            return []
+        stance = flipped
     objects = [
         p
         for c in tok.children
-        if c.dep_ == "prep" and c.lower_ in {"to", "of"}
+        if c.dep_ == "prep" and c.lower_ in {"to", "of", "about"}
         for p in c.children
         if p.dep_ in {"pobj", "pcomp"}
     ]

@@ -37,6 +37,7 @@ from . import issues as issue_keys
 from . import stance
 from .holders import (
     ACTOR_NOUNS,
+    PRONOUN_WINDOW,
     Context,
     claim_actor,
     mention_at,
@@ -86,9 +87,22 @@ PHRASES = (
     r"ask(?:s|ed|ing)? (?:for|\w+ to|\w+ \w+ to)",
     r"pass(?:ed|es)|sign(?:ed|ing)|sign(?:s)? (?:the|a|an|its|their|on|off|up)",
     r"drop(?:s|ped|ping)? (?:its|their|his|her|the) (?:\w+ )?(?:demand|opposition|objection|condition|plan|bid|offer)",
-    r"(?:'s|’s|its|their|his|her|our) (?:\w+ ){0,2}(?:demands?|proposals?|offers?|refusal|rejection|"
-    r"opposition|objections?|insistence|call|push|threats?|ultimatum|approval|backing|concession)",
-    r"(?:opposed|open|willing|ready|prepared|committed) to",
+    r"(?:'s|’s|its|their|his|her|our) (?:\w+ ){0,2}(?:"
+    + "|".join(sorted(n + "s?" for n in stance.NOUNS))
+    + ")",
+    r"\b(?:" + "|".join(sorted(stance.OF_HOLDER_NOUNS)) + r") of\b",
+    r"\b(?:" + "|".join(sorted(stance.ADJECTIVES)) + r") (?:to|of|about)\b",
+    *(_forms(verb) + r"\s+" + prep for verb, prep in sorted(stance.PREP_VERBS)),
+    r"\bfought for\b|\bstood by\b",
+    # "voiced opposition to", "shared reservations about", "expressed support for"
+    r"\b(?:"
+    + "|".join(_forms(v) for v in sorted(stance.EXPRESS))
+    + r")\W+(?:\w+\W+){0,2}?(?:"
+    + "|".join(sorted(n + "s?" for n in stance.NOUNS))
+    + r")\b",
+    # "the new proposal includes ...", "the package also features ..."
+    r"\b(?:offer|proposal|package|counteroffer|counterproposal|bid)s?\W+(?:\w+\W+){0,2}?"
+    r"(?:" + "|".join(_forms(v) for v in sorted(stance.CONTENT_VERBS)) + r")",
     r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\bmust\b",
     r"\bmust\b.{0,160}\b(?:said|says)",
     # "said the offer was not good enough", "said it was a fair deal"
@@ -220,8 +234,13 @@ def _read_sentence(
         actors = resolve(
             s.text, r.holder, r.head, r.pronoun, r.proper, mentions, index, reporter, ctx, s.index
         )
+        if r.offer_holder:  # "the new proposal includes ...": whoever made the latest offer
+            actors = [ctx.last_offer] if ctx.last_offer else []
         target = mention_at(r.target, mentions) if r.target else None
         key = " ".join(issue_keys.clean_lemmas(r.lemmas))
+        if not key and r.pronoun_object:
+            # "... cannot support it": the issue of the sentence before, else its deal noun
+            key = ctx.issue_before(s.index) or _referent_before(article, s.index)
         out.extend(
             _position(
                 article,
@@ -239,6 +258,25 @@ def _read_sentence(
             if actor in index.actors and key
         )
     return out
+
+
+_REFERENT = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(stance.BILL_NOUNS | stance.DEAL_NOUNS | stance.STANCE_NOUNS, key=len)[::-1])
+    + r")s?\b",
+    re.IGNORECASE,
+)
+
+
+def _referent_before(article: Article, index: int) -> str:
+    """The last bill, deal or offer noun of the nearest of the ``PRONOUN_WINDOW`` sentences
+    before ``index`` that names one (what "it" in "cannot support it" stands for), or ""."""
+    before = [s for s in article.sentences if index - PRONOUN_WINDOW <= s.index < index]
+    for sentence in reversed(before):
+        found = _REFERENT.findall(sentence.text)
+        if found:
+            return issue_keys.stem(found[-1])
+    return ""
 
 
 def _from_claims(
@@ -356,6 +394,7 @@ def analyse_story(
     positions: list[Position] = []
     quotes = []
     figure_mentions = []
+    last_offer = None
     for (article, sentences, cands), work in zip(prepared, counted, strict=True):
         resolver = Resolver(index)
         mentions = {s.index: resolver.mentions(s.text) for s in sentences}
@@ -371,7 +410,9 @@ def analyse_story(
         by_sentence: dict[int, list[PositionClaim]] = {}
         for c in claims.get(article.id, ()):
             by_sentence.setdefault(c.sentence_index, []).append(c)
-        ctx = Context(parties=sides)
+        # the latest offer's holder carries over: "the new proposal includes ..." in the
+        # next article is still that side's
+        ctx = Context(parties=sides, last_offer=last_offer)
         for s in sentences:
             ctx.speaker = speaker_at.get(s.index, ctx.speaker)
             if s.index not in cands:
@@ -386,7 +427,12 @@ def analyse_story(
                 )
             if found:
                 ctx.last_holder, ctx.last_at = found[-1].actor, s.index
+                ctx.note_issues(s.index, [p.issue for p in found])
+                ctx.last_offer = next(
+                    (p.actor for p in reversed(found) if p.stance == "offer"), ctx.last_offer
+                )
             positions.extend(found)
+        last_offer = ctx.last_offer
         figure_mentions.extend(
             find_figures(
                 article.id,

@@ -8,9 +8,52 @@ reported speech and particles. Each takes and returns spaCy tokens; written by h
 
 from __future__ import annotations
 
-from .lexicon import SPEECH
+from .lexicon import BILL_NOUNS, DEAL_NOUNS, PREP_VERBS, SPEECH, STANCE_NOUNS, TALK_NOUNS
 
-OBJECT_PREPS = {"for", "to", "on", "against", "with", "over", "of", "in", "from", "into"}
+OBJECT_PREPS = {
+    "for",
+    "to",
+    "on",
+    "against",
+    "with",
+    "over",
+    "of",
+    "in",
+    "from",
+    "into",
+    "at",
+    "by",
+}
+#: Object pronouns that stand for an issue named before ("voted against it").
+OBJECT_PRONOUNS = frozenset("it them this".split())
+#: Nouns an object pronoun may stand for: what is voted on, signed, offered or talked about.
+_REFERENTS = BILL_NOUNS | DEAL_NOUNS | STANCE_NOUNS | TALK_NOUNS
+
+
+def antecedent(pronoun):
+    """The noun an object pronoun stands for: the nearest bill, deal, offer or talks noun
+    before it in the sentence ("149 voted for the bill and 71 voted against it"), else None
+    (the stage then looks at the sentence before)."""
+    for t in reversed(list(pronoun.sent)):
+        if t.i < pronoun.i and t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in _REFERENTS:
+            return t
+    return None
+
+
+def verb_group(tok):
+    """The first word of a verb with the auxiliaries, negation and adverbs right before it
+    ("could not back", "still cannot support", "will only accept")."""
+    first = tok
+    for t in reversed(list(tok.doc[tok.sent.start : tok.i])):
+        if (
+            t.head.i == tok.i
+            and t.dep_ in {"aux", "auxpass", "neg", "advmod"}
+            and t.i == first.i - 1
+        ):
+            first = t
+        else:
+            break
+    return first
 
 
 def span(tok) -> tuple[int, int]:
@@ -83,10 +126,14 @@ def subjects(tok) -> list:
     """The holders of a verbal predicate."""
     node = tok
     for _ in range(4):
-        for child in node.children:
+        # the subject nearest the verb ("Taking into account the attack ..., the Russian
+        # side suspends ...": the parse may give the verb two subjects)
+        for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
             if child.dep_ in {"nsubj", "csubj"}:
                 if child.lower_ in {"who", "that", "which"} and node.dep_ == "relcl":
                     return coordinated(node.head)
+                if child.pos_ == "NUM":
+                    return counted(child, node)
                 return coordinated(child)
         if node.dep_ == "acl" and node.tag_ in {"VBG"}:
             return coordinated(node.head)  # "with 71 members opposing the bill"
@@ -98,6 +145,96 @@ def subjects(tok) -> list:
             continue
         break
     return []
+
+
+def counted(number, verb) -> list:
+    """The body a bare number subject counts ("Among Republicans, 149 voted for ...", "71 of
+    them", "165 Democrats voted for it and 46 voted against it"): the noun after "of", the
+    object of "among" on the verb or a verb it is coordinated with, else the nearest counted
+    noun subject before it in the sentence; the number itself when none is found."""
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return conjuncts(objs[0])
+    chain = [verb]
+    while (
+        chain[-1].dep_ in {"conj", "advcl"} and chain[-1].head.i != chain[-1].i and len(chain) < 4
+    ):
+        chain.append(chain[-1].head)
+    among = [
+        o
+        for node in chain
+        for child in node.children
+        if child.dep_ == "prep" and child.lower_ == "among"
+        for o in child.children
+        if o.dep_ == "pobj"
+    ]
+    if among and any(a.head.head.i == verb.i for a in among[:1]):
+        return conjuncts(among[0])
+    before = [
+        t
+        for t in number.sent
+        if t.i < number.i
+        and t.dep_ == "nsubj"
+        and t.pos_ in {"NOUN", "PROPN"}
+        and any(c.dep_ in {"nummod", "compound"} and c.pos_ == "NUM" for c in t.children)
+    ]
+    if before:
+        return [before[-1]]
+    return conjuncts(among[0]) if among else [number]
+
+
+#: Nouns of a case not (yet) stated: "the hope is that members will demand ...", "no
+#: guarantee workers will approve ...".
+HYPOTHETICAL = frozenset(
+    "hope chance possibility prospect risk fear danger expectation guarantee question "
+    "likelihood speculation scenario".split()
+)
+#: Adjectives that make what follows a condition ("contingent on members ratifying it").
+CONDITION_ADJECTIVES = frozenset("contingent conditional dependent subject".split())
+
+
+def hypothetical(tok) -> bool:
+    """Whether a predicate states a case someone hopes for, fears or makes a condition
+    rather than a position ("the hope is that ...", "no guarantee that ...", "contingent on
+    ... ratifying")."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in {"ccomp", "acl", "pcomp", "pobj", "prep", "xcomp", "conj", "attr"}:
+            return False
+        head = node.head
+        if head.i == node.i:
+            return False
+        if head.lemma_.lower() in CONDITION_ADJECTIVES and head.pos_ == "ADJ":
+            return True
+        if head.pos_ == "NOUN" and head.lemma_.lower() in HYPOTHETICAL:
+            return True
+        if head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in HYPOTHETICAL for c in head.children
+        ):
+            return True
+        node = head
+    return False
+
+
+def purpose(tok) -> bool:
+    """A purpose infinitive ("identify focal points to facilitate the passage of aid"):
+    why something is done, not a position of its own."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def demanded_of_others(tok, verbs) -> bool:
+    """A clause that a demand verb asks of someone ("a Bill that insists Britain acquiesce
+    to ...", "demanded that the company withdraw it"): the demander's issue, not a stance
+    of the clause's subject."""
+    head = tok.head
+    return (
+        tok.dep_ == "ccomp"
+        and head.i != tok.i
+        and verbs.get(head.lemma_.lower()) == "demand"
+        and mandative(tok)
+    )
 
 
 def agents(tok) -> list:
@@ -129,20 +266,42 @@ def objects(tok, stance: str) -> list:
                 child.lower_ in {"in", "from", "into", "on"}
                 and pobj[0].ent_type_ in {"GPE", "LOC", "DATE", "TIME", "FAC"}
             )
-            wanted = child.lower_ in {"for", "to", "on", "against", "over", "of"} or (
-                child.lower_ == "with" and tok.lemma_.lower() in {"agree", "disagree", "side"}
+            wanted = (
+                child.lower_ in {"for", "to", "on", "against", "over", "of"}
+                or (child.lower_ == "with" and tok.lemma_.lower() in {"agree", "disagree", "side"})
+                or (tok.lemma_.lower(), child.lower_) in PREP_VERBS
             )
             if pobj and not local and (wanted or stance == "mediate"):
-                out.extend(conjuncts(pobj[0]))
+                out.extend(conjuncts(pobj[0]) + verb_conjuncts(pobj[0]))
         elif (
             child.dep_ == "xcomp"
             and child.pos_ in {"VERB", "AUX"}
             or child.dep_ == "ccomp"
             and child.pos_ in {"VERB", "AUX"}
-            and mandative(child)
+            and (mandative(child) or content_clause(tok, child))
         ):
             out.append(child)
+            out.extend(verb_conjuncts(child))
     return out
+
+
+def verb_conjuncts(tok) -> list:
+    """The verbs coordinated with an object clause ("calls for extending the deal to the
+    ports, as well as extending it for 120 days"): each is an object of its own."""
+    if tok.pos_ != "VERB":
+        return []
+    return [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+
+
+def content_clause(tok, clause) -> bool:
+    """A that-clause stating what a promise, complaint or warning is about ("promised that
+    the next plane would be built there", "complained that the company publicized its
+    offer"); not for speech verbs, whose clauses are read on their own."""
+    if tok.lemma_.lower() in SPEECH:
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) or any(
+        c.dep_ == "nsubj" for c in clause.children
+    )
 
 
 def in_favour_of(prep):
@@ -193,6 +352,13 @@ def reporter(tok):
                 subj = [c for c in head.children if c.dep_ == "nsubj"]
                 if subj:
                     return subj[0]
+                if head.tag_ == "VBG" and head.dep_ in {"advcl", "acl", "xcomp", "conj"}:
+                    # "released a statement saying they could not back it": the releaser
+                    verb = head.head
+                    if verb.pos_ == "NOUN" and verb.dep_ in {"dobj", "pobj"}:
+                        verb = verb.head if verb.dep_ == "dobj" else verb.head.head
+                    outer = subjects(verb)
+                    return outer[0] if outer else None
                 return None
             node = head
             continue

@@ -1,0 +1,191 @@
+"""Stance frames read around a predicate that is not itself a stance word.
+
+"X said the offer was not good enough" / "said it was a fair agreement" (a judgement
+after a linking verb), "called the attack outrageous" (a verb of judging with an
+evaluative adjective) and "the new proposal includes a 38% raise" (what an offer holds,
+offered by its maker). Generic English; the helpers are ``stance``'s.
+"""
+
+from __future__ import annotations
+
+from . import syntax
+from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, STANCE_NOUNS
+from .reading import Reading, issue_words, reading, with_predicate
+
+#: Words that make "enough" a shortfall ("not good enough", "nor nearly enough").
+_NEGATORS = frozenset("not n't nor neither never hardly nothing".split())
+
+__all__ = ["brokered", "judged", "mediation_of", "offer_contents", "passed_chamber", "said_judged"]
+
+
+def said_judged(tok, clause, base: int) -> list[Reading]:
+    """ "X said the proposal isn't good enough": X opposes the proposal; "... was a fair
+    deal": X accepts it (the judgement lexicon; a pronoun subject says nothing)."""
+    subject = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+    if not subject and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children):
+        # "X said it was a fair and balanced agreement": the agreement is the issue
+        subject = [
+            c
+            for c in clause.children
+            if c.dep_ == "attr" and c.lemma_.lower() in DEAL_NOUNS | BILL_NOUNS | STANCE_NOUNS
+        ]
+    marks = [
+        (t, c)
+        for c in clause.children
+        if c.dep_ in {"acomp", "attr"}
+        for t in (c, *c.children)
+        if t.lower_ in JUDGEMENTS and t.pos_ == "ADJ"
+    ]
+    holders = syntax.subjects(tok)
+    if not subject or not marks or not holders or syntax.conditional(clause):
+        return []
+    negated = syntax.is_negated(clause)
+    mark, judged = marks[0]
+    polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
+    phrase, lemmas, start, _end = issue_words(subject[0])
+    if not lemmas:
+        return []
+    last = judged.right_edge
+    words = tok.doc.text[start : last.idx + len(last.text)]
+    stance = "oppose" if polarity < 0 else "accept"
+    return [
+        reading(h, base, stance=stance, phrase=words, lemmas=lemmas, negated=negated)
+        for h in holders
+    ]
+
+
+def offer_contents(tok, base: int) -> list[Reading]:
+    """ "The new proposal includes a 38% raise", "the package features ...": the offer's
+    holder offers what it includes (its possessor or "from X", else the stage's latest
+    offer holder in the article)."""
+    subject = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subject and subject[0].lower_ in {"that", "which"} and tok.dep_ == "relcl":
+        subject = [tok.head]  # "a new contract proposal that includes ..."
+    subject = [c for c in subject if c.lemma_.lower() in LIGHT_NOUNS["offer"]]
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if not subject or not objects or syntax.conditional(tok) or syntax.is_negated(tok):
+        return []
+    phrase, lemmas, start, end = issue_words(objects[0])
+    if not lemmas:
+        return []
+    phrase = with_predicate(tok, phrase, start, end)
+    owners = [c for c in subject[0].children if c.dep_ == "poss"] or [
+        p
+        for c in subject[0].children
+        if c.dep_ == "prep" and c.lower_ in {"from", "by"}
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    if owners:
+        return [
+            reading(h, base, stance="offer", phrase=phrase, lemmas=lemmas)
+            for h in syntax.conjuncts(owners[0])
+        ]
+    return [
+        reading(subject[0], base, stance="offer", phrase=phrase, lemmas=lemmas, offer_holder=True)
+    ]
+
+
+def judged(tok, base: int) -> list[Reading]:
+    """ "X called the attack outrageous", "described the offer as insulting"."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if not objs:
+        return []
+    judgements = [
+        c for c in tok.children if c.dep_ in {"oprd", "xcomp", "ccomp", "acomp", "prep", "dobj"}
+    ]
+    marks = [
+        (t, c) for c in judgements for t in c.subtree if t.pos_ == "ADJ" and t.lower_ in JUDGEMENTS
+    ]
+    # "described the offer as 'neither nothing, nor nearly enough'", "not good enough"
+    short = [
+        (t, c)
+        for c in judgements
+        for t in c.subtree
+        if t.lower_ == "enough" and any(n.lower_ in _NEGATORS for n in c.subtree)
+    ]
+    if not marks and not short:
+        return []
+    if short:
+        negated, polarity, (mark, judgement) = True, -1, short[0]
+    else:
+        mark, judgement = marks[0]
+        negated = any(t.dep_ == "neg" for t in mark.children)
+        polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
+    stance = "oppose" if polarity < 0 else "accept"
+    holders = syntax.subjects(tok)
+    phrase, lemmas, start, end = issue_words(objs[0])
+    if not lemmas:
+        return []
+    last = max(judgement.right_edge, mark, key=lambda t: t.i)
+    if last.idx > end and last.idx - end <= 80:
+        phrase = tok.doc.text[syntax.verb_group(tok).idx : last.idx + len(last.text)].strip(' “”"')
+    else:
+        phrase = f"{with_predicate(tok, phrase, start, end)} {mark.text}"
+    return [
+        reading(
+            h,
+            base,
+            stance=stance,
+            phrase=phrase,
+            lemmas=lemmas,
+            reporter=None,
+            negated=negated,
+        )
+        for h in holders
+    ]
+
+
+def brokered(tok, base: int) -> list[Reading]:
+    """ "a UN-brokered initiative", "the US-Saudi mediated talks": the named side mediates
+    the noun the participle qualifies."""
+    if tok.dep_ != "amod" or tok.i < 2 or tok.nbor(-1).text not in {"-", "–"}:
+        return []
+    named = tok.nbor(-2)
+    if named.ent_type_ not in {"ORG", "GPE", "NORP"} and named.pos_ != "PROPN":
+        return []
+    words, lemmas, start, end = issue_words(tok.head)
+    if not lemmas:
+        return []
+    return [reading(named, base, stance="mediate", phrase=words, lemmas=lemmas)]
+
+
+def mediation_of(tok, referent, base: int) -> list[Reading]:
+    """ "returning to the deal ... following mediation by Turkey and the UN": a mediation
+    noun without an object of its own mediates the deal or talks named before it."""
+    holders = [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "by"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    if not holders or referent is None:
+        return []
+    lemmas = issue_words(referent)[1]
+    last = tok.right_edge
+    words = tok.doc.text[tok.idx : last.idx + len(last.text)]
+    if not lemmas:
+        return []
+    return [
+        reading(h, base, stance="mediate", phrase=words, lemmas=lemmas)
+        for h in syntax.conjuncts(holders[0])
+    ]
+
+
+def passed_chamber(tok, base: int) -> list[Reading]:
+    """ "The bill passed the House", "the measure cleared the Senate": the chamber accepts
+    the bill (the verb's object holds the position, its subject is the issue)."""
+    subject = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in BILL_NOUNS]
+    chamber = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() not in BILL_NOUNS]
+    if not subject or not chamber or syntax.is_negated(tok) or syntax.conditional(tok):
+        return []
+    words, lemmas, start, _end = issue_words(subject[0])
+    if not lemmas:
+        return []
+    last = chamber[0]
+    phrase = tok.doc.text[start : last.idx + len(last.text)] if tok.idx - start <= 80 else words
+    return [
+        reading(h, base, stance="accept", phrase=phrase, lemmas=lemmas)
+        for h in syntax.conjuncts(last)
+    ]

@@ -1,0 +1,132 @@
+"""What one stance reading holds and the words of its issue (shared by ``stance`` and
+``frames``): the ``Reading`` record, the issue phrase of an object token (its subtree
+without clauses, at most ``MAX_PHRASE`` tokens, with its content lemmas) and the
+predicate's words before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import syntax
+
+__all__ = ["MAX_PHRASE", "PRONOUNS", "Reading", "issue_words", "reading", "rel", "with_predicate"]
+
+PRONOUNS = frozenset("it they we i he she them us this that these those which who".split())
+#: Tokens of an issue phrase; longer objects are cut (lists, trailing modifiers). Chosen
+#: leave-one-story-out on the negotiations dev stories (bench/positions.py, docs/benchmarks.md).
+MAX_PHRASE = 12
+#: Entity types that say when, not what: no issue is made of them alone.
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One stance as the parse of one sentence gives it (character offsets in the sentence)."""
+
+    stance: str
+    holder: tuple[int, int]  # the holder's words
+    head: tuple[int, int]  # the holder's head word
+    pronoun: str | None  # the holder when it is a pronoun ("it", "they", "we")
+    proper: bool  # whether the holder's head is a proper noun
+    phrase: str  # the issue as the sentence words it
+    lemmas: tuple[str, ...]  # its content lemmas (no determiners, numbers, pronouns)
+    target: tuple[int, int] | None = None
+    reporter: tuple[int, int] | None = None
+    negated: bool = False
+    #: The object is a pronoun ("voted against it") with no antecedent in the sentence: the
+    #: stage gives it the issue of the sentence before when that one is unambiguous.
+    pronoun_object: bool = False
+    #: The holder is whoever made the offer the sentence describes ("the new proposal
+    #: includes a 38% raise"): the stage gives it the latest offer's holder in the article.
+    offer_holder: bool = False
+
+
+def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
+    """The words of an object: its subtree without clauses hanging on it, at most MAX_PHRASE."""
+    skip: set[int] = set()
+    for t in tok.subtree:
+        if (
+            t is not tok
+            and t.dep_ in {"relcl", "appos", "advcl", "parataxis", "acl"}
+            and t.i > tok.i
+        ):
+            skip.update(x.i for x in t.subtree)
+        if t is not tok and t.dep_ == "conj" and t.head is tok and t.pos_ in {"NOUN", "PROPN"}:
+            skip.update(x.i for x in t.subtree)
+        if t is not tok and t.dep_ == "cc" and t.head is tok:
+            skip.add(t.i)
+    words = [t for t in tok.subtree if t.i not in skip and (stop is None or t.i < stop)]
+    # stop at a comma or dash that opens another clause
+    kept = []
+    for t in words:
+        if t.i > tok.i and t.text in {",", ";", "—", "–", ":", "("}:
+            break
+        kept.append(t)
+    kept = kept[:MAX_PHRASE] if kept and kept[0].i <= tok.i else kept
+    while kept and kept[-1].is_punct and kept[-1].text != "%":
+        kept.pop()
+    while kept and kept[0].is_punct:
+        kept.pop(0)
+    if not kept:
+        return "", (), tok.idx, tok.idx
+    start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
+    text = tok.doc.text[start:end]
+    content = [
+        t
+        for t in kept
+        if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"}
+        and not t.is_stop
+        and t.lemma_.lower() not in PRONOUNS
+        and any(ch.isalpha() for ch in t.text)
+    ]
+    # "a UN-brokered initiative": who brokered it is a holder, not the issue
+    by = {x.i for t in kept if _brokered(t) for x in (t, t.nbor(-1), t.nbor(-2))}
+    content = [t for t in content if t.i not in by]
+    if all(t.ent_type_ in _WHEN for t in content):
+        content = []  # "rejected Monday", "wanted next week": when, not what
+    lemmas = tuple(t.lemma_.lower() for t in content)
+    return text, lemmas, start, end
+
+
+def _brokered(tok) -> bool:
+    return (
+        tok.dep_ == "amod"
+        and tok.tag_ == "VBN"
+        and tok.lemma_.lower() in {"broker", "mediate", "facilitate"}
+        and tok.i - tok.sent.start >= 2
+        and tok.nbor(-1).text in {"-", "–"}
+    )
+
+
+def pronoun_of(tok) -> str | None:
+    return tok.lower_ if tok.pos_ == "PRON" or tok.tag_ in {"PRP", "PRP$", "WP"} else None
+
+
+def rel(span: tuple[int, int], base: int) -> tuple[int, int]:
+    return span[0] - base, span[1] - base
+
+
+def reading(holder, base: int, **fields) -> Reading:
+    """A ``Reading`` held by ``holder`` (its span, head word, pronoun and proper-noun flag)."""
+    return Reading(
+        holder=rel(syntax.span(holder), base),
+        head=rel((holder.idx, holder.idx + len(holder.text)), base),
+        pronoun=pronoun_of(holder),
+        proper=holder.pos_ == "PROPN",
+        **fields,
+    )
+
+
+def with_predicate(tok, phrase: str, start: int, end: int) -> str:
+    """The issue words with the predicate before them ("could not back the proposals"), when
+    it is close; the predicate keeps its auxiliaries, negation and adverbs."""
+    text = tok.doc.text
+    if tok.idx < start and start - tok.idx <= 60:
+        return text[syntax.verb_group(tok).idx : end]
+    if start < tok.idx and tok.idx - end <= 40:
+        return text[start : tok.idx + len(tok.text)]
+    verb = text[syntax.verb_group(tok).idx : tok.idx + len(tok.text)]
+    if start > tok.idx:  # "called on ... for <far object>": both, the gap marked
+        return f"{verb} … {phrase}"
+    return f"{phrase} … {verb}"  # "the deal sounded even worse ... and should be rejected"
