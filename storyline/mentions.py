@@ -10,10 +10,10 @@ coreference for these.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .actors import (
-    CAPITALS,
     COLLECTIVE_NOUNS,
     GROUP_DESCRIPTORS,
     LOCATIVE,
@@ -23,6 +23,7 @@ from .actors import (
     ActorIndex,
     slug,
     state_name,
+    trie_regex,
 )
 
 
@@ -95,12 +96,27 @@ _NOT_COMPANY = re.compile(
 )
 
 
-_CAPITAL_WORDS = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(sorted(map(re.escape, CAPITALS), key=len, reverse=True))
-    + r")(?![\w-])",
-    re.IGNORECASE,
-)
+#: The pattern of the capitals one story names, by that set (one story, one build).
+_CAPITAL_PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _capital_pattern(capitals: Iterable[str]) -> re.Pattern[str] | None:
+    """A trie regex of the capitals a story names (only those: a story names a few, and a
+    pattern of every capital of the lexicon costs more than the rest of the resolver)."""
+    key = frozenset(capitals)
+    if not key:
+        return None
+    if key not in _CAPITAL_PATTERNS:
+        if len(_CAPITAL_PATTERNS) > MAX_CACHED_PATTERNS:
+            _CAPITAL_PATTERNS.clear()
+        _CAPITAL_PATTERNS[key] = re.compile(
+            rf"(?<![\w-])(?:{trie_regex(key)})(?![\w-])", re.IGNORECASE
+        )
+    return _CAPITAL_PATTERNS[key]
+
+
+#: Capital patterns kept (a cache bound, not tuned: stories of one build share a few).
+MAX_CACHED_PATTERNS = 64
 
 
 @dataclass
@@ -219,7 +235,8 @@ class Resolver:
 
     def _capitals(self, text: str, put) -> None:
         """A capital the story names: its state when it holds a stance, else a place."""
-        for m in _CAPITAL_WORDS.finditer(text):
+        pattern = _capital_pattern(self.index.capitals)
+        for m in pattern.finditer(text) if pattern else ():
             state = self.index.capitals.get(m.group(0).lower())
             if not state:
                 continue
