@@ -74,6 +74,12 @@ _NOMINAL = re.compile(
     r"(?P<unionish>[Uu]nion|[Gg]uild)\s+(?:leaders?|leadership|officials|negotiators|members)|"
     r"(?P<plural>(?:[Ww]orkers|[Mm]embers|[Ee]mployees|[Ss]trikers)(?!\s+of\b)))\b"
 )
+#: A title right before a person's name, whatever its case ("TAOISEACH Leo Varadkar").
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w-])(?:taoiseach|president|prime minister|premier|chancellor|minister|secretary|"
+    r"senator|sen\.|rep\.|speaker|governor|mayor|ambassador|envoy|king|queen|emir)\s+$",
+    re.IGNORECASE,
+)
 #: Between a title and the name it introduces ("the president of the Commission, X").
 _TITLE_THEN_NAME = re.compile(
     r"^(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?,?\s*$"
@@ -170,7 +176,13 @@ class Resolver:
                 kind, end = "office", office.end()
             elif members := _MEMBERS.match(text, end):
                 kind, end = "collective", members.end()
-            put(m.start(), end, actor, kind)
+            start = m.start()
+            if self.index.actors[actor].type == "person" and (
+                titled := _TITLE_BEFORE.search(text[max(0, start - 40) : start])
+            ):
+                start -= len(titled.group(0))  # "TAOISEACH Leo Varadkar": the title is his
+                found[:] = [x for x in found if x.end <= start or not self._generic(x.actor)]
+            put(start, end, actor, kind)
         self._capitals(text, put)
         for m in _SHORT_STATES.finditer(text):
             state = STATE_ALIASES.get(m.group(0).lower())

@@ -270,3 +270,17 @@ def test_chambers_titles_and_bylines():
     assert "Assembly" not in names  # the one chamber "Assembly of ..." the story names
     assert ("Assembly", "assembly-of-ruritania", "name") in found[1]
     assert ("The president", "mila-varga", "descriptor") in found[2]
+
+
+def test_short_forms_and_capitalised_titles():
+    texts = [
+        "The Liberal Reformers walked out, and the Lib Refs said so twice.",
+        "PREMIER Ivo Brask has said the deal is dead.",
+    ]
+    ents = [
+        [_ent(texts[0], "Liberal Reformers", "ORG"), _ent(texts[0], "Lib Refs", "PERSON")],
+        [_ent(texts[1], "Ivo Brask", "PERSON")],
+    ]
+    index, found = _resolved(texts, ents)
+    assert index.lookup("Lib Refs") == "liberal-reformers"
+    assert ("PREMIER Ivo Brask", "ivo-brask", "name") in found[1]
