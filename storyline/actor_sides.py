@@ -20,7 +20,7 @@ _TITLE_WORDS = frozenset(
     spokesperson chief negotiator envoy ambassador official senior deputy chairman chair
     head director adviser advisor representative of the policy affairs presidential aide
     special national security council defence defense interior justice finance trade state
-    top former acting interim assistant majority minority whip""".split()
+    top former acting interim assistant majority minority whip political military""".split()
 )
 
 
@@ -97,8 +97,8 @@ def described(
     after = text[end : end + 70].split(". ")[0]
     apposition = after[2:] if after.startswith((",", " ,")) else ""
     of_place = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)*)", after)
-    if re.match(r"\s*\w+(?:ing|ed)\b", apposition):
-        apposition = ""  # ", addressing MPs, said": a clause, not what the person is
+    if re.match(r"\s*(?:\w+(?:ing|ed)|who|whose|which|where)\b", apposition):
+        apposition = ""  # ", addressing MPs, said", ", who is based in X,": a clause
     affiliation = (
         _affiliation_from(_title_run(before.split(",")[-1]), index, actor_id)
         or _affiliation_from(apposition.split(",")[0], index, actor_id)

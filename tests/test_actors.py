@@ -284,3 +284,16 @@ def test_short_forms_and_capitalised_titles():
     index, found = _resolved(texts, ents)
     assert index.lookup("Lib Refs") == "liberal-reformers"
     assert ("PREMIER Ivo Brask", "ivo-brask", "name") in found[1]
+
+
+def test_a_relative_clause_is_no_apposition():
+    texts = ["The Dawn Front’s political leader, Ivo Brask, who’s based in Norway, flew home."]
+    ents = [
+        [
+            _ent(texts[0], "Dawn Front", "ORG"),
+            _ent(texts[0], "Ivo Brask", "PERSON"),
+            _ent(texts[0], "Norway", "GPE"),
+        ]
+    ]
+    index = build_index(texts, ents)
+    assert index.actors["ivo-brask"].affiliation == "dawn-front"
