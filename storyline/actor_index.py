@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from . import world
-from .actor_sides import PARTY_WEIGHT, described, party_of
+from .actor_sides import PARTY_WEIGHT, described, majorities, party_of
 from .actors import (
     INSTITUTIONS,
     LOCATIVE,
@@ -221,13 +221,14 @@ def build_index(
         placed.append((actor_id, text, start, end))
     # Then each person's side and role: what most of their mentions say ("Turkish Defence
     # Minister X" twice outweighs one sentence where another minister's title comes first).
+    held = majorities("\n".join(sentences))
     sides: dict[str, Counter[str]] = defaultdict(Counter)
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     for actor_id, text, start, end in placed:
         affiliation, role = described(text, start, end, index, actor_id)
         if affiliation:
             sides[actor_id][affiliation] += 1
-        if party := party_of(text[max(0, start - 45) : start], text[end : end + 20], index):
+        if party := party_of(text[max(0, start - 45) : start], text[end : end + 20], index, held):
             sides[actor_id][party] += PARTY_WEIGHT
         if role:
             roles[actor_id][role] += 1

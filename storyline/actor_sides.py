@@ -127,11 +127,12 @@ def _body_named(apposition: str, index: ActorIndex) -> str | None:
     return bodies[0] if len(bodies) == 1 else None
 
 
-def party_of(before: str, after: str, index: ActorIndex) -> str | None:
-    """ "Sen. X (D-N.Y.)" -> Senate Democrats, "Rep. X, R-MO." -> House Republicans."""
-    marker = _PARTY.match(after)
-    if not marker:
-        return None
+def party_of(
+    before: str, after: str, index: ActorIndex, majorities: dict[str, str] | None = None
+) -> str | None:
+    """ "Sen. X (D-N.Y.)" -> Senate Democrats, "Rep. X, R-MO." -> House Republicans;
+    "Senate Majority Leader X" -> the party the story says controls the Senate
+    (``majorities``: "the Democratic-controlled Senate")."""
     title = _title_run(before.split(",")[-1])
     chamber = (
         "Senate"
@@ -140,5 +141,31 @@ def party_of(before: str, after: str, index: ActorIndex) -> str | None:
         if re.search(r"\b(?:Rep\.?|Representative|Congress\w*|House)\b", title)
         else ""
     )
-    name = f"{chamber} {_PARTIES[marker.group('party')]}".strip()
+    marker = _PARTY.match(after)
+    if marker:
+        party = _PARTIES[marker.group("party")]
+    elif chamber and re.search(r"\bMajority\s+Leader\b", title, re.I) and majorities:
+        party = majorities.get(chamber, "")
+    else:
+        party = ""
+    if not party:
+        return None
+    name = f"{chamber} {party}".strip()
     return index.lookup(name) or index.add(name, "group")
+
+
+#: "the Republican-controlled House", "a Democratic-led Senate": who holds a chamber.
+_CONTROLLED = re.compile(
+    r"\b(?P<party>Democratic|Democrat|Republican|GOP)[- ](?:controlled|led|majority)\s+"
+    r"(?P<chamber>Senate|House)\b"
+)
+
+
+def majorities(text: str) -> dict[str, str]:
+    """The party each chamber's majority belongs to, when the story says it (and says
+    one party only)."""
+    said: dict[str, set[str]] = {}
+    for m in _CONTROLLED.finditer(text):
+        party = "Republicans" if m.group("party") in {"Republican", "GOP"} else "Democrats"
+        said.setdefault(m.group("chamber"), set()).add(party)
+    return {chamber: parties.pop() for chamber, parties in said.items() if len(parties) == 1}

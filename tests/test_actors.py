@@ -297,3 +297,14 @@ def test_a_relative_clause_is_no_apposition():
     ]
     index = build_index(texts, ents)
     assert index.actors["ivo-brask"].affiliation == "dawn-front"
+
+
+def test_a_majority_leader_is_of_the_party_the_story_says_holds_the_chamber():
+    texts = [
+        "Senate Majority Leader Ada Kross said the Republican-controlled Senate would vote.",
+        "House Majority Leader Ivo Brask spoke too.",
+    ]
+    ents = [[_ent(texts[0], "Ada Kross", "PERSON")], [_ent(texts[1], "Ivo Brask", "PERSON")]]
+    index = build_index(texts, ents)
+    assert index.actors["ada-kross"].affiliation == "senate-republicans"
+    assert index.actors["ivo-brask"].affiliation is None  # the text never says who holds it
