@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from . import world
 from .actors import MEMBERS, ROLE_WORDS, ActorIndex, slug, state_name
 
 #: Lower-case words of a title before a name ("European Commission president ...").
@@ -100,15 +101,26 @@ def described(
     if re.match(r"\s*(?:\w+(?:ing|ed)|who|whose|which|where)\b", apposition):
         apposition = ""  # ", addressing MPs, said", ", who is based in X,": a clause
     affiliation = (
-        _affiliation_from(_title_run(before.split(",")[-1]), index, actor_id)
+        _affiliation_from(_constituency_dropped(_title_run(before.split(",")[-1])), index, actor_id)
         or _affiliation_from(apposition.split(",")[0], index, actor_id)
         or (_affiliation_from(of_place.group(1), index, actor_id) if of_place else None)
         or _body_named(apposition, index)
     )
-    role_match = ROLE_WORDS.search(apposition.split(",")[0]) or ROLE_WORDS.search(
-        before.split(",")[-1]
-    )
+    # the role nearest the name: "President Biden and House Speaker X" is a speaker
+    nearest = list(ROLE_WORDS.finditer(before.split(",")[-1]))
+    role_match = ROLE_WORDS.search(apposition.split(",")[0]) or (nearest[-1] if nearest else None)
     return affiliation, role_match.group(0).lower() if role_match else None
+
+
+#: A US lawmaker's or governor's title: a state named before it is a constituency.
+_US_TITLE = re.compile(r"\b(?:Rep|Sen|Gov)\.|\b(?:Congress(?:man|woman)|Governor)\b")
+
+
+def _constituency_dropped(title: str) -> str:
+    """ "Georgia Rep." -> "Rep.": the state a US lawmaker sits for is no side."""
+    if not _US_TITLE.search(title):
+        return title
+    return " ".join(w for w in title.split() if w not in world.US_STATES | {"Georgia"})
 
 
 def _body_named(apposition: str, index: ActorIndex) -> str | None:

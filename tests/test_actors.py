@@ -308,3 +308,18 @@ def test_a_majority_leader_is_of_the_party_the_story_says_holds_the_chamber():
     index = build_index(texts, ents)
     assert index.actors["ada-kross"].affiliation == "senate-republicans"
     assert index.actors["ivo-brask"].affiliation is None  # the text never says who holds it
+
+
+def test_a_lawmakers_state_is_a_constituency_and_the_nearest_title_is_the_role():
+    texts = ["Georgia Rep. Ivo Brask and Ruritanian President Ada Kross met Speaker Mila Varga."]
+    ents = [
+        [
+            _ent(texts[0], "Georgia", "GPE"),
+            _ent(texts[0], "Ivo Brask", "PERSON"),
+            _ent(texts[0], "Ada Kross", "PERSON"),
+            _ent(texts[0], "Mila Varga", "PERSON"),
+        ]
+    ]
+    index = build_index(texts, ents)
+    assert index.actors["ivo-brask"].affiliation is None
+    assert index.actors["mila-varga"].role == "speaker"
