@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from . import world
-from .actor_sides import PARTY_WEIGHT, described, party_of
+from .actor_sides import PARTY_WEIGHT, described, majorities, party_of
 from .actors import (
     INSTITUTIONS,
     LOCATIVE,
@@ -221,13 +221,14 @@ def build_index(
         placed.append((actor_id, text, start, end))
     # Then each person's side and role: what most of their mentions say ("Turkish Defence
     # Minister X" twice outweighs one sentence where another minister's title comes first).
+    held = majorities("\n".join(sentences))
     sides: dict[str, Counter[str]] = defaultdict(Counter)
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     for actor_id, text, start, end in placed:
         affiliation, role = described(text, start, end, index, actor_id)
         if affiliation:
             sides[actor_id][affiliation] += 1
-        if party := party_of(text[max(0, start - 45) : start], text[end : end + 20], index):
+        if party := party_of(text[max(0, start - 45) : start], text[end : end + 20], index, held):
             sides[actor_id][party] += PARTY_WEIGHT
         if role:
             roles[actor_id][role] += 1
@@ -238,6 +239,7 @@ def build_index(
             affiliation=sides[actor_id].most_common(1)[0][0] if sides[actor_id] else None,
             role=roles[actor_id].most_common(1)[0][0] if roles[actor_id] else None,
         )
+    merge_short_forms(index)
     merge_surname_groups(index)
     return index
 
@@ -454,6 +456,30 @@ def merge_chamber_words(index: ActorIndex) -> None:
         ]
         if len(longer) == 1 and short.id in index.actors:
             _merge(index, longer[0], short)
+    index.forget_patterns()
+
+
+def _shortens(short: str, long: str) -> bool:
+    """Each word of ``short`` begins the word of ``long`` at its place ("Lib Dems" /
+    "Liberal Democrats"), at least three letters each, and one is cut."""
+    a, b = short.lower().split(), long.lower().split()
+    if len(a) != len(b) or len(a) < 2 or a == b:
+        return False
+    stems = [w.rstrip("s") for w in a]
+    return all(len(w) >= 3 and v.startswith(w) for w, v in zip(stems, b, strict=True))
+
+
+def merge_short_forms(index: ActorIndex) -> None:
+    """A short form of a group's name is that group, even when the recogniser called it
+    a person ("Lib Dems" -> Liberal Democrats)."""
+    groups = [a for a in index.actors.values() if a.type == "group"]
+    for short in list(index.actors.values()):
+        if short.type not in {"group", "person"}:
+            continue
+        longer = [g for g in groups if g.id != short.id and _shortens(short.name, g.name)]
+        if len(longer) == 1 and short.id in index.actors and longer[0].id in index.actors:
+            index.surnames = {k: v for k, v in index.surnames.items() if v != short.id}
+            _merge(index, index.actors[longer[0].id], index.actors[short.id])
     index.forget_patterns()
 
 

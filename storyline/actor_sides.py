@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from . import world
 from .actors import MEMBERS, ROLE_WORDS, ActorIndex, slug, state_name
 
 #: Lower-case words of a title before a name ("European Commission president ...").
@@ -20,7 +21,7 @@ _TITLE_WORDS = frozenset(
     spokesperson chief negotiator envoy ambassador official senior deputy chairman chair
     head director adviser advisor representative of the policy affairs presidential aide
     special national security council defence defense interior justice finance trade state
-    top former acting interim assistant majority minority whip""".split()
+    top former acting interim assistant majority minority whip political military""".split()
 )
 
 
@@ -97,18 +98,29 @@ def described(
     after = text[end : end + 70].split(". ")[0]
     apposition = after[2:] if after.startswith((",", " ,")) else ""
     of_place = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)*)", after)
-    if re.match(r"\s*\w+(?:ing|ed)\b", apposition):
-        apposition = ""  # ", addressing MPs, said": a clause, not what the person is
+    if re.match(r"\s*(?:\w+(?:ing|ed)|who|whose|which|where)\b", apposition):
+        apposition = ""  # ", addressing MPs, said", ", who is based in X,": a clause
     affiliation = (
-        _affiliation_from(_title_run(before.split(",")[-1]), index, actor_id)
+        _affiliation_from(_constituency_dropped(_title_run(before.split(",")[-1])), index, actor_id)
         or _affiliation_from(apposition.split(",")[0], index, actor_id)
         or (_affiliation_from(of_place.group(1), index, actor_id) if of_place else None)
         or _body_named(apposition, index)
     )
-    role_match = ROLE_WORDS.search(apposition.split(",")[0]) or ROLE_WORDS.search(
-        before.split(",")[-1]
-    )
+    # the role nearest the name: "President Biden and House Speaker X" is a speaker
+    nearest = list(ROLE_WORDS.finditer(before.split(",")[-1]))
+    role_match = ROLE_WORDS.search(apposition.split(",")[0]) or (nearest[-1] if nearest else None)
     return affiliation, role_match.group(0).lower() if role_match else None
+
+
+#: A US lawmaker's or governor's title: a state named before it is a constituency.
+_US_TITLE = re.compile(r"\b(?:Rep|Sen|Gov)\.|\b(?:Congress(?:man|woman)|Governor)\b")
+
+
+def _constituency_dropped(title: str) -> str:
+    """ "Georgia Rep." -> "Rep.": the state a US lawmaker sits for is no side."""
+    if not _US_TITLE.search(title):
+        return title
+    return " ".join(w for w in title.split() if w not in world.US_STATES | {"Georgia"})
 
 
 def _body_named(apposition: str, index: ActorIndex) -> str | None:
@@ -127,11 +139,12 @@ def _body_named(apposition: str, index: ActorIndex) -> str | None:
     return bodies[0] if len(bodies) == 1 else None
 
 
-def party_of(before: str, after: str, index: ActorIndex) -> str | None:
-    """ "Sen. X (D-N.Y.)" -> Senate Democrats, "Rep. X, R-MO." -> House Republicans."""
-    marker = _PARTY.match(after)
-    if not marker:
-        return None
+def party_of(
+    before: str, after: str, index: ActorIndex, majorities: dict[str, str] | None = None
+) -> str | None:
+    """ "Sen. X (D-N.Y.)" -> Senate Democrats, "Rep. X, R-MO." -> House Republicans;
+    "Senate Majority Leader X" -> the party the story says controls the Senate
+    (``majorities``: "the Democratic-controlled Senate")."""
     title = _title_run(before.split(",")[-1])
     chamber = (
         "Senate"
@@ -140,5 +153,31 @@ def party_of(before: str, after: str, index: ActorIndex) -> str | None:
         if re.search(r"\b(?:Rep\.?|Representative|Congress\w*|House)\b", title)
         else ""
     )
-    name = f"{chamber} {_PARTIES[marker.group('party')]}".strip()
+    marker = _PARTY.match(after)
+    if marker:
+        party = _PARTIES[marker.group("party")]
+    elif chamber and re.search(r"\bMajority\s+Leader\b", title, re.I) and majorities:
+        party = majorities.get(chamber, "")
+    else:
+        party = ""
+    if not party:
+        return None
+    name = f"{chamber} {party}".strip()
     return index.lookup(name) or index.add(name, "group")
+
+
+#: "the Republican-controlled House", "a Democratic-led Senate": who holds a chamber.
+_CONTROLLED = re.compile(
+    r"\b(?P<party>Democratic|Democrat|Republican|GOP)[- ](?:controlled|led|majority)\s+"
+    r"(?P<chamber>Senate|House)\b"
+)
+
+
+def majorities(text: str) -> dict[str, str]:
+    """The party each chamber's majority belongs to, when the story says it (and says
+    one party only)."""
+    said: dict[str, set[str]] = {}
+    for m in _CONTROLLED.finditer(text):
+        party = "Republicans" if m.group("party") in {"Republican", "GOP"} else "Democrats"
+        said.setdefault(m.group("chamber"), set()).add(party)
+    return {chamber: parties.pop() for chamber, parties in said.items() if len(parties) == 1}

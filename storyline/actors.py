@@ -347,11 +347,11 @@ EXTRA_FORMS = 200
 
 
 def _compile(forms: Iterable[str]) -> re.Pattern[str]:
-    body = _trie_regex(forms) or r"(?!x)x"
+    body = trie_regex(forms) or r"(?!x)x"
     return re.compile(rf"(?<![\w-])(?:{body})(?:'s|’s)?(?![\w-])", re.IGNORECASE)
 
 
-def _trie_regex(forms: Iterable[str]) -> str:
+def trie_regex(forms: Iterable[str]) -> str:
     """One regex matching any of the (lower-cased) forms, as a character trie: the same
     matches as their alternation sorted longest first (a greedy branch backtracks to a
     shorter form), without trying each form at each position (a story knows hundreds)."""

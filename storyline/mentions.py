@@ -10,10 +10,10 @@ coreference for these.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .actors import (
-    CAPITALS,
     COLLECTIVE_NOUNS,
     GROUP_DESCRIPTORS,
     LOCATIVE,
@@ -23,6 +23,7 @@ from .actors import (
     ActorIndex,
     slug,
     state_name,
+    trie_regex,
 )
 
 
@@ -73,6 +74,12 @@ _NOMINAL = re.compile(
     r"(?P<unionish>[Uu]nion|[Gg]uild)\s+(?:leaders?|leadership|officials|negotiators|members)|"
     r"(?P<plural>(?:[Ww]orkers|[Mm]embers|[Ee]mployees|[Ss]trikers)(?!\s+of\b)))\b"
 )
+#: A title right before a person's name, whatever its case ("TAOISEACH Leo Varadkar").
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w-])(?:taoiseach|president|prime minister|premier|chancellor|minister|secretary|"
+    r"senator|sen\.|rep\.|speaker|governor|mayor|ambassador|envoy|king|queen|emir)\s+$",
+    re.IGNORECASE,
+)
 #: Between a title and the name it introduces ("the president of the Commission, X").
 _TITLE_THEN_NAME = re.compile(
     r"^(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?,?\s*$"
@@ -95,12 +102,27 @@ _NOT_COMPANY = re.compile(
 )
 
 
-_CAPITAL_WORDS = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(sorted(map(re.escape, CAPITALS), key=len, reverse=True))
-    + r")(?![\w-])",
-    re.IGNORECASE,
-)
+#: The pattern of the capitals one story names, by that set (one story, one build).
+_CAPITAL_PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _capital_pattern(capitals: Iterable[str]) -> re.Pattern[str] | None:
+    """A trie regex of the capitals a story names (only those: a story names a few, and a
+    pattern of every capital of the lexicon costs more than the rest of the resolver)."""
+    key = frozenset(capitals)
+    if not key:
+        return None
+    if key not in _CAPITAL_PATTERNS:
+        if len(_CAPITAL_PATTERNS) > MAX_CACHED_PATTERNS:
+            _CAPITAL_PATTERNS.clear()
+        _CAPITAL_PATTERNS[key] = re.compile(
+            rf"(?<![\w-])(?:{trie_regex(key)})(?![\w-])", re.IGNORECASE
+        )
+    return _CAPITAL_PATTERNS[key]
+
+
+#: Capital patterns kept (a cache bound, not tuned: stories of one build share a few).
+MAX_CACHED_PATTERNS = 64
 
 
 @dataclass
@@ -154,7 +176,13 @@ class Resolver:
                 kind, end = "office", office.end()
             elif members := _MEMBERS.match(text, end):
                 kind, end = "collective", members.end()
-            put(m.start(), end, actor, kind)
+            start = m.start()
+            if self.index.actors[actor].type == "person" and (
+                titled := _TITLE_BEFORE.search(text[max(0, start - 40) : start])
+            ):
+                start -= len(titled.group(0))  # "TAOISEACH Leo Varadkar": the title is his
+                found[:] = [x for x in found if x.end <= start or not self._generic(x.actor)]
+            put(start, end, actor, kind)
         self._capitals(text, put)
         for m in _SHORT_STATES.finditer(text):
             state = STATE_ALIASES.get(m.group(0).lower())
@@ -219,7 +247,8 @@ class Resolver:
 
     def _capitals(self, text: str, put) -> None:
         """A capital the story names: its state when it holds a stance, else a place."""
-        for m in _CAPITAL_WORDS.finditer(text):
+        pattern = _capital_pattern(self.index.capitals)
+        for m in pattern.finditer(text) if pattern else ():
             state = self.index.capitals.get(m.group(0).lower())
             if not state:
                 continue

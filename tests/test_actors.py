@@ -270,3 +270,56 @@ def test_chambers_titles_and_bylines():
     assert "Assembly" not in names  # the one chamber "Assembly of ..." the story names
     assert ("Assembly", "assembly-of-ruritania", "name") in found[1]
     assert ("The president", "mila-varga", "descriptor") in found[2]
+
+
+def test_short_forms_and_capitalised_titles():
+    texts = [
+        "The Liberal Reformers walked out, and the Lib Refs said so twice.",
+        "PREMIER Ivo Brask has said the deal is dead.",
+    ]
+    ents = [
+        [_ent(texts[0], "Liberal Reformers", "ORG"), _ent(texts[0], "Lib Refs", "PERSON")],
+        [_ent(texts[1], "Ivo Brask", "PERSON")],
+    ]
+    index, found = _resolved(texts, ents)
+    assert index.lookup("Lib Refs") == "liberal-reformers"
+    assert ("PREMIER Ivo Brask", "ivo-brask", "name") in found[1]
+
+
+def test_a_relative_clause_is_no_apposition():
+    texts = ["The Dawn Front’s political leader, Ivo Brask, who’s based in Norway, flew home."]
+    ents = [
+        [
+            _ent(texts[0], "Dawn Front", "ORG"),
+            _ent(texts[0], "Ivo Brask", "PERSON"),
+            _ent(texts[0], "Norway", "GPE"),
+        ]
+    ]
+    index = build_index(texts, ents)
+    assert index.actors["ivo-brask"].affiliation == "dawn-front"
+
+
+def test_a_majority_leader_is_of_the_party_the_story_says_holds_the_chamber():
+    texts = [
+        "Senate Majority Leader Ada Kross said the Republican-controlled Senate would vote.",
+        "House Majority Leader Ivo Brask spoke too.",
+    ]
+    ents = [[_ent(texts[0], "Ada Kross", "PERSON")], [_ent(texts[1], "Ivo Brask", "PERSON")]]
+    index = build_index(texts, ents)
+    assert index.actors["ada-kross"].affiliation == "senate-republicans"
+    assert index.actors["ivo-brask"].affiliation is None  # the text never says who holds it
+
+
+def test_a_lawmakers_state_is_a_constituency_and_the_nearest_title_is_the_role():
+    texts = ["Georgia Rep. Ivo Brask and Ruritanian President Ada Kross met Speaker Mila Varga."]
+    ents = [
+        [
+            _ent(texts[0], "Georgia", "GPE"),
+            _ent(texts[0], "Ivo Brask", "PERSON"),
+            _ent(texts[0], "Ada Kross", "PERSON"),
+            _ent(texts[0], "Mila Varga", "PERSON"),
+        ]
+    ]
+    index = build_index(texts, ents)
+    assert index.actors["ivo-brask"].affiliation is None
+    assert index.actors["mila-varga"].role == "speaker"
