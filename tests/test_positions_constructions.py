@@ -457,3 +457,8 @@ def test_a_far_predicate_joins_the_phrase_with_an_ellipsis():
     )
     phrases = [p["phrase"] for p in positions if p["stance"] == "reject"]
     assert phrases == ["the fishing accord … should be rejected"]
+
+
+def test_no_guarantee_that_they_will_approve_is_no_position():
+    positions = _positions("There is no guarantee the dockers' union will approve the pay offer.")
+    assert positions == []

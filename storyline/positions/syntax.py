@@ -201,7 +201,17 @@ def hypothetical(tok) -> bool:
     ... ratifying")."""
     node = tok
     for _ in range(4):
-        if node.dep_ not in {"ccomp", "acl", "pcomp", "pobj", "prep", "xcomp", "conj", "attr"}:
+        if node.dep_ not in {
+            "ccomp",
+            "acl",
+            "relcl",
+            "pcomp",
+            "pobj",
+            "prep",
+            "xcomp",
+            "conj",
+            "attr",
+        }:
             return False
         head = node.head
         if head.i == node.i:
@@ -211,7 +221,7 @@ def hypothetical(tok) -> bool:
         if head.pos_ == "NOUN" and head.lemma_.lower() in HYPOTHETICAL:
             return True
         if head.lemma_ == "be" and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in HYPOTHETICAL for c in head.children
+            c.dep_ in {"nsubj", "attr"} and c.lemma_.lower() in HYPOTHETICAL for c in head.children
         ):
             return True
         node = head
