@@ -462,3 +462,21 @@ def test_a_far_predicate_joins_the_phrase_with_an_ellipsis():
 def test_no_guarantee_that_they_will_approve_is_no_position():
     positions = _positions("There is no guarantee the dockers' union will approve the pay offer.")
     assert positions == []
+
+
+def test_pulling_out_of_talks_parsed_with_a_preposition_rejects_them():
+    found = summary(_positions("Norway said it was pulling out of the fishing talks."))
+    assert ("Norway", "reject", "fishing talk") in found
+
+
+def test_our_offer_has_been_withdrawn_is_the_owners_rejection():
+    positions = _positions('"Our pay offer has been withdrawn," the Port Authority said.')
+    assert ("Port Authority", "reject") in {(p["side"], p["stance"]) for p in positions}
+
+
+def test_encourage_someone_to_vote_is_a_demand():
+    positions = _positions(
+        "The Port Authority encouraged all dockers to vote on the improved pay offer."
+    )
+    found = {(p["side"], p["stance"]) for p in positions}
+    assert ("Port Authority", "demand") in found
