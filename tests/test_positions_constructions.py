@@ -480,3 +480,12 @@ def test_encourage_someone_to_vote_is_a_demand():
     )
     found = {(p["side"], p["stance"]) for p in positions}
     assert ("Port Authority", "demand") in found
+
+
+def test_said_it_was_not_good_enough_opposes_the_offer_named_before():
+    positions = _positions(
+        "The Port Authority made a new pay offer on Monday.",
+        "The dockers' union said it was not good enough.",
+    )
+    union = [(p["stance"], p["issue"]) for p in positions if p["side"] == "Dockers' union"]
+    assert union and union[0][0] == "oppose" and "offer" in union[0][1]

@@ -400,6 +400,8 @@ def particle(tok) -> str | None:
             and not any(c.dep_ == "pobj" for c in child.children)
         ):
             return child.lower_
+        if child.dep_ == "advmod" and child.lower_ in _PARTICLE_PREPS | {"forward"}:
+            return child.lower_  # "put forward offers" with "forward" as an adverb
     return None
 
 
