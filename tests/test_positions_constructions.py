@@ -489,3 +489,13 @@ def test_said_it_was_not_good_enough_opposes_the_offer_named_before():
     )
     union = [(p["stance"], p["issue"]) for p in positions if p["side"] == "Dockers' union"]
     assert union and union[0][0] == "oppose" and "offer" in union[0][1]
+
+
+def test_their_after_the_two_parties_is_both_sides():
+    positions = _positions(
+        "Finland welcomed the talks between Norway and Sweden in Oslo.",
+        "Denmark welcomed a new round of talks between Norway and Sweden on Monday.",
+        "The two parties affirmed their commitment to open a fishing corridor.",
+    )
+    committed = {p["side"] for p in positions if "corridor" in p["issue"]}
+    assert committed == {"Norway", "Sweden"}
