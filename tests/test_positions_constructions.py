@@ -457,3 +457,45 @@ def test_a_far_predicate_joins_the_phrase_with_an_ellipsis():
     )
     phrases = [p["phrase"] for p in positions if p["stance"] == "reject"]
     assert phrases == ["the fishing accord … should be rejected"]
+
+
+def test_no_guarantee_that_they_will_approve_is_no_position():
+    positions = _positions("There is no guarantee the dockers' union will approve the pay offer.")
+    assert positions == []
+
+
+def test_pulling_out_of_talks_parsed_with_a_preposition_rejects_them():
+    found = summary(_positions("Norway said it was pulling out of the fishing talks."))
+    assert ("Norway", "reject", "fishing talk") in found
+
+
+def test_our_offer_has_been_withdrawn_is_the_owners_rejection():
+    positions = _positions('"Our pay offer has been withdrawn," the Port Authority said.')
+    assert ("Port Authority", "reject") in {(p["side"], p["stance"]) for p in positions}
+
+
+def test_encourage_someone_to_vote_is_a_demand():
+    positions = _positions(
+        "The Port Authority encouraged all dockers to vote on the improved pay offer."
+    )
+    found = {(p["side"], p["stance"]) for p in positions}
+    assert ("Port Authority", "demand") in found
+
+
+def test_said_it_was_not_good_enough_opposes_the_offer_named_before():
+    positions = _positions(
+        "The Port Authority made a new pay offer on Monday.",
+        "The dockers' union said it was not good enough.",
+    )
+    union = [(p["stance"], p["issue"]) for p in positions if p["side"] == "Dockers' union"]
+    assert union and union[0][0] == "oppose" and "offer" in union[0][1]
+
+
+def test_their_after_the_two_parties_is_both_sides():
+    positions = _positions(
+        "Finland welcomed the talks between Norway and Sweden in Oslo.",
+        "Denmark welcomed a new round of talks between Norway and Sweden on Monday.",
+        "The two parties affirmed their commitment to open a fishing corridor.",
+    )
+    committed = {p["side"] for p in positions if "corridor" in p["issue"]}
+    assert committed == {"Norway", "Sweden"}

@@ -22,7 +22,8 @@ def said_judged(tok, clause, base: int) -> list[Reading]:
     """ "X said the proposal isn't good enough": X opposes the proposal; "... was a fair
     deal": X accepts it (the judgement lexicon; a pronoun subject says nothing)."""
     subject = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
-    if not subject and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children):
+    it = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ == "it"]
+    if not subject and it:
         # "X said it was a fair and balanced agreement": the agreement is the issue
         subject = [
             c
@@ -37,19 +38,29 @@ def said_judged(tok, clause, base: int) -> list[Reading]:
         if t.lower_ in JUDGEMENTS and t.pos_ == "ADJ"
     ]
     holders = syntax.subjects(tok)
-    if not subject or not marks or not holders or syntax.conditional(clause):
+    if not (subject or it) or not marks or not holders or syntax.conditional(clause):
         return []
     negated = syntax.is_negated(clause)
     mark, judged = marks[0]
     polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
-    phrase, lemmas, start, _end = issue_words(subject[0])
-    if not lemmas:
+    # "X said it was not good enough": "it" is the offer or deal named before (the stage
+    # resolves it, else drops the position)
+    phrase, lemmas, start, _end = issue_words(subject[0]) if subject else ("", (), it[0].idx, 0)
+    if not lemmas and subject:
         return []
     last = judged.right_edge
     words = tok.doc.text[start : last.idx + len(last.text)]
     stance = "oppose" if polarity < 0 else "accept"
     return [
-        reading(h, base, stance=stance, phrase=words, lemmas=lemmas, negated=negated)
+        reading(
+            h,
+            base,
+            stance=stance,
+            phrase=words,
+            lemmas=lemmas,
+            negated=negated,
+            pronoun_object=not lemmas,
+        )
         for h in holders
     ]
 

@@ -188,6 +188,12 @@ def parties(texts: Sequence[str], index: ActorIndex) -> tuple[str, ...]:
     return pair if count >= 2 else ()
 
 
+#: "the two parties", "both sides" before a "they" / "their" of the same sentence.
+_SIDES_BEFORE = re.compile(
+    r"\b(?:the|both)\s+(?:(?:two|warring|negotiating|rival)\s+)*(?:parties|sides)\b", re.IGNORECASE
+)
+
+
 #: "the country", "the kingdom": the state of the one who speaks of it.
 _THE_COUNTRY = re.compile(r"^the\s+(?:country|nation|kingdom|republic)$", re.IGNORECASE)
 
@@ -239,6 +245,8 @@ def resolve(
     if pronoun:
         if reporter:
             return [reporter]
+        if pronoun in {"they", "their"} and ctx.parties and _SIDES_BEFORE.search(text[: holder[0]]):
+            return list(ctx.parties)  # "the two parties affirmed their commitment to ..."
         if pronoun in {"they", "their"}:
             # "Biden and Schumer ... they want": the actors named before it in the sentence
             before = [m for m in mentions if m.end <= holder[0] and m.kind != "place"]

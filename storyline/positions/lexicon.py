@@ -12,7 +12,7 @@ from __future__ import annotations
 VERBS = {
     **dict.fromkeys(
         "demand insist urge press seek want request require appeal ask push favour favor "
-        "prefer".split(),
+        "prefer encourage".split(),
         "demand",
     ),
     **dict.fromkeys("offer propose promise pledge suggest counter".split(), "offer"),

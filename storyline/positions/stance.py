@@ -286,8 +286,10 @@ def _verbal(
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             # "the deal brokered by ...", "the plan agreed by ...": background, not a statement
             return []
-            objects = [tok.head]
         objects = [o for x in objects for o in syntax.conjuncts(x)][:1] if objects else []
+        if not holders and lemma in RESTRICTED and objects:
+            # "our offer has been withdrawn", "its demand was dropped": the owner's own act
+            holders = [c for c in objects[0].children if c.dep_ == "poss"]
     else:
         holders = syntax.subjects(holder_from if holder_from is not None else tok)
         objects = syntax.objects(tok, stance)
@@ -297,7 +299,7 @@ def _verbal(
     # "urged X to Y", "accused X of Y", "called on X to Y": X is the target, Y the issue
     dobj = [c for c in tok.children if c.dep_ == "dobj"]
     xcomp = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"}]
-    if lemma in {"urge", "press", "ask", "accuse", "blame", "call", "push"}:
+    if lemma in {"urge", "press", "ask", "accuse", "blame", "call", "push", "encourage"}:
         on = [
             p
             for c in tok.children

@@ -201,7 +201,17 @@ def hypothetical(tok) -> bool:
     ... ratifying")."""
     node = tok
     for _ in range(4):
-        if node.dep_ not in {"ccomp", "acl", "pcomp", "pobj", "prep", "xcomp", "conj", "attr"}:
+        if node.dep_ not in {
+            "ccomp",
+            "acl",
+            "relcl",
+            "pcomp",
+            "pobj",
+            "prep",
+            "xcomp",
+            "conj",
+            "attr",
+        }:
             return False
         head = node.head
         if head.i == node.i:
@@ -211,7 +221,7 @@ def hypothetical(tok) -> bool:
         if head.pos_ == "NOUN" and head.lemma_.lower() in HYPOTHETICAL:
             return True
         if head.lemma_ == "be" and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in HYPOTHETICAL for c in head.children
+            c.dep_ in {"nsubj", "attr"} and c.lemma_.lower() in HYPOTHETICAL for c in head.children
         ):
             return True
         node = head
@@ -260,6 +270,8 @@ def objects(tok, stance: str) -> list:
             out.extend(conjuncts(child))
         elif favoured := in_favour_of(child):
             out.extend(conjuncts(favoured))
+        elif child.dep_ == "prep" and child.lower_ in _PARTICLE_PREPS and _particle_objects(child):
+            out.extend(conjuncts(_particle_objects(child)[0]))
         elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
             pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             local = bool(pobj) and (
@@ -373,8 +385,33 @@ def reporter(tok):
     return None
 
 
+#: Particles the parse may attach as a preposition ("pulling out of the talks").
+_PARTICLE_PREPS = frozenset("out away off down".split())
+
+
 def particle(tok) -> str | None:
     for child in tok.children:
         if child.dep_ == "prt":
             return child.lower_
+    for child in tok.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in _PARTICLE_PREPS
+            and not any(c.dep_ == "pobj" for c in child.children)
+        ):
+            return child.lower_
+        if child.dep_ == "advmod" and child.lower_ in _PARTICLE_PREPS | {"forward"}:
+            return child.lower_  # "put forward offers" with "forward" as an adverb
     return None
+
+
+def _particle_objects(prep) -> list:
+    """ "pulling out of the negotiations" parsed with "out" as a preposition: the object of
+    the "of" / "from" under it."""
+    return [
+        p
+        for c in prep.children
+        if c.dep_ == "prep" and c.lower_ in {"of", "from", "on"}
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
