@@ -140,8 +140,10 @@ def bare_nominal(name: str, index: ActorIndex | None = None) -> bool:
     """Whether a nominal holder is only a common noun that names no body of its own, or
     (with the story's ``index``) a place the story names ("Johannesburg" of a dateline)."""
     place = clean_name(name).rstrip(".")
-    if place in world.US_STATES or (index is not None and place in index.places):
-        return True
+    if place in world.US_STATES or (
+        index is not None and place in index.places and not state_name(place)
+    ):
+        return True  # a state named after "of" ("the commitment of Norway") is still a state
     words = _QUANTITY.sub("", name.strip()).lower().split()
     if len(words) != 1:
         return False

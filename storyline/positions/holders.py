@@ -111,6 +111,8 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
     if bare_nominal(name, index):
         return None  # "Members", "the company": no body of its own (``actors.BARE_NOMINALS``)
     name = name[0].upper() + name[1:]
+    if state := state_name(name):
+        return index.add(state, "state")
     added = index.add(name, "group")
     index.nominal.add(added)
     return added
