@@ -140,10 +140,13 @@ def bare_nominal(name: str, index: ActorIndex | None = None) -> bool:
     """Whether a nominal holder is only a common noun that names no body of its own, or
     (with the story's ``index``) a place the story names ("Johannesburg" of a dateline)."""
     place = clean_name(name).rstrip(".")
-    if place in world.US_STATES or (
-        index is not None and place in index.places and not state_name(place)
-    ):
-        return True  # a state named after "of" ("the commitment of Norway") is still a state
+    if place in world.US_STATES:
+        return True
+    # A place the story names, in any case ("CALDERHAVEN —" of a dateline); a state stays
+    # an actor even where it was named as a place ("the commitment of Norway").
+    places = {p.casefold() for p in index.places} if index is not None else set()
+    if place.casefold() in places and not state_name(place):
+        return True
     words = _QUANTITY.sub("", name.strip()).lower().split()
     if len(words) != 1:
         return False

@@ -46,9 +46,12 @@ from .steps.placement import Placement, Rows, adopt, follow_originals, recompute
 from .steps.story import analyse_story
 from .store import Store, StoryRow
 from .stories import TermModel
+from .version import analysis_fingerprint
 
 log = logging.getLogger(__name__)
 
+#: The store's meta key naming the code its analysis was made by (``analysis_fingerprint``).
+ANALYSED_BY = "analysed_by"
 #: Articles analysed per batch (features, placement writes, story loads).
 BATCH = 256
 #: The vector model is fitted again when the store holds this share more originals than
@@ -116,12 +119,22 @@ def build(
     engine = engine or LocalEngine()
     report = BuildReport()
     clock = _Clock(report.seconds, progress)
-    if rebuild:
+    made_by = store.meta(ANALYSED_BY)
+    built_before = made_by is not None or store.meta(f"model:{vectors}") is not None
+    stale = built_before and made_by != analysis_fingerprint()
+    if stale:
+        log.warning(
+            "the stored analysis was made by another version of storyline: analysing "
+            "every article and story again"
+        )
+    if stale:
+        store.forget_copy_checks()
+    if rebuild or stale:
         store.forget_stories(vectors)
     with clock("features", lambda: report.featured):
-        report.featured = _features(store, engine)
+        report.featured = _features(store, engine, everything=stale)
     with clock("dates", lambda: report.dated):
-        report.dated = _dates(store, everything=rebuild or _grown(store, vectors))
+        report.dated = _dates(store, everything=rebuild or stale or _grown(store, vectors))
     with clock("copies", lambda: report.pairs_checked):
         copy_changed, report.pairs_checked, report.copies = _copies(store, engine)
     with clock("stories", lambda: report.placed):
@@ -129,6 +142,7 @@ def build(
     report.touched = touched
     with clock("per-story", lambda: report.analysed):
         report.analysed, report.stories = _per_story(store, engine, vectors, touched, report.refit)
+    store.set_meta(ANALYSED_BY, analysis_fingerprint())
     log.info("build steps (s): %s", ", ".join(f"{k} {v:.1f}" for k, v in report.seconds.items()))
     log.info(
         "built: %d new feature rows, %d pairs checked, %d copies, %d placed, %d of %d stories analysed%s",
@@ -146,11 +160,13 @@ def build(
 # -- 1. features -------------------------------------------------------------------------
 
 
-def _features(store: Store, engine: Engine) -> int:
-    """Features of the active articles that lack them, written a batch at a time."""
+def _features(store: Store, engine: Engine, *, everything: bool = False) -> int:
+    """Features of the active articles that lack them (of all of them with ``everything``),
+    written a batch at a time."""
     done = 0
     batch: list[tuple[str, feats.Features]] = []
-    for item in engine.features(store.articles_without_features()):
+    articles = store.active_articles() if everything else store.articles_without_features()
+    for item in engine.features(articles):
         batch.append(item)
         if len(batch) >= BATCH:
             done += _write_features(store, batch)

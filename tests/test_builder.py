@@ -29,6 +29,26 @@ def test_a_second_build_with_nothing_new_does_nothing(store):
     assert _stories(store) == before
 
 
+def test_a_store_analysed_by_other_code_is_analysed_again(store, monkeypatch):
+    import storyline.builder as builder
+
+    ingest(store, [str(EXAMPLES)])
+    first = build(store, engine=LocalEngine(1))
+    before = _stories(store)
+    copies = store.active_copy_pairs()
+    # The same store opened by an upgraded storyline: every article and story again, and
+    # the same answer (the analysis itself did not change here).
+    monkeypatch.setattr(builder, "analysis_fingerprint", lambda: "another version")
+    upgraded = build(store, engine=LocalEngine(1))
+    assert (upgraded.featured, upgraded.analysed) == (11, first.stories)
+    assert upgraded.placed == first.placed
+    assert _stories(store) == before and store.active_copy_pairs() == copies
+    assert store.meta(builder.ANALYSED_BY) == "another version"
+    # ... and once only.
+    again = build(store, engine=LocalEngine(1))
+    assert (again.featured, again.placed, again.analysed) == (0, 0, 0)
+
+
 def test_a_new_article_reanalyses_only_the_story_it_joins(store, seeds):
     ingest(store, [str(EXAMPLES), *(str(seed_path(p)) for p in ("000", "001", "002", "003"))])
     build(store, engine=LocalEngine(1))

@@ -244,6 +244,10 @@ class ArticleTables(Connection):
             yield from (article_from_row(r) for r in rows)
             last = rows[-1]["rid"]
 
+    def active_articles(self) -> Iterator[Article]:
+        """Every active article (no raw text), streamed in ingest order."""
+        return self._active()
+
     def articles_without_features(self) -> Iterator[Article]:
         """Active articles no build has computed features for, streamed in ingest order."""
         return self._active("AND NOT EXISTS (SELECT 1 FROM features f WHERE f.article_id = a.id)")

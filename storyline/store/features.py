@@ -56,6 +56,12 @@ class FeatureTables(Connection):
                 [(band, a) for a, _, _, bands in rows for band in bands],
             )
 
+    def forget_copy_checks(self) -> None:
+        """Drop every band key and checked pair: the next features are checked anew."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM lsh")
+            db.execute("DELETE FROM copy_pairs")
+
     def feature_rows(self, ids: Sequence[str]) -> dict[str, tuple[str, bytes]]:
         """The stored (data, signature) of each of ``ids`` that has features."""
         sql = "SELECT article_id, data, signature FROM features WHERE article_id IN ({marks})"
