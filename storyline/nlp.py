@@ -89,7 +89,7 @@ def _pipe(nlp, texts: list[str], batch_size: int) -> list:
     return [docs[t] for t in texts]
 
 
-def parse(texts: Iterable[str], *, batch_size: int = 64) -> list:
+def parse(texts: Iterable[str], *, batch_size: int = 1000) -> list:
     """spaCy ``Doc`` objects of the texts, parsed (the positions stage reads stances from them)."""
     texts = list(texts)
     if not texts:
@@ -98,7 +98,7 @@ def parse(texts: Iterable[str], *, batch_size: int = 64) -> list:
 
 
 def entities(
-    texts: Iterable[str], *, batch_size: int = 64
+    texts: Iterable[str], *, batch_size: int = 1000
 ) -> list[list[tuple[int, int, str, str]]]:
     """For each text, its entities as ``(start, end, text, label)`` (character offsets)."""
     texts = list(texts)
@@ -120,7 +120,7 @@ def entities(
 SYNTAX_ONLY_DISABLED = ("ner", "lemmatizer")
 
 
-def parse_syntax(texts: Iterable[str], *, batch_size: int = 64) -> list:
+def parse_syntax(texts: Iterable[str], *, batch_size: int = 1000) -> list:
     """``parse`` without the entity recogniser and lemmatiser (about half the time on the
     T17 article sentences): tokens, tags and the dependency parse only."""
     texts = list(texts)

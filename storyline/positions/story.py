@@ -131,19 +131,21 @@ _DEICTIC_DAY = re.compile(
 )
 
 
-def _sentence_date(article: Article, index: int) -> str | None:
-    """The date of what a sentence says: its own past day mention, else the article's date."""
+def _sentence_dates(article: Article) -> dict[int, str | None]:
+    """The date of what each sentence says, by sentence index, where it has its own past day
+    mention (the first one); the others take the article's date."""
+    out: dict[int, str | None] = {}
     for mention in article.mentions:
         # Only relative day mentions ("on Tuesday") date the statement itself; an
         # absolute one ("the massacre of October 7") usually names an earlier event.
         if (
-            mention.sentence == index
+            mention.sentence not in out
             and mention.precision == "day"
             and mention.relation != "future"
             and _DEICTIC_DAY.search(mention.text)
         ):
-            return mention.value
-    return article.published
+            out[mention.sentence] = mention.value
+    return out
 
 
 def is_candidate(text: str) -> bool:
@@ -282,6 +284,17 @@ def _antecedent_issues(positions: list[Position]) -> list[Position]:
     return out
 
 
+def _read_up_to(sentences: list[_Sentence], cands: set[int]) -> list[_Sentence]:
+    """The sentences whose actor mentions are read (in order, the resolver keeps antecedents
+    from one to the next): all of them when the article has a quotation mark (quotes need
+    the mentions of every quoted sentence), else those up to its last candidate (nothing
+    reads the mentions of a later one)."""
+    if any(c in s.text for s in sentences for c in _QUOTE_CHARS):
+        return sentences
+    last = max(cands, default=-1)
+    return [s for s in sentences if s.index <= last]
+
+
 def _dedupe(positions: list[Position]) -> list[Position]:
     seen = set()
     out = []
@@ -312,8 +325,9 @@ def analyse_story(
     others: list[tuple[str, int]] = []  # sentences whose entities alone are needed
     known: dict[tuple[str, int], list] = {}
     for article in articles:
+        dates = _sentence_dates(article)
         sentences = [
-            _Sentence(s.index, s.paragraph, s.text, _sentence_date(article, s.index))
+            _Sentence(s.index, s.paragraph, s.text, dates.get(s.index, article.published))
             for s in article.sentences
         ]
         done = (precomputed or {}).get(article.id)
@@ -358,7 +372,7 @@ def analyse_story(
     figure_mentions = []
     for (article, sentences, cands), work in zip(prepared, counted, strict=True):
         resolver = Resolver(index)
-        mentions = {s.index: resolver.mentions(s.text) for s in sentences}
+        mentions = {s.index: resolver.mentions(s.text) for s in _read_up_to(sentences, cands)}
         article_quotes = find_quotes(
             article.id,
             article.outlet,
