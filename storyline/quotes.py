@@ -41,14 +41,16 @@ class Segment:
     closes: bool  # a closing mark ends it in this sentence
 
 
+_MARKS = re.compile(f'[{OPEN}{CLOSE}"]')
+
+
 def segments(text: str, sentence: int, open_before: bool) -> tuple[list[Segment], bool]:
     """Quoted spans of one sentence, given whether a quote is still open from before."""
     out: list[Segment] = []
     inside = open_before
     start = 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
+    for mark in _MARKS.finditer(text):  # only the marks change the state
+        i, ch = mark.start(), mark.group()
         if ch == OPEN or (ch == '"' and not inside):
             if inside and i > start:
                 out.append(Segment(sentence, start, i, start > 0 or not open_before, False))
@@ -57,7 +59,6 @@ def segments(text: str, sentence: int, open_before: bool) -> tuple[list[Segment]
             if inside:
                 out.append(Segment(sentence, start, i, not (start == 0 and open_before), True))
             inside = False
-        i += 1
     if inside:
         out.append(Segment(sentence, start, len(text), not (start == 0 and open_before), False))
     return out, inside

@@ -51,16 +51,6 @@ from .stance import read
 log = logging.getLogger(__name__)
 
 
-def _forms(lemma: str) -> str:
-    """A regex of a verb's inflected forms ("reject" -> rejects, rejected, rejecting)."""
-    if lemma.endswith("e"):
-        return re.escape(lemma[:-1]) + r"(?:e|es|ed|ing)"
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        return re.escape(lemma[:-1]) + r"(?:y|ies|ied|ying)"
-    last = re.escape(lemma[-1])
-    return re.escape(lemma) + rf"(?:s|es|ed|ing|{last}ed|{last}ing)?"
-
-
 #: Verbs too common to test on their own: they count only in ``PHRASES``.
 COMMON = frozenset(
     "make give put hold turn ready term present deliver send return consider secure call walk "
@@ -117,12 +107,30 @@ PHRASES = (
 _VERBS = sorted(
     (set(stance.VERBS) | set(stance.RESTRICTED) | set(stance.JUDGE) | {"vote"}) - COMMON
 )
-_CUE = re.compile(
-    r"\b(?:" + "|".join([_forms(v) for v in _VERBS] + list(IRREGULAR) + list(PHRASES)) + r")\b",
-    re.IGNORECASE,
+
+
+def _inflections(lemma: str) -> set[str]:
+    """A verb's inflected forms ("reject" -> rejects, rejected, rejecting; "agree" -> agrees,
+    agreed, agreeing; "deny" -> denies, denied, denying)."""
+    if lemma.endswith("e"):
+        return {lemma[:-1] + end for end in ("e", "es", "ed", "ing")}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return {lemma[:-1] + end for end in ("y", "ies", "ied", "ying")}
+    last = lemma[-1]
+    return {lemma + end for end in ("", "s", "es", "ed", "ing", last + "ed", last + "ing")}
+
+
+#: A sentence is a candidate when one of its words is a stance verb's form (a set lookup:
+#: every verb and irregular form is one word) or a phrase matches; the two tests together
+#: are the one regex ``\b(?:forms|phrases)\b`` was (the same answer on every T17 and
+#: negotiations sentence, in about 60% of its time).
+_CUE_WORDS = frozenset(
+    {w for v in _VERBS for w in _inflections(v.lower())} | {w.lower() for w in IRREGULAR}
 )
+_WORD = re.compile(r"\w+")
+_CUE = re.compile(r"\b(?:" + "|".join(PHRASES) + r")\b", re.IGNORECASE)
 #: Sentences of one article parsed at most, in reading order (a news report states its
-#: positions early; the parse costs about 8 ms a sentence, and the stage must keep
+#: positions early; the parse costs about 3 ms a sentence, and the stage must keep
 #: >= 20 articles/s on one core on T17, whose articles run to 100+ sentences).
 MAX_CANDIDATES = 12
 #: Words that alone name no issue: the stance words themselves ("offer", "vote", "accept").
@@ -145,24 +153,30 @@ _DEICTIC_DAY = re.compile(
 )
 
 
-def _sentence_date(article: Article, index: int) -> str | None:
-    """The date of what a sentence says: its own past day mention, else the article's date."""
+def _sentence_dates(article: Article) -> dict[int, str | None]:
+    """The date of what each sentence says, by sentence index, where it has its own past day
+    mention (the first one); the others take the article's date."""
+    out: dict[int, str | None] = {}
     for mention in article.mentions:
         # Only relative day mentions ("on Tuesday") date the statement itself; an
         # absolute one ("the massacre of October 7") usually names an earlier event.
         if (
-            mention.sentence == index
+            mention.sentence not in out
             and mention.precision == "day"
             and mention.relation != "future"
             and _DEICTIC_DAY.search(mention.text)
         ):
-            return mention.value
-    return article.published
+            out[mention.sentence] = mention.value
+    return out
 
 
 def is_candidate(text: str) -> bool:
     """Whether a sentence may state a position (a cheap test before spaCy)."""
-    return len(text) >= 20 and _CUE.search(text) is not None
+    if len(text) < 20:
+        return False
+    if not _CUE_WORDS.isdisjoint(w.lower() for w in _WORD.findall(text)):
+        return True
+    return _CUE.search(text) is not None
 
 
 _QUOTE_CHARS = ("“", "”", '"')
@@ -320,6 +334,17 @@ def _antecedent_issues(positions: list[Position]) -> list[Position]:
     return out
 
 
+def _read_up_to(sentences: list[_Sentence], cands: set[int]) -> list[_Sentence]:
+    """The sentences whose actor mentions are read (in order, the resolver keeps antecedents
+    from one to the next): all of them when the article has a quotation mark (quotes need
+    the mentions of every quoted sentence), else those up to its last candidate (nothing
+    reads the mentions of a later one)."""
+    if any(c in s.text for s in sentences for c in _QUOTE_CHARS):
+        return sentences
+    last = max(cands, default=-1)
+    return [s for s in sentences if s.index <= last]
+
+
 def _dedupe(positions: list[Position]) -> list[Position]:
     seen = set()
     out = []
@@ -350,8 +375,9 @@ def analyse_story(
     others: list[tuple[str, int]] = []  # sentences whose entities alone are needed
     known: dict[tuple[str, int], list] = {}
     for article in articles:
+        dates = _sentence_dates(article)
         sentences = [
-            _Sentence(s.index, s.paragraph, s.text, _sentence_date(article, s.index))
+            _Sentence(s.index, s.paragraph, s.text, dates.get(s.index, article.published))
             for s in article.sentences
         ]
         done = (precomputed or {}).get(article.id)
@@ -397,7 +423,7 @@ def analyse_story(
     last_offer = None
     for (article, sentences, cands), work in zip(prepared, counted, strict=True):
         resolver = Resolver(index)
-        mentions = {s.index: resolver.mentions(s.text) for s in sentences}
+        mentions = {s.index: resolver.mentions(s.text) for s in _read_up_to(sentences, cands)}
         article_quotes = find_quotes(
             article.id,
             article.outlet,
