@@ -57,6 +57,26 @@ COMMON = frozenset(
     "pull reach strike seal issue table improve finalize finalise back press push ask pass "
     "sign drop open counter".split()
 )
+
+
+def _inflections(lemma: str) -> set[str]:
+    """A verb's inflected forms ("reject" -> rejects, rejected, rejecting; "agree" -> agrees,
+    agreed, agreeing; "deny" -> denies, denied, denying)."""
+    if lemma.endswith("e"):
+        return {lemma[:-1] + end for end in ("e", "es", "ed", "ing")}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return {lemma[:-1] + end for end in ("y", "ies", "ied", "ying")}
+    last = lemma[-1]
+    return {lemma + end for end in ("", "s", "es", "ed", "ing", last + "ed", last + "ing")}
+
+
+def _forms(lemma: str) -> str:
+    """A regex of a verb's inflected forms (those of :func:`_inflections`)."""
+    return (
+        "(?:" + "|".join(sorted(map(re.escape, _inflections(lemma)), key=len, reverse=True)) + ")"
+    )
+
+
 #: Past forms the inflection rule misses.
 IRREGULAR = ("sought", "struck", "withdrew", "withdrawn", "denied", "vetoed")
 #: Phrases for the common verbs, stance nouns with their holder, adjectives with "to".
@@ -107,17 +127,6 @@ PHRASES = (
 _VERBS = sorted(
     (set(stance.VERBS) | set(stance.RESTRICTED) | set(stance.JUDGE) | {"vote"}) - COMMON
 )
-
-
-def _inflections(lemma: str) -> set[str]:
-    """A verb's inflected forms ("reject" -> rejects, rejected, rejecting; "agree" -> agrees,
-    agreed, agreeing; "deny" -> denies, denied, denying)."""
-    if lemma.endswith("e"):
-        return {lemma[:-1] + end for end in ("e", "es", "ed", "ing")}
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        return {lemma[:-1] + end for end in ("y", "ies", "ied", "ying")}
-    last = lemma[-1]
-    return {lemma + end for end in ("", "s", "es", "ed", "ing", last + "ed", last + "ing")}
 
 
 #: A sentence is a candidate when one of its words is a stance verb's form (a set lookup:
