@@ -63,6 +63,16 @@ DATE_FEATURES = (
 # the gold, no summaries), C in {0.1, 0.3, 3, 10}, balanced classes, hard negatives only,
 # products of two features and a penalty on days next to a chosen one all scored within
 # 0.005 of these six or below.
+# Tried in the last pass (issue 14; on the date choice alone, top-l days, timeline mean, these six
+# 0.632; then the three best through the full LOO, tilse's approximation, these six 0.635): later
+# references written as a full date ("March 3") apart from bare weekdays (-0.002 added, -0.008 in
+# place of "mentioned_later"), mentions in an article's first sentence from a later day (-0.012),
+# the span to the last reference (-0.009), references from at least 7 or 30 days later (-0.007,
+# -0.043), a pairwise (ranking) logistic regression (0.595 to 0.600), a probability threshold below
+# l dates (0.606 to 0.632), dropping days with under 2 or 3 references and publications (0.630,
+# 0.628); and, full LOO, articles reporting a statement on the day (0.636), mentions from the next
+# day (0.634), a day's share of its week's references times its log share (0.636, AR-1 down): none
+# beyond noise.
 #: A day's publication burst is its count over the mean of this many days either side.
 BURST_DAYS = 3
 #: The learned ranker's coefficients, trained on the six T17 topics by
