@@ -63,6 +63,23 @@ DATE_FEATURES = (
 # the gold, no summaries), C in {0.1, 0.3, 3, 10}, balanced classes, hard negatives only,
 # products of two features and a penalty on days next to a chosen one all scored within
 # 0.005 of these six or below.
+# Tried in the last pass (issue 14; on the date choice alone, top-l days, timeline mean, these six
+# 0.632; then the three best through the full LOO, tilse's approximation, these six 0.635): later
+# references written as a full date ("March 3") apart from bare weekdays (-0.002 added, -0.008 in
+# place of "mentioned_later"), mentions in an article's first sentence from a later day (-0.012),
+# the span to the last reference (-0.009), references from at least 7 or 30 days later (-0.007,
+# -0.043), a pairwise (ranking) logistic regression (0.595 to 0.600), a probability threshold below
+# l dates (0.606 to 0.632), dropping days with under 2 or 3 references and publications (0.630,
+# 0.628); and, full LOO, articles reporting a statement on the day (0.636), mentions from the next
+# day (0.634), a day's share of its week's references times its log share (0.636, AR-1 down). Date
+# choice alone again: references or publications over their local mean (3 to 30 days either side,
+# -0.010 to +0.002), the best or the top three query cosines of a day's sentences (-0.001, +0.002),
+# sentences per day (-0.004), same-day mentions ("today", +0.001), future mentions (+0.001),
+# publications of the next or previous day (+0.001, -0.008), 5, 7 or 14 query terms (0.612, 0.618,
+# 0.633), log counts as z-scores or over their 95th percentile (+0.004, +0.001); the best,
+# references to the next day (+0.007, learned negative: the eve of an event), scored 0.632 through
+# the full LOO, AR-1 0.124. None beyond noise; the ranking is not where Date-F1 is lost in
+# summaries either (17 of 531 chosen days are skipped for want of a usable sentence).
 #: A day's publication burst is its count over the mean of this many days either side.
 BURST_DAYS = 3
 #: The learned ranker's coefficients, trained on the six T17 topics by
