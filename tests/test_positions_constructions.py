@@ -499,3 +499,55 @@ def test_their_after_the_two_parties_is_both_sides():
     )
     committed = {p["side"] for p in positions if "corridor" in p["issue"]}
     assert committed == {"Norway", "Sweden"}
+
+
+def test_its_goes_to_the_body_named_before_it_in_the_sentence():
+    found = summary(
+        _positions(
+            "Norway rejected the fishing quota on Monday.",
+            "A statement was issued by the Baltic Fishing Alliance, revealing its proposal for a"
+            " shorter fishing season.",
+        )
+    )
+    assert ("Baltic Fishing Alliance", "offer", "short fishing season") in found
+    assert ("Norway", "offer", "short fishing season") not in found
+
+
+def test_they_after_two_names_is_both():
+    found = summary(
+        _positions(
+            "Norway and Sweden met in Oslo on Monday, and they called for a lower fishing quota."
+        )
+    )
+    assert {
+        ("Norway", "demand", "low fishing quota"),
+        ("Sweden", "demand", "low fishing quota"),
+    } <= found
+
+
+def test_they_after_three_names_with_a_serial_comma_is_all_three():
+    found = summary(
+        _positions(
+            "Finland, Norway, and Sweden met on Monday, and they demanded a lower fishing quota."
+        )
+    )
+    assert {a for a, _s, _i in found} == {"Finland", "Norway", "Sweden"}
+
+
+def test_they_in_a_quote_is_the_body_named_not_the_speaker():
+    found = summary(
+        _positions(
+            'Erik Solberg said on Monday: "If Denmark rejects these proposals, they are saying they'
+            ' would prefer a higher fishing quota."'
+        )
+    )
+    assert ("Denmark", "demand", "high fishing quota") in found
+    assert all(a != "Erik Solberg" for a, _s, _i in found)
+
+
+def test_whom_an_offer_goes_to_is_not_its_issue():
+    positions = _positions(
+        "The Baltic Fishing Alliance rejected the fishing quota on Monday.",
+        "Later the alliance released the details of its proposals to the press.",
+    )
+    assert all(p["stance"] != "offer" for p in positions)

@@ -211,6 +211,36 @@ _SHARE_OF = frozenset("majority minority most many some all dozen number handful
 _TEAMS = frozenset("team side government force army military diplomat envoy".split())
 
 
+#: What joins coordinated names ("A and B", "A, B, and C").
+_JOINED = re.compile(r"^(?:\s*,)?\s*(?:,|and|&)?\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_before(
+    text: str,
+    holder: tuple[int, int],
+    pronoun: str,
+    mentions: Sequence[Mention],
+    index: ActorIndex,
+) -> list[str]:
+    """The actors a sentence's own "it" / "they" stands for: the first body named before it
+    ("the alliance ... revealing its offer"), or the first names joined by "and" ("Norway
+    and Sweden ... they want"); a lone person is neither "it" nor "they"."""
+    if pronoun not in {"it", "its", "they", "their"}:
+        return []
+    before = [m for m in mentions if m.end <= holder[0] and m.kind not in {"place", "pronoun"}]
+    for i, first in enumerate(before):
+        chain = [first]
+        for m in before[i + 1 :]:
+            if not _JOINED.match(text[chain[-1].end : m.start]):
+                break
+            chain.append(m)
+        if pronoun in {"they", "their"} and len(chain) > 1:
+            return list(dict.fromkeys(m.actor for m in chain))
+        if index.actors[first.actor].type != "person":
+            return [first.actor]
+    return []
+
+
 def resolve(
     text: str,
     holder: tuple[int, int],
@@ -245,15 +275,15 @@ def resolve(
             return []  # "a Bill that demands ...": the text, not its authors ("Brexit Bill")
         return [covering.actor]
     if pronoun:
-        if reporter:
+        named_before = _named_before(text, holder, pronoun, mentions, index)
+        if reporter and not (named_before and index.actors[reporter].type == "person"):
             return [reporter]
         if pronoun in {"they", "their"} and ctx.parties and _SIDES_BEFORE.search(text[: holder[0]]):
             return list(ctx.parties)  # "the two parties affirmed their commitment to ..."
-        if pronoun in {"they", "their"}:
-            # "Biden and Schumer ... they want": the actors named before it in the sentence
-            before = [m for m in mentions if m.end <= holder[0] and m.kind != "place"]
-            if before:
-                return [before[0].actor]
+        if named_before:
+            return named_before
+        if reporter:
+            return [reporter]
         if (
             pronoun in {"it", "they", "its", "their"}
             and s_index - ctx.last_at <= PRONOUN_WINDOW

@@ -428,6 +428,8 @@ def _nominal(tok, stance: str, base: int) -> list[Reading]:
         preps -= {"of"}
     if not holders:
         return []
+    if stance == "offer":
+        preps -= {"to"}  # "its proposals to the media": whom an offer goes to, not what
     objects = [
         p
         for c in tok.children
