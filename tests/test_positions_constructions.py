@@ -551,3 +551,26 @@ def test_whom_an_offer_goes_to_is_not_its_issue():
         "Later the alliance released the details of its proposals to the press.",
     )
     assert all(p["stance"] != "offer" for p in positions)
+
+
+def test_three_names_with_a_serial_comma_after_a_date_all_hold_it():
+    found = summary(
+        _positions(
+            "On May 3, Finland, Norway, and Sweden signed a new fishing accord to protect the cod"
+            " stocks."
+        )
+    )
+    assert {a for a, s, _i in found if s == "accept"} == {"Finland", "Norway", "Sweden"}
+
+
+def test_we_in_a_quote_the_sentence_introduces_is_its_speaker_not_the_last_quotes():
+    found = summary(
+        _positions(
+            'Foreign Ministry spokeswoman Anna Lind said that her country "repeatedly" rejected the'
+            " fishing quota.",
+            'Prime Minister Lars Berg stressed on May 17 that "Norway is one of the key links of the'
+            ' fishing trade, so we insist that the fishing quota be open-ended."',
+        )
+    )
+    assert ("Lars Berg", "demand", "fishing quota") in found
+    assert all(s != "demand" or a == "Lars Berg" for a, s, _i in found)

@@ -241,6 +241,22 @@ def _named_before(
     return []
 
 
+def _introduces_quote(
+    text: str, holder: tuple[int, int], mentions: Sequence[Mention], index: ActorIndex
+) -> str | None:
+    """The person a sentence names before the quotation a "we" stands in ("X stressed that
+    "we insist ..."": X, not the speaker of an earlier quote), when it names one."""
+    opening = max(text.rfind(c, 0, holder[0]) for c in ('"', "“"))
+    if opening < 0 or text.count('"', 0, opening) % 2:
+        return None
+    people = [
+        m.actor
+        for m in mentions
+        if m.end <= opening and index.actors[m.actor].type == "person" and m.kind != "pronoun"
+    ]
+    return people[0] if len(set(people)) == 1 else None
+
+
 def resolve(
     text: str,
     holder: tuple[int, int],
@@ -255,7 +271,7 @@ def resolve(
 ) -> list[str]:
     """The actors who hold a reading's position (usually one)."""
     if pronoun in {"we", "i", "our", "us"}:
-        who = reporter or ctx.speaker
+        who = reporter or _introduces_quote(text, holder, mentions, index) or ctx.speaker
         return [who] if who else []
     # "Ukrainian, Western and UN officials": each side named before the head
     before_head = [

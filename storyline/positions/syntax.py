@@ -79,7 +79,31 @@ def coordinated(tok) -> list:
         and first.head.pos_ in {"NOUN", "PROPN"}
     ):
         first = first.head
-    return conjuncts(first)
+    out = conjuncts(first)
+    return _listed_before(first) + out if len(out) == 1 else out
+
+
+def _listed_before(tok) -> list:
+    """The names a misparse hung elsewhere in the list a holder ends ("On July 22, Russia,
+    Ukraine, and Turkey signed": the first two as conjuncts of the date): the entities of
+    the holder's kind right before its "and", each after a comma."""
+    doc, j = tok.doc, tok.i - 1
+    if j < 1 or doc[j].lower_ not in {"and", "&"} or not tok.ent_type_:
+        return []
+    j -= 1
+    if doc[j].text == ",":
+        j -= 1
+    found: list = []
+    while j >= 0 and doc[j].ent_type_ == tok.ent_type_ and doc[j].dep_ not in {"nsubj", "pobj"}:
+        ent = next((e for e in doc.ents if e.start <= j < e.end), None)
+        if ent is None or ent.end != j + 1:
+            break
+        found.insert(0, ent.root)
+        j = ent.start - 1
+        if j < 1 or doc[j].text != ",":
+            break
+        j -= 1
+    return found if len(found) >= 2 or (found and doc[tok.i - 2].text == ",") else []
 
 
 def conjuncts(tok) -> list:
