@@ -574,3 +574,14 @@ def test_we_in_a_quote_the_sentence_introduces_is_its_speaker_not_the_last_quote
     )
     assert ("Lars Berg", "demand", "fishing quota") in found
     assert all(s != "demand" or a == "Lars Berg" for a, s, _i in found)
+
+
+def test_walking_out_of_a_room_is_no_rejection_walking_out_of_talks_is():
+    found = summary(
+        _positions(
+            "The vote was delayed after the Baltic Fishing Alliance walked out of the chamber.",
+            "The Baltic Fishing Alliance walked out of the fishing talks on Monday.",
+        )
+    )
+    assert ("Baltic Fishing Alliance", "reject", "fishing talk") in found
+    assert all(i != "chamber" for _a, _s, i in found)

@@ -294,8 +294,8 @@ def objects(tok, stance: str) -> list:
             out.extend(conjuncts(child))
         elif favoured := in_favour_of(child):
             out.extend(conjuncts(favoured))
-        elif child.dep_ == "prep" and child.lower_ in _PARTICLE_PREPS and _particle_objects(child):
-            out.extend(conjuncts(_particle_objects(child)[0]))
+        elif child.dep_ == "prep" and child.lower_ in _PARTICLE_PREPS and particle_objects(child):
+            out.extend(conjuncts(particle_objects(child)[0]))
         elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
             pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             local = bool(pobj) and (
@@ -429,7 +429,7 @@ def particle(tok) -> str | None:
     return None
 
 
-def _particle_objects(prep) -> list:
+def particle_objects(prep) -> list:
     """ "pulling out of the negotiations" parsed with "out" as a preposition: the object of
     the "of" / "from" under it."""
     return [
