@@ -585,3 +585,12 @@ def test_walking_out_of_a_room_is_no_rejection_walking_out_of_talks_is():
     )
     assert ("Baltic Fishing Alliance", "reject", "fishing talk") in found
     assert all(i != "chamber" for _a, _s, i in found)
+
+
+def test_a_comment_after_a_votes_object_is_not_a_second_issue():
+    positions = _positions(
+        "The Storting voted in favour of the fishing amendment, a heavy blow to the hopes of"
+        " the trawler owners."
+    )
+    assert ("Storting", "accept", "fishing amendment") in summary(positions)
+    assert all("blow" not in p["issue"] for p in positions)

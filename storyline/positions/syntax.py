@@ -291,6 +291,8 @@ def objects(tok, stance: str) -> list:
         if child.dep_ == "dobj" and child.lower_ in {"that", "which"} and tok.dep_ == "relcl":
             return [tok.head]  # "a meeting that the White House had sought"
         if child.dep_ in {"dobj", "attr"}:
+            if out and child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ",":
+                continue  # "voted for the amendment, a blow to ...": a comment on the object
             out.extend(conjuncts(child))
         elif favoured := in_favour_of(child):
             out.extend(conjuncts(favoured))
