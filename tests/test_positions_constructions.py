@@ -594,3 +594,16 @@ def test_a_comment_after_a_votes_object_is_not_a_second_issue():
     )
     assert ("Storting", "accept", "fishing amendment") in summary(positions)
     assert all("blow" not in p["issue"] for p in positions)
+
+
+def test_an_unnamed_holder_such_as_a_named_one_is_the_named_one():
+    found = summary(
+        _positions(
+            "Trawler owners such as Erik Solberg and Lars Berg shared reservations about the"
+            " new fishing quota."
+        )
+    )
+    assert {
+        ("Erik Solberg", "oppose", "fishing quota"),
+        ("Lars Berg", "oppose", "fishing quota"),
+    } <= {(a, s, i.replace("new ", "")) for a, s, i in found}

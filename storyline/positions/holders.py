@@ -341,7 +341,26 @@ def resolve(
     if named_by:
         return [named_by]
     inside = mention_at(holder, mentions)
-    return [inside.actor] if inside else []
+    if inside:
+        return [inside.actor]
+    return _examples_after(text, holder[1], mentions)
+
+
+#: What names examples of an unnamed holder ("Conservatives such as X", "MPs including X").
+_EXAMPLES = re.compile(r"\s*,?\s*(?:such\s+as|including|like)\s+")
+
+
+def _examples_after(text: str, end: int, mentions: Sequence[Mention]) -> list[str]:
+    """The actors named as examples right after a holder no actor stands for ("Conservatives
+    such as X and Y shared reservations"): X and Y."""
+    such = _EXAMPLES.match(text, end)
+    if not such:
+        return []
+    chain = [m for m in mentions if m.start == such.end() and m.kind != "place"]
+    for m in mentions:
+        if chain and m.start > chain[-1].end and _JOINED.match(text[chain[-1].end : m.start]):
+            chain.append(m)
+    return list(dict.fromkeys(m.actor for m in chain))
 
 
 def reporter_of(
