@@ -286,7 +286,7 @@ def agents(tok) -> list:
 
 def objects(tok, stance: str) -> list:
     """Object tokens of a verbal predicate: direct objects, prepositional objects, clauses."""
-    out = []
+    out: list = []
     for child in tok.children:
         if child.dep_ == "dobj" and child.lower_ in {"that", "which"} and tok.dep_ == "relcl":
             return [tok.head]  # "a meeting that the White House had sought"
