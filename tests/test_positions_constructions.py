@@ -607,3 +607,16 @@ def test_an_unnamed_holder_such_as_a_named_one_is_the_named_one():
         ("Erik Solberg", "oppose", "fishing quota"),
         ("Lars Berg", "oppose", "fishing quota"),
     } <= {(a, s, i.replace("new ", "")) for a, s, i in found}
+
+
+def test_they_after_a_plural_body_in_the_sentence_is_not_the_last_holder():
+    found = summary(
+        _positions(
+            "The Nordic Shipping Company put forward a new pay offer to the Baltic Dockworkers"
+            " Union on Monday.",
+            "There is no guarantee workers will approve the offer after they rejected an initial"
+            " proposal.",
+        )
+    )
+    assert ("Nordic Shipping Company", "offer", "pay offer") in found
+    assert all(a != "Nordic Shipping Company" for a, s, _i in found if s == "reject")

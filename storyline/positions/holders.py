@@ -211,6 +211,14 @@ _SHARE_OF = frozenset("majority minority most many some all dozen number handful
 _TEAMS = frozenset("team side government force army military diplomat envoy".split())
 
 
+#: A plural actor noun ("workers", "members") a sentence's own "they" may stand for.
+_PLURAL_BODY = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((w + "s" for w in ACTOR_NOUNS if not w.endswith("s")), key=len)[::-1])
+    + r")\b"
+)
+
+
 #: What joins coordinated names ("A and B", "A, B, and C").
 _JOINED = re.compile(r"^(?:\s*,)?\s*(?:,|and|&)?\s*(?:the\s+)?$", re.IGNORECASE)
 
@@ -300,6 +308,10 @@ def resolve(
             return named_before
         if reporter:
             return [reporter]
+        if pronoun in {"they", "their"} and (plural := _PLURAL_BODY.search(text[: holder[0]])):
+            # "no guarantee workers will approve it after they rejected ...": the workers
+            owner = nominal(plural.group(0), plural.group(0), index)
+            return [owner] if owner else []
         if (
             pronoun in {"it", "they", "its", "their"}
             and s_index - ctx.last_at <= PRONOUN_WINDOW
