@@ -620,3 +620,16 @@ def test_they_after_a_plural_body_in_the_sentence_is_not_the_last_holder():
     )
     assert ("Nordic Shipping Company", "offer", "pay offer") in found
     assert all(a != "Nordic Shipping Company" for a, s, _i in found if s == "reject")
+
+
+def test_plural_folding_keeps_a_final_e():
+    from storyline.positions.issues import stem
+
+    assert [stem(w) for w in ("representatives", "measures", "taxes", "parties", "talks")] == [
+        "representative",
+        "measure",
+        "tax",
+        "party",
+        "talk",
+    ]
+    assert stem("status") == "status" and stem("processes") == "process"

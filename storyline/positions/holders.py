@@ -336,7 +336,7 @@ def resolve(
         return list(dict.fromkeys(named))
     # "members of the union", "representatives of both parties": the body they belong to
     of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?", text[holder[1] :])
-    singular = re.sub(r"(?<!s)s$", "", text[head[0] : head[1]].lower())  # stem() cuts "-ives"
+    singular = re.sub(r"(?<!s)s$", "", text[head[0] : head[1]].lower())
     if of and {head_word, singular} & (_PART_OF | _SHARE_OF):
         at = holder[1] + of.end()
         if ctx.parties and _are_the_sides(text[holder[1] :]):
@@ -349,13 +349,14 @@ def resolve(
         head_of = body.group("head") if body else ""
         if body and (owner := nominal(body.group(0), head_of, index, head_of[:1].isupper())):
             return [owner]
+    examples = _examples_after(text, holder[1], mentions)
+    if examples:
+        return examples  # "Conservatives such as X": the one the sentence names
     named_by = nominal(words, text[head[0] : head[1]], index, proper)
     if named_by:
         return [named_by]
     inside = mention_at(holder, mentions)
-    if inside:
-        return [inside.actor]
-    return _examples_after(text, holder[1], mentions)
+    return [inside.actor] if inside else []
 
 
 #: What names examples of an unnamed holder ("Conservatives such as X", "MPs including X").
