@@ -633,3 +633,17 @@ def test_plural_folding_keeps_a_final_e():
         "talk",
     ]
     assert stem("status") == "status" and stem("processes") == "process"
+
+
+def test_a_demonym_inside_a_bodys_name_is_not_a_second_holder():
+    from storyline.mentions import Mention
+    from storyline.positions.holders import Context, resolve
+
+    index = ActorIndex()
+    index.add("Norway", "state")
+    forces = index.add("Norwegian Armed Forces", "group")
+    text = "The Norwegian Armed Forces pulled out of the fishing talks."
+    mentions = [Mention(4, 26, forces, "name")]
+    holder, head = (0, 26), (20, 26)
+    found = resolve(text, holder, head, None, True, mentions, index, None, Context(), 0)
+    assert found == [forces]

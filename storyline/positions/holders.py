@@ -285,9 +285,11 @@ def resolve(
     before_head = [
         m.actor for m in mentions if holder[0] <= m.start < head[0] and m.kind != "place"
     ]
-    for word in re.findall(r"[A-Z][\w.]+", text[holder[0] : head[0]]):
-        state = state_name(word)
-        if state and slug(state) in index.actors:
+    for found in re.finditer(r"[A-Z][\w.]+", text[holder[0] : head[0]]):
+        state = state_name(found.group(0))
+        at = holder[0] + found.start()
+        within = mention_at((at, at + 1), mentions)  # "the Norwegian Armed Forces": a name
+        if state and slug(state) in index.actors and not (within and within.kind == "name"):
             before_head.insert(0, slug(state))
     head_word = issue_keys.stem(text[head[0] : head[1]].lower())
     if len(set(before_head)) > 1 and head_word in _PART_OF | _TEAMS:
