@@ -647,3 +647,22 @@ def test_a_demonym_inside_a_bodys_name_is_not_a_second_holder():
     holder, head = (0, 26), (20, 26)
     found = resolve(text, holder, head, None, True, mentions, index, None, Context(), 0)
     assert found == [forces]
+
+
+def test_under_or_according_to_an_offer_the_main_clause_is_what_it_offers():
+    found = summary(
+        _positions(
+            "The Baltic Dockworkers Union rejected the first offer on Monday.",
+            "Under its proposal, the dockers would get a 9% pay rise over two years.",
+        )
+    )
+    assert any(a == "Baltic Dockworkers Union" and s == "offer" and "pay" in i for a, s, i in found)
+    latest = summary(
+        _positions(
+            "The Nordic Shipping Company put forward a new pay offer to the dockers on Monday.",
+            "According to the latest proposal, the dockers would get a 7% pay rise.",
+        )
+    )
+    assert any(
+        a == "Nordic Shipping Company" and s == "offer" and "pay rise" in i for a, s, i in latest
+    )

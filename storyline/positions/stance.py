@@ -172,6 +172,7 @@ def read(sent) -> list[Reading]:
         if tok.pos_ in {"VERB", "AUX"} or (
             tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERBS
         ):
+            out.extend(frames.under_offer(tok, base))  # "Under his proposal, ..."
             if tok.dep_ == "amod" and VERBS.get(tok.lemma_.lower()) == "mediate":
                 out.extend(frames.brokered(tok, base))  # "a UN-brokered initiative"
                 continue
