@@ -499,3 +499,170 @@ def test_their_after_the_two_parties_is_both_sides():
     )
     committed = {p["side"] for p in positions if "corridor" in p["issue"]}
     assert committed == {"Norway", "Sweden"}
+
+
+def test_its_goes_to_the_body_named_before_it_in_the_sentence():
+    found = summary(
+        _positions(
+            "Norway rejected the fishing quota on Monday.",
+            "A statement was issued by the Baltic Fishing Alliance, revealing its proposal for a"
+            " shorter fishing season.",
+        )
+    )
+    assert ("Baltic Fishing Alliance", "offer", "short fishing season") in found
+    assert ("Norway", "offer", "short fishing season") not in found
+
+
+def test_they_after_two_names_is_both():
+    found = summary(
+        _positions(
+            "Norway and Sweden met in Oslo on Monday, and they called for a lower fishing quota."
+        )
+    )
+    assert {
+        ("Norway", "demand", "low fishing quota"),
+        ("Sweden", "demand", "low fishing quota"),
+    } <= found
+
+
+def test_they_after_three_names_with_a_serial_comma_is_all_three():
+    found = summary(
+        _positions(
+            "Finland, Norway, and Sweden met on Monday, and they demanded a lower fishing quota."
+        )
+    )
+    assert {a for a, _s, _i in found} == {"Finland", "Norway", "Sweden"}
+
+
+def test_they_in_a_quote_is_the_body_named_not_the_speaker():
+    found = summary(
+        _positions(
+            'Erik Solberg said on Monday: "If Denmark rejects these proposals, they are saying they'
+            ' would prefer a higher fishing quota."'
+        )
+    )
+    assert ("Denmark", "demand", "high fishing quota") in found
+    assert all(a != "Erik Solberg" for a, _s, _i in found)
+
+
+def test_whom_an_offer_goes_to_is_not_its_issue():
+    positions = _positions(
+        "The Baltic Fishing Alliance rejected the fishing quota on Monday.",
+        "Later the alliance released the details of its proposals to the press.",
+    )
+    assert all(p["stance"] != "offer" for p in positions)
+
+
+def test_three_names_with_a_serial_comma_after_a_date_all_hold_it():
+    found = summary(
+        _positions(
+            "On May 3, Finland, Norway, and Sweden signed a new fishing accord to protect the cod"
+            " stocks."
+        )
+    )
+    assert {a for a, s, _i in found if s == "accept"} == {"Finland", "Norway", "Sweden"}
+
+
+def test_we_in_a_quote_the_sentence_introduces_is_its_speaker_not_the_last_quotes():
+    found = summary(
+        _positions(
+            'Foreign Ministry spokeswoman Anna Lind said that her country "repeatedly" rejected the'
+            " fishing quota.",
+            'Prime Minister Lars Berg stressed on May 17 that "Norway is one of the key links of the'
+            ' fishing trade, so we insist that the fishing quota be open-ended."',
+        )
+    )
+    assert ("Lars Berg", "demand", "fishing quota") in found
+    assert all(s != "demand" or a == "Lars Berg" for a, s, _i in found)
+
+
+def test_walking_out_of_a_room_is_no_rejection_walking_out_of_talks_is():
+    found = summary(
+        _positions(
+            "The vote was delayed after the Baltic Fishing Alliance walked out of the chamber.",
+            "The Baltic Fishing Alliance walked out of the fishing talks on Monday.",
+        )
+    )
+    assert ("Baltic Fishing Alliance", "reject", "fishing talk") in found
+    assert all(i != "chamber" for _a, _s, i in found)
+
+
+def test_a_comment_after_a_votes_object_is_not_a_second_issue():
+    positions = _positions(
+        "The Storting voted in favour of the fishing amendment, a heavy blow to the hopes of"
+        " the trawler owners."
+    )
+    assert ("Storting", "accept", "fishing amendment") in summary(positions)
+    assert all("blow" not in p["issue"] for p in positions)
+
+
+def test_an_unnamed_holder_such_as_a_named_one_is_the_named_one():
+    found = summary(
+        _positions(
+            "Trawler owners such as Erik Solberg and Lars Berg shared reservations about the"
+            " new fishing quota."
+        )
+    )
+    assert {
+        ("Erik Solberg", "oppose", "fishing quota"),
+        ("Lars Berg", "oppose", "fishing quota"),
+    } <= {(a, s, i.replace("new ", "")) for a, s, i in found}
+
+
+def test_they_after_a_plural_body_in_the_sentence_is_not_the_last_holder():
+    found = summary(
+        _positions(
+            "The Nordic Shipping Company put forward a new pay offer to the Baltic Dockworkers"
+            " Union on Monday.",
+            "There is no guarantee workers will approve the offer after they rejected an initial"
+            " proposal.",
+        )
+    )
+    assert ("Nordic Shipping Company", "offer", "pay offer") in found
+    assert all(a != "Nordic Shipping Company" for a, s, _i in found if s == "reject")
+
+
+def test_plural_folding_keeps_a_final_e():
+    from storyline.positions.issues import stem
+
+    assert [stem(w) for w in ("representatives", "measures", "taxes", "parties", "talks")] == [
+        "representative",
+        "measure",
+        "tax",
+        "party",
+        "talk",
+    ]
+    assert stem("status") == "status" and stem("processes") == "process"
+
+
+def test_a_demonym_inside_a_bodys_name_is_not_a_second_holder():
+    from storyline.mentions import Mention
+    from storyline.positions.holders import Context, resolve
+
+    index = ActorIndex()
+    index.add("Norway", "state")
+    forces = index.add("Norwegian Armed Forces", "group")
+    text = "The Norwegian Armed Forces pulled out of the fishing talks."
+    mentions = [Mention(4, 26, forces, "name")]
+    holder, head = (0, 26), (20, 26)
+    found = resolve(text, holder, head, None, True, mentions, index, None, Context(), 0)
+    assert found == [forces]
+
+
+def test_under_or_according_to_an_offer_the_main_clause_is_what_it_offers():
+    found = summary(
+        _positions(
+            "The Baltic Dockworkers Union rejected the first offer on Monday.",
+            "Under its proposal, the dockers would get a 9% pay rise over two years.",
+        )
+    )
+    assert any(a == "Baltic Dockworkers Union" and s == "offer" and "pay" in i for a, s, i in found)
+    latest = summary(
+        _positions(
+            "The Nordic Shipping Company put forward a new pay offer to the dockers on Monday.",
+            "According to the latest proposal, the dockers would get a 7% pay rise.",
+        )
+    )
+    assert any(
+        a == "Nordic Shipping Company" and s == "offer" and "pay rise" in i for a, s, i in latest
+    )

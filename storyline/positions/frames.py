@@ -200,3 +200,65 @@ def passed_chamber(tok, base: int) -> list[Reading]:
         reading(h, base, stance="accept", phrase=phrase, lemmas=lemmas)
         for h in syntax.conjuncts(last)
     ]
+
+
+def under_offer(tok, base: int) -> list[Reading]:
+    """ "Under his proposal, the arrangements would be approved by ...", "According to the
+    latest proposal, the union would get a 13% raise": the offer's maker (its possessor, else
+    the stage's latest offer holder) offers what the main clause says."""
+    if tok.dep_ != "ROOT":
+        return []
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.i > tok.i:
+            continue
+        if prep.lower_ == "according":
+            preps = [c for c in prep.children if c.dep_ == "prep" and c.lower_ == "to"]
+            prep = preps[0] if preps else prep
+        if prep.lower_ not in {"under", "to"}:
+            continue
+        nouns = [
+            p
+            for p in prep.children
+            if p.dep_ == "pobj" and p.lemma_.lower() in LIGHT_NOUNS["offer"]
+        ]
+        if not nouns:
+            continue
+        phrase, lemmas = _clause_after(tok, prep.right_edge.i)
+        if not lemmas:
+            return []
+        owners = [c for c in nouns[0].children if c.dep_ == "poss"]
+        if owners:
+            return [
+                reading(h, base, stance="offer", phrase=phrase, lemmas=lemmas)
+                for h in syntax.conjuncts(owners[0])
+            ]
+        return [
+            reading(nouns[0], base, stance="offer", phrase=phrase, lemmas=lemmas, offer_holder=True)
+        ]
+    return []
+
+
+def _clause_after(tok, after: int) -> tuple[str, tuple[str, ...]]:
+    """The words of ``tok``'s clause after token ``after`` (at most ``MAX_PHRASE``), and
+    their content lemmas."""
+    from . import reading as words_of
+
+    kept = [t for t in tok.subtree if t.i > after]
+    while kept and kept[0].is_punct:
+        kept.pop(0)
+    cut = next((n for n, t in enumerate(kept) if t.text in {";", "—", "–", ":"}), len(kept))
+    kept = kept[: min(cut, words_of.MAX_PHRASE)]
+    while kept and kept[-1].is_punct:
+        kept.pop()
+    if not kept:
+        return "", ()
+    text = tok.doc.text[kept[0].idx : kept[-1].idx + len(kept[-1].text)]
+    lemmas = tuple(
+        t.lemma_.lower()
+        for t in kept
+        if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ"}
+        and not t.is_stop
+        and t.lemma_.lower() not in words_of.PRONOUNS
+        and any(ch.isalpha() for ch in t.text)
+    )
+    return text, lemmas

@@ -211,6 +211,60 @@ _SHARE_OF = frozenset("majority minority most many some all dozen number handful
 _TEAMS = frozenset("team side government force army military diplomat envoy".split())
 
 
+#: A plural actor noun ("workers", "members") a sentence's own "they" may stand for.
+_PLURAL_BODY = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((w + "s" for w in ACTOR_NOUNS if not w.endswith("s")), key=len)[::-1])
+    + r")\b"
+)
+
+
+#: What joins coordinated names ("A and B", "A, B, and C").
+_JOINED = re.compile(r"^(?:\s*,)?\s*(?:,|and|&)?\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_before(
+    text: str,
+    holder: tuple[int, int],
+    pronoun: str,
+    mentions: Sequence[Mention],
+    index: ActorIndex,
+) -> list[str]:
+    """The actors a sentence's own "it" / "they" stands for: the first body named before it
+    ("the alliance ... revealing its offer"), or the first names joined by "and" ("Norway
+    and Sweden ... they want"); a lone person is neither "it" nor "they"."""
+    if pronoun not in {"it", "its", "they", "their"}:
+        return []
+    before = [m for m in mentions if m.end <= holder[0] and m.kind not in {"place", "pronoun"}]
+    for i, first in enumerate(before):
+        chain = [first]
+        for m in before[i + 1 :]:
+            if not _JOINED.match(text[chain[-1].end : m.start]):
+                break
+            chain.append(m)
+        if pronoun in {"they", "their"} and len(chain) > 1:
+            return list(dict.fromkeys(m.actor for m in chain))
+        if index.actors[first.actor].type != "person":
+            return [first.actor]
+    return []
+
+
+def _introduces_quote(
+    text: str, holder: tuple[int, int], mentions: Sequence[Mention], index: ActorIndex
+) -> str | None:
+    """The person a sentence names before the quotation a "we" stands in ("X stressed that
+    "we insist ..."": X, not the speaker of an earlier quote), when it names one."""
+    opening = max(text.rfind(c, 0, holder[0]) for c in ('"', "“"))
+    if opening < 0 or text.count('"', 0, opening) % 2:
+        return None
+    people = [
+        m.actor
+        for m in mentions
+        if m.end <= opening and index.actors[m.actor].type == "person" and m.kind != "pronoun"
+    ]
+    return people[0] if len(set(people)) == 1 else None
+
+
 def resolve(
     text: str,
     holder: tuple[int, int],
@@ -225,15 +279,17 @@ def resolve(
 ) -> list[str]:
     """The actors who hold a reading's position (usually one)."""
     if pronoun in {"we", "i", "our", "us"}:
-        who = reporter or ctx.speaker
+        who = reporter or _introduces_quote(text, holder, mentions, index) or ctx.speaker
         return [who] if who else []
     # "Ukrainian, Western and UN officials": each side named before the head
     before_head = [
         m.actor for m in mentions if holder[0] <= m.start < head[0] and m.kind != "place"
     ]
-    for word in re.findall(r"[A-Z][\w.]+", text[holder[0] : head[0]]):
-        state = state_name(word)
-        if state and slug(state) in index.actors:
+    for found in re.finditer(r"[A-Z][\w.]+", text[holder[0] : head[0]]):
+        state = state_name(found.group(0))
+        at = holder[0] + found.start()
+        within = mention_at((at, at + 1), mentions)  # "the Norwegian Armed Forces": a name
+        if state and slug(state) in index.actors and not (within and within.kind == "name"):
             before_head.insert(0, slug(state))
     head_word = issue_keys.stem(text[head[0] : head[1]].lower())
     if len(set(before_head)) > 1 and head_word in _PART_OF | _TEAMS:
@@ -245,15 +301,19 @@ def resolve(
             return []  # "a Bill that demands ...": the text, not its authors ("Brexit Bill")
         return [covering.actor]
     if pronoun:
-        if reporter:
+        named_before = _named_before(text, holder, pronoun, mentions, index)
+        if reporter and not (named_before and index.actors[reporter].type == "person"):
             return [reporter]
         if pronoun in {"they", "their"} and ctx.parties and _SIDES_BEFORE.search(text[: holder[0]]):
             return list(ctx.parties)  # "the two parties affirmed their commitment to ..."
-        if pronoun in {"they", "their"}:
-            # "Biden and Schumer ... they want": the actors named before it in the sentence
-            before = [m for m in mentions if m.end <= holder[0] and m.kind != "place"]
-            if before:
-                return [before[0].actor]
+        if named_before:
+            return named_before
+        if reporter:
+            return [reporter]
+        if pronoun in {"they", "their"} and (plural := _PLURAL_BODY.search(text[: holder[0]])):
+            # "no guarantee workers will approve it after they rejected ...": the workers
+            owner = nominal(plural.group(0), plural.group(0), index)
+            return [owner] if owner else []
         if (
             pronoun in {"it", "they", "its", "their"}
             and s_index - ctx.last_at <= PRONOUN_WINDOW
@@ -278,7 +338,7 @@ def resolve(
         return list(dict.fromkeys(named))
     # "members of the union", "representatives of both parties": the body they belong to
     of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?", text[holder[1] :])
-    singular = re.sub(r"(?<!s)s$", "", text[head[0] : head[1]].lower())  # stem() cuts "-ives"
+    singular = re.sub(r"(?<!s)s$", "", text[head[0] : head[1]].lower())
     if of and {head_word, singular} & (_PART_OF | _SHARE_OF):
         at = holder[1] + of.end()
         if ctx.parties and _are_the_sides(text[holder[1] :]):
@@ -291,11 +351,31 @@ def resolve(
         head_of = body.group("head") if body else ""
         if body and (owner := nominal(body.group(0), head_of, index, head_of[:1].isupper())):
             return [owner]
+    examples = _examples_after(text, holder[1], mentions)
+    if examples:
+        return examples  # "Conservatives such as X": the one the sentence names
     named_by = nominal(words, text[head[0] : head[1]], index, proper)
     if named_by:
         return [named_by]
     inside = mention_at(holder, mentions)
     return [inside.actor] if inside else []
+
+
+#: What names examples of an unnamed holder ("Conservatives such as X", "MPs including X").
+_EXAMPLES = re.compile(r"\s*,?\s*(?:such\s+as|including|like)\s+")
+
+
+def _examples_after(text: str, end: int, mentions: Sequence[Mention]) -> list[str]:
+    """The actors named as examples right after a holder no actor stands for ("Conservatives
+    such as X and Y shared reservations"): X and Y."""
+    such = _EXAMPLES.match(text, end)
+    if not such:
+        return []
+    chain = [m for m in mentions if m.start == such.end() and m.kind != "place"]
+    for m in mentions:
+        if chain and m.start > chain[-1].end and _JOINED.match(text[chain[-1].end : m.start]):
+            chain.append(m)
+    return list(dict.fromkeys(m.actor for m in chain))
 
 
 def reporter_of(

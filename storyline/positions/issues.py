@@ -40,10 +40,13 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 def stem(word: str) -> str:
     """A crude plural/verb-ending fold, so that spaCy lemmas and plain words compare."""
     w = word.lower().replace("’", "'")
-    for suffix in ("ies", "es", "s"):
-        if len(w) > 4 and w.endswith(suffix) and not w.endswith("ss"):
-            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return w
+    if len(w) <= 4 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
+        return w
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return w[:-2]  # "taxes", "wishes"; "measures", "representatives" keep their "e"
+    return w[:-1]
 
 
 def clean_lemmas(lemmas: Iterable[str]) -> tuple[str, ...]:

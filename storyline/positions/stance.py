@@ -76,10 +76,21 @@ __all__ = [
 ]
 
 
+#: What a side can walk out of or pull out of as a stance (talks, a deal, an offer, a vote).
+_LEFT_NOUNS = TALK_NOUNS | DEAL_NOUNS | STANCE_NOUNS | BILL_NOUNS | {"process", "vote", "race"}
+
+
 def _verb_stance(tok) -> str | None:
     lemma = tok.lemma_.lower()
     prt = syntax.particle(tok)
     if prt and (lemma, prt) in PHRASAL:
+        left = [
+            p.lemma_.lower()
+            for node in (tok, *tok.children)  # "of" on the verb or on "out"
+            for p in syntax.particle_objects(node)
+        ]
+        if PHRASAL[(lemma, prt)] == "reject" and left and not set(left) & _LEFT_NOUNS:
+            return None  # "walked out of the chamber": a room left, not talks
         return PHRASAL[(lemma, prt)]
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     if lemma == "call" and prt == "off":
@@ -161,6 +172,7 @@ def read(sent) -> list[Reading]:
         if tok.pos_ in {"VERB", "AUX"} or (
             tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERBS
         ):
+            out.extend(frames.under_offer(tok, base))  # "Under his proposal, ..."
             if tok.dep_ == "amod" and VERBS.get(tok.lemma_.lower()) == "mediate":
                 out.extend(frames.brokered(tok, base))  # "a UN-brokered initiative"
                 continue
@@ -428,6 +440,8 @@ def _nominal(tok, stance: str, base: int) -> list[Reading]:
         preps -= {"of"}
     if not holders:
         return []
+    if stance == "offer":
+        preps -= {"to"}  # "its proposals to the media": whom an offer goes to, not what
     objects = [
         p
         for c in tok.children

@@ -104,6 +104,7 @@ PHRASES = (
     r"\b(?:" + "|".join(sorted(stance.ADJECTIVES)) + r") (?:to|of|about)\b",
     *(_forms(verb) + r"\s+" + prep for verb, prep in sorted(stance.PREP_VERBS)),
     r"\bfought for\b|\bstood by\b",
+    r"\b(?:[Uu]nder|according to) (?:the|a|an) (?:\w+ ){0,2}(?:offer|proposal|plan|package)s?\b",
     # "voiced opposition to", "shared reservations about", "expressed support for"
     r"\b(?:"
     + "|".join(_forms(v) for v in sorted(stance.EXPRESS))

@@ -79,7 +79,31 @@ def coordinated(tok) -> list:
         and first.head.pos_ in {"NOUN", "PROPN"}
     ):
         first = first.head
-    return conjuncts(first)
+    out = conjuncts(first)
+    return _listed_before(first) + out if len(out) == 1 else out
+
+
+def _listed_before(tok) -> list:
+    """The names a misparse hung elsewhere in the list a holder ends ("On July 22, Russia,
+    Ukraine, and Turkey signed": the first two as conjuncts of the date): the entities of
+    the holder's kind right before its "and", each after a comma."""
+    doc, j = tok.doc, tok.i - 1
+    if j < 1 or doc[j].lower_ not in {"and", "&"} or not tok.ent_type_:
+        return []
+    j -= 1
+    if doc[j].text == ",":
+        j -= 1
+    found: list = []
+    while j >= 0 and doc[j].ent_type_ == tok.ent_type_ and doc[j].dep_ not in {"nsubj", "pobj"}:
+        ent = next((e for e in doc.ents if e.start <= j < e.end), None)
+        if ent is None or ent.end != j + 1:
+            break
+        found.insert(0, ent.root)
+        j = ent.start - 1
+        if j < 1 or doc[j].text != ",":
+            break
+        j -= 1
+    return found if len(found) >= 2 or (found and doc[tok.i - 2].text == ",") else []
 
 
 def conjuncts(tok) -> list:
@@ -262,16 +286,18 @@ def agents(tok) -> list:
 
 def objects(tok, stance: str) -> list:
     """Object tokens of a verbal predicate: direct objects, prepositional objects, clauses."""
-    out = []
+    out: list = []
     for child in tok.children:
         if child.dep_ == "dobj" and child.lower_ in {"that", "which"} and tok.dep_ == "relcl":
             return [tok.head]  # "a meeting that the White House had sought"
         if child.dep_ in {"dobj", "attr"}:
+            if out and child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ",":
+                continue  # "voted for the amendment, a blow to ...": a comment on the object
             out.extend(conjuncts(child))
         elif favoured := in_favour_of(child):
             out.extend(conjuncts(favoured))
-        elif child.dep_ == "prep" and child.lower_ in _PARTICLE_PREPS and _particle_objects(child):
-            out.extend(conjuncts(_particle_objects(child)[0]))
+        elif child.dep_ == "prep" and child.lower_ in _PARTICLE_PREPS and particle_objects(child):
+            out.extend(conjuncts(particle_objects(child)[0]))
         elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
             pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             local = bool(pobj) and (
@@ -405,7 +431,7 @@ def particle(tok) -> str | None:
     return None
 
 
-def _particle_objects(prep) -> list:
+def particle_objects(prep) -> list:
     """ "pulling out of the negotiations" parsed with "out" as a preposition: the object of
     the "of" / "from" under it."""
     return [
