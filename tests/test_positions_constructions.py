@@ -666,3 +666,8 @@ def test_under_or_according_to_an_offer_the_main_clause_is_what_it_offers():
     assert any(
         a == "Nordic Shipping Company" and s == "offer" and "pay rise" in i for a, s, i in latest
     )
+
+
+def test_a_negated_verb_in_the_object_keeps_its_negation_in_the_issue():
+    found = summary(_positions("Norway agreed not to raise the fishing quota."))
+    assert found == {("Norway", "accept", "not raise fishing quota")}

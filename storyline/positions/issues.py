@@ -1,7 +1,9 @@
 """Issues read from the text: the object of each stance, normalised, then grouped per story.
 
 An issue key is the content lemmas of the stance's object in reading order (no
-determiners, pronouns, numbers or quantity words: "a 25% raise" -> "raise"). Keys of
+determiners, pronouns, numbers or quantity words: "a 25% raise" -> "raise"); a verb
+the object negates keeps its "not" ("a pledge not to seek advantage" -> "not seek
+advantage"). Keys of
 one story are grouped when their lemma sets overlap enough (``JACCARD``) or, with the
 ``embeddings`` extra, when their MiniLM vectors are close (``COSINE``); each group is
 named by its most frequent key (ties: the shorter, then the alphabetically first).
@@ -31,7 +33,7 @@ QUANTITY = frozenset(
 )
 _STOP = frozenset(
     "a an the of to for on in at by with from and or but its their his her our my your this that "
-    "these those it they we he she be is are was were been being have has had do does did not no "
+    "these those it they we he she be is are was were been being have has had do does did no "
     "will would shall should can could may might must as than into over about".split()
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

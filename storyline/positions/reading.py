@@ -85,7 +85,17 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
     content = [t for t in content if t.i not in by]
     if all(t.ent_type_ in _WHEN for t in content):
         content = []  # "rejected Monday", "wanted next week": when, not what
-    lemmas = tuple(t.lemma_.lower() for t in content)
+    # "commitment not to seek military advantage": the negation is part of the issue
+    kept_at = {t.i for t in kept}
+    lemmas = tuple(
+        word
+        for t in content
+        for word in (
+            ("not", t.lemma_.lower())
+            if t.pos_ == "VERB" and any(c.dep_ == "neg" and c.i in kept_at for c in t.children)
+            else (t.lemma_.lower(),)
+        )
+    )
     return text, lemmas, start, end
 
 
