@@ -87,14 +87,7 @@ def offer_contents(tok, base: int) -> list[Reading]:
         for p in c.children
         if p.dep_ == "pobj"
     ]
-    if owners:
-        return [
-            reading(h, base, stance="offer", phrase=phrase, lemmas=lemmas)
-            for h in syntax.conjuncts(owners[0])
-        ]
-    return [
-        reading(subject[0], base, stance="offer", phrase=phrase, lemmas=lemmas, offer_holder=True)
-    ]
+    return _offered(owners, subject[0], base, phrase, lemmas)
 
 
 def judged(tok, base: int) -> list[Reading]:
@@ -227,14 +220,7 @@ def under_offer(tok, base: int) -> list[Reading]:
         if not lemmas:
             return []
         owners = [c for c in nouns[0].children if c.dep_ == "poss"]
-        if owners:
-            return [
-                reading(h, base, stance="offer", phrase=phrase, lemmas=lemmas)
-                for h in syntax.conjuncts(owners[0])
-            ]
-        return [
-            reading(nouns[0], base, stance="offer", phrase=phrase, lemmas=lemmas, offer_holder=True)
-        ]
+        return _offered(owners, nouns[0], base, phrase, lemmas)
     return []
 
 
@@ -262,3 +248,14 @@ def _clause_after(tok, after: int) -> tuple[str, tuple[str, ...]]:
         and any(ch.isalpha() for ch in t.text)
     )
     return text, lemmas
+
+
+def _offered(owners: list, offer, base, phrase: str, lemmas: tuple[str, ...]) -> list[Reading]:
+    """An offer of ``phrase`` by the offer's named owners ("his proposal", "an offer from
+    X"), else by whoever made the story's latest offer (``offer_holder``)."""
+    if owners:
+        return [
+            reading(h, base, stance="offer", phrase=phrase, lemmas=lemmas)
+            for h in syntax.conjuncts(owners[0])
+        ]
+    return [reading(offer, base, stance="offer", phrase=phrase, lemmas=lemmas, offer_holder=True)]
