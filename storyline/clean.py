@@ -194,6 +194,13 @@ _FURNITURE: tuple[tuple[re.Pattern[str], int, str, _Needs], ...] = tuple(
             None,
         ),
         (
+            # "Posted in: Movies, TV | Tagged: strike, studios": a blog's category and tag list
+            r"(?:posted in|filed under|tagged(?: with)?|categor(?:y|ies)|tags|topics)\s*:.*",
+            40,
+            "category or tag line",
+            ("posted filed tagged categor tags topics", None),
+        ),
+        (
             r"</?[a-z!][\w:-]*\b.*|.*</?[a-z][a-z0-9-]*(?:\s[^<>]*)?>\s*|[\w-]+=\"[^\"]*\"\s*/?>?"
             r"|(?:window|document)\.\w+.*|//\s.*",
             80,

@@ -208,3 +208,16 @@ def test_a_page_label_around_a_title_is_cut():
     assert clean("x.", title="Statement of the union on the strike").title == (
         "Statement of the union on the strike"
     )
+
+
+def test_a_blog_category_and_tag_line_is_furniture_not_the_title():
+    tags = "Posted in: Harbour, Labour | Tagged: ferry union, strike"
+    c = clean(
+        f"Ferry Union Accepts Offer\n\n{tags}\n\n"
+        "The ferry union accepted the offer on Monday, its chairman said."
+    )
+    assert c.title == "Ferry Union Accepts Offer"
+    assert dict(c.dropped)[tags] == "category or tag line"
+    assert "Tagged" not in c.text
+    # A sentence that only begins with such a word is kept.
+    assert furniture_reason("Categories of workers were named in the offer.") is None
