@@ -165,7 +165,8 @@ def build_index(
     for capital in sorted(capitals):
         if slug(capital) not in index.actors:
             index.add(capital, "state" if capital in world.NAMES.values() else "group")
-    joined = "\n".join(sentences).lower()
+    original = "\n".join(sentences)
+    joined = original.lower()
     for key, counter in labels.items():
         found_id = index.lookup(names[key])
         if found_id:
@@ -184,22 +185,22 @@ def build_index(
                 index.add(long.name, "group", alias=short.name)
     merge_group_aliases(index)
     merge_chamber_words(index)
-    original = "\n".join(sentences)
+    # each seat's forms in the text, read once: whether it is named, and its aliases
+    seat_forms = [
+        (name, state, type_, re.findall(rf"(?<![\w-])(?:{seat})(?![\w-])", original))
+        for seat, name, state, type_ in SEATS
+    ]
     found_seats = [
         (name, state, type_)
         for words, name, state, type_ in INSTITUTIONS
         if re.search(rf"\b{re.escape(words)}\b", joined)
-    ] + [
-        (name, state, type_)
-        for seat, name, state, type_ in SEATS
-        if re.search(rf"(?<![\w-])(?:{seat})(?![\w-])", original)
-    ]
+    ] + [(name, state, type_) for name, state, type_, forms in seat_forms if forms]
     for name, state, type_ in found_seats:
         if slug(state) not in index.actors:
             index.add(state, "state")
         index.add(name, type_, affiliation=slug(state))
-    for seat, name, _state, _type in SEATS:
-        for form in re.findall(rf"(?<![\w-])(?:{seat})(?![\w-])", original):
+    for name, _state, _type, forms in seat_forms:
+        for form in forms:
             if slug(name) in index.actors and form != name:
                 index.add(name, index.actors[slug(name)].type, alias=form)
     merge_state_bodies(index)
@@ -221,7 +222,7 @@ def build_index(
         placed.append((actor_id, text, start, end))
     # Then each person's side and role: what most of their mentions say ("Turkish Defence
     # Minister X" twice outweighs one sentence where another minister's title comes first).
-    held = majorities("\n".join(sentences))
+    held = majorities(original)
     sides: dict[str, Counter[str]] = defaultdict(Counter)
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     for actor_id, text, start, end in placed:
