@@ -9,8 +9,8 @@ coreference for these.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .actors import (
@@ -102,27 +102,13 @@ _NOT_COMPANY = re.compile(
 )
 
 
-#: The pattern of the capitals one story names, by that set (one story, one build).
-_CAPITAL_PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
-
-
-def _capital_pattern(capitals: Iterable[str]) -> re.Pattern[str] | None:
+@functools.lru_cache(maxsize=64)  # a bound, not tuned: stories of one build share a few
+def _capital_pattern(capitals: frozenset[str]) -> re.Pattern[str] | None:
     """A trie regex of the capitals a story names (only those: a story names a few, and a
     pattern of every capital of the lexicon costs more than the rest of the resolver)."""
-    key = frozenset(capitals)
-    if not key:
+    if not capitals:
         return None
-    if key not in _CAPITAL_PATTERNS:
-        if len(_CAPITAL_PATTERNS) > MAX_CACHED_PATTERNS:
-            _CAPITAL_PATTERNS.clear()
-        _CAPITAL_PATTERNS[key] = re.compile(
-            rf"(?<![\w-])(?:{trie_regex(key)})(?![\w-])", re.IGNORECASE
-        )
-    return _CAPITAL_PATTERNS[key]
-
-
-#: Capital patterns kept (a cache bound, not tuned: stories of one build share a few).
-MAX_CACHED_PATTERNS = 64
+    return re.compile(rf"(?<![\w-])(?:{trie_regex(capitals)})(?![\w-])", re.IGNORECASE)
 
 
 @dataclass
@@ -247,7 +233,7 @@ class Resolver:
 
     def _capitals(self, text: str, put) -> None:
         """A capital the story names: its state when it holds a stance, else a place."""
-        pattern = _capital_pattern(self.index.capitals)
+        pattern = _capital_pattern(frozenset(self.index.capitals))
         for m in pattern.finditer(text) if pattern else ():
             state = self.index.capitals.get(m.group(0).lower())
             if not state:
