@@ -103,7 +103,10 @@ DATE_FEATURES = (
 # added, 0.593 to 0.602 in place of the three counts); a linear SVM (0.626); quotas of the l days
 # over 3, 5 or 10 spans of the window by their candidate days (0.550 to 0.610); the weights
 # searched coordinate-wise from the logistic ones for the training topics' top-l precision
-# (0.637 here, 0.638 and 0.634 through build_timeline with two step sizes). None beyond noise:
+# (0.637 here, 0.638 and 0.634 through build_timeline with two step sizes); each topic weighing
+# the same in training, or by the root of its timelines (0.632, 0.636), each candidate (0.614);
+# sentence-initial date mentions ("On March 3, ...": 0.631, their share 0.627), sentences with
+# a generic event verb (0.630, their share 0.628). None beyond noise:
 # a seventh feature of pure random numbers scores 0.616 to 0.637 over ten seeds (sd 0.006),
 # and libya's two timelines swing from 0.22 to 0.43 between variants. The candidate pool is not
 # the limit either: 484 of the 531 gold days are candidates, and 39 of the 47 others are named
