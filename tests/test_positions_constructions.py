@@ -671,3 +671,12 @@ def test_under_or_according_to_an_offer_the_main_clause_is_what_it_offers():
 def test_a_negated_verb_in_the_object_keeps_its_negation_in_the_issue():
     found = summary(_positions("Norway agreed not to raise the fishing quota."))
     assert found == {("Norway", "accept", "not raise fishing quota")}
+
+
+def test_a_named_day_or_clock_time_stays_out_of_the_issue_but_a_length_of_time_stays_in():
+    meeting = _positions("The dockers' union agreed to a Monday morning meeting on pay.")
+    assert [(p["issue"], p["phrase"]) for p in meeting] == [
+        ("meeting pay", "agreed to a Monday morning meeting on pay")
+    ]
+    extension = _positions("Norway agreed to a 60-day extension of the fishing accord.")
+    assert "day" in extension[0]["issue"].split()

@@ -85,6 +85,9 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
     content = [t for t in content if t.i not in by]
     if all(t.ent_type_ in _WHEN for t in content):
         content = []  # "rejected Monday", "wanted next week": when, not what
+    # "lift it by Tuesday evening": a clock time or a named day is when, not what (the phrase
+    # keeps its words, the key does not); a length of time stays ("extend it by 60 days")
+    content = [t for t in content if not _a_moment(t)]
     # "commitment not to seek military advantage": the negation is part of the issue
     kept_at = {t.i for t in kept}
     lemmas = tuple(
@@ -97,6 +100,20 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
         )
     )
     return text, lemmas, start, end
+
+
+def _a_moment(tok) -> bool:
+    """Whether the token is in a TIME entity or a DATE entity that names a day or month."""
+    if tok.ent_type_ == "TIME":
+        return True
+    if tok.ent_type_ != "DATE":
+        return False
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return any(t.pos_ == "PROPN" for t in doc[start:end])
 
 
 def _brokered(tok) -> bool:
