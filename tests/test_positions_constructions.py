@@ -680,3 +680,8 @@ def test_a_named_day_or_clock_time_stays_out_of_the_issue_but_a_length_of_time_s
     ]
     extension = _positions("Norway agreed to a 60-day extension of the fishing accord.")
     assert "day" in extension[0]["issue"].split()
+
+
+def test_so_called_is_no_word_of_the_issue():
+    positions = _positions("Norway rejected the so-called fishing compromise.")
+    assert summary(positions) == {("Norway", "reject", "fishing compromise")}

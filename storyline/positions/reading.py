@@ -87,7 +87,7 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
         content = []  # "rejected Monday", "wanted next week": when, not what
     # "lift it by Tuesday evening": a clock time or a named day is when, not what (the phrase
     # keeps its words, the key does not); a length of time stays ("extend it by 60 days")
-    content = [t for t in content if not _a_moment(t)]
+    content = [t for t in content if not _a_moment(t) and not _so_called(t)]
     # "commitment not to seek military advantage": the negation is part of the issue
     kept_at = {t.i for t in kept}
     lemmas = tuple(
@@ -114,6 +114,16 @@ def _a_moment(tok) -> bool:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return any(t.pos_ == "PROPN" for t in doc[start:end])
+
+
+def _so_called(tok) -> bool:
+    """ "the so-called compromise": the writer's distance from the name, no word of the issue."""
+    if tok.lower_ != "called" or tok.i == tok.sent.start:
+        return False
+    before = tok.nbor(-1)
+    if before.text in {"-", "–"} and before.i > tok.sent.start:
+        before = before.nbor(-1)
+    return before.lower_ == "so"
 
 
 def _brokered(tok) -> bool:
