@@ -287,6 +287,12 @@ def _ends_like_sentence(line: str) -> bool:
     return bool(re.search(r"[.!?:;\"”’)]\s*$", line))
 
 
+def _headline_with_quote(line: str) -> bool:
+    """A Title-Case line that ends in a quoted phrase with no stop inside the quote
+    (``Studios Will Not Budge Until Writers “Run Out of Money”``): a headline, not a sentence."""
+    return bool(re.search(r"[^.!?,;:]\s*[\"”’]\s*$", line)) and is_title_case(line)
+
+
 def chrome_reason(line: str, words: list[str] | None = None) -> str | None:
     """Why a line is site chrome rather than article text, or None (``words``: its
     ``_words``, when the caller has them)."""
@@ -381,7 +387,11 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
             in_header = False
             kept.append(body)
             continue
-        if in_header and not _ends_like_sentence(line) and len(words) <= 3 * CHROME_MAX_WORDS:
+        if (
+            in_header
+            and (not _ends_like_sentence(line) or _headline_with_quote(line))
+            and len(words) <= 3 * CHROME_MAX_WORDS
+        ):
             if len(words) <= SITE_NAME_MAX_WORDS and is_title_case(line):
                 site_names.append(line)
             else:

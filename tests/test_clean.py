@@ -221,3 +221,18 @@ def test_a_blog_category_and_tag_line_is_furniture_not_the_title():
     assert "Tagged" not in c.text
     # A sentence that only begins with such a word is kept.
     assert furniture_reason("Categories of workers were named in the offer.") is None
+
+
+def test_a_headline_ending_in_a_quote_is_the_title_not_a_tagline_above_it():
+    cleaned = clean(
+        "sharp words\n\n"
+        "Harbour Board Says Dockers Can “Wait Until Winter”\n\n"
+        "The harbour board said on Monday that it would not reopen talks."
+    )
+    assert cleaned.title == "Harbour Board Says Dockers Can “Wait Until Winter”"
+    assert cleaned.text == "The harbour board said on Monday that it would not reopen talks."
+
+
+def test_a_quoted_sentence_is_still_body_text():
+    cleaned = clean("Harbour talks\n\nThe board said the dockers can “wait until winter.”")
+    assert cleaned.text == "The board said the dockers can “wait until winter.”"
