@@ -392,7 +392,9 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
             and (not _ends_like_sentence(line) or _headline_with_quote(line))
             and len(words) <= 3 * CHROME_MAX_WORDS
         ):
-            if len(words) <= SITE_NAME_MAX_WORDS and is_title_case(line):
+            if len(words) <= SITE_NAME_MAX_WORDS and not any(ch.isupper() for ch in line):
+                dropped.append((line, "lower-case tag line"))  # "boris johnson", "twirls mustache"
+            elif len(words) <= SITE_NAME_MAX_WORDS and is_title_case(line):
                 site_names.append(line)
             else:
                 header_titles.append(line)

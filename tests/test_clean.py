@@ -236,3 +236,13 @@ def test_a_headline_ending_in_a_quote_is_the_title_not_a_tagline_above_it():
 def test_a_quoted_sentence_is_still_body_text():
     cleaned = clean("Harbour talks\n\nThe board said the dockers can “wait until winter.”")
     assert cleaned.text == "The board said the dockers can “wait until winter.”"
+
+
+def test_a_short_lower_case_tag_above_the_text_is_no_title():
+    cleaned = clean(
+        "harbour strike\n"
+        "Dockers leave the harbour gates (Picture: Harbour Times)\n\n"
+        "The harbour board said on Monday that it would not reopen talks."
+    )
+    assert cleaned.title is None
+    assert ("harbour strike", "lower-case tag line") in cleaned.dropped
