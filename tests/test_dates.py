@@ -256,11 +256,31 @@ def test_a_span_start_is_background_not_the_event_date():
             date(2023, 11, 13),
             "2024-01",
         ),
+        # "before a" / "ahead of" an event in a sentence told in the present
+        (
+            "Members now have two days to read the offer before a vote on Saturday.",
+            date(2023, 11, 13),
+            "2023-11-18",
+        ),
+        ("Leaders meet ahead of a summit on Friday.", date(2023, 11, 13), "2023-11-17"),
     ],
 )
 def test_future_phrases_resolve_forward(text, published, expected):
     (mention,) = tag_text(text, published)
     assert (mention.value, mention.relation) == (expected, "future")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before a vote on Saturday, members argued for hours.",
+        "Leaders met ahead of a summit on Friday.",
+    ],
+)
+def test_before_an_event_told_in_the_past_stays_in_the_past(text):
+    (mention,) = tag_text(text, date(2023, 11, 13))
+    assert mention.relation == "past"
+    assert mention.value < "2023-11-13"
 
 
 def test_the_event_date_wins_over_the_reporting_date():

@@ -37,7 +37,7 @@ _FUTURE = re.compile(
     r"\b(?:will|wo|won't|shall|is to|are to|is due|are due|due to|plans? to|planned|scheduled|"
     r"expected to|set to|is going to|are going to|upcoming|would|to be held|to meet|to vote|"
     r"until|by|could|might|should|must|(?-i:may)|expects?|hopes? to|aims? to|intends? to|"
-    r"likely to|next|as soon as|as early as|no later than|no earlier than)\b",
+    r"likely to|next|as soon as|as early as|no later than|no earlier than|ahead of|before an?)\b",
     re.IGNORECASE,
 )
 #: A sentence-opening mention ("In January, the union will vote") takes its tense from
@@ -46,6 +46,10 @@ OPENING_CHARS = 4
 _PAST = re.compile(
     r"\b(?:said|says|told|was|were|had|did|announced|reported|added|confirmed|ago|on)\b",
     re.IGNORECASE,
+)
+#: A verb told in the past anywhere in the sentence (for the weak cues "ahead of", "before a").
+_PAST_VERB = re.compile(
+    r"\b(?:said|says|told|was|were|had|did|met|held|ago|[a-z]{3,}ed)\b", re.IGNORECASE
 )
 _FUTURE_STRONG = re.compile(
     r"\b(?:will|wo|won't|shall|scheduled|due to|is to|are to)\b", re.IGNORECASE
@@ -229,6 +233,10 @@ def _is_future(text: str, start: int) -> bool:
     after = window[last.end() :]
     if last.group(0).lower() in _BOUND_CUES and not _BOUND_GAP.match(after):
         return False  # "fell by 3 percent in May": "by" bounds a figure, not the date
+    if last.group(0).lower().startswith(("ahead", "before")):
+        # "two days to study it before a vote on Saturday": ahead only when nothing in the
+        # sentence is told in the past ("Before a vote on Monday, MPs argued")
+        return not _PAST.search(after) and not _PAST_VERB.search(text)
     if _FUTURE_STRONG.match(last.group(0)):
         return not re.search(r"\b(?:said|says|told|announced)\b", after, re.IGNORECASE)
     return not _PAST.search(after)
