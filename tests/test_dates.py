@@ -263,6 +263,8 @@ def test_a_span_start_is_background_not_the_event_date():
             "2023-11-18",
         ),
         ("Leaders meet ahead of a summit on Friday.", date(2023, 11, 13), "2023-11-17"),
+        # a modal governs the date through "on": next month's day, not last year's
+        ("He would call an election on 20 December.", date(2023, 11, 13), "2023-12-20"),
     ],
 )
 def test_future_phrases_resolve_forward(text, published, expected):

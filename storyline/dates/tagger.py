@@ -44,7 +44,7 @@ _FUTURE = re.compile(
 #: the clause after it when it is within this many characters of the sentence start.
 OPENING_CHARS = 4
 _PAST = re.compile(
-    r"\b(?:said|says|told|was|were|had|did|announced|reported|added|confirmed|ago|on)\b",
+    r"\b(?:said|says|told|was|were|had|did|announced|reported|added|confirmed|ago)\b",
     re.IGNORECASE,
 )
 #: A verb told in the past anywhere in the sentence (for the weak cues "ahead of", "before a").
@@ -239,7 +239,8 @@ def _is_future(text: str, start: int) -> bool:
         return not _PAST.search(after) and not _PAST_VERB.search(text)
     if _FUTURE_STRONG.match(last.group(0)):
         return not re.search(r"\b(?:said|says|told|announced)\b", after, re.IGNORECASE)
-    return not _PAST.search(after)
+    # "talks that could resume, broke down on 15 August": the cue's clause ended at the comma
+    return not _PAST.search(after) and not re.search(r"[,;]", after)
 
 
 def _month_name_ok(match: re.Match[str], group: str = "m") -> bool:
