@@ -460,7 +460,7 @@ def merge_chamber_words(index: ActorIndex) -> None:
     index.forget_patterns()
 
 
-def _shortens(short: str, long: str) -> bool:
+def shortens(short: str, long: str) -> bool:
     """Each word of ``short`` begins the word of ``long`` at its place ("Lib Dems" /
     "Liberal Democrats"), at least three letters each, and one is cut."""
     a, b = short.lower().split(), long.lower().split()
@@ -477,7 +477,7 @@ def merge_short_forms(index: ActorIndex) -> None:
     for short in list(index.actors.values()):
         if short.type not in {"group", "person"}:
             continue
-        longer = [g for g in groups if g.id != short.id and _shortens(short.name, g.name)]
+        longer = [g for g in groups if g.id != short.id and shortens(short.name, g.name)]
         if len(longer) == 1 and short.id in index.actors and longer[0].id in index.actors:
             index.surnames = {k: v for k, v in index.surnames.items() if v != short.id}
             _merge(index, index.actors[longer[0].id], index.actors[short.id])

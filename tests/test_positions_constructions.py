@@ -685,3 +685,15 @@ def test_a_named_day_or_clock_time_stays_out_of_the_issue_but_a_length_of_time_s
 def test_so_called_is_no_word_of_the_issue():
     positions = _positions("Norway rejected the so-called fishing compromise.")
     assert summary(positions) == {("Norway", "reject", "fishing compromise")}
+
+
+def test_a_short_form_and_its_long_name_are_one_group_in_either_order():
+    long = "The Harbour Democrats have said they will vote against the levy."
+    short = "The Greens and Harb Dems have also proposed a toll."
+    for paragraphs in ((long, short), (short, long)):
+        found = summary(_positions(*paragraphs))
+        assert found == {
+            ("Harbour Democrats", "reject", "levy"),
+            ("Harbour Democrats", "offer", "toll"),
+            ("Greens", "offer", "toll"),
+        }, paragraphs

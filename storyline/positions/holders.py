@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..actor_index import group_of
+from ..actor_index import group_of, shortens
 from ..actors import ActorIndex, bare_nominal, clean_name, slug, state_name
 from ..mentions import Mention, Resolver
 from . import issues as issue_keys
@@ -113,9 +113,36 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
     name = name[0].upper() + name[1:]
     if state := state_name(name):
         return index.add(state, "state")
-    added = index.add(name, "group")
-    index.nominal.add(added)
-    return added
+    return _new_group(index, name, nominal=True)
+
+
+def _new_group(index: ActorIndex, name: str, *, nominal: bool = False) -> str:
+    """A group first named by a holder's words, unless it is the long or the short form of
+    one actor the story already has ("Liberal Democrats" when "Lib Dems" is known, which the
+    recogniser may call a person): then that actor, under the long name, keeps its id (the
+    story's mentions already point at it)."""
+    same = [
+        a
+        for a in index.actors.values()
+        if a.type in {"group", "person"} and (shortens(a.name, name) or shortens(name, a.name))
+    ]
+    if len(same) != 1:
+        added = index.add(name, "group")
+        if nominal:
+            index.nominal.add(added)
+        return added
+    known = same[0]
+    long, short = (name, known.name) if shortens(known.name, name) else (known.name, name)
+    index.add(known.name, known.type, alias=name)
+    index.actors[known.id] = replace(
+        index.actors[known.id],
+        name=long,
+        aliases=tuple(sorted({*index.actors[known.id].aliases, short} - {long})),
+        type="group",
+    )
+    index.surnames = {k: v for k, v in index.surnames.items() if v != known.id}
+    index.forget_patterns()
+    return known.id
 
 
 def mention_at(span: tuple[int, int], mentions: Sequence[Mention]) -> Mention | None:
@@ -406,5 +433,5 @@ def claim_actor(
             return m.actor
     head = clean_name(words).split()
     return nominal(words, head[-1] if head else "", index) or (
-        index.add(clean_name(words), "group") if clean_name(words)[:1].isupper() else None
+        _new_group(index, clean_name(words)) if clean_name(words)[:1].isupper() else None
     )
