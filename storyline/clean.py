@@ -49,6 +49,13 @@ _OPENER = re.compile(
     r"(?:\((?P<a1>[A-Z][\w .&'-]{1,40})\)|-LRB-\s*(?P<a2>[A-Z][\w .&'-]{1,40}?)\s*-RRB-)"
     r"\s*(?:--|—|–|-)\s*"
 )
+#: "Brussels (NVI): ...": a place written in Title Case, an agency's capitals in brackets and
+#: a colon or dash (the capitals keep "John Smith (Labour) - ..." out).
+#: Only in an article's first this many body lines (after a standfirst, say).
+OPENER_LINES = 3
+_OPENER_TITLED = re.compile(
+    r"^(?P<lead>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2},?\s*)\((?P<a1>[A-Z]{2,6})\)\s*(?::|--|—|–|-)\s+"
+)
 _BYLINE = re.compile(
     r"^(?:(?:By|BY)\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+)*"
     r"|(?:[A-Z][\w.'-]+\s+)+(?i:staff(?:\s+(?:writer|reporter)s?)?)"
@@ -333,9 +340,14 @@ def _split_marker(text: str) -> tuple[str | None, str]:
     return match.group(1), text[match.end() :]
 
 
-def strip_opener(line: str) -> tuple[str, str | None]:
-    """Remove a wire opener such as ``CAIRO (Reuters) -`` or ``(Bloomberg) --``."""
+def strip_opener(line: str, *, first: bool = False) -> tuple[str, str | None]:
+    """Remove a wire opener such as ``CAIRO (Reuters) -`` or ``(Bloomberg) --``; on one of
+    an article's ``first`` lines also ``Brussels (NVI):`` (not a name and its acronym:
+    ``Harbour Greens (HG): ...``)."""
     match = _OPENER.match(line)
+    if not match and first and (titled := _OPENER_TITLED.match(line)):
+        initials = "".join(w[0] for w in re.split(r"[ -]", titled.group("lead").strip(" ,")))
+        match = titled if initials != titled.group("a1") else None
     if not match:
         return line, None
     agency = (match.group("a1") or match.group("a2") or "").strip()
@@ -381,7 +393,7 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
         if nav:
             dropped.append((nav, "glued navigation word"))
             words = _words(line)
-        body, found = strip_opener(line)
+        body, found = strip_opener(line, first=len(kept) < OPENER_LINES)
         if found:
             agency = agency or found
             in_header = False

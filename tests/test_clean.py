@@ -246,3 +246,22 @@ def test_a_short_lower_case_tag_above_the_text_is_no_title():
     )
     assert cleaned.title is None
     assert ("harbour strike", "lower-case tag line") in cleaned.dropped
+
+
+def test_a_title_case_place_and_an_agency_in_capitals_open_the_article():
+    cleaned = clean(
+        "Harbour talks resume\n\n"
+        "The board will meet again.\n\n"
+        "Porto Alto (HNA): The harbour board agreed on Monday to reopen talks.\n\n"
+        "Harbour Greens (HG): the party said it would not take part."
+    )
+    assert cleaned.agency == "HNA"
+    assert cleaned.text.split("\n\n")[1] == "The harbour board agreed on Monday to reopen talks."
+    assert cleaned.text.endswith("Harbour Greens (HG): the party said it would not take part.")
+
+
+def test_a_name_and_its_acronym_before_a_colon_are_no_opener():
+    assert strip_opener("Harbour Greens (HG): the party said no.", first=True) == (
+        "Harbour Greens (HG): the party said no.",
+        None,
+    )
