@@ -11,6 +11,7 @@ re-run with other rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dates.parse import find_stamp, parse_dateline
@@ -354,10 +355,58 @@ def strip_opener(line: str, *, first: bool = False) -> tuple[str, str | None]:
     return line[match.end() :], agency or None
 
 
+#: A site's appeal to its readers for money ("Your support helps us to tell the story", "we
+#: choose not to lock readers out with paywalls ... quality journalism"): generic words only.
+_APPEAL_START = re.compile(r"your (?:support|donations?|contributions?)\b", re.IGNORECASE)
+_APPEAL_MONEY = re.compile(
+    r"\b(?:paywalls?|donations?|your support|your contributions?|subscri\w*)\b", re.IGNORECASE
+)
+_APPEAL_PRESS = re.compile(r"\b(?:journalism|journalists|reporters|reporting)\b", re.IGNORECASE)
+_APPEAL_WORDS = ("your", "paywall", "donation", "subscri")
+_APPEAL_MAX_WORDS = 80
+#: Most words of a slogan line that opens with "Your support".
+APPEAL_SLOGAN_WORDS = 12
+#: "Your support makes all the difference.Boris Johnson has sent ...": an appeal glued to
+#: the lead; cut at the first stop followed at once by a capital.
+_GLUED_STOP = re.compile(r"(?<=[a-z][.!?])(?=[A-Z][a-z])")
+
+
+def _is_appeal(line: str) -> bool:
+    lowered = line.lower()
+    if not any(w in lowered for w in _APPEAL_WORDS) or len(line.split()) > _APPEAL_MAX_WORDS:
+        return False
+    if _APPEAL_START.match(line):  # a slogan, not a quoted "Your support was vital, she said"
+        return len(line.split()) <= APPEAL_SLOGAN_WORDS and not re.search(r"[,\"“”]", line)
+    return bool(_APPEAL_MONEY.search(line) and _APPEAL_PRESS.search(line))
+
+
+def _unglue_appeals(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        cut = _GLUED_STOP.search(line) if line[:4].lower() == "your" else None
+        if cut and _is_appeal(line[: cut.start()]):
+            out += [line[: cut.start()], line[cut.start() :]]
+        else:
+            out.append(line)
+    return out
+
+
+def _appeal_lines(lines: Sequence[str]) -> set[int]:
+    """Indices of appeal lines, and of a line between two of them (the appeal's own story
+    of the site's work, which names no word of the appeal)."""
+    filled = [i for i, line in enumerate(lines) if line]
+    found = {i for i in filled if _is_appeal(lines[i])}
+    for before, at, after in zip(filled, filled[1:], filled[2:], strict=False):
+        if before in found and after in found:
+            found.add(at)
+    return found
+
+
 def clean(raw: str, *, title: str | None = None) -> Cleaned:
     """Split a scraped article into header facts and clean body text."""
     marker, text = _split_marker(raw.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [strip_markdown(line.strip()) for line in text.split("\n")]
+    lines = _unglue_appeals([strip_markdown(line.strip()) for line in text.split("\n")])
+    appeals = _appeal_lines(lines)
     dropped: list[tuple[str, str]] = []
     kept: list[str] = []
     site_names: list[str] = []
@@ -367,8 +416,11 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
     agency = owner = None
     in_header = True
     seen: set[str] = set()
-    for line in lines:
+    for at, line in enumerate(lines):
         if not line:
+            continue
+        if at in appeals:
+            dropped.append((line, "reader appeal"))
             continue
         words = _words(line)
         reason = chrome_reason(line, words)

@@ -265,3 +265,22 @@ def test_a_name_and_its_acronym_before_a_colon_are_no_opener():
         "Harbour Greens (HG): the party said no.",
         None,
     )
+
+
+def test_a_sites_appeal_for_money_is_furniture_even_glued_to_the_lead():
+    cleaned = clean(
+        "Harbour board reopens talks\n"
+        "Your support keeps us on the quay\n"
+        "From tides to tariffs, the Harbour Times is there when the story breaks.\n"
+        "We refuse to lock readers out with paywalls: independent journalism is for everyone.\n"
+        "Your support makes all the difference.The harbour board agreed on Monday to reopen talks."
+    )
+    assert cleaned.text == "The harbour board agreed on Monday to reopen talks."
+    assert [reason for _, reason in cleaned.dropped].count("reader appeal") == 4
+
+
+def test_a_sentence_about_donations_or_support_stays():
+    text = (
+        "The union thanked members for their donations.\n\nYour support was vital, she told them."
+    )
+    assert clean("Harbour talks\n\n" + text).text == text
