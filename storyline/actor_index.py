@@ -23,6 +23,7 @@ from .actors import (
     NOT_A_NAME,
     ROLE_WORDS,
     SEATS,
+    TITLES,
     Actor,
     ActorIndex,
     capital_of,
@@ -75,6 +76,7 @@ def build_index(
     formal: dict[str, set[str]] = defaultdict(set)
     names: dict[str, str] = {}
     people: list[tuple[str, str, int, int]] = []
+    titles_in: list[tuple[str, str]] = []  # (title, name) of "Taoiseach Leo Varadkar" spans
     for text, found in zip(sentences, ents, strict=True):
         for start, end, surface, label in found:
             if label == "GPE" and LOCATIVE.search(text[max(0, start - 20) : start]):
@@ -82,6 +84,8 @@ def build_index(
             name = clean_name(surface)
             if not name or len(name) < 2 or not name[0].isupper() or name.lower() in excluded:
                 continue
+            if label == "PERSON" and (title := TITLES.match(re.sub(r"^[Tt]he\s+", "", surface))):
+                titles_in.append((title.group(0).strip().rstrip(".").lower(), name))
             if NOT_A_NAME.search(name):  # "Reply We", "I": text around comments, not an actor
                 continue
             if re.search(r"[/|]", name):  # "Stephen Brashear / AP / AP": a photo credit
@@ -240,9 +244,39 @@ def build_index(
             affiliation=sides[actor_id].most_common(1)[0][0] if sides[actor_id] else None,
             role=roles[actor_id].most_common(1)[0][0] if roles[actor_id] else None,
         )
+    merge_titles(index, placed, titles_in)
     merge_short_forms(index)
     merge_surname_groups(index)
     return index
+
+
+#: Capitalised words right before a person's name ("Taoiseach Leo Varadkar"): a title the
+#: story may also use alone ("the Taoiseach said").
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w'’])((?:[A-Z][a-z]+\s){1,3})$")
+
+
+def merge_titles(
+    index: ActorIndex,
+    placed: Sequence[tuple[str, str, int, int]],
+    titles_in: Sequence[tuple[str, str]] = (),
+) -> None:
+    """The titles the story writes before one person's name and before no other's
+    ("Taoiseach Leo Varadkar", inside the recogniser's span or before it) go to
+    ``index.titles``; a group of that name ("the Taoiseach" alone) is that person."""
+    titled: dict[str, set[str]] = defaultdict(set)
+    for actor_id, text, start, _end in placed:
+        match = _TITLE_BEFORE.search(text[max(0, start - 40) : start])
+        if match and actor_id in index.actors:
+            titled[match.group(1).strip().lower()].add(actor_id)
+    for title, name in titles_in:
+        if (actor_id := index.lookup(name)) and index.actors[actor_id].type == "person":
+            titled[title].add(actor_id)
+    index.titles = {t: next(iter(ids)) for t, ids in titled.items() if len(ids) == 1}
+    for group in [a for a in index.actors.values() if a.type == "group"]:
+        person = index.titles.get(group.name.lower())
+        if person in index.actors and index.actors[person].type == "person":
+            _merge(index, index.actors[person], group)
+    index.forget_patterns()
 
 
 #: Words left out of an acronym ("International Association of Machinists" -> IAM).

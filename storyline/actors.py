@@ -198,6 +198,7 @@ class ActorIndex:
     places: set[str] = field(default_factory=set)  # place names spaCy found (GPE, LOC, FAC)
     counts: dict[str, int] = field(default_factory=dict)  # how often spaCy found each actor
     nominal: set[str] = field(default_factory=set)  # groups named only by common nouns
+    titles: dict[str, str] = field(default_factory=dict)  # a title one person holds -> id
     capitals: dict[str, str] = field(default_factory=dict)  # capital seen -> its state's id
     _pattern: re.Pattern[str] | None = None  # every form (None: to be built)
     _main: re.Pattern[str] | None = None  # the forms known when it was built ...

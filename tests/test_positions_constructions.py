@@ -697,3 +697,23 @@ def test_a_short_form_and_its_long_name_are_one_group_in_either_order():
             ("Harbour Democrats", "offer", "toll"),
             ("Greens", "offer", "toll"),
         }, paragraphs
+
+
+def test_a_title_the_story_gives_one_person_is_that_person_alone():
+    found = summary(
+        _positions(
+            "Harbour Provost Ann Quayle rejected the border plan.",
+            "The Harbour Provost also rejected the levy.",
+        )
+    )
+    assert found == {("Ann Quayle", "reject", "border plan"), ("Ann Quayle", "reject", "levy")}
+
+
+def test_a_title_two_people_hold_names_neither():
+    positions = _positions(
+        "Harbour Provost Ann Quayle rejected the border plan.",
+        "Harbour Provost Bob Kerr backed the border plan.",
+        "The Harbour Provost also rejected the levy.",
+    )
+    levy = [p["actor"] for p in positions if p["issue"] == "levy"]
+    assert levy == ["Harbour Provost"]

@@ -72,6 +72,8 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
     found = index.lookup(name) or group_of(name, index)
     if found:
         return found
+    if (titled := index.titles.get(name.lower())) in index.actors:
+        return titled  # "the Taoiseach": the one person the story gives that title
     # "the union" -> the one named group whose name holds the word ("... Dockworkers' Union")
     parts = {issue_keys.stem(w.strip("'")) for w in name.lower().split()}
     plural = head.lower().endswith("s") and not head.lower().endswith("ss")
