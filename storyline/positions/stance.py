@@ -76,6 +76,8 @@ __all__ = [
 ]
 
 
+#: Prepositions whose object is what a predicate is about ("agree with", "object to").
+_OBJECT_PREPS = frozenset("with to for against on over of at about".split())
 #: What a side can walk out of or pull out of as a stance (talks, a deal, an offer, a vote).
 _LEFT_NOUNS = TALK_NOUNS | DEAL_NOUNS | STANCE_NOUNS | BILL_NOUNS | {"process", "vote", "race"}
 
@@ -408,7 +410,27 @@ def _first_object(stance: str, holder, objects: list, base: int) -> list[Reading
     return []
 
 
+def _criticised(tok) -> bool:
+    """A stance noun that is the object of a predicate against it ("doesn't agree with
+    Johnson's proposals", "criticized Russia's push for ..."): the critic's position is
+    the sentence's; the owner's stance is only named as its issue. (One backed or
+    echoed, "backed Ukraine's call for ...", is restated and kept.)"""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _OBJECT_PREPS:
+        verb = verb.head
+    elif tok.dep_ != "dobj":
+        return False
+    if verb.pos_ != "VERB" or verb.i == tok.i:
+        return False
+    outer = _verb_stance(verb)
+    if outer is not None and syntax.is_negated(verb):
+        outer = NEGATED.get(outer)
+    return outer in {"reject", "oppose"}
+
+
 def _nominal(tok, stance: str, base: int) -> list[Reading]:
+    if _criticised(tok):
+        return []
     holders = [c for c in tok.children if c.dep_ == "poss"]
     if not holders:
         holders = [

@@ -127,16 +127,29 @@ def is_negated(tok) -> bool:
 
 
 def conditional(tok) -> bool:
-    """Whether the predicate sits in an if/unless clause."""
+    """Whether the predicate sits in an if/unless clause, or in what a conditioned clause
+    says ("if the EU rejects it, they are saying they would prefer no deal": a case put,
+    not a position; the stance of "would quit ... if" itself is ``has_condition``'s)."""
     node = tok
     while True:
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             return True
         if node.dep_ in {"ROOT"} or node.head is node:
             return False
+        if node.dep_ == "ccomp" and _conditioned(node.head):
+            return True
         if node.dep_ not in {"conj", "xcomp", "aux"}:
             return False
         node = node.head
+
+
+def _conditioned(verb) -> bool:
+    """Whether a verb has an if/unless clause of its own."""
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in verb.children
+    )
 
 
 def has_condition(tok) -> bool:
