@@ -302,6 +302,8 @@ def resolve(
         return [covering.actor]
     if pronoun:
         named_before = _named_before(text, holder, pronoun, mentions, index)
+        if reporter and reporter in named_before and pronoun in {"they", "their"}:
+            return named_before  # "the US and Saudi Arabia announced that they were ..."
         if reporter and not (named_before and index.actors[reporter].type == "person"):
             return [reporter]
         if pronoun in {"they", "their"} and ctx.parties and _SIDES_BEFORE.search(text[: holder[0]]):

@@ -257,6 +257,36 @@ def _accused_of(tok) -> bool:
     return False
 
 
+def _talks_between(tok) -> bool:
+    """Whether a verb's object is talks between two named others ("suspending cease-fire
+    talks between the army and the RSF"): who suspends or ends them hosts them."""
+    return any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() in TALK_NOUNS
+        and any(
+            p.dep_ == "prep"
+            and p.lower_ == "between"
+            and any(o.dep_ == "pobj" and len(syntax.conjuncts(o)) > 1 for o in p.children)
+            for p in c.children
+        )
+        for c in tok.children
+    )
+
+
+#: Verbs of aspect a clause goes through to its main verb ("continue facilitating").
+_ASPECT = frozenset("continue keep resume start begin help".split())
+
+
+def _aspect_verb(tok):
+    """The verb an aspect verb's clause is about ("continue facilitating" -> facilitating),
+    else the verb itself."""
+    if tok.lemma_.lower() in _ASPECT:
+        inner = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        if inner:
+            return inner[0]
+    return tok
+
+
 def _verbal(
     tok, stance: str, tokens, base: int, consumed: set[int], holder_from=None
 ) -> list[Reading]:
@@ -277,6 +307,8 @@ def _verbal(
         stance = flipped
     if stance in {"accept", "mediate"} and any(c.lower_ == "only" for c in tok.children):
         stance = "demand"  # "would only accept a clean increase", "will only mediate when ..."
+    if stance == "reject" and tok.lemma_.lower() in RESTRICTED and _talks_between(tok):
+        stance = "mediate"  # "suspended talks between the army and the RSF": the host's act
     if stance != "threaten" and syntax.has_condition(tok):
         stance = "threaten"
     lemma = tok.lemma_.lower()
@@ -354,6 +386,10 @@ def _verbal(
     for o in objects:
         if o.pos_ in {"VERB", "AUX"}:
             consumed.add(o.i)
+            inner = _aspect_verb(o)
+            if stance == "offer" and _verb_stance(inner) == "mediate":
+                consumed.add(inner.i)  # "pledged to continue facilitating exports": mediation
+                stance = "mediate"
     rep = syntax.reporter(tok)
     out = []
     for obj in objects:
