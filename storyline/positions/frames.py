@@ -9,7 +9,7 @@ offered by its maker). Generic English; the helpers are ``stance``'s.
 from __future__ import annotations
 
 from . import syntax
-from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, STANCE_NOUNS
+from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, RESTRICTED, STANCE_NOUNS
 from .reading import Reading, issue_words, reading, with_predicate
 
 #: Words that make "enough" a shortfall ("not good enough", "nor nearly enough").
@@ -72,6 +72,8 @@ def offer_contents(tok, base: int) -> list[Reading]:
     subject = [c for c in tok.children if c.dep_ == "nsubj"]
     if subject and subject[0].lower_ in {"that", "which"} and tok.dep_ == "relcl":
         subject = [tok.head]  # "a new contract proposal that includes ..."
+        if _taken_back(tok.head):
+            return []  # "withdrew its offer that included a 30% raise": no longer offered
     subject = [c for c in subject if c.lemma_.lower() in LIGHT_NOUNS["offer"]]
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     if not subject or not objects or syntax.conditional(tok) or syntax.is_negated(tok):
@@ -88,6 +90,15 @@ def offer_contents(tok, base: int) -> list[Reading]:
         if p.dep_ == "pobj"
     ]
     return _offered(owners, subject[0], base, phrase, lemmas)
+
+
+def _taken_back(offer) -> bool:
+    """Whether an offer noun is the object of a verb that takes it back ("withdrew its
+    offer", "scrapped the plan")."""
+    verb = offer.head
+    if offer.dep_ != "dobj" or verb.lemma_.lower() not in RESTRICTED:
+        return False
+    return RESTRICTED[verb.lemma_.lower()][0] in {"reject", "concede"}
 
 
 def judged(tok, base: int) -> list[Reading]:
