@@ -370,9 +370,17 @@ def in_favour_of(prep):
 def mandative(clause) -> bool:
     """A clause that states what must happen ("that talks resume", "Britain must leave")."""
     return (
-        clause.tag_ == "VB"
+        (clause.tag_ == "VB" or _subjunctive(clause))
         and not any(c.dep_ == "aux" for c in clause.children)
         or any(c.lower_ in {"must", "should"} for c in clause.children)
+    )
+
+
+def _subjunctive(clause) -> bool:
+    """A bare verb after a singular noun subject ("insists Britain acquiesce"), which the
+    tagger reads as a present tense (VBP): the mandative subjunctive."""
+    return clause.tag_ == "VBP" and any(
+        c.dep_ == "nsubj" and c.tag_ in {"NN", "NNP"} for c in clause.children
     )
 
 
