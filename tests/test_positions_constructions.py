@@ -537,12 +537,22 @@ def test_they_after_three_names_with_a_serial_comma_is_all_three():
 def test_they_in_a_quote_is_the_body_named_not_the_speaker():
     found = summary(
         _positions(
-            'Erik Solberg said on Monday: "If Denmark rejects these proposals, they are saying they'
+            'Erik Solberg said on Monday: "Denmark rejected these proposals. They are saying they'
             ' would prefer a higher fishing quota."'
         )
     )
     assert ("Denmark", "demand", "high fishing quota") in found
     assert all(a != "Erik Solberg" for a, _s, _i in found)
+
+
+def test_what_a_conditioned_clause_says_is_a_case_put_not_a_position():
+    found = summary(
+        _positions(
+            'Erik Solberg said on Monday: "If Denmark rejects these proposals, they are saying they'
+            ' would prefer a higher fishing quota."'
+        )
+    )
+    assert all(stance != "demand" for _a, stance, _i in found)
 
 
 def test_whom_an_offer_goes_to_is_not_its_issue():
@@ -671,3 +681,43 @@ def test_under_or_according_to_an_offer_the_main_clause_is_what_it_offers():
 def test_a_negated_verb_in_the_object_keeps_its_negation_in_the_issue():
     found = summary(_positions("Norway agreed not to raise the fishing quota."))
     assert found == {("Norway", "accept", "not raise fishing quota")}
+
+
+def test_a_stance_noun_under_a_predicate_against_it_is_only_the_critics_issue():
+    found = summary(
+        _positions("Denmark doesn't agree with Norway's proposals on the fishing quota.")
+    )
+    assert ("Denmark", "reject", "norway proposal fishing quota") in found
+    assert all(a != "Norway" for a, _s, _i in found)
+    found = summary(
+        _positions("Denmark has criticized Norway's push for a shorter fishing season.")
+    )
+    assert {a for a, _s, _i in found} == {"Denmark"}
+
+
+def test_a_pledge_to_go_on_facilitating_is_mediation():
+    found = summary(_positions("Sweden pledged to continue facilitating fish exports from Norway."))
+    assert {s for _a, s, _i in found} == {"mediate"}
+
+
+def test_who_suspends_talks_between_two_others_mediates_them():
+    found = summary(
+        _positions(
+            "Finland and Sweden announced on Monday that they were suspending the fishing talks"
+            " between Norway and Denmark."
+        )
+    )
+    assert {(a, s) for a, s, _i in found} == {("Finland", "mediate"), ("Sweden", "mediate")}
+
+
+def test_what_a_withdrawn_offer_included_is_no_offer():
+    positions = _positions(
+        "The Nordic Shipping Company on Monday withdrew its offer that included a 30% wage raise."
+    )
+    assert [(p["stance"], p["issue"]) for p in positions] == [("reject", "offer")]
+
+
+def test_a_subjunctive_after_insist_is_demanded_of_the_other_side():
+    found = summary(_positions("Sweden insisted that Norway accept the fishing quota."))
+    assert ("Sweden", "demand", "norway accept fishing quota") in found
+    assert all(a != "Norway" for a, _s, _i in found)
