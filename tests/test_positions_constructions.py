@@ -721,3 +721,13 @@ def test_a_subjunctive_after_insist_is_demanded_of_the_other_side():
     found = summary(_positions("Sweden insisted that Norway accept the fishing quota."))
     assert ("Sweden", "demand", "norway accept fishing quota") in found
     assert all(a != "Norway" for a, _s, _i in found)
+
+
+def test_one_of_the_unions_is_the_one_union_named():
+    found = summary(
+        _positions(
+            "The Baltic Dockers Union rejected the port's first offer on Monday. One of the"
+            " port's largest unions also rejected the new pay offer on Tuesday."
+        )
+    )
+    assert {a for a, _s, _i in found} == {"Baltic Dockers Union"}

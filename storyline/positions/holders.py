@@ -356,11 +356,20 @@ def resolve(
     examples = _examples_after(text, holder[1], mentions)
     if examples:
         return examples  # "Conservatives such as X": the one the sentence names
-    named_by = nominal(words, text[head[0] : head[1]], index, proper)
+    head_words = text[head[0] : head[1]]
+    if _ONE_OF.search(text[: holder[0]]) and words.endswith(head_words):
+        # "one of Boeing's largest unions": one union, the body a singular noun names
+        singular = re.sub(r"(?<=[^s])s$", "", head_words)
+        words, head_words = words[: len(words) - len(head_words)] + singular, singular
+    named_by = nominal(words, head_words, index, proper)
     if named_by:
         return [named_by]
     inside = mention_at(holder, mentions)
     return [inside.actor] if inside else []
+
+
+#: Words before a plural holder that make it one of its kind ("one of the unions").
+_ONE_OF = re.compile(r"\b(?:one|each|either)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 #: What names examples of an unnamed holder ("Conservatives such as X", "MPs including X").
