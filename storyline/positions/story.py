@@ -90,7 +90,7 @@ PHRASES = (
     r"call(?:s|ed|ing)? (?:for|on|an?|the)",
     r"(?:reach|struck|strik|seal|clinch|finali[sz]|return)\w*\W+(?:\w+\W+){0,3}(?:deal|agreement|accord|compromise)",
     r"(?:made|make|makes|making|present|tabled|table|sweeten|improv|issued|sent|deliver)\w* "
-    r"(?:\w+ ){0,3}(?:offer|proposal|counter\w*|plan|bid|package)",
+    r"(?:[\w’']+ ){0,3}(?:offer|proposal|counter\w*|plan|bid|package)",
     r"back(?:s|ed|ing)|back(?:ed|s|ing)? (?:down|off)|(?:not|n't|never|to) back",
     r"in favou?r of",
     r"press(?:ed|es|ing)|push(?:ed|es|ing)? for",
