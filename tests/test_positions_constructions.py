@@ -731,3 +731,11 @@ def test_one_of_the_unions_is_the_one_union_named():
         )
     )
     assert {a for a, _s, _i in found} == {"Baltic Dockers Union"}
+
+
+def test_a_bare_participle_coordinated_with_a_finite_verb_is_not_its_subjects_stance():
+    positions = _positions(
+        "The Norwegian government now faces the prospect of a much longer fishing season, and"
+        " necessarily requiring a new quota."
+    )
+    assert positions == []

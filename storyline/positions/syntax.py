@@ -174,6 +174,8 @@ def subjects(tok) -> list:
                 return coordinated(child)
         if node.dep_ == "acl" and node.tag_ in {"VBG"}:
             return coordinated(node.head)  # "with 71 members opposing the bill"
+        if node.dep_ == "conj" and _participle_of_finite(node):
+            return []
         if node.dep_ in {"xcomp", "conj", "advcl"} and node.head is not node:
             node = node.head  # "walked out after rejecting ...", "voted to strike, rejecting ..."
             continue
@@ -182,6 +184,17 @@ def subjects(tok) -> list:
             continue
         break
     return []
+
+
+def _participle_of_finite(verb) -> bool:
+    """A bare participle the parse coordinates with a finite verb ("faces the prospect of a
+    longer process ..., and necessarily requiring an extension"): it says what the noun
+    before it needs, not what the finite verb's subject does."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.head.tag_ in {"VBZ", "VBD", "VBP"}
+        and not any(c.dep_ in {"aux", "nsubj"} for c in verb.children)
+    )
 
 
 def counted(number, verb) -> list:
