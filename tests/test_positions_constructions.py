@@ -26,6 +26,15 @@ def test_rather_than_still_states_nothing():
     assert all(p["stance"] != "accept" for p in positions)
 
 
+def test_what_one_would_do_rather_than_accept_is_a_threat():
+    found = summary(_positions("Norway would quit the talks rather than accept a fishing quota."))
+    assert found == {("Norway", "threaten", "talk")}
+    found = summary(
+        _positions("Sweden said it would call for new elections rather than accept a delay.")
+    )
+    assert ("Sweden", "threaten", "election") in found
+
+
 def test_said_it_must_be_done_is_the_speakers_demand():
     found = summary(_positions("Norway said the fishing quota must be scrapped."))
     assert ("Norway", "demand", "fishing quota") in found

@@ -309,6 +309,8 @@ def _verbal(
         stance = "demand"  # "would only accept a clean increase", "will only mediate when ..."
     if stance == "reject" and tok.lemma_.lower() in RESTRICTED and _talks_between(tok):
         stance = "mediate"  # "suspended talks between the army and the RSF": the host's act
+    if syntax.preferred(tok) and any(c.lower_ in {"would", "will"} for c in tok.children):
+        stance = "threaten"  # "would call an election rather than accept a delay"
     if stance != "threaten" and syntax.has_condition(tok):
         stance = "threaten"
     lemma = tok.lemma_.lower()

@@ -400,9 +400,12 @@ def _subjunctive(clause) -> bool:
 def instead(tok) -> bool:
     """ "rather than accept a delay", "instead of backing it": an alternative turned down."""
     node = tok
-    for _ in range(2):
+    for step in range(2):
+        # "would quit the talks rather than accept ...": the verb before "than" is chosen,
+        # the one coordinated after it (and what hangs on it) turned down
+        chosen = preferred(node) and (step == 0 or tok.dep_ != "conj")
         if any(
-            c.lower_ in {"rather", "than"}
+            (c.lower_ in {"rather", "than"} and not chosen)
             or c.lower_ == "instead"
             and any(g.lower_ == "of" for g in c.children)
             for c in node.children
@@ -410,8 +413,19 @@ def instead(tok) -> bool:
             return True  # a bare "instead" ("has instead proposed") states the new position
         if node.dep_ in {"pcomp", "pobj"} and node.head.lower_ in {"than", "of"}:
             return node.head.head.lower_ in {"rather", "instead"} or node.head.lower_ == "than"
+        if node.head is node:
+            return False
         node = node.head
     return False
+
+
+def preferred(tok) -> bool:
+    """Whether a verb is the one chosen over an alternative coordinated after it ("would
+    quit the talks rather than accept a quota": quit, not accept)."""
+    than = [c for c in tok.children if c.dep_ == "cc" and c.lower_ == "than"]
+    return bool(than) and any(
+        c.dep_ == "conj" and c.pos_ == "VERB" and c.i > than[0].i for c in tok.children
+    )
 
 
 def reporter(tok):
