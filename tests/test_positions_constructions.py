@@ -748,3 +748,17 @@ def test_a_bare_participle_coordinated_with_a_finite_verb_is_not_its_subjects_st
         " necessarily requiring a new quota."
     )
     assert positions == []
+
+
+def test_the_agreement_of_two_sides_to_do_something_is_their_acceptance():
+    found = summary(
+        _positions(
+            "The statement stressed the agreement of Norway and Sweden to implement a new fishing"
+            " quota."
+        )
+    )
+    assert {(a, s) for a, s, _i in found} == {("Norway", "accept"), ("Sweden", "accept")}
+    assert (
+        summary(_positions("Norway's agreement with Sweden on fishing was signed in 2019."))
+        == set()
+    )

@@ -201,6 +201,10 @@ def read(sent) -> list[Reading]:
             if not found and NOUNS[tok.lemma_.lower()] == "mediate":
                 found = frames.mediation_of(tok, syntax.antecedent(tok), base)
             out.extend(found)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in OF_HOLDER_NOUNS:
+            # "stressed the agreement of the two parties to implement ...": only with its
+            # "of" holder and a clause (a bare "agreement" is the deal itself)
+            out.extend(_nominal(tok, OF_HOLDER_NOUNS[tok.lemma_.lower()], base, of_only=True))
         elif (
             tok.pos_ in {"ADJ", "VERB"}
             and tok.lower_ in ADJECTIVES
@@ -466,11 +470,11 @@ def _criticised(tok) -> bool:
     return outer in {"reject", "oppose"}
 
 
-def _nominal(tok, stance: str, base: int) -> list[Reading]:
+def _nominal(tok, stance: str, base: int, of_only: bool = False) -> list[Reading]:
     if _criticised(tok):
         return []
-    holders = [c for c in tok.children if c.dep_ == "poss"]
-    if not holders:
+    holders = [c for c in tok.children if c.dep_ == "poss"] if not of_only else []
+    if not holders and not of_only:
         holders = [
             p
             for c in tok.children
@@ -478,7 +482,7 @@ def _nominal(tok, stance: str, base: int) -> list[Reading]:
             for p in c.children
             if p.dep_ == "pobj"
         ]
-    if not holders and tok.dep_ == "dobj" and tok.head.lemma_.lower() in EXPRESS:
+    if not holders and not of_only and tok.dep_ == "dobj" and tok.head.lemma_.lower() in EXPRESS:
         holders = syntax.subjects(tok.head)[:1]  # "X shared reservations about ..."
     preps = {"for", "to", "of", "on", "over", "against", "about"}
     clauses = [c for c in tok.children if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB"]
