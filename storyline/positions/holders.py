@@ -208,7 +208,7 @@ _SHARE_OF = frozenset("majority minority most many some all dozen number handful
 
 
 #: Heads of a phrase that names the sides it is made of ("UK and EU negotiating teams").
-_TEAMS = frozenset("team side government force army military diplomat envoy".split())
+_TEAMS = frozenset("team side government force army military diplomat envoy mediator".split())
 
 
 #: A plural actor noun ("workers", "members") a sentence's own "they" may stand for.

@@ -227,6 +227,12 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
             if clause.lemma_.lower() in LINKING:
                 out.extend(frames.said_judged(tok, clause, base))
                 continue
+            if clause.lemma_.lower() == "need" and any(
+                x.dep_ == "xcomp" and x.pos_ == "VERB" for x in clause.children
+            ):
+                # "said both sides need to consider ...": the speaker demands it
+                out.extend(_verbal(clause, "demand", tokens, base, consumed, holder_from=tok))
+                continue
             if not any(a.lower_ in {"must", "should"} for a in clause.children):
                 continue
             own = _verb_stance(clause)
