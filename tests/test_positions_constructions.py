@@ -762,3 +762,19 @@ def test_the_agreement_of_two_sides_to_do_something_is_their_acceptance():
         summary(_positions("Norway's agreement with Sweden on fishing was signed in 2019."))
         == set()
     )
+
+
+def test_said_they_need_to_is_the_speakers_demand_with_the_nouns_infinitive():
+    found = summary(
+        _positions(
+            'Norway said on Monday: "Both sides now need to consider whether there is sufficient'
+            ' willingness to compromise on the fishing quota."'
+        )
+    )
+    assert found == {("Norway", "demand", "consider sufficient willingness compromise fishing")}
+    found = summary(
+        _positions(
+            "Sweden told Norway and Denmark that they needed to take steps to end the dispute."
+        )
+    )
+    assert {(a, s) for a, s, _i in found} == {("Sweden", "demand")}
