@@ -778,3 +778,15 @@ def test_said_they_need_to_is_the_speakers_demand_with_the_nouns_infinitive():
         )
     )
     assert {(a, s) for a, s, _i in found} == {("Sweden", "demand")}
+
+
+def test_the_storys_mediator_signs_a_deal_as_its_mediator():
+    found = summary(
+        _positions(
+            "Finland mediated the fishing talks between Norway and Sweden on Monday. Finland hosted"
+            " the talks on Tuesday. Norway, Sweden and Finland signed the fishing accord on"
+            " Wednesday."
+        )
+    )
+    assert ("Finland", "mediate", "fishing accord") in found
+    assert ("Norway", "accept", "fishing accord") in found

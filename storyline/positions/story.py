@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -346,6 +347,29 @@ def _antecedent_issues(positions: list[Position]) -> list[Position]:
     return out
 
 
+#: Mediating positions that make a side the story's mediator (``_mediators_sign``).
+MEDIATOR_MIN = 2
+
+
+def _mediators_sign(positions: list[Position]) -> list[Position]:
+    """A side that mostly mediates in the story (at least ``MEDIATOR_MIN`` mediating
+    positions, more than any other stance) signs or backs a deal as its mediator ("Russia,
+    Ukraine and Turkey signed the initiative": Turkey brokered it)."""
+    counts: dict[str, Counter[str]] = {}
+    for p in positions:
+        counts.setdefault(p.side, Counter())[p.stance] += 1
+    mediators = {
+        side
+        for side, c in counts.items()
+        if c["mediate"] >= MEDIATOR_MIN
+        and all(c["mediate"] > n for s, n in c.items() if s != "mediate")
+    }
+    return [
+        replace(p, stance="mediate") if p.side in mediators and p.stance == "accept" else p
+        for p in positions
+    ]
+
+
 def _read_up_to(sentences: list[_Sentence], cands: set[int]) -> list[_Sentence]:
     """The sentences whose actor mentions are read (in order, the resolver keeps antecedents
     from one to the next): all of them when the article has a quotation mark (quotes need
@@ -492,6 +516,7 @@ def analyse_story(
         p for p in positions if not {issue_keys.stem(w) for w in p.issue.split()} <= actor_words
     ]
     positions = _antecedent_issues(positions)
+    positions = _mediators_sign(positions)
     names = issue_keys.group(
         (p.issue for p in positions), embeddings=embeddings, bare=BARE_ISSUE_WORDS
     )
