@@ -790,3 +790,18 @@ def test_the_storys_mediator_signs_a_deal_as_its_mediator():
     )
     assert ("Finland", "mediate", "fishing accord") in found
     assert ("Norway", "accept", "fishing accord") in found
+
+
+def test_the_two_unions_are_the_storys_two_unions_and_a_named_deal_is_the_issue():
+    found = summary(
+        _positions(
+            "Finland mediated talks between the Baltic Dockers Union and the Port Workers Union on"
+            " Monday. Finland hosted talks between the Baltic Dockers Union and the Port Workers"
+            " Union on Tuesday. The two unions previously signed another pay commitment -- the"
+            " Harbour Pact -- to end the dispute."
+        )
+    )
+    assert {
+        ("Baltic Dockers Union", "accept", "pay commitment harbour pact"),
+        ("Port Workers Union", "accept", "pay commitment harbour pact"),
+    } <= found

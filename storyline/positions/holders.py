@@ -196,6 +196,20 @@ _SIDES_BEFORE = re.compile(
 )
 
 
+def _both_of_kind(head: str, sides: Sequence[str], index: ActorIndex) -> bool:
+    """Whether a plural head noun names the kind both sides' names end in ("forces" for
+    "Rapid Support Forces" and "Sudanese Armed Forces", "unions" for two unions)."""
+    low = head.lower()
+    if not low.endswith("s") or low.endswith("ss"):
+        return False
+    kind = issue_keys.stem(low)
+    return all(
+        issue_keys.stem(index.actors[a].name.split()[-1].lower()) == kind
+        for a in sides
+        if a in index.actors
+    ) and all(a in index.actors for a in sides)
+
+
 #: "the country", "the kingdom": the state of the one who speaks of it.
 _THE_COUNTRY = re.compile(r"^the\s+(?:country|nation|kingdom|republic)$", re.IGNORECASE)
 
@@ -295,6 +309,13 @@ def resolve(
     if len(set(before_head)) > 1 and head_word in _PART_OF | _TEAMS:
         return list(dict.fromkeys(before_head))
     covering = mention_at(head, mentions)
+    if (
+        not pronoun
+        and ctx.parties
+        and (covering is None or index.actors[covering.actor].type == "state")
+        and _both_of_kind(text[head[0] : head[1]], ctx.parties, index)
+    ):
+        return list(ctx.parties)  # "the Sudanese forces" when the two sides are both forces
     if covering:
         name = index.actors[covering.actor].name.split()
         if issue_keys.stem(name[-1].lower()) in stance.BILL_NOUNS | stance.DEAL_NOUNS:
