@@ -805,3 +805,13 @@ def test_the_two_unions_are_the_storys_two_unions_and_a_named_deal_is_the_issue(
         ("Baltic Dockers Union", "accept", "pay commitment harbour pact"),
         ("Port Workers Union", "accept", "pay commitment harbour pact"),
     } <= found
+
+
+def test_an_offer_contingent_on_something_demands_it():
+    found = summary(
+        _positions(
+            "The Nordic Shipping Company said its new offer is contingent on members of the"
+            " dockers' union ratifying the contract by Friday."
+        )
+    )
+    assert ("Nordic Shipping Company", "demand", "ratify contract friday") in found

@@ -101,6 +101,43 @@ def _taken_back(offer) -> bool:
     return RESTRICTED[verb.lemma_.lower()][0] in {"reject", "concede"}
 
 
+def offer_condition(tok, base: int) -> list[Reading]:
+    """ "The company said its new offer is contingent on members ratifying the contract":
+    the offer's owner demands what it is conditional on (the condition's words)."""
+    head = tok.head
+    offers = [
+        c
+        for c in head.children
+        if c.dep_ == "nsubj" and c.lemma_.lower() in LIGHT_NOUNS["offer"] | STANCE_NOUNS
+    ]
+    on = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}]
+    if tok.dep_ != "acomp" or not offers or not on or syntax.is_negated(head):
+        return []
+    owners = [c for c in offers[0].children if c.dep_ == "poss"]
+    if not owners:
+        return []
+    # "contingent on members ... ratifying the contract": the condition is the gerund's
+    condition = [p for p in on[0].children if p.dep_ in {"pobj", "pcomp"}][:1]
+    doing = (
+        [c for c in condition[0].children if c.dep_ == "acl" and c.tag_ == "VBG"]
+        if condition
+        else []
+    )
+    if not condition:
+        return []
+    words, lemmas, start, end = issue_words(doing[0] if doing else condition[0])
+    if not lemmas:
+        return []
+    if start - tok.idx <= 80:
+        phrase = tok.doc.text[tok.idx : end]
+    else:
+        phrase = f"{tok.text} {on[0].text} … {words}"
+    return [
+        reading(h, base, stance="demand", phrase=phrase, lemmas=lemmas)
+        for h in syntax.conjuncts(owners[0])
+    ]
+
+
 def judged(tok, base: int) -> list[Reading]:
     """ "X called the attack outrageous", "described the offer as insulting"."""
     objs = [c for c in tok.children if c.dep_ == "dobj"]

@@ -211,6 +211,8 @@ def read(sent) -> list[Reading]:
             and tok.dep_ in {"acomp", "amod"}
         ):
             out.extend(_adjectival(tok, ADJECTIVES[tok.lower_], base))
+        elif tok.pos_ == "ADJ" and tok.lower_ in syntax.CONDITION_ADJECTIVES:
+            out.extend(frames.offer_condition(tok, base))  # "its offer is contingent on ..."
     return out
 
 
