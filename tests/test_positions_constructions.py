@@ -815,3 +815,13 @@ def test_an_offer_contingent_on_something_demands_it():
         )
     )
     assert ("Nordic Shipping Company", "demand", "ratify contract friday") in found
+
+
+def test_said_the_proposals_fall_short_rejects_them():
+    found = summary(
+        _positions(
+            "Norway's fishing quota proposals fall short of acceptable, the Swedish minister Anna"
+            " Berg said on Monday."
+        )
+    )
+    assert found == {("Sweden", "reject", "norway fishing quota proposal")}

@@ -65,6 +65,24 @@ def said_judged(tok, clause, base: int) -> list[Reading]:
     ]
 
 
+def said_short(tok, clause, base: int) -> list[Reading]:
+    """ "The proposals fall short of acceptable, X said": X rejects what falls short."""
+    subject = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+    holders = syntax.subjects(tok)
+    if not subject or not holders or syntax.is_negated(clause) or syntax.conditional(clause):
+        return []
+    phrase, lemmas, start, _end = issue_words(subject[0])
+    if not lemmas:
+        return []
+    short = next(c for c in clause.children if c.lower_ == "short")
+    last = short.right_edge
+    words = tok.doc.text[start : last.idx + len(last.text)]
+    return [
+        reading(h, base, stance="reject", phrase=words, lemmas=lemmas, negated=True)
+        for h in holders
+    ]
+
+
 def offer_contents(tok, base: int) -> list[Reading]:
     """ "The new proposal includes a 38% raise", "the package features ...": the offer's
     holder offers what it includes (its possessor or "from X", else the stage's latest

@@ -229,6 +229,11 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
             if clause.lemma_.lower() in LINKING:
                 out.extend(frames.said_judged(tok, clause, base))
                 continue
+            if clause.lemma_.lower() == "fall" and any(
+                c.lower_ == "short" for c in clause.children
+            ):
+                out.extend(frames.said_short(tok, clause, base))
+                continue
             if clause.lemma_.lower() == "need" and any(
                 x.dep_ == "xcomp" and x.pos_ == "VERB" for x in clause.children
             ):

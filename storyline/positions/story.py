@@ -117,6 +117,7 @@ PHRASES = (
     r"(?:" + "|".join(_forms(v) for v in sorted(stance.CONTENT_VERBS)) + r")",
     r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\bmust\b",
     r"\bmust\b.{0,160}\b(?:said|says)",
+    r"\bf[ae]ll(?:s|ing|en)? short\b",
     # "told the army that they needed to take steps": the speaker's demand
     r"(?:said|says|say|told)\b.{0,120}\bneed(?:s|ed)? to\b",
     # "said the offer was not good enough", "said it was a fair deal"
