@@ -825,3 +825,16 @@ def test_said_the_proposals_fall_short_rejects_them():
         )
     )
     assert found == {("Sweden", "reject", "norway fishing quota proposal")}
+
+
+def test_who_ensured_the_bill_passed_accepts_it_and_it_is_not_them():
+    found = summary(
+        _positions(
+            "Opposition MPs and Tory rebels ensured the Harbour Safety Bill passed on Monday. It"
+            " demands a three-month delay of the fishing season."
+        )
+    )
+    assert found == {
+        ("Opposition MPs", "accept", "harbour safety bill"),
+        ("Tory rebels", "accept", "harbour safety bill"),
+    }

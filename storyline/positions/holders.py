@@ -65,7 +65,8 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
     low_head = issue_keys.stem(head.lower())
     if low_head in stance.BILL_NOUNS | stance.DEAL_NOUNS | stance.STANCE_NOUNS:
         return None  # "a Bill that demands ...": the text, not its authors
-    if not proper and low_head not in ACTOR_NOUNS and head.lower() not in ACTOR_NOUNS:
+    short_plural = head.lower()[:-1] if head.lower().endswith("s") else ""  # "MPs"
+    if not proper and not {low_head, head.lower(), short_plural} & ACTOR_NOUNS:
         return None
     if not any(ch.isalpha() for ch in name):
         return None
@@ -118,6 +119,20 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
     return added
 
 
+def plural_name(name: str) -> bool:
+    """Whether an actor's name is a plural common noun phrase ("Tory rebels", "MPs"), which
+    no "it" stands for (a proper name such as "United States" or "Rapid Support Forces" is
+    a body)."""
+    last = name.split()[-1] if name.split() else ""
+    if not last.endswith("s") or last.endswith("ss"):
+        return False
+    return last[:1].islower() or _ACRONYM_PLURAL.match(last) is not None
+
+
+#: A plural of capitals ("MPs", "CEOs").
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
+
+
 def mention_at(span: tuple[int, int], mentions: Sequence[Mention]) -> Mention | None:
     for m in mentions:
         if m.start < span[1] and span[0] < m.end and m.kind != "place":
@@ -131,6 +146,8 @@ class Context:
 
     last_holder: str | None = None
     last_at: int = -99
+    last_body: str | None = None  # the latest holder "it" may stand for (not "the rebels")
+    last_body_at: int = -99
     speaker: str | None = None  # the speaker of the latest quote
     parties: tuple[str, ...] = ()  # who "the two sides" are in this story (``parties``)
     last_offer: str | None = None  # the holder of the latest offer in the article
@@ -337,8 +354,10 @@ def resolve(
             # "no guarantee workers will approve it after they rejected ...": the workers
             owner = nominal(plural.group(0), plural.group(0), index)
             return [owner] if owner else []
+        if pronoun in {"it", "its"} and s_index - ctx.last_body_at <= PRONOUN_WINDOW:
+            return [ctx.last_body] if ctx.last_body else []  # not "Tory rebels"
         if (
-            pronoun in {"it", "they", "its", "their"}
+            pronoun in {"they", "their"}
             and s_index - ctx.last_at <= PRONOUN_WINDOW
             and ctx.last_holder
         ):

@@ -43,6 +43,7 @@ from .holders import (
     claim_actor,
     mention_at,
     parties,
+    plural_name,
     reporter_of,
     resolve,
 )
@@ -490,6 +491,9 @@ def analyse_story(
                 )
             if found:
                 ctx.last_holder, ctx.last_at = found[-1].actor, s.index
+                bodies = [p.actor for p in found if not plural_name(index.actors[p.actor].name)]
+                if bodies:
+                    ctx.last_body, ctx.last_body_at = bodies[-1], s.index
                 ctx.note_issues(s.index, [p.issue for p in found])
                 ctx.last_offer = next(
                     (p.actor for p in reversed(found) if p.stance == "offer"), ctx.last_offer
