@@ -838,3 +838,14 @@ def test_who_ensured_the_bill_passed_accepts_it_and_it_is_not_them():
         ("Opposition MPs", "accept", "harbour safety bill"),
         ("Tory rebels", "accept", "harbour safety bill"),
     }
+
+
+def test_what_an_owned_proposal_does_is_its_owners_offer():
+    found = summary(
+        _positions("Norway's proposal scraps the fishing quota for the northern fleet.")
+    )
+    assert found == {("Norway", "offer", "fishing quota northern fleet")}
+    assert (
+        summary(_positions("The proposal scraps the fishing quota for the northern fleet."))
+        == set()
+    )

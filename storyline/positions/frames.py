@@ -83,10 +83,11 @@ def said_short(tok, clause, base: int) -> list[Reading]:
     ]
 
 
-def offer_contents(tok, base: int) -> list[Reading]:
+def offer_contents(tok, base: int, owned_only: bool = False) -> list[Reading]:
     """ "The new proposal includes a 38% raise", "the package features ...": the offer's
     holder offers what it includes (its possessor or "from X", else the stage's latest
-    offer holder in the article)."""
+    offer holder in the article); ``owned_only``: any verb ("Johnson's proposal scraps the
+    backstop"), with the owner named."""
     subject = [c for c in tok.children if c.dep_ == "nsubj"]
     if subject and subject[0].lower_ in {"that", "which"} and tok.dep_ == "relcl":
         subject = [tok.head]  # "a new contract proposal that includes ..."
@@ -107,6 +108,8 @@ def offer_contents(tok, base: int) -> list[Reading]:
         for p in c.children
         if p.dep_ == "pobj"
     ]
+    if owned_only and not owners:
+        return []  # any verb says what an offer does only when its owner is named
     return _offered(owners, subject[0], base, phrase, lemmas)
 
 

@@ -172,7 +172,10 @@ def read(sent) -> list[Reading]:
         if tok.i in consumed:
             continue
         if tok.pos_ in {"VERB", "AUX"} or (
-            tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERBS
+            tok.pos_ == "NOUN"
+            and tok.dep_ == "ROOT"
+            and (tok.lemma_.lower() in VERBS or tok.lemma_.lower() in RESTRICTED)
+            and any(c.dep_ == "nsubj" for c in tok.children)
         ):
             out.extend(frames.under_offer(tok, base))  # "Under his proposal, ..."
             if tok.dep_ == "amod" and VERBS.get(tok.lemma_.lower()) == "mediate":
@@ -190,6 +193,12 @@ def read(sent) -> list[Reading]:
             if stance is None and tok.lemma_.lower() in CONTENT_VERBS:
                 out.extend(frames.offer_contents(tok, base))
                 continue
+            if stance is None and tok.lemma_.lower() not in LINKING | SPEECH:
+                # "Johnson's proposal scraps the backstop": what an owned offer does
+                found = frames.offer_contents(tok, base, owned_only=True)
+                if found:
+                    out.extend(found)
+                    continue
             if stance is None:
                 # "X said Y must Z": the speaker demands Z
                 if tok.lemma_.lower() in SPEECH:
