@@ -26,6 +26,15 @@ def test_rather_than_still_states_nothing():
     assert all(p["stance"] != "accept" for p in positions)
 
 
+def test_what_one_would_do_rather_than_accept_is_a_threat():
+    found = summary(_positions("Norway would quit the talks rather than accept a fishing quota."))
+    assert found == {("Norway", "threaten", "talk")}
+    found = summary(
+        _positions("Sweden said it would call for new elections rather than accept a delay.")
+    )
+    assert ("Sweden", "threaten", "election") in found
+
+
 def test_said_it_must_be_done_is_the_speakers_demand():
     found = summary(_positions("Norway said the fishing quota must be scrapped."))
     assert ("Norway", "demand", "fishing quota") in found
@@ -537,12 +546,22 @@ def test_they_after_three_names_with_a_serial_comma_is_all_three():
 def test_they_in_a_quote_is_the_body_named_not_the_speaker():
     found = summary(
         _positions(
-            'Erik Solberg said on Monday: "If Denmark rejects these proposals, they are saying they'
+            'Erik Solberg said on Monday: "Denmark rejected these proposals. They are saying they'
             ' would prefer a higher fishing quota."'
         )
     )
     assert ("Denmark", "demand", "high fishing quota") in found
     assert all(a != "Erik Solberg" for a, _s, _i in found)
+
+
+def test_what_a_conditioned_clause_says_is_a_case_put_not_a_position():
+    found = summary(
+        _positions(
+            'Erik Solberg said on Monday: "If Denmark rejects these proposals, they are saying they'
+            ' would prefer a higher fishing quota."'
+        )
+    )
+    assert all(stance != "demand" for _a, stance, _i in found)
 
 
 def test_whom_an_offer_goes_to_is_not_its_issue():
@@ -717,3 +736,162 @@ def test_a_title_two_people_hold_names_neither():
     )
     levy = [p["actor"] for p in positions if p["issue"] == "levy"]
     assert levy == ["Harbour Provost"]
+
+
+def test_a_stance_noun_under_a_predicate_against_it_is_only_the_critics_issue():
+    found = summary(
+        _positions("Denmark doesn't agree with Norway's proposals on the fishing quota.")
+    )
+    assert ("Denmark", "reject", "norway proposal fishing quota") in found
+    assert all(a != "Norway" for a, _s, _i in found)
+    found = summary(
+        _positions("Denmark has criticized Norway's push for a shorter fishing season.")
+    )
+    assert {a for a, _s, _i in found} == {"Denmark"}
+
+
+def test_a_pledge_to_go_on_facilitating_is_mediation():
+    found = summary(_positions("Sweden pledged to continue facilitating fish exports from Norway."))
+    assert {s for _a, s, _i in found} == {"mediate"}
+
+
+def test_who_suspends_talks_between_two_others_mediates_them():
+    found = summary(
+        _positions(
+            "Finland and Sweden announced on Monday that they were suspending the fishing talks"
+            " between Norway and Denmark."
+        )
+    )
+    assert {(a, s) for a, s, _i in found} == {("Finland", "mediate"), ("Sweden", "mediate")}
+
+
+def test_what_a_withdrawn_offer_included_is_no_offer():
+    positions = _positions(
+        "The Nordic Shipping Company on Monday withdrew its offer that included a 30% wage raise."
+    )
+    assert [(p["stance"], p["issue"]) for p in positions] == [("reject", "offer")]
+
+
+def test_a_subjunctive_after_insist_is_demanded_of_the_other_side():
+    found = summary(_positions("Sweden insisted that Norway accept the fishing quota."))
+    assert ("Sweden", "demand", "norway accept fishing quota") in found
+    assert all(a != "Norway" for a, _s, _i in found)
+
+
+def test_one_of_the_unions_is_the_one_union_named():
+    found = summary(
+        _positions(
+            "The Baltic Dockers Union rejected the port's first offer on Monday. One of the"
+            " port's largest unions also rejected the new pay offer on Tuesday."
+        )
+    )
+    assert {a for a, _s, _i in found} == {"Baltic Dockers Union"}
+
+
+def test_a_bare_participle_coordinated_with_a_finite_verb_is_not_its_subjects_stance():
+    positions = _positions(
+        "The Norwegian government now faces the prospect of a much longer fishing season, and"
+        " necessarily requiring a new quota."
+    )
+    assert positions == []
+
+
+def test_the_agreement_of_two_sides_to_do_something_is_their_acceptance():
+    found = summary(
+        _positions(
+            "The statement stressed the agreement of Norway and Sweden to implement a new fishing"
+            " quota."
+        )
+    )
+    assert {(a, s) for a, s, _i in found} == {("Norway", "accept"), ("Sweden", "accept")}
+    assert (
+        summary(_positions("Norway's agreement with Sweden on fishing was signed in 2019."))
+        == set()
+    )
+
+
+def test_said_they_need_to_is_the_speakers_demand_with_the_nouns_infinitive():
+    found = summary(
+        _positions(
+            'Norway said on Monday: "Both sides now need to consider whether there is sufficient'
+            ' willingness to compromise on the fishing quota."'
+        )
+    )
+    assert found == {("Norway", "demand", "consider sufficient willingness compromise fishing")}
+    found = summary(
+        _positions(
+            "Sweden told Norway and Denmark that they needed to take steps to end the dispute."
+        )
+    )
+    assert {(a, s) for a, s, _i in found} == {("Sweden", "demand")}
+
+
+def test_the_storys_mediator_signs_a_deal_as_its_mediator():
+    found = summary(
+        _positions(
+            "Finland mediated the fishing talks between Norway and Sweden on Monday. Finland hosted"
+            " the talks on Tuesday. Norway, Sweden and Finland signed the fishing accord on"
+            " Wednesday."
+        )
+    )
+    assert ("Finland", "mediate", "fishing accord") in found
+    assert ("Norway", "accept", "fishing accord") in found
+
+
+def test_the_two_unions_are_the_storys_two_unions_and_a_named_deal_is_the_issue():
+    found = summary(
+        _positions(
+            "Finland mediated talks between the Baltic Dockers Union and the Port Workers Union on"
+            " Monday. Finland hosted talks between the Baltic Dockers Union and the Port Workers"
+            " Union on Tuesday. The two unions previously signed another pay commitment -- the"
+            " Harbour Pact -- to end the dispute."
+        )
+    )
+    assert {
+        ("Baltic Dockers Union", "accept", "pay commitment harbour pact"),
+        ("Port Workers Union", "accept", "pay commitment harbour pact"),
+    } <= found
+
+
+def test_an_offer_contingent_on_something_demands_it():
+    found = summary(
+        _positions(
+            "The Nordic Shipping Company said its new offer is contingent on members of the"
+            " dockers' union ratifying the contract by Friday."
+        )
+    )
+    assert ("Nordic Shipping Company", "demand", "ratify contract") in found
+
+
+def test_said_the_proposals_fall_short_rejects_them():
+    found = summary(
+        _positions(
+            "Norway's fishing quota proposals fall short of acceptable, the Swedish minister Anna"
+            " Berg said on Monday."
+        )
+    )
+    assert found == {("Sweden", "reject", "norway fishing quota proposal")}
+
+
+def test_who_ensured_the_bill_passed_accepts_it_and_it_is_not_them():
+    found = summary(
+        _positions(
+            "Opposition MPs and Tory rebels ensured the Harbour Safety Bill passed on Monday. It"
+            " demands a three-month delay of the fishing season."
+        )
+    )
+    assert found == {
+        ("Opposition MPs", "accept", "harbour safety bill"),
+        ("Tory rebels", "accept", "harbour safety bill"),
+    }
+
+
+def test_what_an_owned_proposal_does_is_its_owners_offer():
+    found = summary(
+        _positions("Norway's proposal scraps the fishing quota for the northern fleet.")
+    )
+    assert found == {("Norway", "offer", "fishing quota northern fleet")}
+    assert (
+        summary(_positions("The proposal scraps the fishing quota for the northern fleet."))
+        == set()
+    )

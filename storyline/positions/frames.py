@@ -9,7 +9,7 @@ offered by its maker). Generic English; the helpers are ``stance``'s.
 from __future__ import annotations
 
 from . import syntax
-from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, STANCE_NOUNS
+from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, RESTRICTED, STANCE_NOUNS
 from .reading import Reading, issue_words, reading, with_predicate
 
 #: Words that make "enough" a shortfall ("not good enough", "nor nearly enough").
@@ -65,13 +65,34 @@ def said_judged(tok, clause, base: int) -> list[Reading]:
     ]
 
 
-def offer_contents(tok, base: int) -> list[Reading]:
+def said_short(tok, clause, base: int) -> list[Reading]:
+    """ "The proposals fall short of acceptable, X said": X rejects what falls short."""
+    subject = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+    holders = syntax.subjects(tok)
+    if not subject or not holders or syntax.is_negated(clause) or syntax.conditional(clause):
+        return []
+    phrase, lemmas, start, _end = issue_words(subject[0])
+    if not lemmas:
+        return []
+    short = next(c for c in clause.children if c.lower_ == "short")
+    last = short.right_edge
+    words = tok.doc.text[start : last.idx + len(last.text)]
+    return [
+        reading(h, base, stance="reject", phrase=words, lemmas=lemmas, negated=True)
+        for h in holders
+    ]
+
+
+def offer_contents(tok, base: int, owned_only: bool = False) -> list[Reading]:
     """ "The new proposal includes a 38% raise", "the package features ...": the offer's
     holder offers what it includes (its possessor or "from X", else the stage's latest
-    offer holder in the article)."""
+    offer holder in the article); ``owned_only``: any verb ("Johnson's proposal scraps the
+    backstop"), with the owner named."""
     subject = [c for c in tok.children if c.dep_ == "nsubj"]
     if subject and subject[0].lower_ in {"that", "which"} and tok.dep_ == "relcl":
         subject = [tok.head]  # "a new contract proposal that includes ..."
+        if _taken_back(tok.head):
+            return []  # "withdrew its offer that included a 30% raise": no longer offered
     subject = [c for c in subject if c.lemma_.lower() in LIGHT_NOUNS["offer"]]
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     if not subject or not objects or syntax.conditional(tok) or syntax.is_negated(tok):
@@ -87,7 +108,55 @@ def offer_contents(tok, base: int) -> list[Reading]:
         for p in c.children
         if p.dep_ == "pobj"
     ]
+    if owned_only and not owners:
+        return []  # any verb says what an offer does only when its owner is named
     return _offered(owners, subject[0], base, phrase, lemmas)
+
+
+def _taken_back(offer) -> bool:
+    """Whether an offer noun is the object of a verb that takes it back ("withdrew its
+    offer", "scrapped the plan")."""
+    verb = offer.head
+    if offer.dep_ != "dobj" or verb.lemma_.lower() not in RESTRICTED:
+        return False
+    return RESTRICTED[verb.lemma_.lower()][0] in {"reject", "concede"}
+
+
+def offer_condition(tok, base: int) -> list[Reading]:
+    """ "The company said its new offer is contingent on members ratifying the contract":
+    the offer's owner demands what it is conditional on (the condition's words)."""
+    head = tok.head
+    offers = [
+        c
+        for c in head.children
+        if c.dep_ == "nsubj" and c.lemma_.lower() in LIGHT_NOUNS["offer"] | STANCE_NOUNS
+    ]
+    on = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}]
+    if tok.dep_ != "acomp" or not offers or not on or syntax.is_negated(head):
+        return []
+    owners = [c for c in offers[0].children if c.dep_ == "poss"]
+    if not owners:
+        return []
+    # "contingent on members ... ratifying the contract": the condition is the gerund's
+    condition = [p for p in on[0].children if p.dep_ in {"pobj", "pcomp"}][:1]
+    doing = (
+        [c for c in condition[0].children if c.dep_ == "acl" and c.tag_ == "VBG"]
+        if condition
+        else []
+    )
+    if not condition:
+        return []
+    words, lemmas, start, end = issue_words(doing[0] if doing else condition[0])
+    if not lemmas:
+        return []
+    if start - tok.idx <= 80:
+        phrase = tok.doc.text[tok.idx : end]
+    else:
+        phrase = f"{tok.text} {on[0].text} … {words}"
+    return [
+        reading(h, base, stance="demand", phrase=phrase, lemmas=lemmas)
+        for h in syntax.conjuncts(owners[0])
+    ]
 
 
 def judged(tok, base: int) -> list[Reading]:
@@ -177,11 +246,38 @@ def mediation_of(tok, referent, base: int) -> list[Reading]:
     ]
 
 
+#: Verbs whose subject sees a bill through ("ensured the Bill passed", "helped it pass").
+_SAW_THROUGH = dict.fromkeys("ensure help make see let allow".split(), True)
+
+
+def _saw_through(tok, bill, base: int) -> list[Reading]:
+    """ "Opposition MPs and Tory rebels ensured the Bill passed": who saw it through
+    accepts it."""
+    head = tok.head
+    if syntax.is_negated(head) or syntax.is_negated(tok) or syntax.conditional(head):
+        return []
+    words, lemmas, start, end = issue_words(bill)
+    if not lemmas:
+        return []
+    phrase = tok.doc.text[start : tok.idx + len(tok.text)]
+    return [
+        reading(h, base, stance="accept", phrase=phrase, lemmas=lemmas)
+        for h in syntax.subjects(head)
+    ]
+
+
 def passed_chamber(tok, base: int) -> list[Reading]:
     """ "The bill passed the House", "the measure cleared the Senate": the chamber accepts
     the bill (the verb's object holds the position, its subject is the issue)."""
     subject = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in BILL_NOUNS]
     chamber = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() not in BILL_NOUNS]
+    if (
+        subject
+        and not chamber
+        and tok.dep_ in {"ccomp", "xcomp"}
+        and _SAW_THROUGH.get(tok.head.lemma_.lower())
+    ):
+        return _saw_through(tok, subject[0], base)
     if not subject or not chamber or syntax.is_negated(tok) or syntax.conditional(tok):
         return []
     words, lemmas, start, _end = issue_words(subject[0])

@@ -65,7 +65,8 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
     low_head = issue_keys.stem(head.lower())
     if low_head in stance.BILL_NOUNS | stance.DEAL_NOUNS | stance.STANCE_NOUNS:
         return None  # "a Bill that demands ...": the text, not its authors
-    if not proper and low_head not in ACTOR_NOUNS and head.lower() not in ACTOR_NOUNS:
+    short_plural = head.lower()[:-1] if head.lower().endswith("s") else ""  # "MPs"
+    if not proper and not {low_head, head.lower(), short_plural} & ACTOR_NOUNS:
         return None
     if not any(ch.isalpha() for ch in name):
         return None
@@ -147,6 +148,20 @@ def _new_group(index: ActorIndex, name: str, *, nominal: bool = False) -> str:
     return known.id
 
 
+def plural_name(name: str) -> bool:
+    """Whether an actor's name is a plural common noun phrase ("Tory rebels", "MPs"), which
+    no "it" stands for (a proper name such as "United States" or "Rapid Support Forces" is
+    a body)."""
+    last = name.split()[-1] if name.split() else ""
+    if not last.endswith("s") or last.endswith("ss"):
+        return False
+    return last[:1].islower() or _ACRONYM_PLURAL.match(last) is not None
+
+
+#: A plural of capitals ("MPs", "CEOs").
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
+
+
 def mention_at(span: tuple[int, int], mentions: Sequence[Mention]) -> Mention | None:
     for m in mentions:
         if m.start < span[1] and span[0] < m.end and m.kind != "place":
@@ -160,6 +175,8 @@ class Context:
 
     last_holder: str | None = None
     last_at: int = -99
+    last_body: str | None = None  # the latest holder "it" may stand for (not "the rebels")
+    last_body_at: int = -99
     speaker: str | None = None  # the speaker of the latest quote
     parties: tuple[str, ...] = ()  # who "the two sides" are in this story (``parties``)
     last_offer: str | None = None  # the holder of the latest offer in the article
@@ -225,6 +242,20 @@ _SIDES_BEFORE = re.compile(
 )
 
 
+def _both_of_kind(head: str, sides: Sequence[str], index: ActorIndex) -> bool:
+    """Whether a plural head noun names the kind both sides' names end in ("forces" for
+    "Rapid Support Forces" and "Sudanese Armed Forces", "unions" for two unions)."""
+    low = head.lower()
+    if not low.endswith("s") or low.endswith("ss"):
+        return False
+    kind = issue_keys.stem(low)
+    return all(
+        issue_keys.stem(index.actors[a].name.split()[-1].lower()) == kind
+        for a in sides
+        if a in index.actors
+    ) and all(a in index.actors for a in sides)
+
+
 #: "the country", "the kingdom": the state of the one who speaks of it.
 _THE_COUNTRY = re.compile(r"^the\s+(?:country|nation|kingdom|republic)$", re.IGNORECASE)
 
@@ -237,7 +268,7 @@ _SHARE_OF = frozenset("majority minority most many some all dozen number handful
 
 
 #: Heads of a phrase that names the sides it is made of ("UK and EU negotiating teams").
-_TEAMS = frozenset("team side government force army military diplomat envoy".split())
+_TEAMS = frozenset("team side government force army military diplomat envoy mediator".split())
 
 
 #: A plural actor noun ("workers", "members") a sentence's own "they" may stand for.
@@ -324,6 +355,13 @@ def resolve(
     if len(set(before_head)) > 1 and head_word in _PART_OF | _TEAMS:
         return list(dict.fromkeys(before_head))
     covering = mention_at(head, mentions)
+    if (
+        not pronoun
+        and ctx.parties
+        and (covering is None or index.actors[covering.actor].type == "state")
+        and _both_of_kind(text[head[0] : head[1]], ctx.parties, index)
+    ):
+        return list(ctx.parties)  # "the Sudanese forces" when the two sides are both forces
     if covering:
         name = index.actors[covering.actor].name.split()
         if issue_keys.stem(name[-1].lower()) in stance.BILL_NOUNS | stance.DEAL_NOUNS:
@@ -331,6 +369,8 @@ def resolve(
         return [covering.actor]
     if pronoun:
         named_before = _named_before(text, holder, pronoun, mentions, index)
+        if reporter and reporter in named_before and pronoun in {"they", "their"}:
+            return named_before  # "the US and Saudi Arabia announced that they were ..."
         if reporter and not (named_before and index.actors[reporter].type == "person"):
             return [reporter]
         if pronoun in {"they", "their"} and ctx.parties and _SIDES_BEFORE.search(text[: holder[0]]):
@@ -343,8 +383,10 @@ def resolve(
             # "no guarantee workers will approve it after they rejected ...": the workers
             owner = nominal(plural.group(0), plural.group(0), index)
             return [owner] if owner else []
+        if pronoun in {"it", "its"} and s_index - ctx.last_body_at <= PRONOUN_WINDOW:
+            return [ctx.last_body] if ctx.last_body else []  # not "Tory rebels"
         if (
-            pronoun in {"it", "they", "its", "their"}
+            pronoun in {"they", "their"}
             and s_index - ctx.last_at <= PRONOUN_WINDOW
             and ctx.last_holder
         ):
@@ -383,11 +425,20 @@ def resolve(
     examples = _examples_after(text, holder[1], mentions)
     if examples:
         return examples  # "Conservatives such as X": the one the sentence names
-    named_by = nominal(words, text[head[0] : head[1]], index, proper)
+    head_words = text[head[0] : head[1]]
+    if _ONE_OF.search(text[: holder[0]]) and words.endswith(head_words):
+        # "one of Boeing's largest unions": one union, the body a singular noun names
+        singular = re.sub(r"(?<=[^s])s$", "", head_words)
+        words, head_words = words[: len(words) - len(head_words)] + singular, singular
+    named_by = nominal(words, head_words, index, proper)
     if named_by:
         return [named_by]
     inside = mention_at(holder, mentions)
     return [inside.actor] if inside else []
+
+
+#: Words before a plural holder that make it one of its kind ("one of the unions").
+_ONE_OF = re.compile(r"\b(?:one|each|either)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 #: What names examples of an unnamed holder ("Conservatives such as X", "MPs including X").

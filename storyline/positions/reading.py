@@ -50,6 +50,8 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
             t is not tok
             and t.dep_ in {"relcl", "appos", "advcl", "parataxis", "acl"}
             and t.i > tok.i
+            and not _infinitive_of_noun(t)
+            and not _named_instance(t)
         ):
             skip.update(x.i for x in t.subtree)
         if t is not tok and t.dep_ == "conj" and t.head is tok and t.pos_ in {"NOUN", "PROPN"}:
@@ -124,6 +126,23 @@ def _so_called(tok) -> bool:
     if before.text in {"-", "–"} and before.i > tok.sent.start:
         before = before.nbor(-1)
     return before.lower_ == "so"
+
+
+def _infinitive_of_noun(tok) -> bool:
+    """A to-infinitive that completes the noun before it ("willingness to compromise",
+    "a plan to cut spending"): part of what the noun names, not a clause of its own."""
+    return (
+        tok.dep_ == "acl"
+        and tok.head.pos_ == "NOUN"
+        and tok.i == tok.head.i + 2
+        and any(c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1 for c in tok.children)
+    )
+
+
+def _named_instance(tok) -> bool:
+    """An apposition that names the object ("another commitment -- the Jeddah Declaration
+    --"): the name says which one, so it stays in the issue."""
+    return tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN"
 
 
 def _brokered(tok) -> bool:

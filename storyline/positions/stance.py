@@ -76,6 +76,8 @@ __all__ = [
 ]
 
 
+#: Prepositions whose object is what a predicate is about ("agree with", "object to").
+_OBJECT_PREPS = frozenset("with to for against on over of at about".split())
 #: What a side can walk out of or pull out of as a stance (talks, a deal, an offer, a vote).
 _LEFT_NOUNS = TALK_NOUNS | DEAL_NOUNS | STANCE_NOUNS | BILL_NOUNS | {"process", "vote", "race"}
 
@@ -170,7 +172,10 @@ def read(sent) -> list[Reading]:
         if tok.i in consumed:
             continue
         if tok.pos_ in {"VERB", "AUX"} or (
-            tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in VERBS
+            tok.pos_ == "NOUN"
+            and tok.dep_ == "ROOT"
+            and (tok.lemma_.lower() in VERBS or tok.lemma_.lower() in RESTRICTED)
+            and any(c.dep_ == "nsubj" for c in tok.children)
         ):
             out.extend(frames.under_offer(tok, base))  # "Under his proposal, ..."
             if tok.dep_ == "amod" and VERBS.get(tok.lemma_.lower()) == "mediate":
@@ -188,6 +193,12 @@ def read(sent) -> list[Reading]:
             if stance is None and tok.lemma_.lower() in CONTENT_VERBS:
                 out.extend(frames.offer_contents(tok, base))
                 continue
+            if stance is None and tok.lemma_.lower() not in LINKING | SPEECH:
+                # "Johnson's proposal scraps the backstop": what an owned offer does
+                found = frames.offer_contents(tok, base, owned_only=True)
+                if found:
+                    out.extend(found)
+                    continue
             if stance is None:
                 # "X said Y must Z": the speaker demands Z
                 if tok.lemma_.lower() in SPEECH:
@@ -199,12 +210,18 @@ def read(sent) -> list[Reading]:
             if not found and NOUNS[tok.lemma_.lower()] == "mediate":
                 found = frames.mediation_of(tok, syntax.antecedent(tok), base)
             out.extend(found)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in OF_HOLDER_NOUNS:
+            # "stressed the agreement of the two parties to implement ...": only with its
+            # "of" holder and a clause (a bare "agreement" is the deal itself)
+            out.extend(_nominal(tok, OF_HOLDER_NOUNS[tok.lemma_.lower()], base, of_only=True))
         elif (
             tok.pos_ in {"ADJ", "VERB"}
             and tok.lower_ in ADJECTIVES
             and tok.dep_ in {"acomp", "amod"}
         ):
             out.extend(_adjectival(tok, ADJECTIVES[tok.lower_], base))
+        elif tok.pos_ == "ADJ" and tok.lower_ in syntax.CONDITION_ADJECTIVES:
+            out.extend(frames.offer_condition(tok, base))  # "its offer is contingent on ..."
     return out
 
 
@@ -220,6 +237,17 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
         for clause in [c] + [x for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB"]:
             if clause.lemma_.lower() in LINKING:
                 out.extend(frames.said_judged(tok, clause, base))
+                continue
+            if clause.lemma_.lower() == "fall" and any(
+                c.lower_ == "short" for c in clause.children
+            ):
+                out.extend(frames.said_short(tok, clause, base))
+                continue
+            if clause.lemma_.lower() == "need" and any(
+                x.dep_ == "xcomp" and x.pos_ == "VERB" for x in clause.children
+            ):
+                # "said both sides need to consider ...": the speaker demands it
+                out.extend(_verbal(clause, "demand", tokens, base, consumed, holder_from=tok))
                 continue
             if not any(a.lower_ in {"must", "should"} for a in clause.children):
                 continue
@@ -255,6 +283,36 @@ def _accused_of(tok) -> bool:
     return False
 
 
+def _talks_between(tok) -> bool:
+    """Whether a verb's object is talks between two named others ("suspending cease-fire
+    talks between the army and the RSF"): who suspends or ends them hosts them."""
+    return any(
+        c.dep_ == "dobj"
+        and c.lemma_.lower() in TALK_NOUNS
+        and any(
+            p.dep_ == "prep"
+            and p.lower_ == "between"
+            and any(o.dep_ == "pobj" and len(syntax.conjuncts(o)) > 1 for o in p.children)
+            for p in c.children
+        )
+        for c in tok.children
+    )
+
+
+#: Verbs of aspect a clause goes through to its main verb ("continue facilitating").
+_ASPECT = frozenset("continue keep resume start begin help".split())
+
+
+def _aspect_verb(tok):
+    """The verb an aspect verb's clause is about ("continue facilitating" -> facilitating),
+    else the verb itself."""
+    if tok.lemma_.lower() in _ASPECT:
+        inner = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        if inner:
+            return inner[0]
+    return tok
+
+
 def _verbal(
     tok, stance: str, tokens, base: int, consumed: set[int], holder_from=None
 ) -> list[Reading]:
@@ -275,6 +333,10 @@ def _verbal(
         stance = flipped
     if stance in {"accept", "mediate"} and any(c.lower_ == "only" for c in tok.children):
         stance = "demand"  # "would only accept a clean increase", "will only mediate when ..."
+    if stance == "reject" and tok.lemma_.lower() in RESTRICTED and _talks_between(tok):
+        stance = "mediate"  # "suspended talks between the army and the RSF": the host's act
+    if syntax.preferred(tok) and any(c.lower_ in {"would", "will"} for c in tok.children):
+        stance = "threaten"  # "would call an election rather than accept a delay"
     if stance != "threaten" and syntax.has_condition(tok):
         stance = "threaten"
     lemma = tok.lemma_.lower()
@@ -352,6 +414,10 @@ def _verbal(
     for o in objects:
         if o.pos_ in {"VERB", "AUX"}:
             consumed.add(o.i)
+            inner = _aspect_verb(o)
+            if stance == "offer" and _verb_stance(inner) == "mediate":
+                consumed.add(inner.i)  # "pledged to continue facilitating exports": mediation
+                stance = "mediate"
     rep = syntax.reporter(tok)
     out = []
     for obj in objects:
@@ -408,9 +474,29 @@ def _first_object(stance: str, holder, objects: list, base: int) -> list[Reading
     return []
 
 
-def _nominal(tok, stance: str, base: int) -> list[Reading]:
-    holders = [c for c in tok.children if c.dep_ == "poss"]
-    if not holders:
+def _criticised(tok) -> bool:
+    """A stance noun that is the object of a predicate against it ("doesn't agree with
+    Johnson's proposals", "criticized Russia's push for ..."): the critic's position is
+    the sentence's; the owner's stance is only named as its issue. (One backed or
+    echoed, "backed Ukraine's call for ...", is restated and kept.)"""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _OBJECT_PREPS:
+        verb = verb.head
+    elif tok.dep_ != "dobj":
+        return False
+    if verb.pos_ != "VERB" or verb.i == tok.i:
+        return False
+    outer = _verb_stance(verb)
+    if outer is not None and syntax.is_negated(verb):
+        outer = NEGATED.get(outer)
+    return outer in {"reject", "oppose"}
+
+
+def _nominal(tok, stance: str, base: int, of_only: bool = False) -> list[Reading]:
+    if _criticised(tok):
+        return []
+    holders = [c for c in tok.children if c.dep_ == "poss"] if not of_only else []
+    if not holders and not of_only:
         holders = [
             p
             for c in tok.children
@@ -418,7 +504,7 @@ def _nominal(tok, stance: str, base: int) -> list[Reading]:
             for p in c.children
             if p.dep_ == "pobj"
         ]
-    if not holders and tok.dep_ == "dobj" and tok.head.lemma_.lower() in EXPRESS:
+    if not holders and not of_only and tok.dep_ == "dobj" and tok.head.lemma_.lower() in EXPRESS:
         holders = syntax.subjects(tok.head)[:1]  # "X shared reservations about ..."
     preps = {"for", "to", "of", "on", "over", "against", "about"}
     clauses = [c for c in tok.children if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB"]

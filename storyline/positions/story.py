@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -42,6 +43,7 @@ from .holders import (
     claim_actor,
     mention_at,
     parties,
+    plural_name,
     reporter_of,
     resolve,
 )
@@ -90,7 +92,7 @@ PHRASES = (
     r"call(?:s|ed|ing)? (?:for|on|an?|the)",
     r"(?:reach|struck|strik|seal|clinch|finali[sz]|return)\w*\W+(?:\w+\W+){0,3}(?:deal|agreement|accord|compromise)",
     r"(?:made|make|makes|making|present|tabled|table|sweeten|improv|issued|sent|deliver)\w* "
-    r"(?:\w+ ){0,3}(?:offer|proposal|counter\w*|plan|bid|package)",
+    r"(?:[\w’']+ ){0,3}(?:offer|proposal|counter\w*|plan|bid|package)",
     r"back(?:s|ed|ing)|back(?:ed|s|ing)? (?:down|off)|(?:not|n't|never|to) back",
     r"in favou?r of",
     r"press(?:ed|es|ing)|push(?:ed|es|ing)? for",
@@ -116,6 +118,9 @@ PHRASES = (
     r"(?:" + "|".join(_forms(v) for v in sorted(stance.CONTENT_VERBS)) + r")",
     r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\bmust\b",
     r"\bmust\b.{0,160}\b(?:said|says)",
+    r"\bf[ae]ll(?:s|ing|en)? short\b",
+    # "told the army that they needed to take steps": the speaker's demand
+    r"(?:said|says|say|told)\b.{0,120}\bneed(?:s|ed)? to\b",
     # "said the offer was not good enough", "said it was a fair deal"
     r"(?:said|says|say|told)\b.{0,120}\b(?:is|was|are|were|sounded|seemed|remains?)\b"
     r"(?:\W+\w+){0,3}?\W+(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")",
@@ -344,6 +349,29 @@ def _antecedent_issues(positions: list[Position]) -> list[Position]:
     return out
 
 
+#: Mediating positions that make a side the story's mediator (``_mediators_sign``).
+MEDIATOR_MIN = 2
+
+
+def _mediators_sign(positions: list[Position]) -> list[Position]:
+    """A side that mostly mediates in the story (at least ``MEDIATOR_MIN`` mediating
+    positions, more than any other stance) signs or backs a deal as its mediator ("Russia,
+    Ukraine and Turkey signed the initiative": Turkey brokered it)."""
+    counts: dict[str, Counter[str]] = {}
+    for p in positions:
+        counts.setdefault(p.side, Counter())[p.stance] += 1
+    mediators = {
+        side
+        for side, c in counts.items()
+        if c["mediate"] >= MEDIATOR_MIN
+        and all(c["mediate"] > n for s, n in c.items() if s != "mediate")
+    }
+    return [
+        replace(p, stance="mediate") if p.side in mediators and p.stance == "accept" else p
+        for p in positions
+    ]
+
+
 def _read_up_to(sentences: list[_Sentence], cands: set[int]) -> list[_Sentence]:
     """The sentences whose actor mentions are read (in order, the resolver keeps antecedents
     from one to the next): all of them when the article has a quotation mark (quotes need
@@ -463,6 +491,9 @@ def analyse_story(
                 )
             if found:
                 ctx.last_holder, ctx.last_at = found[-1].actor, s.index
+                bodies = [p.actor for p in found if not plural_name(index.actors[p.actor].name)]
+                if bodies:
+                    ctx.last_body, ctx.last_body_at = bodies[-1], s.index
                 ctx.note_issues(s.index, [p.issue for p in found])
                 ctx.last_offer = next(
                     (p.actor for p in reversed(found) if p.stance == "offer"), ctx.last_offer
@@ -490,6 +521,7 @@ def analyse_story(
         p for p in positions if not {issue_keys.stem(w) for w in p.issue.split()} <= actor_words
     ]
     positions = _antecedent_issues(positions)
+    positions = _mediators_sign(positions)
     names = issue_keys.group(
         (p.issue for p in positions), embeddings=embeddings, bare=BARE_ISSUE_WORDS
     )

@@ -127,16 +127,29 @@ def is_negated(tok) -> bool:
 
 
 def conditional(tok) -> bool:
-    """Whether the predicate sits in an if/unless clause."""
+    """Whether the predicate sits in an if/unless clause, or in what a conditioned clause
+    says ("if the EU rejects it, they are saying they would prefer no deal": a case put,
+    not a position; the stance of "would quit ... if" itself is ``has_condition``'s)."""
     node = tok
     while True:
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             return True
         if node.dep_ in {"ROOT"} or node.head is node:
             return False
+        if node.dep_ == "ccomp" and _conditioned(node.head):
+            return True
         if node.dep_ not in {"conj", "xcomp", "aux"}:
             return False
         node = node.head
+
+
+def _conditioned(verb) -> bool:
+    """Whether a verb has an if/unless clause of its own."""
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in verb.children
+    )
 
 
 def has_condition(tok) -> bool:
@@ -161,6 +174,8 @@ def subjects(tok) -> list:
                 return coordinated(child)
         if node.dep_ == "acl" and node.tag_ in {"VBG"}:
             return coordinated(node.head)  # "with 71 members opposing the bill"
+        if node.dep_ == "conj" and _participle_of_finite(node):
+            return []
         if node.dep_ in {"xcomp", "conj", "advcl"} and node.head is not node:
             node = node.head  # "walked out after rejecting ...", "voted to strike, rejecting ..."
             continue
@@ -169,6 +184,17 @@ def subjects(tok) -> list:
             continue
         break
     return []
+
+
+def _participle_of_finite(verb) -> bool:
+    """A bare participle the parse coordinates with a finite verb ("faces the prospect of a
+    longer process ..., and necessarily requiring an extension"): it says what the noun
+    before it needs, not what the finite verb's subject does."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.head.tag_ in {"VBZ", "VBD", "VBP"}
+        and not any(c.dep_ in {"aux", "nsubj"} for c in verb.children)
+    )
 
 
 def counted(number, verb) -> list:
@@ -357,18 +383,29 @@ def in_favour_of(prep):
 def mandative(clause) -> bool:
     """A clause that states what must happen ("that talks resume", "Britain must leave")."""
     return (
-        clause.tag_ == "VB"
+        (clause.tag_ == "VB" or _subjunctive(clause))
         and not any(c.dep_ == "aux" for c in clause.children)
         or any(c.lower_ in {"must", "should"} for c in clause.children)
+    )
+
+
+def _subjunctive(clause) -> bool:
+    """A bare verb after a singular noun subject ("insists Britain acquiesce"), which the
+    tagger reads as a present tense (VBP): the mandative subjunctive."""
+    return clause.tag_ == "VBP" and any(
+        c.dep_ == "nsubj" and c.tag_ in {"NN", "NNP"} for c in clause.children
     )
 
 
 def instead(tok) -> bool:
     """ "rather than accept a delay", "instead of backing it": an alternative turned down."""
     node = tok
-    for _ in range(2):
+    for step in range(2):
+        # "would quit the talks rather than accept ...": the verb before "than" is chosen,
+        # the one coordinated after it (and what hangs on it) turned down
+        chosen = preferred(node) and (step == 0 or tok.dep_ != "conj")
         if any(
-            c.lower_ in {"rather", "than"}
+            (c.lower_ in {"rather", "than"} and not chosen)
             or c.lower_ == "instead"
             and any(g.lower_ == "of" for g in c.children)
             for c in node.children
@@ -376,8 +413,19 @@ def instead(tok) -> bool:
             return True  # a bare "instead" ("has instead proposed") states the new position
         if node.dep_ in {"pcomp", "pobj"} and node.head.lower_ in {"than", "of"}:
             return node.head.head.lower_ in {"rather", "instead"} or node.head.lower_ == "than"
+        if node.head is node:
+            return False
         node = node.head
     return False
+
+
+def preferred(tok) -> bool:
+    """Whether a verb is the one chosen over an alternative coordinated after it ("would
+    quit the talks rather than accept a quota": quit, not accept)."""
+    than = [c for c in tok.children if c.dep_ == "cc" and c.lower_ == "than"]
+    return bool(than) and any(
+        c.dep_ == "conj" and c.pos_ == "VERB" and c.i > than[0].i for c in tok.children
+    )
 
 
 def reporter(tok):
