@@ -671,3 +671,54 @@ def test_under_or_according_to_an_offer_the_main_clause_is_what_it_offers():
 def test_a_negated_verb_in_the_object_keeps_its_negation_in_the_issue():
     found = summary(_positions("Norway agreed not to raise the fishing quota."))
     assert found == {("Norway", "accept", "not raise fishing quota")}
+
+
+def _stances(positions: list[dict]) -> set[tuple[str, str]]:
+    return {(p["side"], p["stance"]) for p in positions}
+
+
+def test_would_do_one_thing_rather_than_accept_another_is_a_threat():
+    positions = _positions(
+        "Norway said it would quit the fishing talks rather than accept a quota."
+    )
+    assert ("Norway", "threaten") in _stances(positions)
+    assert all(p["stance"] != "accept" for p in positions)
+
+
+def test_said_the_proposals_fall_short_opposes_them():
+    positions = _positions("The fishing proposals fall short of what is needed, Norway said.")
+    assert ("Norway", "oppose") in _stances(positions)
+    assert any("fall short" in p["phrase"] for p in positions)
+
+
+def test_said_there_were_problematic_points_opposes_them():
+    positions = _positions(
+        "While Sweden welcomed the fishing accord, Anna Berg said there were "
+        '"problematic points" in the quota rules.'
+    )
+    assert any(p["stance"] == "oppose" and "problematic" in p["issue"] for p in positions)
+
+
+def test_a_clause_judged_unacceptable_is_opposed():
+    positions = _positions(
+        "Rushing the fishing bill through in one night is totally unacceptable, Norway said."
+    )
+    assert ("Norway", "oppose") in _stances(positions)
+
+
+def test_announcing_or_suspending_talks_between_two_other_sides_is_mediation():
+    announced = _positions(
+        "Norway confirmed direct talks between Sweden and Finland would start in Oslo."
+    )
+    assert ("Norway", "mediate") in _stances(announced)
+    assert ("Sweden", "mediate") not in _stances(announced)
+    suspended = _positions("Norway suspended the fishing talks between Sweden and Finland.")
+    assert ("Norway", "mediate") in _stances(suspended)
+    assert ("Norway", "reject") not in _stances(suspended)
+
+
+def test_ensured_the_bill_passed_is_a_vote_for_it():
+    found = summary(
+        _positions("Senate Democrats ensured the Harbour Safety Bill passed by 52 votes.")
+    )
+    assert any(a == "Senate Democrats" and s == "accept" and "harbour" in i for a, s, i in found)

@@ -15,14 +15,34 @@ from .reading import Reading, issue_words, reading, with_predicate
 #: Words that make "enough" a shortfall ("not good enough", "nor nearly enough").
 _NEGATORS = frozenset("not n't nor neither never hardly nothing".split())
 
-__all__ = ["brokered", "judged", "mediation_of", "offer_contents", "passed_chamber", "said_judged"]
+__all__ = [
+    "announced_talks",
+    "brokered",
+    "ensured_passage",
+    "judged",
+    "mediation_of",
+    "offer_contents",
+    "passed_chamber",
+    "said_judged",
+    "said_short",
+]
 
 
 def said_judged(tok, clause, base: int) -> list[Reading]:
     """ "X said the proposal isn't good enough": X opposes the proposal; "... was a fair
     deal": X accepts it (the judgement lexicon; a pronoun subject says nothing)."""
     subject = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+    # "conducting yourself in this way is totally unacceptable": a clause as the subject
+    subject = subject or [c for c in clause.children if c.dep_ == "csubj" and c.pos_ == "VERB"]
     it = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ == "it"]
+    if not subject and any(c.dep_ == "expl" for c in clause.children):
+        # "there were 'problematic points'": the judged noun is what is said to be there
+        subject = [
+            c
+            for c in clause.children
+            if c.dep_ == "attr"
+            and any(t.dep_ == "amod" and JUDGEMENTS.get(t.lower_) == -1 for t in c.children)
+        ]
     if not subject and it:
         # "X said it was a fair and balanced agreement": the agreement is the issue
         subject = [
@@ -37,7 +57,7 @@ def said_judged(tok, clause, base: int) -> list[Reading]:
         for t in (c, *c.children)
         if t.lower_ in JUDGEMENTS and t.pos_ == "ADJ"
     ]
-    holders = syntax.subjects(tok)
+    holders = syntax.speakers(tok)
     if not (subject or it) or not marks or not holders or syntax.conditional(clause):
         return []
     negated = syntax.is_negated(clause)
@@ -63,6 +83,83 @@ def said_judged(tok, clause, base: int) -> list[Reading]:
         )
         for h in holders
     ]
+
+
+def said_short(tok, clause, base: int) -> list[Reading]:
+    """ "X said the proposals fall short of what is acceptable": X opposes the proposals
+    (an offer, deal or bill that "falls short")."""
+    subject = [
+        c
+        for c in clause.children
+        if c.dep_ == "nsubj"
+        and c.lemma_.lower() in DEAL_NOUNS | BILL_NOUNS | STANCE_NOUNS | LIGHT_NOUNS["offer"]
+    ]
+    short = [c for c in clause.children if c.lower_ == "short" and c.dep_ in {"advmod", "acomp"}]
+    holders = syntax.speakers(tok)
+    if not subject or not short or not holders or syntax.conditional(clause):
+        return []
+    if syntax.is_negated(clause):
+        return []  # "does not fall short": no stance stated
+    phrase, lemmas, start, _end = issue_words(subject[0])
+    if not lemmas:
+        return []
+    last = short[0].right_edge
+    words = tok.doc.text[start : last.idx + len(last.text)]
+    return [reading(h, base, stance="oppose", phrase=words, lemmas=lemmas) for h in holders]
+
+
+def announced_talks(tok, base: int) -> list[Reading]:
+    """ "X confirmed direct talks between the army and the RSF would start", "announced
+    talks between the two sides": whoever announces the talks of two other sides mediates
+    them (a side named among "between" is left out)."""
+    nouns = [c for c in tok.children if c.dep_ == "dobj"]
+    nouns += [
+        s
+        for c in tok.children
+        if c.dep_ == "ccomp"
+        for s in c.children
+        if s.dep_ in {"nsubj", "nsubjpass"}
+    ]
+    talks = [n for n in nouns if syntax.talks_between(n)]
+    if not talks or syntax.conditional(tok) or syntax.is_negated(tok):
+        return []
+    between = {
+        t.i
+        for c in talks[0].children
+        if c.dep_ == "prep" and c.lower_ == "between"
+        for p in c.children
+        for t in p.subtree
+    }
+    holders = [h for h in syntax.subjects(tok) if h.i not in between]
+    phrase, lemmas, start, end = issue_words(talks[0])
+    if not lemmas or not holders:
+        return []
+    phrase = with_predicate(tok, phrase, start, end)
+    return [reading(h, base, stance="mediate", phrase=phrase, lemmas=lemmas) for h in holders]
+
+
+def ensured_passage(tok, base: int) -> list[Reading]:
+    """ "Opposition MPs and rebels ensured the Bill passed by 327 votes to 299", "helped the
+    measure clear the Senate": the subjects vote for the bill."""
+    clauses = [
+        c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.lemma_ in {"pass", "clear"}
+    ]
+    if not clauses or syntax.conditional(tok) or syntax.is_negated(tok):
+        return []
+    bill = [
+        c
+        for c in (*clauses[0].children, *tok.children)
+        if c.dep_ in {"nsubj", "dobj"} and c.lemma_.lower() in BILL_NOUNS and c.i < clauses[0].i
+    ]
+    holders = syntax.subjects(tok)
+    if not bill or not holders or syntax.is_negated(clauses[0]):
+        return []
+    _words, lemmas, _start, _end = issue_words(bill[0])
+    if not lemmas:
+        return []
+    last = clauses[0].right_edge
+    phrase = tok.doc.text[syntax.verb_group(tok).idx : last.idx + len(last.text)]
+    return [reading(h, base, stance="accept", phrase=phrase, lemmas=lemmas) for h in holders]
 
 
 def offer_contents(tok, base: int) -> list[Reading]:

@@ -149,6 +149,9 @@ OF_HOLDER_NOUNS = {
 EXPRESS = frozenset("express voice share raise register reiterate reaffirm restate signal".split())
 #: Verbs that say what an offer holds ("the new proposal includes a 38% raise").
 CONTENT_VERBS = frozenset("include feature contain provide comprise emphasize emphasise".split())
+#: Verbs whose clause says what their subject brought about ("ensured the bill passed",
+#: "helped the measure clear the Senate"): a vote for the bill.
+ENSURE = frozenset("ensure help enable".split())
 #: Verbs that judge something by an adjective ("called the attack outrageous").
 JUDGE = frozenset("call describe brand label term deem consider".split())
 #: Adjectives of judgement: -1 against (oppose), +1 for (accept). Generic evaluative words.
@@ -157,6 +160,7 @@ JUDGEMENTS = {
         "outrageous appalling unacceptable ridiculous absurd disgraceful insulting shameful "
         "cruel wrong dangerous reckless illegal unlawful delusional extreme irresponsible "
         "disappointing deplorable inadequate insufficient unfair unworkable worse bad "
+        "problematic flawed "
         "terrible horrible catastrophic disastrous damaging".split(),
         -1,
     ),

@@ -29,6 +29,7 @@ from .lexicon import (
     BILL_NOUNS,
     CONTENT_VERBS,
     DEAL_NOUNS,
+    ENSURE,
     EXPRESS,
     JUDGE,
     JUDGEMENTS,
@@ -55,6 +56,7 @@ __all__ = [
     "BILL_NOUNS",
     "CONTENT_VERBS",
     "DEAL_NOUNS",
+    "ENSURE",
     "EXPRESS",
     "JUDGE",
     "JUDGEMENTS",
@@ -192,6 +194,9 @@ def read(sent) -> list[Reading]:
                 # "X said Y must Z": the speaker demands Z
                 if tok.lemma_.lower() in SPEECH:
                     out.extend(_said_must(tok, tokens, base, consumed))
+                    out.extend(frames.announced_talks(tok, base))
+                elif tok.lemma_.lower() in ENSURE:
+                    out.extend(frames.ensured_passage(tok, base))  # "ensured the bill passed"
                 continue
             out.extend(_verbal(tok, stance, tokens, base, consumed))
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUNS:
@@ -220,6 +225,9 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
         for clause in [c] + [x for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB"]:
             if clause.lemma_.lower() in LINKING:
                 out.extend(frames.said_judged(tok, clause, base))
+                continue
+            if clause.lemma_.lower() == "fall":
+                out.extend(frames.said_short(tok, clause, base))  # "the offer falls short"
                 continue
             if not any(a.lower_ in {"must", "should"} for a in clause.children):
                 continue
@@ -277,6 +285,12 @@ def _verbal(
         stance = "demand"  # "would only accept a clean increase", "will only mediate when ..."
     if stance != "threaten" and syntax.has_condition(tok):
         stance = "threaten"
+    if (
+        stance != "threaten"
+        and syntax.rather_than(tok)
+        and any(c.lower_ in {"would", "will", "'d"} for c in tok.children)
+    ):
+        stance = "threaten"  # "would call for an election rather than accept a delay"
     lemma = tok.lemma_.lower()
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or (
         tok.dep_ == "acl" and tok.tag_ == "VBN"
@@ -344,6 +358,8 @@ def _verbal(
             inner_objs = syntax.objects(xs[0], stance)
             objects = inner_objs[:1] or xs[:1] if inner else xs[:1]
             consumed.add(xs[0].i)
+    if lemma == "suspend" and objects and syntax.talks_between(objects[0]):
+        stance = "mediate"  # "suspended the talks between the army and the RSF"
     if lemma == "vote":
         objects = [o for o in objects if o.lemma_.lower() not in VOTE_COUNTS]
     if lemma == "vote" and not objects:

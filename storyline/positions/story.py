@@ -89,8 +89,8 @@ PHRASES = (
     r"held out|hold(?:s|ing)? out",
     r"call(?:s|ed|ing)? (?:for|on|an?|the)",
     r"(?:reach|struck|strik|seal|clinch|finali[sz]|return)\w*\W+(?:\w+\W+){0,3}(?:deal|agreement|accord|compromise)",
-    r"(?:made|make|makes|making|present|tabled|table|sweeten|improv|issued|sent|deliver)\w* "
-    r"(?:\w+ ){0,3}(?:offer|proposal|counter\w*|plan|bid|package)",
+    r"(?:made|make|makes|making|present|tabled|table|sweeten|improv|issued|sent|deliver|submit"
+    r"|unveil)\w* (?:[\w’'-]+ ){0,3}(?:offer|proposal|counter\w*|plan|bid|package)",
     r"back(?:s|ed|ing)|back(?:ed|s|ing)? (?:down|off)|(?:not|n't|never|to) back",
     r"in favou?r of",
     r"press(?:ed|es|ing)|push(?:ed|es|ing)? for",
@@ -104,6 +104,8 @@ PHRASES = (
     r"\b(?:" + "|".join(sorted(stance.ADJECTIVES)) + r") (?:to|of|about)\b",
     *(_forms(verb) + r"\s+" + prep for verb, prep in sorted(stance.PREP_VERBS)),
     r"\bfought for\b|\bstood by\b",
+    # "the proposals fall short, X said"; "confirmed talks between the two sides"
+    r"\bf[ae]ll(?:s|ing|en)? short\b|\btalks? between\b",
     r"\b(?:[Uu]nder|according to) (?:the|a|an) (?:\w+ ){0,2}(?:offer|proposal|plan|package)s?\b",
     # "voiced opposition to", "shared reservations about", "expressed support for"
     r"\b(?:"

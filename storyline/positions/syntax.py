@@ -171,6 +171,22 @@ def subjects(tok) -> list:
     return []
 
 
+def speakers(tok) -> list:
+    """The subjects of a speech verb; a pronoun subject after a clause whose own subject
+    names someone is that one ("While Juncker welcomed the proposals, he said ...")."""
+    found = subjects(tok)
+    if len(found) == 1 and found[0].lower_ in {"he", "she"}:
+        named = [
+            s
+            for c in tok.children
+            if c.dep_ == "advcl" and c.i < found[0].i
+            for s in c.children
+            if s.dep_ == "nsubj" and s.pos_ == "PROPN" and s.ent_type_ == "PERSON"
+        ]
+        return named[:1] or found
+    return found
+
+
 def counted(number, verb) -> list:
     """The body a bare number subject counts ("Among Republicans, 149 voted for ...", "71 of
     them", "165 Democrats voted for it and 46 voted against it"): the noun after "of", the
@@ -366,9 +382,9 @@ def mandative(clause) -> bool:
 def instead(tok) -> bool:
     """ "rather than accept a delay", "instead of backing it": an alternative turned down."""
     node = tok
-    for _ in range(2):
+    for n in range(2):
         if any(
-            c.lower_ in {"rather", "than"}
+            (c.lower_ in {"rather", "than"} and not (n == 0 and c.dep_ == "cc"))
             or c.lower_ == "instead"
             and any(g.lower_ == "of" for g in c.children)
             for c in node.children
@@ -378,6 +394,23 @@ def instead(tok) -> bool:
             return node.head.head.lower_ in {"rather", "instead"} or node.head.lower_ == "than"
         node = node.head
     return False
+
+
+def rather_than(tok) -> bool:
+    """ "would call an election rather than accept a delay": the predicate is what a side
+    says it would do instead of the alternative it turns down (the parse coordinates the
+    two, "than" a ``cc`` of the first)."""
+    return any(c.dep_ == "cc" and c.lower_ == "than" for c in tok.children) and any(
+        c.dep_ == "conj" for c in tok.children
+    )
+
+
+def talks_between(noun) -> bool:
+    """ "talks between the army and the RSF": talks of two other sides (whoever announces,
+    hosts or suspends them is their mediator, not a party)."""
+    return noun.lemma_.lower() in TALK_NOUNS and any(
+        c.dep_ == "prep" and c.lower_ == "between" for c in noun.children
+    )
 
 
 def reporter(tok):
