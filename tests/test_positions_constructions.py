@@ -722,3 +722,11 @@ def test_ensured_the_bill_passed_is_a_vote_for_it():
         _positions("Senate Democrats ensured the Harbour Safety Bill passed by 52 votes.")
     )
     assert any(a == "Senate Democrats" and s == "accept" and "harbour" in i for a, s, i in found)
+
+
+def test_a_capital_as_the_subject_of_a_stance_is_its_state():
+    positions = _positions(
+        "Norway and Sweden signed the fishing accord in June.",
+        "Officials said that Oslo would suspend the fishing accord if the raids continued.",
+    )
+    assert ("Norway", "threaten") in _stances(positions)

@@ -300,6 +300,11 @@ def resolve(
         if issue_keys.stem(name[-1].lower()) in stance.BILL_NOUNS | stance.DEAL_NOUNS:
             return []  # "a Bill that demands ...": the text, not its authors ("Brexit Bill")
         return [covering.actor]
+    # "Moscow would suspend ...": a capital or state as the parse's subject is its state,
+    # even where the mention read it as a place (its verb missing from ``_HOLDS``)
+    bare = [m for m in mentions if m.kind == "place" and (m.start, m.end) == holder]
+    if proper and bare and index.actors[bare[0].actor].type == "state":
+        return [bare[0].actor]
     if pronoun:
         named_before = _named_before(text, holder, pronoun, mentions, index)
         if reporter and not (named_before and index.actors[reporter].type == "person"):
