@@ -730,3 +730,18 @@ def test_a_capital_as_the_subject_of_a_stance_is_its_state():
         "Officials said that Oslo would suspend the fishing accord if the raids continued.",
     )
     assert ("Norway", "threaten") in _stances(positions)
+
+
+def test_the_agreement_of_two_sides_to_do_something_is_their_acceptance():
+    positions = _positions(
+        "The statement stressed the agreement of Norway and Sweden to open the fishing grounds."
+    )
+    assert {("Norway", "accept"), ("Sweden", "accept")} <= _stances(positions)
+
+
+def test_our_priority_is_to_is_the_speakers_demand():
+    positions = _positions(
+        "“Our priority is to end the dock strike,” said Anna Berg, head of the Nordic "
+        "Shipping Company."
+    )
+    assert any(p["stance"] == "demand" and "strike" in p["issue"] for p in positions)

@@ -116,7 +116,7 @@ LIGHT_NOUNS = {
 }
 #: Noun lemma -> stance, when the noun has a possessor or "by"/"from" holder.
 NOUNS = {
-    **dict.fromkeys("demand call push insistence request ultimatum ask".split(), "demand"),
+    **dict.fromkeys("demand call push insistence request ultimatum ask priority".split(), "demand"),
     **dict.fromkeys("proposal offer counterproposal counteroffer bid pledge".split(), "offer"),
     **dict.fromkeys("refusal rejection veto".split(), "reject"),
     **dict.fromkeys("opposition objection criticism condemnation".split(), "oppose"),

@@ -199,9 +199,10 @@ def read(sent) -> list[Reading]:
                     out.extend(frames.ensured_passage(tok, base))  # "ensured the bill passed"
                 continue
             out.extend(_verbal(tok, stance, tokens, base, consumed))
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUNS:
-            found = _nominal(tok, NOUNS[tok.lemma_.lower()], base)
-            if not found and NOUNS[tok.lemma_.lower()] == "mediate":
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUNS.keys() | OF_HOLDER_NOUNS.keys():
+            lemma = tok.lemma_.lower()
+            found = _nominal(tok, NOUNS.get(lemma) or OF_HOLDER_NOUNS[lemma], base)
+            if not found and NOUNS.get(lemma) == "mediate":
                 found = frames.mediation_of(tok, syntax.antecedent(tok), base)
             out.extend(found)
         elif (
