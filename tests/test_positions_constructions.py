@@ -745,3 +745,18 @@ def test_our_priority_is_to_is_the_speakers_demand():
         "Shipping Company."
     )
     assert any(p["stance"] == "demand" and "strike" in p["issue"] for p in positions)
+
+
+def test_described_as_a_judgement_noun_opposes_it():
+    positions = _positions('Norway described the fishing accord as a "betrayal" of its fleet.')
+    assert ("Norway", "oppose") in _stances(positions)
+
+
+def test_an_amendment_by_someone_to_do_something_is_their_proposal():
+    found = summary(
+        _positions(
+            "An amendment by Anna Berg, the Labour MP, to put the fishing accord back to "
+            "parliament was passed on Monday."
+        )
+    )
+    assert any(s == "offer" and "fishing accord" in i for _a, s, i in found)

@@ -9,7 +9,14 @@ offered by its maker). Generic English; the helpers are ``stance``'s.
 from __future__ import annotations
 
 from . import syntax
-from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, STANCE_NOUNS
+from .lexicon import (
+    BILL_NOUNS,
+    DEAL_NOUNS,
+    JUDGEMENT_NOUNS,
+    JUDGEMENTS,
+    LIGHT_NOUNS,
+    STANCE_NOUNS,
+)
 from .reading import Reading, issue_words, reading, with_predicate
 
 #: Words that make "enough" a shortfall ("not good enough", "nor nearly enough").
@@ -198,6 +205,13 @@ def judged(tok, base: int) -> list[Reading]:
     marks = [
         (t, c) for c in judgements for t in c.subtree if t.pos_ == "ADJ" and t.lower_ in JUDGEMENTS
     ]
+    # "described the Bill as a 'surrender bill'", "called the deal a betrayal"
+    marks += [
+        (t, c)
+        for c in judgements
+        for t in c.subtree
+        if t.pos_ == "NOUN" and t.lemma_.lower() in JUDGEMENT_NOUNS and t is not objs[0]
+    ]
     # "described the offer as 'neither nothing, nor nearly enough'", "not good enough"
     short = [
         (t, c)
@@ -212,7 +226,8 @@ def judged(tok, base: int) -> list[Reading]:
     else:
         mark, judgement = marks[0]
         negated = any(t.dep_ == "neg" for t in mark.children)
-        polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
+        score = JUDGEMENTS.get(mark.lower_) or JUDGEMENT_NOUNS[mark.lemma_.lower()]
+        polarity = score * (-1 if negated else 1)
     stance = "oppose" if polarity < 0 else "accept"
     holders = syntax.subjects(tok)
     phrase, lemmas, start, end = issue_words(objs[0])

@@ -117,7 +117,9 @@ LIGHT_NOUNS = {
 #: Noun lemma -> stance, when the noun has a possessor or "by"/"from" holder.
 NOUNS = {
     **dict.fromkeys("demand call push insistence request ultimatum ask priority".split(), "demand"),
-    **dict.fromkeys("proposal offer counterproposal counteroffer bid pledge".split(), "offer"),
+    **dict.fromkeys(
+        "proposal offer counterproposal counteroffer bid pledge amendment motion".split(), "offer"
+    ),
     **dict.fromkeys("refusal rejection veto".split(), "reject"),
     **dict.fromkeys("opposition objection criticism condemnation".split(), "oppose"),
     **dict.fromkeys("threat warning".split(), "threaten"),
@@ -169,6 +171,16 @@ JUDGEMENTS = {
         "important welcome excellent strong".split(),
         1,
     ),
+}
+#: Nouns of judgement ("described the bill as a 'surrender bill'", "called the deal a
+#: betrayal"): -1 against (oppose), +1 for (accept). Generic evaluative words.
+JUDGEMENT_NOUNS = {
+    **dict.fromkeys(
+        "betrayal disaster farce sham insult travesty surrender capitulation mess scandal "
+        "catastrophe humiliation fiasco".split(),
+        -1,
+    ),
+    **dict.fromkeys("breakthrough triumph milestone".split(), 1),
 }
 SPEECH = frozenset(
     "say tell state announce add note write report explain claim argue confirm stress tweet "
