@@ -760,3 +760,14 @@ def test_an_amendment_by_someone_to_do_something_is_their_proposal():
         )
     )
     assert any(s == "offer" and "fishing accord" in i for _a, s, i in found)
+
+
+def test_a_law_passed_that_requires_something_is_the_demand_of_who_passed_it():
+    found = summary(
+        _positions(
+            "The Storting passed a law in May that requires the minister to close the "
+            "fishing grounds."
+        )
+    )
+    assert ("Storting", "demand", "close fishing ground") in found
+    assert all(i != "minister" for _a, _s, i in found)

@@ -251,6 +251,20 @@ def _is_actor(tok) -> bool:
     )
 
 
+#: Verbs by which a chamber makes a bill law ("passed a law that requires ...").
+_ENACT = frozenset("pass adopt approve enact".split())
+
+
+def _enacted(noun) -> bool:
+    """Whether a bill noun is the object of a verb that enacts it ("passed a law")."""
+    return (
+        noun.lemma_.lower() in BILL_NOUNS
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in _ENACT
+        and not syntax.is_negated(noun.head)
+    )
+
+
 def _accused_of(tok) -> bool:
     """ "accusing the Kremlin of continuing to threaten ...": what the accused is said to
     do, not a stance of the sentence's subject."""
@@ -320,13 +334,16 @@ def _verbal(
     else:
         holders = syntax.subjects(holder_from if holder_from is not None else tok)
         objects = syntax.objects(tok, stance)
+        if tok.dep_ == "relcl" and len(holders) == 1 and _enacted(holders[0]):
+            # "MPs passed a law that requires the PM to ...": those who passed it demand it
+            holders = syntax.subjects(holders[0].head)
     if not holders:
         return []
     target = None
     # "urged X to Y", "accused X of Y", "called on X to Y": X is the target, Y the issue
     dobj = [c for c in tok.children if c.dep_ == "dobj"]
     xcomp = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"}]
-    if lemma in {"urge", "press", "ask", "accuse", "blame", "call", "push", "encourage"}:
+    if lemma in {"urge", "press", "ask", "accuse", "blame", "call", "push", "encourage", "require"}:
         on = [
             p
             for c in tok.children
