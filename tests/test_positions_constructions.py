@@ -771,3 +771,15 @@ def test_a_law_passed_that_requires_something_is_the_demand_of_who_passed_it():
     )
     assert ("Storting", "demand", "close fishing ground") in found
     assert all(i != "minister" for _a, _s, i in found)
+
+
+def test_suspending_its_own_picketing_is_a_concession():
+    positions = _positions("The dockers' union said it was suspending its picketing at the port.")
+    assert ("Dockers' union", "concede") in _stances(positions)
+
+
+def test_said_a_deal_has_been_reached_accepts_it():
+    positions = _positions(
+        "Norway issued a statement, saying that a tentative fishing agreement has been reached."
+    )
+    assert ("Norway", "accept") in _stances(positions)

@@ -31,6 +31,7 @@ __all__ = [
     "offer_contents",
     "passed_chamber",
     "said_judged",
+    "said_reached",
     "said_short",
 ]
 
@@ -113,6 +114,30 @@ def said_short(tok, clause, base: int) -> list[Reading]:
     last = short[0].right_edge
     words = tok.doc.text[start : last.idx + len(last.text)]
     return [reading(h, base, stance="oppose", phrase=words, lemmas=lemmas) for h in holders]
+
+
+def said_reached(tok, clause, base: int) -> list[Reading]:
+    """ "X said a tentative agreement has been reached": X accepts the deal (a passive with
+    no agent; with one, "agreed by Y", the stance reading gives it to Y)."""
+    deal = [
+        c
+        for c in clause.children
+        if c.dep_ == "nsubjpass" and c.lemma_.lower() in LIGHT_NOUNS["accept"] | DEAL_NOUNS
+    ]
+    holders = syntax.subjects(tok)
+    if (
+        not deal
+        or not holders
+        or syntax.agents(clause)
+        or syntax.conditional(clause)
+        or syntax.is_negated(clause)
+    ):
+        return []
+    phrase, lemmas, start, _end = issue_words(deal[0])
+    if not lemmas:
+        return []
+    words = tok.doc.text[start : clause.idx + len(clause.text)]
+    return [reading(h, base, stance="accept", phrase=words, lemmas=lemmas) for h in holders]
 
 
 def announced_talks(tok, base: int) -> list[Reading]:

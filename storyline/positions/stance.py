@@ -126,6 +126,11 @@ def _verb_stance(tok) -> str | None:
         "for" in preps or any(c.dep_ == "xcomp" for c in tok.children)
     ):
         return None
+    if lemma == "suspend" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ACTIONS | {"picketing", "picket"}
+        for c in tok.children
+    ):
+        return "concede"  # "we are suspending picketing": a side's own action halted
     if lemma in RESTRICTED:
         stance, nouns = RESTRICTED[lemma]
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -230,6 +235,8 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
             if clause.lemma_.lower() == "fall":
                 out.extend(frames.said_short(tok, clause, base))  # "the offer falls short"
                 continue
+            if LIGHT.get(clause.lemma_.lower()) == "accept" or clause.lemma_.lower() == "agree":
+                out.extend(frames.said_reached(tok, clause, base))  # "a deal has been reached"
             if not any(a.lower_ in {"must", "should"} for a in clause.children):
                 continue
             own = _verb_stance(clause)
