@@ -783,3 +783,20 @@ def test_said_a_deal_has_been_reached_accepts_it():
         "Norway issued a statement, saying that a tentative fishing agreement has been reached."
     )
     assert ("Norway", "accept") in _stances(positions)
+
+
+def test_they_after_two_reporters_joined_by_and_is_both():
+    positions = _positions(
+        "Norway and Sweden announced that they were suspending the fishing talks between "
+        "Denmark and Finland."
+    )
+    assert {("Norway", "mediate"), ("Sweden", "mediate")} <= _stances(positions)
+
+
+def test_mediators_pressing_for_something_mediate():
+    positions = _positions(
+        "Norway and Sweden met in Oslo for talks, as international mediators pressed to end "
+        "the fishing dispute."
+    )
+    assert any(p["stance"] == "mediate" and "dispute" in p["issue"] for p in positions)
+    assert all(p["stance"] != "demand" for p in positions)

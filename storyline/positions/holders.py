@@ -307,6 +307,8 @@ def resolve(
         return [bare[0].actor]
     if pronoun:
         named_before = _named_before(text, holder, pronoun, mentions, index)
+        if reporter and reporter in named_before:
+            return named_before  # "X and Y announced that they were ...": both, not X alone
         if reporter and not (named_before and index.actors[reporter].type == "person"):
             return [reporter]
         if pronoun in {"they", "their"} and ctx.parties and _SIDES_BEFORE.search(text[: holder[0]]):

@@ -258,6 +258,8 @@ def _is_actor(tok) -> bool:
     )
 
 
+#: Holders whose pressing and urging is mediation, not a side's demand.
+_MEDIATORS = frozenset("mediator facilitator intermediary".split())
 #: Verbs by which a chamber makes a bill law ("passed a law that requires ...").
 _ENACT = frozenset("pass adopt approve enact".split())
 
@@ -346,6 +348,8 @@ def _verbal(
             holders = syntax.subjects(holders[0].head)
     if not holders:
         return []
+    if stance == "demand" and all(h.lemma_.lower() in _MEDIATORS for h in holders):
+        stance = "mediate"  # "international mediators pressed to end the conflict"
     target = None
     # "urged X to Y", "accused X of Y", "called on X to Y": X is the target, Y the issue
     dobj = [c for c in tok.children if c.dep_ == "dobj"]
