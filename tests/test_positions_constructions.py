@@ -800,3 +800,15 @@ def test_mediators_pressing_for_something_mediate():
     )
     assert any(p["stance"] == "mediate" and "dispute" in p["issue"] for p in positions)
     assert all(p["stance"] != "demand" for p in positions)
+
+
+def test_asserted_that_a_claim_is_false_rejects_it():
+    positions = _positions(
+        "Any suggestion of a fishing deal is false,” the Norwegian ministry asserted."
+    )
+    assert any(p["stance"] == "oppose" and "suggestion" in p["phrase"] for p in positions)
+
+
+def test_reiterated_its_desire_for_a_deal_is_a_demand():
+    found = summary(_positions("Norway reiterated its desire for a fair fishing deal."))
+    assert ("Norway", "demand", "fair fishing deal") in found

@@ -116,7 +116,9 @@ LIGHT_NOUNS = {
 }
 #: Noun lemma -> stance, when the noun has a possessor or "by"/"from" holder.
 NOUNS = {
-    **dict.fromkeys("demand call push insistence request ultimatum ask priority".split(), "demand"),
+    **dict.fromkeys(
+        "demand call push insistence request ultimatum ask priority desire".split(), "demand"
+    ),
     **dict.fromkeys(
         "proposal offer counterproposal counteroffer bid pledge amendment motion".split(), "offer"
     ),
@@ -162,7 +164,7 @@ JUDGEMENTS = {
         "outrageous appalling unacceptable ridiculous absurd disgraceful insulting shameful "
         "cruel wrong dangerous reckless illegal unlawful delusional extreme irresponsible "
         "disappointing deplorable inadequate insufficient unfair unworkable worse bad "
-        "problematic flawed "
+        "problematic flawed false untrue baseless "
         "terrible horrible catastrophic disastrous damaging".split(),
         -1,
     ),
@@ -183,7 +185,7 @@ JUDGEMENT_NOUNS = {
     **dict.fromkeys("breakthrough triumph milestone".split(), 1),
 }
 SPEECH = frozenset(
-    "say tell state announce add note write report explain claim argue confirm stress tweet "
+    "say tell state announce add note write report explain claim argue confirm stress tweet assert "
     "declare reiterate insist signal indicate".split()
 )
 #: Verbs that link a subject to a judgement ("the proposal isn't good enough").
