@@ -812,3 +812,16 @@ def test_asserted_that_a_claim_is_false_rejects_it():
 def test_reiterated_its_desire_for_a_deal_is_a_demand():
     found = summary(_positions("Norway reiterated its desire for a fair fishing deal."))
     assert ("Norway", "demand", "fair fishing deal") in found
+
+
+def test_a_new_package_that_improves_upon_earlier_proposals_is_its_makers_offer():
+    positions = _positions(
+        "The Nordic Shipping Company put forward a new pay offer to the dockers on Monday.",
+        "“This new package substantially improves upon our prior pay proposals,” the company said.",
+    )
+    assert any(
+        p["side"] == "Nordic Shipping Company"
+        and p["stance"] == "offer"
+        and "improves upon" in p["phrase"]
+        for p in positions
+    )

@@ -203,6 +203,14 @@ def offer_contents(tok, base: int) -> list[Reading]:
         subject = [tok.head]  # "a new contract proposal that includes ..."
     subject = [c for c in subject if c.lemma_.lower() in LIGHT_NOUNS["offer"]]
     objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if tok.lemma_.lower() == "improve":  # "the new package improves upon the prior proposals"
+        objects += [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
     if not subject or not objects or syntax.conditional(tok) or syntax.is_negated(tok):
         return []
     phrase, lemmas, start, end = issue_words(objects[0])

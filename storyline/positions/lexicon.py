@@ -152,7 +152,9 @@ OF_HOLDER_NOUNS = {
 #: reservations about", "expressed support for").
 EXPRESS = frozenset("express voice share raise register reiterate reaffirm restate signal".split())
 #: Verbs that say what an offer holds ("the new proposal includes a 38% raise").
-CONTENT_VERBS = frozenset("include feature contain provide comprise emphasize emphasise".split())
+CONTENT_VERBS = frozenset(
+    "include feature contain provide comprise emphasize emphasise improve".split()
+)
 #: Verbs whose clause says what their subject brought about ("ensured the bill passed",
 #: "helped the measure clear the Senate"): a vote for the bill.
 ENSURE = frozenset("ensure help enable".split())
