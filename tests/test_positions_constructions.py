@@ -825,3 +825,18 @@ def test_a_new_package_that_improves_upon_earlier_proposals_is_its_makers_offer(
         and "improves upon" in p["phrase"]
         for p in positions
     )
+
+
+def test_will_not_allow_is_a_refusal_and_a_bare_allow_states_nothing():
+    refused = _positions("Norway said it will not allow Swedish trawlers to fish in its waters.")
+    assert ("Norway", "reject") in _stances(refused)
+    allowed = _positions("The fishing accord allowed Swedish trawlers to fish in Norwegian waters.")
+    assert all(p["stance"] != "accept" for p in allowed)
+
+
+def test_more_x_than_y_voted_for_it_is_xs_vote():
+    positions = _positions(
+        "In the end, more Democrats than Republicans voted for the Harbour Safety Act."
+    )
+    assert ("Democrats", "accept") in _stances(positions)
+    assert ("Republicans", "accept") not in _stances(positions)

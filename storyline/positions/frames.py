@@ -243,7 +243,7 @@ def judged(tok, base: int) -> list[Reading]:
         (t, c)
         for c in judgements
         for t in c.subtree
-        if t.pos_ == "NOUN" and t.lemma_.lower() in JUDGEMENT_NOUNS and t is not objs[0]
+        if t.pos_ == "NOUN" and t.lemma_.lower() in JUDGEMENT_NOUNS and t.i != objs[0].i
     ]
     # "described the offer as 'neither nothing, nor nearly enough'", "not good enough"
     short = [

@@ -108,6 +108,9 @@ def _verb_stance(tok) -> str | None:
             return PREP_VERBS[(lemma, prep)]
     if lemma == "commit":
         return None  # "committed violations": a stance only with "to"
+    if lemma in _PERMIT:
+        # "will not allow them to default": a refusal; "allowed ships to pass" states none
+        return "accept" if syntax.is_negated(tok) else None
     if lemma == "vote":
         said = {
             c.lower_ for c in tok.children if c.dep_ in {"dobj", "advmod", "intj", "oprd", "acomp"}
@@ -258,6 +261,8 @@ def _is_actor(tok) -> bool:
     )
 
 
+#: Verbs of permitting: a stance only when negated ("will not allow X to ..." = reject).
+_PERMIT = frozenset("allow permit tolerate".split())
 #: Holders whose pressing and urging is mediation, not a side's demand.
 _MEDIATORS = frozenset("mediator facilitator intermediary".split())
 #: Verbs by which a chamber makes a bill law ("passed a law that requires ...").

@@ -106,6 +106,8 @@ PHRASES = (
     r"\bfought for\b|\bstood by\b",
     # "the proposals fall short, X said"; "confirmed talks between the two sides"
     r"\bf[ae]ll(?:s|ing|en)? short\b|\btalks? between\b",
+    # "will not allow them to default", "would never tolerate"
+    r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:allow|permit|tolerat)\w*",
     # "saying that a tentative agreement has been reached"
     r"\b(?:deal|agreement|accord)\b[^.;]{0,80}?\bbeen (?:reached|struck|agreed|sealed)",
     r"\b(?:[Uu]nder|according to) (?:the|a|an) (?:\w+ ){0,2}(?:offer|proposal|plan|package)s?\b",

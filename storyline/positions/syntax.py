@@ -149,10 +149,18 @@ def has_condition(tok) -> bool:
 def subjects(tok) -> list:
     """The holders of a verbal predicate."""
     node = tok
+    if (
+        tok.dep_ == "advcl"
+        and tok.head.pos_ in {"NOUN", "PROPN"}
+        and any(c.dep_ == "mark" and c.lower_ == "than" for c in tok.children)
+    ):
+        return coordinated(tok.head)  # "more Democrats than Republicans voted": the Democrats
     for _ in range(4):
         # the subject nearest the verb ("Taking into account the attack ..., the Russian
         # side suspends ...": the parse may give the verb two subjects)
         for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
+            if child.dep_ in {"nsubj", "csubj"} and _compared(child):
+                continue  # "more Democrats than Republicans voted for it": the Democrats
             if child.dep_ in {"nsubj", "csubj"}:
                 if child.lower_ in {"who", "that", "which"} and node.dep_ == "relcl":
                     return coordinated(node.head)
@@ -185,6 +193,21 @@ def speakers(tok) -> list:
         ]
         return named[:1] or found
     return found
+
+
+def _compares_subjects(than) -> bool:
+    """ "more Democrats than Republicans voted": a "than" between two subjects."""
+    after = than.nbor(1) if than.i + 1 < len(than.doc) else None
+    return after is not None and after.dep_ == "nsubj" and after.head.i == than.head.i
+
+
+def _compared(subject) -> bool:
+    """A subject after "than" that another subject of the same verb is compared with."""
+    return (
+        subject.i > 0
+        and subject.doc[subject.left_edge.i - 1].lower_ == "than"
+        and any(c.dep_ == "nsubj" and c.i < subject.i for c in subject.head.children)
+    )
 
 
 def counted(number, verb) -> list:
@@ -384,7 +407,11 @@ def instead(tok) -> bool:
     node = tok
     for n in range(2):
         if any(
-            (c.lower_ in {"rather", "than"} and not (n == 0 and c.dep_ == "cc"))
+            (
+                c.lower_ in {"rather", "than"}
+                and not (n == 0 and c.dep_ == "cc")
+                and not _compares_subjects(c)
+            )
             or c.lower_ == "instead"
             and any(g.lower_ == "of" for g in c.children)
             for c in node.children
