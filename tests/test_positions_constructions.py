@@ -840,3 +840,14 @@ def test_more_x_than_y_voted_for_it_is_xs_vote():
     )
     assert ("Democrats", "accept") in _stances(positions)
     assert ("Republicans", "accept") not in _stances(positions)
+
+
+def test_a_bare_figure_demanded_takes_the_issue_named_before():
+    positions = _positions(
+        "The dockers' union rejected the company's pay offer on Monday.",
+        "The union originally demanded 20% over three years.",
+    )
+    assert any(
+        p["stance"] == "demand" and p["issue"] == "company pay offer" and "20%" in p["phrase"]
+        for p in positions
+    )

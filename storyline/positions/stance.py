@@ -423,8 +423,8 @@ def _verbal(
             phrase = reading.with_predicate(tok, obj.text, obj.idx, obj.idx + len(obj.text))
         else:
             phrase, lemmas, start, end = reading.issue_words(obj)
-            if not lemmas:
-                continue
+            if not lemmas and obj.ent_type_ not in syntax.FIGURES:
+                continue  # a bare figure ("demanded 40%") takes the issue named before
             phrase = reading.with_predicate(tok, phrase, start, end)
         for holder in holders:
             out.append(

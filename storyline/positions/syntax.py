@@ -24,6 +24,9 @@ OBJECT_PREPS = {
     "at",
     "by",
 }
+#: Entity types of a bare figure as an object ("demanded 40%", "offered $12,000"): the
+#: figure of an issue named before.
+FIGURES = frozenset({"PERCENT", "MONEY"})
 #: Object pronouns that stand for an issue named before ("voted against it").
 OBJECT_PRONOUNS = frozenset("it them this".split())
 #: Nouns an object pronoun may stand for: what is voted on, signed, offered or talked about.
@@ -335,6 +338,8 @@ def objects(tok, stance: str) -> list:
             out.extend(conjuncts(child))
         elif favoured := in_favour_of(child):
             out.extend(conjuncts(favoured))
+        elif child.dep_ == "npadvmod" and child.ent_type_ in FIGURES:
+            out.append(child)  # "demanded 40% over three years" (the parse's adverbial "%")
         elif child.dep_ == "prep" and child.lower_ in _PARTICLE_PREPS and particle_objects(child):
             out.extend(conjuncts(particle_objects(child)[0]))
         elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
