@@ -851,3 +851,16 @@ def test_a_bare_figure_demanded_takes_the_issue_named_before():
         p["stance"] == "demand" and p["issue"] == "company pay offer" and "20%" in p["phrase"]
         for p in positions
     )
+
+
+def test_said_a_deal_is_not_effective_opposes_it():
+    positions = _positions("Norway has repeatedly said the fishing accord is not effective.")
+    assert ("Norway", "oppose") in _stances(positions)
+
+
+def test_will_return_to_a_deal_once_a_condition_is_met_is_an_offer():
+    positions = _positions(
+        "Norway will return to the fishing accord when its quota demands are fulfilled."
+    )
+    assert ("Norway", "offer") in _stances(positions)
+    assert ("Norway", "accept") not in _stances(positions)

@@ -166,13 +166,13 @@ JUDGEMENTS = {
         "outrageous appalling unacceptable ridiculous absurd disgraceful insulting shameful "
         "cruel wrong dangerous reckless illegal unlawful delusional extreme irresponsible "
         "disappointing deplorable inadequate insufficient unfair unworkable worse bad "
-        "problematic flawed false untrue baseless "
+        "problematic flawed false untrue baseless ineffective "
         "terrible horrible catastrophic disastrous damaging".split(),
         -1,
     ),
     **dict.fromkeys(
         "good great fair historic positive constructive reasonable acceptable encouraging "
-        "important welcome excellent strong".split(),
+        "important welcome excellent strong effective workable".split(),
         1,
     ),
 }

@@ -314,6 +314,8 @@ def _verbal(
         stance = "demand"  # "would only accept a clean increase", "will only mediate when ..."
     if stance != "threaten" and syntax.has_condition(tok):
         stance = "threaten"
+    if stance == "accept" and syntax.on_condition_met(tok):
+        stance = "offer"  # "will return to the deal when its part is fulfilled"
     if (
         stance != "threaten"
         and syntax.rather_than(tok)

@@ -149,6 +149,16 @@ def has_condition(tok) -> bool:
     ) and any(c.lower_ in {"would", "will", "could"} for c in tok.children)
 
 
+def on_condition_met(tok) -> bool:
+    """ "will return to the deal when its part is fulfilled", "would sign once the sanctions
+    are lifted": a future stance that waits on a condition (a conditional offer)."""
+    return any(c.lower_ in {"will", "would"} for c in tok.children) and any(
+        c.dep_ == "advcl"
+        and any(m.lower_ in {"when", "once"} and m.dep_ in {"advmod", "mark"} for m in c.children)
+        for c in tok.children
+    )
+
+
 def subjects(tok) -> list:
     """The holders of a verbal predicate."""
     node = tok
