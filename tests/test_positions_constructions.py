@@ -804,10 +804,9 @@ def test_the_agreement_of_two_sides_to_do_something_is_their_acceptance():
         )
     )
     assert {(a, s) for a, s, _i in found} == {("Norway", "accept"), ("Sweden", "accept")}
-    assert (
-        summary(_positions("Norway's agreement with Sweden on fishing was signed in 2019."))
-        == set()
-    )
+    # a possessor's agreement is no "agreement of" reading (at most the signer's acceptance)
+    signed = summary(_positions("Norway's agreement with Sweden on fishing was signed in 2019."))
+    assert {(a, s) for a, s, _i in signed} <= {("Norway", "accept")}
 
 
 def test_said_they_need_to_is_the_speakers_demand_with_the_nouns_infinitive():
@@ -895,3 +894,196 @@ def test_what_an_owned_proposal_does_is_its_owners_offer():
         summary(_positions("The proposal scraps the fishing quota for the northern fleet."))
         == set()
     )
+
+
+def _stances(positions: list[dict]) -> set[tuple[str, str]]:
+    return {(p["side"], p["stance"]) for p in positions}
+
+
+def test_would_do_one_thing_rather_than_accept_another_is_a_threat():
+    positions = _positions(
+        "Norway said it would quit the fishing talks rather than accept a quota."
+    )
+    assert ("Norway", "threaten") in _stances(positions)
+    assert all(p["stance"] != "accept" for p in positions)
+
+
+def test_said_the_proposals_fall_short_opposes_them():
+    positions = _positions("The fishing proposals fall short of what is needed, Norway said.")
+    assert _stances(positions) & {("Norway", "oppose"), ("Norway", "reject")}
+    assert any("fall short" in p["phrase"] for p in positions)
+
+
+def test_said_there_were_problematic_points_opposes_them():
+    positions = _positions(
+        "While Sweden welcomed the fishing accord, Anna Berg said there were "
+        '"problematic points" in the quota rules.'
+    )
+    assert any(p["stance"] == "oppose" and "problematic" in p["issue"] for p in positions)
+
+
+def test_a_clause_judged_unacceptable_is_opposed():
+    positions = _positions(
+        "Rushing the fishing bill through in one night is totally unacceptable, Norway said."
+    )
+    assert ("Norway", "oppose") in _stances(positions)
+
+
+def test_announcing_or_suspending_talks_between_two_other_sides_is_mediation():
+    announced = _positions(
+        "Norway confirmed direct talks between Sweden and Finland would start in Oslo."
+    )
+    assert ("Norway", "mediate") in _stances(announced)
+    assert ("Sweden", "mediate") not in _stances(announced)
+    suspended = _positions("Norway suspended the fishing talks between Sweden and Finland.")
+    assert ("Norway", "mediate") in _stances(suspended)
+    assert ("Norway", "reject") not in _stances(suspended)
+
+
+def test_ensured_the_bill_passed_is_a_vote_for_it():
+    found = summary(
+        _positions("Senate Democrats ensured the Harbour Safety Bill passed by 52 votes.")
+    )
+    assert any(a == "Senate Democrats" and s == "accept" and "harbour" in i for a, s, i in found)
+
+
+def test_a_capital_as_the_subject_of_a_stance_is_its_state():
+    positions = _positions(
+        "Norway and Sweden signed the fishing accord in June.",
+        "Officials said that Oslo would suspend the fishing accord if the raids continued.",
+    )
+    assert ("Norway", "threaten") in _stances(positions)
+
+
+def test_the_agreement_of_two_sides_to_open_something_is_their_acceptance():
+    positions = _positions(
+        "The statement stressed the agreement of Norway and Sweden to open the fishing grounds."
+    )
+    assert {("Norway", "accept"), ("Sweden", "accept")} <= _stances(positions)
+
+
+def test_our_priority_is_to_is_the_speakers_demand():
+    positions = _positions(
+        "“Our priority is to end the dock strike,” said Anna Berg, head of the Nordic "
+        "Shipping Company."
+    )
+    assert any(p["stance"] == "demand" and "strike" in p["issue"] for p in positions)
+
+
+def test_described_as_a_judgement_noun_opposes_it():
+    positions = _positions('Norway described the fishing accord as a "betrayal" of its fleet.')
+    assert ("Norway", "oppose") in _stances(positions)
+
+
+def test_an_amendment_by_someone_to_do_something_is_their_proposal():
+    found = summary(
+        _positions(
+            "An amendment by Anna Berg, the Labour MP, to put the fishing accord back to "
+            "parliament was passed on Monday."
+        )
+    )
+    assert any(s == "offer" and "fishing accord" in i for _a, s, i in found)
+
+
+def test_a_law_passed_that_requires_something_is_the_demand_of_who_passed_it():
+    found = summary(
+        _positions(
+            "The Storting passed a law in May that requires the minister to close the "
+            "fishing grounds."
+        )
+    )
+    assert ("Storting", "demand", "close fishing ground") in found
+    assert all(i != "minister" for _a, _s, i in found)
+
+
+def test_suspending_its_own_picketing_is_a_concession():
+    positions = _positions("The dockers' union said it was suspending its picketing at the port.")
+    assert ("Dockers' union", "concede") in _stances(positions)
+
+
+def test_said_a_deal_has_been_reached_accepts_it():
+    positions = _positions(
+        "Norway issued a statement, saying that a tentative fishing agreement has been reached."
+    )
+    assert ("Norway", "accept") in _stances(positions)
+
+
+def test_they_after_two_reporters_joined_by_and_is_both():
+    positions = _positions(
+        "Norway and Sweden announced that they were suspending the fishing talks between "
+        "Denmark and Finland."
+    )
+    assert {("Norway", "mediate"), ("Sweden", "mediate")} <= _stances(positions)
+
+
+def test_mediators_pressing_for_something_mediate():
+    positions = _positions(
+        "Norway and Sweden met in Oslo for talks, as international mediators pressed to end "
+        "the fishing dispute."
+    )
+    assert any(p["stance"] == "mediate" and "dispute" in p["issue"] for p in positions)
+    assert all(p["stance"] != "demand" for p in positions)
+
+
+def test_asserted_that_a_claim_is_false_rejects_it():
+    positions = _positions(
+        "Any suggestion of a fishing deal is false,” the Norwegian ministry asserted."
+    )
+    assert any(p["stance"] == "oppose" and "suggestion" in p["phrase"] for p in positions)
+
+
+def test_reiterated_its_desire_for_a_deal_is_a_demand():
+    found = summary(_positions("Norway reiterated its desire for a fair fishing deal."))
+    assert ("Norway", "demand", "fair fishing deal") in found
+
+
+def test_a_new_package_that_improves_upon_earlier_proposals_is_its_makers_offer():
+    positions = _positions(
+        "The Nordic Shipping Company put forward a new pay offer to the dockers on Monday.",
+        "“This new package substantially improves upon our prior pay proposals,” the company said.",
+    )
+    assert any(
+        p["side"] == "Nordic Shipping Company"
+        and p["stance"] == "offer"
+        and "improves upon" in p["phrase"]
+        for p in positions
+    )
+
+
+def test_will_not_allow_is_a_refusal_and_a_bare_allow_states_nothing():
+    refused = _positions("Norway said it will not allow Swedish trawlers to fish in its waters.")
+    assert ("Norway", "reject") in _stances(refused)
+    allowed = _positions("The fishing accord allowed Swedish trawlers to fish in Norwegian waters.")
+    assert all(p["stance"] != "accept" for p in allowed)
+
+
+def test_more_x_than_y_voted_for_it_is_xs_vote():
+    positions = _positions(
+        "In the end, more Democrats than Republicans voted for the Harbour Safety Act."
+    )
+    assert ("Democrats", "accept") in _stances(positions)
+    assert ("Republicans", "accept") not in _stances(positions)
+
+
+def test_a_bare_figure_demanded_takes_the_issue_named_before():
+    positions = _positions(
+        "The dockers' union rejected the company's pay offer on Monday.",
+        "The union originally demanded 20% over three years.",
+    )
+    assert any(
+        p["stance"] == "demand" and p["issue"] == "company pay offer" and "20%" in p["phrase"]
+        for p in positions
+    )
+
+
+def test_said_a_deal_is_not_effective_opposes_it():
+    positions = _positions("Norway has repeatedly said the fishing accord is not effective.")
+    assert ("Norway", "oppose") in _stances(positions)
+
+
+def test_will_return_to_a_deal_once_a_condition_is_met_is_an_offer():
+    positions = _positions(
+        "Norway will return to the fishing accord when its quota demands are fulfilled."
+    )
+    assert ("Norway", "offer") in _stances(positions)
+    assert ("Norway", "accept") not in _stances(positions)

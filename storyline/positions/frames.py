@@ -9,20 +9,49 @@ offered by its maker). Generic English; the helpers are ``stance``'s.
 from __future__ import annotations
 
 from . import syntax
-from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, RESTRICTED, STANCE_NOUNS
+from .lexicon import (
+    BILL_NOUNS,
+    DEAL_NOUNS,
+    JUDGEMENT_NOUNS,
+    JUDGEMENTS,
+    LIGHT_NOUNS,
+    RESTRICTED,
+    STANCE_NOUNS,
+)
 from .reading import Reading, issue_words, reading, with_predicate
 
 #: Words that make "enough" a shortfall ("not good enough", "nor nearly enough").
 _NEGATORS = frozenset("not n't nor neither never hardly nothing".split())
 
-__all__ = ["brokered", "judged", "mediation_of", "offer_contents", "passed_chamber", "said_judged"]
+__all__ = [
+    "announced_talks",
+    "brokered",
+    "ensured_passage",
+    "judged",
+    "mediation_of",
+    "offer_contents",
+    "passed_chamber",
+    "said_judged",
+    "said_reached",
+    "said_short",
+]
 
 
 def said_judged(tok, clause, base: int) -> list[Reading]:
     """ "X said the proposal isn't good enough": X opposes the proposal; "... was a fair
     deal": X accepts it (the judgement lexicon; a pronoun subject says nothing)."""
     subject = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+    # "conducting yourself in this way is totally unacceptable": a clause as the subject
+    subject = subject or [c for c in clause.children if c.dep_ == "csubj" and c.pos_ == "VERB"]
     it = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ == "it"]
+    if not subject and any(c.dep_ == "expl" for c in clause.children):
+        # "there were 'problematic points'": the judged noun is what is said to be there
+        subject = [
+            c
+            for c in clause.children
+            if c.dep_ == "attr"
+            and any(t.dep_ == "amod" and JUDGEMENTS.get(t.lower_) == -1 for t in c.children)
+        ]
     if not subject and it:
         # "X said it was a fair and balanced agreement": the agreement is the issue
         subject = [
@@ -37,7 +66,7 @@ def said_judged(tok, clause, base: int) -> list[Reading]:
         for t in (c, *c.children)
         if t.lower_ in JUDGEMENTS and t.pos_ == "ADJ"
     ]
-    holders = syntax.subjects(tok)
+    holders = syntax.speakers(tok)
     if not (subject or it) or not marks or not holders or syntax.conditional(clause):
         return []
     negated = syntax.is_negated(clause)
@@ -83,6 +112,84 @@ def said_short(tok, clause, base: int) -> list[Reading]:
     ]
 
 
+def said_reached(tok, clause, base: int) -> list[Reading]:
+    """ "X said a tentative agreement has been reached": X accepts the deal (a passive with
+    no agent; with one, "agreed by Y", the stance reading gives it to Y)."""
+    deal = [
+        c
+        for c in clause.children
+        if c.dep_ == "nsubjpass" and c.lemma_.lower() in LIGHT_NOUNS["accept"] | DEAL_NOUNS
+    ]
+    holders = syntax.subjects(tok)
+    if (
+        not deal
+        or not holders
+        or syntax.agents(clause)
+        or syntax.conditional(clause)
+        or syntax.is_negated(clause)
+    ):
+        return []
+    phrase, lemmas, start, _end = issue_words(deal[0])
+    if not lemmas:
+        return []
+    words = tok.doc.text[start : clause.idx + len(clause.text)]
+    return [reading(h, base, stance="accept", phrase=words, lemmas=lemmas) for h in holders]
+
+
+def announced_talks(tok, base: int) -> list[Reading]:
+    """ "X confirmed direct talks between the army and the RSF would start", "announced
+    talks between the two sides": whoever announces the talks of two other sides mediates
+    them (a side named among "between" is left out)."""
+    nouns = [c for c in tok.children if c.dep_ == "dobj"]
+    nouns += [
+        s
+        for c in tok.children
+        if c.dep_ == "ccomp"
+        for s in c.children
+        if s.dep_ in {"nsubj", "nsubjpass"}
+    ]
+    talks = [n for n in nouns if syntax.talks_between(n)]
+    if not talks or syntax.conditional(tok) or syntax.is_negated(tok):
+        return []
+    between = {
+        t.i
+        for c in talks[0].children
+        if c.dep_ == "prep" and c.lower_ == "between"
+        for p in c.children
+        for t in p.subtree
+    }
+    holders = [h for h in syntax.subjects(tok) if h.i not in between]
+    phrase, lemmas, start, end = issue_words(talks[0])
+    if not lemmas or not holders:
+        return []
+    phrase = with_predicate(tok, phrase, start, end)
+    return [reading(h, base, stance="mediate", phrase=phrase, lemmas=lemmas) for h in holders]
+
+
+def ensured_passage(tok, base: int) -> list[Reading]:
+    """ "Opposition MPs and rebels ensured the Bill passed by 327 votes to 299", "helped the
+    measure clear the Senate": the subjects vote for the bill."""
+    clauses = [
+        c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.lemma_ in {"pass", "clear"}
+    ]
+    if not clauses or syntax.conditional(tok) or syntax.is_negated(tok):
+        return []
+    bill = [
+        c
+        for c in (*clauses[0].children, *tok.children)
+        if c.dep_ in {"nsubj", "dobj"} and c.lemma_.lower() in BILL_NOUNS and c.i < clauses[0].i
+    ]
+    holders = syntax.subjects(tok)
+    if not bill or not holders or syntax.is_negated(clauses[0]):
+        return []
+    _words, lemmas, _start, _end = issue_words(bill[0])
+    if not lemmas:
+        return []
+    last = clauses[0].right_edge
+    phrase = tok.doc.text[syntax.verb_group(tok).idx : last.idx + len(last.text)]
+    return [reading(h, base, stance="accept", phrase=phrase, lemmas=lemmas) for h in holders]
+
+
 def offer_contents(tok, base: int, owned_only: bool = False) -> list[Reading]:
     """ "The new proposal includes a 38% raise", "the package features ...": the offer's
     holder offers what it includes (its possessor or "from X", else the stage's latest
@@ -95,6 +202,14 @@ def offer_contents(tok, base: int, owned_only: bool = False) -> list[Reading]:
             return []  # "withdrew its offer that included a 30% raise": no longer offered
     subject = [c for c in subject if c.lemma_.lower() in LIGHT_NOUNS["offer"]]
     objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if tok.lemma_.lower() == "improve":  # "the new package improves upon the prior proposals"
+        objects += [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
     if not subject or not objects or syntax.conditional(tok) or syntax.is_negated(tok):
         return []
     phrase, lemmas, start, end = issue_words(objects[0])
@@ -170,6 +285,13 @@ def judged(tok, base: int) -> list[Reading]:
     marks = [
         (t, c) for c in judgements for t in c.subtree if t.pos_ == "ADJ" and t.lower_ in JUDGEMENTS
     ]
+    # "described the Bill as a 'surrender bill'", "called the deal a betrayal"
+    marks += [
+        (t, c)
+        for c in judgements
+        for t in c.subtree
+        if t.pos_ == "NOUN" and t.lemma_.lower() in JUDGEMENT_NOUNS and t.i != objs[0].i
+    ]
     # "described the offer as 'neither nothing, nor nearly enough'", "not good enough"
     short = [
         (t, c)
@@ -184,7 +306,8 @@ def judged(tok, base: int) -> list[Reading]:
     else:
         mark, judgement = marks[0]
         negated = any(t.dep_ == "neg" for t in mark.children)
-        polarity = JUDGEMENTS[mark.lower_] * (-1 if negated else 1)
+        score = JUDGEMENTS.get(mark.lower_) or JUDGEMENT_NOUNS[mark.lemma_.lower()]
+        polarity = score * (-1 if negated else 1)
     stance = "oppose" if polarity < 0 else "accept"
     holders = syntax.subjects(tok)
     phrase, lemmas, start, end = issue_words(objs[0])

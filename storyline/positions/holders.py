@@ -38,7 +38,7 @@ ACTOR_NOUNS = frozenset(
 
 
 _LEADING = re.compile(
-    r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|most|all|several|"
+    r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|more|most|all|several|"
     r"other|both|\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\s+)+",
     re.IGNORECASE,
@@ -367,10 +367,16 @@ def resolve(
         if issue_keys.stem(name[-1].lower()) in stance.BILL_NOUNS | stance.DEAL_NOUNS:
             return []  # "a Bill that demands ...": the text, not its authors ("Brexit Bill")
         return [covering.actor]
+    # "Moscow would suspend ...": a capital or state as the parse's subject is its state,
+    # even where the mention read it as a place (its verb missing from ``_HOLDS``)
+    bare = [m for m in mentions if m.kind == "place" and (m.start, m.end) == holder]
+    if proper and bare and index.actors[bare[0].actor].type == "state":
+        return [bare[0].actor]
     if pronoun:
         named_before = _named_before(text, holder, pronoun, mentions, index)
         if reporter and reporter in named_before and pronoun in {"they", "their"}:
             return named_before  # "the US and Saudi Arabia announced that they were ..."
+
         if reporter and not (named_before and index.actors[reporter].type == "person"):
             return [reporter]
         if pronoun in {"they", "their"} and ctx.parties and _SIDES_BEFORE.search(text[: holder[0]]):

@@ -116,8 +116,12 @@ LIGHT_NOUNS = {
 }
 #: Noun lemma -> stance, when the noun has a possessor or "by"/"from" holder.
 NOUNS = {
-    **dict.fromkeys("demand call push insistence request ultimatum ask".split(), "demand"),
-    **dict.fromkeys("proposal offer counterproposal counteroffer bid pledge".split(), "offer"),
+    **dict.fromkeys(
+        "demand call push insistence request ultimatum ask priority desire".split(), "demand"
+    ),
+    **dict.fromkeys(
+        "proposal offer counterproposal counteroffer bid pledge amendment motion".split(), "offer"
+    ),
     **dict.fromkeys("refusal rejection veto".split(), "reject"),
     **dict.fromkeys("opposition objection criticism condemnation".split(), "oppose"),
     **dict.fromkeys("threat warning".split(), "threaten"),
@@ -148,7 +152,12 @@ OF_HOLDER_NOUNS = {
 #: reservations about", "expressed support for").
 EXPRESS = frozenset("express voice share raise register reiterate reaffirm restate signal".split())
 #: Verbs that say what an offer holds ("the new proposal includes a 38% raise").
-CONTENT_VERBS = frozenset("include feature contain provide comprise emphasize emphasise".split())
+CONTENT_VERBS = frozenset(
+    "include feature contain provide comprise emphasize emphasise improve".split()
+)
+#: Verbs whose clause says what their subject brought about ("ensured the bill passed",
+#: "helped the measure clear the Senate"): a vote for the bill.
+ENSURE = frozenset("ensure help enable".split())
 #: Verbs that judge something by an adjective ("called the attack outrageous").
 JUDGE = frozenset("call describe brand label term deem consider".split())
 #: Adjectives of judgement: -1 against (oppose), +1 for (accept). Generic evaluative words.
@@ -157,17 +166,28 @@ JUDGEMENTS = {
         "outrageous appalling unacceptable ridiculous absurd disgraceful insulting shameful "
         "cruel wrong dangerous reckless illegal unlawful delusional extreme irresponsible "
         "disappointing deplorable inadequate insufficient unfair unworkable worse bad "
+        "problematic flawed false untrue baseless ineffective "
         "terrible horrible catastrophic disastrous damaging".split(),
         -1,
     ),
     **dict.fromkeys(
         "good great fair historic positive constructive reasonable acceptable encouraging "
-        "important welcome excellent strong".split(),
+        "important welcome excellent strong effective workable".split(),
         1,
     ),
 }
+#: Nouns of judgement ("described the bill as a 'surrender bill'", "called the deal a
+#: betrayal"): -1 against (oppose), +1 for (accept). Generic evaluative words.
+JUDGEMENT_NOUNS = {
+    **dict.fromkeys(
+        "betrayal disaster farce sham insult travesty surrender capitulation mess scandal "
+        "catastrophe humiliation fiasco".split(),
+        -1,
+    ),
+    **dict.fromkeys("breakthrough triumph milestone".split(), 1),
+}
 SPEECH = frozenset(
-    "say tell state announce add note write report explain claim argue confirm stress tweet "
+    "say tell state announce add note write report explain claim argue confirm stress tweet assert "
     "declare reiterate insist signal indicate".split()
 )
 #: Verbs that link a subject to a judgement ("the proposal isn't good enough").

@@ -29,6 +29,7 @@ from .lexicon import (
     BILL_NOUNS,
     CONTENT_VERBS,
     DEAL_NOUNS,
+    ENSURE,
     EXPRESS,
     JUDGE,
     JUDGEMENTS,
@@ -55,6 +56,7 @@ __all__ = [
     "BILL_NOUNS",
     "CONTENT_VERBS",
     "DEAL_NOUNS",
+    "ENSURE",
     "EXPRESS",
     "JUDGE",
     "JUDGEMENTS",
@@ -108,6 +110,9 @@ def _verb_stance(tok) -> str | None:
             return PREP_VERBS[(lemma, prep)]
     if lemma == "commit":
         return None  # "committed violations": a stance only with "to"
+    if lemma in _PERMIT:
+        # "will not allow them to default": a refusal; "allowed ships to pass" states none
+        return "accept" if syntax.is_negated(tok) else None
     if lemma == "vote":
         said = {
             c.lower_ for c in tok.children if c.dep_ in {"dobj", "advmod", "intj", "oprd", "acomp"}
@@ -126,6 +131,11 @@ def _verb_stance(tok) -> str | None:
         "for" in preps or any(c.dep_ == "xcomp" for c in tok.children)
     ):
         return None
+    if lemma == "suspend" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ACTIONS | {"picketing", "picket"}
+        for c in tok.children
+    ):
+        return "concede"  # "we are suspending picketing": a side's own action halted
     if lemma in RESTRICTED:
         stance, nouns = RESTRICTED[lemma]
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -203,11 +213,15 @@ def read(sent) -> list[Reading]:
                 # "X said Y must Z": the speaker demands Z
                 if tok.lemma_.lower() in SPEECH:
                     out.extend(_said_must(tok, tokens, base, consumed))
+                    out.extend(frames.announced_talks(tok, base))
+                elif tok.lemma_.lower() in ENSURE:
+                    out.extend(frames.ensured_passage(tok, base))  # "ensured the bill passed"
                 continue
             out.extend(_verbal(tok, stance, tokens, base, consumed))
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUNS:
-            found = _nominal(tok, NOUNS[tok.lemma_.lower()], base)
-            if not found and NOUNS[tok.lemma_.lower()] == "mediate":
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUNS.keys() | OF_HOLDER_NOUNS.keys():
+            lemma = tok.lemma_.lower()
+            found = _nominal(tok, NOUNS.get(lemma) or OF_HOLDER_NOUNS[lemma], base)
+            if not found and NOUNS.get(lemma) == "mediate":
                 found = frames.mediation_of(tok, syntax.antecedent(tok), base)
             out.extend(found)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in OF_HOLDER_NOUNS:
@@ -249,6 +263,8 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
                 # "said both sides need to consider ...": the speaker demands it
                 out.extend(_verbal(clause, "demand", tokens, base, consumed, holder_from=tok))
                 continue
+            if LIGHT.get(clause.lemma_.lower()) == "accept" or clause.lemma_.lower() == "agree":
+                out.extend(frames.said_reached(tok, clause, base))  # "a deal has been reached"
             if not any(a.lower_ in {"must", "should"} for a in clause.children):
                 continue
             own = _verb_stance(clause)
@@ -267,6 +283,24 @@ def _is_actor(tok) -> bool:
         return False
     return all(
         c.dep_ in {"det", "compound", "amod", "punct", "appos", "cc", "conj"} for c in tok.children
+    )
+
+
+#: Verbs of permitting: a stance only when negated ("will not allow X to ..." = reject).
+_PERMIT = frozenset("allow permit tolerate".split())
+#: Holders whose pressing and urging is mediation, not a side's demand.
+_MEDIATORS = frozenset("mediator facilitator intermediary".split())
+#: Verbs by which a chamber makes a bill law ("passed a law that requires ...").
+_ENACT = frozenset("pass adopt approve enact".split())
+
+
+def _enacted(noun) -> bool:
+    """Whether a bill noun is the object of a verb that enacts it ("passed a law")."""
+    return (
+        noun.lemma_.lower() in BILL_NOUNS
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in _ENACT
+        and not syntax.is_negated(noun.head)
     )
 
 
@@ -339,6 +373,14 @@ def _verbal(
         stance = "threaten"  # "would call an election rather than accept a delay"
     if stance != "threaten" and syntax.has_condition(tok):
         stance = "threaten"
+    if stance == "accept" and syntax.on_condition_met(tok):
+        stance = "offer"  # "will return to the deal when its part is fulfilled"
+    if (
+        stance != "threaten"
+        and syntax.rather_than(tok)
+        and any(c.lower_ in {"would", "will", "'d"} for c in tok.children)
+    ):
+        stance = "threaten"  # "would call for an election rather than accept a delay"
     lemma = tok.lemma_.lower()
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or (
         tok.dep_ == "acl" and tok.tag_ == "VBN"
@@ -367,13 +409,18 @@ def _verbal(
     else:
         holders = syntax.subjects(holder_from if holder_from is not None else tok)
         objects = syntax.objects(tok, stance)
+        if tok.dep_ == "relcl" and len(holders) == 1 and _enacted(holders[0]):
+            # "MPs passed a law that requires the PM to ...": those who passed it demand it
+            holders = syntax.subjects(holders[0].head)
     if not holders:
         return []
+    if stance == "demand" and all(h.lemma_.lower() in _MEDIATORS for h in holders):
+        stance = "mediate"  # "international mediators pressed to end the conflict"
     target = None
     # "urged X to Y", "accused X of Y", "called on X to Y": X is the target, Y the issue
     dobj = [c for c in tok.children if c.dep_ == "dobj"]
     xcomp = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"}]
-    if lemma in {"urge", "press", "ask", "accuse", "blame", "call", "push", "encourage"}:
+    if lemma in {"urge", "press", "ask", "accuse", "blame", "call", "push", "encourage", "require"}:
         on = [
             p
             for c in tok.children
@@ -406,6 +453,8 @@ def _verbal(
             inner_objs = syntax.objects(xs[0], stance)
             objects = inner_objs[:1] or xs[:1] if inner else xs[:1]
             consumed.add(xs[0].i)
+    if lemma == "suspend" and objects and syntax.talks_between(objects[0]):
+        stance = "mediate"  # "suspended the talks between the army and the RSF"
     if lemma == "vote":
         objects = [o for o in objects if o.lemma_.lower() not in VOTE_COUNTS]
     if lemma == "vote" and not objects:
@@ -439,8 +488,8 @@ def _verbal(
             phrase = reading.with_predicate(tok, obj.text, obj.idx, obj.idx + len(obj.text))
         else:
             phrase, lemmas, start, end = reading.issue_words(obj)
-            if not lemmas:
-                continue
+            if not lemmas and obj.ent_type_ not in syntax.FIGURES:
+                continue  # a bare figure ("demanded 40%") takes the issue named before
             phrase = reading.with_predicate(tok, phrase, start, end)
         for holder in holders:
             out.append(

@@ -91,8 +91,8 @@ PHRASES = (
     r"held out|hold(?:s|ing)? out",
     r"call(?:s|ed|ing)? (?:for|on|an?|the)",
     r"(?:reach|struck|strik|seal|clinch|finali[sz]|return)\w*\W+(?:\w+\W+){0,3}(?:deal|agreement|accord|compromise)",
-    r"(?:made|make|makes|making|present|tabled|table|sweeten|improv|issued|sent|deliver)\w* "
-    r"(?:[\w’']+ ){0,3}(?:offer|proposal|counter\w*|plan|bid|package)",
+    r"(?:made|make|makes|making|present|tabled|table|sweeten|improv|issued|sent|deliver|submit"
+    r"|unveil)\w* (?:[\w’'-]+ ){0,3}(?:offer|proposal|counter\w*|plan|bid|package)",
     r"back(?:s|ed|ing)|back(?:ed|s|ing)? (?:down|off)|(?:not|n't|never|to) back",
     r"in favou?r of",
     r"press(?:ed|es|ing)|push(?:ed|es|ing)? for",
@@ -106,6 +106,12 @@ PHRASES = (
     r"\b(?:" + "|".join(sorted(stance.ADJECTIVES)) + r") (?:to|of|about)\b",
     *(_forms(verb) + r"\s+" + prep for verb, prep in sorted(stance.PREP_VERBS)),
     r"\bfought for\b|\bstood by\b",
+    # "the proposals fall short, X said"; "confirmed talks between the two sides"
+    r"\bf[ae]ll(?:s|ing|en)? short\b|\btalks? between\b",
+    # "will not allow them to default", "would never tolerate"
+    r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:allow|permit|tolerat)\w*",
+    # "saying that a tentative agreement has been reached"
+    r"\b(?:deal|agreement|accord)\b[^.;]{0,80}?\bbeen (?:reached|struck|agreed|sealed)",
     r"\b(?:[Uu]nder|according to) (?:the|a|an) (?:\w+ ){0,2}(?:offer|proposal|plan|package)s?\b",
     # "voiced opposition to", "shared reservations about", "expressed support for"
     r"\b(?:"
@@ -126,7 +132,7 @@ PHRASES = (
     r"(?:\W+\w+){0,3}?\W+(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")",
     # "... is totally unacceptable," X said; "calls the failure 'appalling'"
     r"\b(?:is|was|are|were)\s+(?:\w+\s+){0,2}(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")\b"
-    r".{0,100}\b(?:said|says)",
+    r".{0,100}\b(?:said|says|asserted|stated|added)",
     r"\bcall(?:s|ed|ing)?\b.{0,80}\b(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")\b",
 )
 #: Stance words that make a sentence a candidate for the parse.

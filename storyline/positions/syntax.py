@@ -24,6 +24,9 @@ OBJECT_PREPS = {
     "at",
     "by",
 }
+#: Entity types of a bare figure as an object ("demanded 40%", "offered $12,000"): the
+#: figure of an issue named before.
+FIGURES = frozenset({"PERCENT", "MONEY"})
 #: Object pronouns that stand for an issue named before ("voted against it").
 OBJECT_PRONOUNS = frozenset("it them this".split())
 #: Nouns an object pronoun may stand for: what is voted on, signed, offered or talked about.
@@ -159,13 +162,31 @@ def has_condition(tok) -> bool:
     ) and any(c.lower_ in {"would", "will", "could"} for c in tok.children)
 
 
+def on_condition_met(tok) -> bool:
+    """ "will return to the deal when its part is fulfilled", "would sign once the sanctions
+    are lifted": a future stance that waits on a condition (a conditional offer)."""
+    return any(c.lower_ in {"will", "would"} for c in tok.children) and any(
+        c.dep_ == "advcl"
+        and any(m.lower_ in {"when", "once"} and m.dep_ in {"advmod", "mark"} for m in c.children)
+        for c in tok.children
+    )
+
+
 def subjects(tok) -> list:
     """The holders of a verbal predicate."""
     node = tok
+    if (
+        tok.dep_ == "advcl"
+        and tok.head.pos_ in {"NOUN", "PROPN"}
+        and any(c.dep_ == "mark" and c.lower_ == "than" for c in tok.children)
+    ):
+        return coordinated(tok.head)  # "more Democrats than Republicans voted": the Democrats
     for _ in range(4):
         # the subject nearest the verb ("Taking into account the attack ..., the Russian
         # side suspends ...": the parse may give the verb two subjects)
         for child in sorted(node.children, key=lambda c: abs(c.i - node.i)):
+            if child.dep_ in {"nsubj", "csubj"} and _compared(child):
+                continue  # "more Democrats than Republicans voted for it": the Democrats
             if child.dep_ in {"nsubj", "csubj"}:
                 if child.lower_ in {"who", "that", "which"} and node.dep_ == "relcl":
                     return coordinated(node.head)
@@ -194,6 +215,37 @@ def _participle_of_finite(verb) -> bool:
         verb.tag_ == "VBG"
         and verb.head.tag_ in {"VBZ", "VBD", "VBP"}
         and not any(c.dep_ in {"aux", "nsubj"} for c in verb.children)
+    )
+
+
+def speakers(tok) -> list:
+    """The subjects of a speech verb; a pronoun subject after a clause whose own subject
+    names someone is that one ("While Juncker welcomed the proposals, he said ...")."""
+    found = subjects(tok)
+    if len(found) == 1 and found[0].lower_ in {"he", "she"}:
+        named = [
+            s
+            for c in tok.children
+            if c.dep_ == "advcl" and c.i < found[0].i
+            for s in c.children
+            if s.dep_ == "nsubj" and s.pos_ == "PROPN" and s.ent_type_ == "PERSON"
+        ]
+        return named[:1] or found
+    return found
+
+
+def _compares_subjects(than) -> bool:
+    """ "more Democrats than Republicans voted": a "than" between two subjects."""
+    after = than.nbor(1) if than.i + 1 < len(than.doc) else None
+    return after is not None and after.dep_ == "nsubj" and after.head.i == than.head.i
+
+
+def _compared(subject) -> bool:
+    """A subject after "than" that another subject of the same verb is compared with."""
+    return (
+        subject.i > 0
+        and subject.doc[subject.left_edge.i - 1].lower_ == "than"
+        and any(c.dep_ == "nsubj" and c.i < subject.i for c in subject.head.children)
     )
 
 
@@ -322,6 +374,8 @@ def objects(tok, stance: str) -> list:
             out.extend(conjuncts(child))
         elif favoured := in_favour_of(child):
             out.extend(conjuncts(favoured))
+        elif child.dep_ == "npadvmod" and child.ent_type_ in FIGURES:
+            out.append(child)  # "demanded 40% over three years" (the parse's adverbial "%")
         elif child.dep_ == "prep" and child.lower_ in _PARTICLE_PREPS and particle_objects(child):
             out.extend(conjuncts(particle_objects(child)[0]))
         elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
@@ -405,7 +459,7 @@ def instead(tok) -> bool:
         # the one coordinated after it (and what hangs on it) turned down
         chosen = preferred(node) and (step == 0 or tok.dep_ != "conj")
         if any(
-            (c.lower_ in {"rather", "than"} and not chosen)
+            (c.lower_ in {"rather", "than"} and not chosen and not _compares_subjects(c))
             or c.lower_ == "instead"
             and any(g.lower_ == "of" for g in c.children)
             for c in node.children
@@ -425,6 +479,23 @@ def preferred(tok) -> bool:
     than = [c for c in tok.children if c.dep_ == "cc" and c.lower_ == "than"]
     return bool(than) and any(
         c.dep_ == "conj" and c.pos_ == "VERB" and c.i > than[0].i for c in tok.children
+    )
+
+
+def rather_than(tok) -> bool:
+    """ "would call an election rather than accept a delay": the predicate is what a side
+    says it would do instead of the alternative it turns down (the parse coordinates the
+    two, "than" a ``cc`` of the first)."""
+    return any(c.dep_ == "cc" and c.lower_ == "than" for c in tok.children) and any(
+        c.dep_ == "conj" for c in tok.children
+    )
+
+
+def talks_between(noun) -> bool:
+    """ "talks between the army and the RSF": talks of two other sides (whoever announces,
+    hosts or suspends them is their mediator, not a party)."""
+    return noun.lemma_.lower() in TALK_NOUNS and any(
+        c.dep_ == "prep" and c.lower_ == "between" for c in noun.children
     )
 
 
