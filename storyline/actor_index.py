@@ -244,7 +244,7 @@ def build_index(
             affiliation=sides[actor_id].most_common(1)[0][0] if sides[actor_id] else None,
             role=roles[actor_id].most_common(1)[0][0] if roles[actor_id] else None,
         )
-    merge_titles(index, placed, titles_in)
+    merge_titles(index, placed, titles_in, original)
     merge_short_forms(index)
     merge_surname_groups(index)
     return index
@@ -259,10 +259,13 @@ def merge_titles(
     index: ActorIndex,
     placed: Sequence[tuple[str, str, int, int]],
     titles_in: Sequence[tuple[str, str]] = (),
+    text: str = "",
 ) -> None:
     """The titles the story writes before one person's name and before no other's
     ("Taoiseach Leo Varadkar", inside the recogniser's span or before it) go to
-    ``index.titles``; a group of that name ("the Taoiseach" alone) is that person."""
+    ``index.titles``; a group of that name ("the Taoiseach" alone) is that person. A title
+    the story also writes with "of" ("the Health Minister of Queensland") is an office
+    several may hold: it names no one alone."""
     titled: dict[str, set[str]] = defaultdict(set)
     for actor_id, text, start, _end in placed:
         match = _TITLE_BEFORE.search(text[max(0, start - 40) : start])
@@ -271,7 +274,12 @@ def merge_titles(
     for title, name in titles_in:
         if (actor_id := index.lookup(name)) and index.actors[actor_id].type == "person":
             titled[title].add(actor_id)
-    index.titles = {t: next(iter(ids)) for t, ids in titled.items() if len(ids) == 1}
+    lowered = text.lower()
+    index.titles = {
+        t: next(iter(ids))
+        for t, ids in titled.items()
+        if len(ids) == 1 and f"{t} of " not in lowered
+    }
     for group in [a for a in index.actors.values() if a.type == "group"]:
         person = index.titles.get(group.name.lower())
         if person in index.actors and index.actors[person].type == "person":

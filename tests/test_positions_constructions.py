@@ -1087,3 +1087,19 @@ def test_will_return_to_a_deal_once_a_condition_is_met_is_an_offer():
     )
     assert ("Norway", "offer") in _stances(positions)
     assert ("Norway", "accept") not in _stances(positions)
+
+
+def test_a_title_also_written_with_of_names_no_one_alone():
+    positions = _positions(
+        "Harbour Provost Ann Quayle rejected the border plan.",
+        "The Harbour Provost of Westport, Bob Kerr, backed the levy.",
+    )
+    assert ("Ann Quayle", "accept") not in {(p["actor"], p["stance"]) for p in positions}
+
+
+def test_more_than_a_number_is_no_part_of_a_holders_name():
+    positions = _positions(
+        "Since then, more than 110 countries have already adopted fishing rules."
+    )
+    assert not any(p["actor"].lower().startswith(("than", "more")) for p in positions)
+    assert not any(any(ch.isdigit() for ch in p["actor"]) for p in positions)
