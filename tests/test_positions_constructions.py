@@ -864,3 +864,8 @@ def test_will_return_to_a_deal_once_a_condition_is_met_is_an_offer():
     )
     assert ("Norway", "offer") in _stances(positions)
     assert ("Norway", "accept") not in _stances(positions)
+
+
+def test_more_than_a_number_stays_in_a_holders_name():
+    positions = _positions("More than 2,400 Americans have sought help in leaving the port.")
+    assert [p["actor"] for p in positions] == ["More than 2,400 Americans"]
