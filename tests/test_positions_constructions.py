@@ -869,3 +869,17 @@ def test_will_return_to_a_deal_once_a_condition_is_met_is_an_offer():
 def test_more_than_a_number_stays_in_a_holders_name():
     positions = _positions("More than 2,400 Americans have sought help in leaving the port.")
     assert [p["actor"] for p in positions] == ["More than 2,400 Americans"]
+
+
+def test_said_both_sides_need_to_is_the_speakers_demand():
+    positions = _positions(
+        "Norway said both sides now need to reopen the fishing grounds before winter."
+    )
+    assert any(p["side"] == "Norway" and p["stance"] == "demand" for p in positions)
+
+
+def test_a_stance_nouns_to_clause_is_part_of_the_issue():
+    positions = _positions(
+        "Norway said both sides need to show a willingness to compromise on fishing quotas."
+    )
+    assert any("compromise" in p["phrase"] for p in positions)
