@@ -883,3 +883,8 @@ def test_a_stance_nouns_to_clause_is_part_of_the_issue():
         "Norway said both sides need to show a willingness to compromise on fishing quotas."
     )
     assert any("compromise" in p["phrase"] for p in positions)
+
+
+def test_a_need_of_a_thing_states_no_demand():
+    positions = _positions("Norway said the fishing fleet would need two more days of repairs.")
+    assert all(p["stance"] != "demand" for p in positions)

@@ -240,9 +240,13 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
                 continue
             if LIGHT.get(clause.lemma_.lower()) == "accept" or clause.lemma_.lower() == "agree":
                 out.extend(frames.said_reached(tok, clause, base))  # "a deal has been reached"
-            if clause.lemma_.lower() == "need" and clause.pos_ == "VERB":
-                # "X said both sides need to consider ...", "... need a safe environment,
-                # X said": the speaker demands what is needed
+            if (
+                clause.lemma_.lower() == "need"
+                and clause.pos_ == "VERB"
+                and any(x.dep_ == "xcomp" and x.pos_ == "VERB" for x in clause.children)
+            ):
+                # "X said both sides need to consider ...": the speaker demands it (a need of
+                # a thing, "BP would need 24 hours of readings", states no stance)
                 consumed.add(clause.i)
                 out.extend(_verbal(clause, "demand", tokens, base, consumed, holder_from=tok))
                 continue
