@@ -1103,3 +1103,27 @@ def test_more_than_a_number_is_no_part_of_a_holders_name():
     )
     assert not any(p["actor"].lower().startswith(("than", "more")) for p in positions)
     assert not any(any(ch.isdigit() for ch in p["actor"]) for p in positions)
+
+
+def test_more_than_a_number_is_cut_from_a_holders_name():
+    positions = _positions("More than 2,400 Americans have sought help in leaving the port.")
+    assert [p["actor"] for p in positions] == ["Americans"]
+
+
+def test_said_both_sides_need_to_is_the_speakers_demand():
+    positions = _positions(
+        "Norway said both sides now need to reopen the fishing grounds before winter."
+    )
+    assert any(p["side"] == "Norway" and p["stance"] == "demand" for p in positions)
+
+
+def test_a_stance_nouns_to_clause_is_part_of_the_issue():
+    positions = _positions(
+        "Norway said both sides need to show a willingness to compromise on fishing quotas."
+    )
+    assert any("compromise" in p["phrase"] for p in positions)
+
+
+def test_a_need_of_a_thing_states_no_demand():
+    positions = _positions("Norway said the fishing fleet would need two more days of repairs.")
+    assert all(p["stance"] != "demand" for p in positions)

@@ -181,7 +181,7 @@ JUDGEMENTS = {
 JUDGEMENT_NOUNS = {
     **dict.fromkeys(
         "betrayal disaster farce sham insult travesty surrender capitulation mess scandal "
-        "catastrophe humiliation fiasco".split(),
+        "catastrophe humiliation fiasco failure mistake tragedy".split(),
         -1,
     ),
     **dict.fromkeys("breakthrough triumph milestone".split(), 1),

@@ -52,6 +52,7 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
             and t.i > tok.i
             and not _infinitive_of_noun(t)
             and not _named_instance(t)
+            and not _stance_content(t)
         ):
             skip.update(x.i for x in t.subtree)
         if t is not tok and t.dep_ == "conj" and t.head is tok and t.pos_ in {"NOUN", "PROPN"}:
@@ -143,6 +144,18 @@ def _named_instance(tok) -> bool:
     """An apposition that names the object ("another commitment -- the Jeddah Declaration
     --"): the name says which one, so it stays in the issue."""
     return tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN"
+
+
+def _stance_content(clause) -> bool:
+    """ "willingness to compromise", "a plan to cut tariffs": the to-clause of a stance noun
+    inside an object is what that noun is about, part of the issue."""
+    from .lexicon import NOUNS, STANCE_NOUNS
+
+    return (
+        clause.dep_ == "acl"
+        and clause.head.lemma_.lower() in NOUNS.keys() | STANCE_NOUNS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
 
 
 def _brokered(tok) -> bool:

@@ -265,6 +265,16 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
                 continue
             if LIGHT.get(clause.lemma_.lower()) == "accept" or clause.lemma_.lower() == "agree":
                 out.extend(frames.said_reached(tok, clause, base))  # "a deal has been reached"
+            if (
+                clause.lemma_.lower() == "need"
+                and clause.pos_ == "VERB"
+                and any(x.dep_ == "xcomp" and x.pos_ == "VERB" for x in clause.children)
+            ):
+                # "X said both sides need to consider ...": the speaker demands it (a need of
+                # a thing, "BP would need 24 hours of readings", states no stance)
+                consumed.add(clause.i)
+                out.extend(_verbal(clause, "demand", tokens, base, consumed, holder_from=tok))
+                continue
             if not any(a.lower_ in {"must", "should"} for a in clause.children):
                 continue
             own = _verb_stance(clause)
@@ -414,7 +424,11 @@ def _verbal(
             holders = syntax.subjects(holders[0].head)
     if not holders:
         return []
-    if stance == "demand" and all(h.lemma_.lower() in _MEDIATORS for h in holders):
+    if (
+        stance == "demand"
+        and holder_from is None
+        and all(h.lemma_.lower() in _MEDIATORS for h in holders)
+    ):
         stance = "mediate"  # "international mediators pressed to end the conflict"
     target = None
     # "urged X to Y", "accused X of Y", "called on X to Y": X is the target, Y the issue

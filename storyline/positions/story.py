@@ -122,11 +122,9 @@ PHRASES = (
     # "the new proposal includes ...", "the package also features ..."
     r"\b(?:offer|proposal|package|counteroffer|counterproposal|bid)s?\W+(?:\w+\W+){0,2}?"
     r"(?:" + "|".join(_forms(v) for v in sorted(stance.CONTENT_VERBS)) + r")",
-    r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\bmust\b",
-    r"\bmust\b.{0,160}\b(?:said|says)",
+    r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\b(?:must|needs? to|needed to)\b",
+    r"\b(?:must|needs? to|needed to)\b.{0,160}\b(?:said|says)",
     r"\bf[ae]ll(?:s|ing|en)? short\b",
-    # "told the army that they needed to take steps": the speaker's demand
-    r"(?:said|says|say|told)\b.{0,120}\bneed(?:s|ed)? to\b",
     # "said the offer was not good enough", "said it was a fair deal"
     r"(?:said|says|say|told)\b.{0,120}\b(?:is|was|are|were|sounded|seemed|remains?)\b"
     r"(?:\W+\w+){0,3}?\W+(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")",
