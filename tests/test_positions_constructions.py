@@ -1127,3 +1127,9 @@ def test_a_stance_nouns_to_clause_is_part_of_the_issue():
 def test_a_need_of_a_thing_states_no_demand():
     positions = _positions("Norway said the fishing fleet would need two more days of repairs.")
     assert all(p["stance"] != "demand" for p in positions)
+
+
+def test_a_participle_after_the_object_stays_in_the_phrase_not_the_issue():
+    (position,) = _positions("The union rejected the offer tabled by the port.")
+    assert position["phrase"] == "rejected the offer tabled by the port"
+    assert position["issue"] == "offer"

@@ -45,6 +45,7 @@ class Reading:
 def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
     """The words of an object: its subtree without clauses hanging on it, at most MAX_PHRASE."""
     skip: set[int] = set()
+    described: set[int] = set()
     for t in tok.subtree:
         if (
             t is not tok
@@ -54,6 +55,9 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
             and not _named_instance(t)
             and not _stance_content(t)
         ):
+            if _reduced_relative(t):  # in the phrase ("the hours viewed"), not in the key
+                described.update(x.i for x in t.subtree)
+                continue
             skip.update(x.i for x in t.subtree)
         if t is not tok and t.dep_ == "conj" and t.head is tok and t.pos_ in {"NOUN", "PROPN"}:
             skip.update(x.i for x in t.subtree)
@@ -66,7 +70,10 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
         if t.i > tok.i and t.text in {",", ";", "—", "–", ":", "("}:
             break
         kept.append(t)
-    kept = kept[:MAX_PHRASE] if kept and kept[0].i <= tok.i else kept
+    if kept and kept[0].i <= tok.i and len(kept) > MAX_PHRASE:
+        kept = kept[:MAX_PHRASE]
+        while len(kept) > 1 and kept[-1].pos_ in {"ADP", "DET", "CCONJ", "PART", "PRON"}:
+            kept.pop()  # "... the number of hours viewed for": cut words end on a content word
     while kept and kept[-1].is_punct and kept[-1].text != "%":
         kept.pop()
     while kept and kept[0].is_punct:
@@ -85,7 +92,7 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
     ]
     # "a UN-brokered initiative": who brokered it is a holder, not the issue
     by = {x.i for t in kept if _brokered(t) for x in (t, t.nbor(-1), t.nbor(-2))}
-    content = [t for t in content if t.i not in by]
+    content = [t for t in content if t.i not in by and t.i not in described]
     if all(t.ent_type_ in _WHEN for t in content):
         content = []  # "rejected Monday", "wanted next week": when, not what
     # "lift it by Tuesday evening": a clock time or a named day is when, not what (the phrase
@@ -156,6 +163,12 @@ def _stance_content(clause) -> bool:
         and clause.head.lemma_.lower() in NOUNS.keys() | STANCE_NOUNS
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     )
+
+
+def _reduced_relative(tok) -> bool:
+    """A participle right after its noun ("the hours viewed", "the troops deployed"): it
+    says which ones, part of the object."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.i == tok.head.i + 1
 
 
 def _brokered(tok) -> bool:
