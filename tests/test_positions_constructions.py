@@ -849,3 +849,15 @@ def test_what_an_owned_proposal_does_is_its_owners_offer():
         summary(_positions("The proposal scraps the fishing quota for the northern fleet."))
         == set()
     )
+
+
+def test_an_amendment_by_a_legislator_is_their_offer():
+    found = summary(
+        _positions(
+            "An amendment by the Labour MP Erik Solberg to scrap the fishing quota appeared to pass"
+            " by mistake."
+        )
+    )
+    assert found == {("Erik Solberg", "offer", "scrap fishing quota")}
+    found = summary(_positions("The Senate voted against the amendment on Monday."))
+    assert found == {("Senate", "reject", "amendment")}

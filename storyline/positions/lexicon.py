@@ -118,6 +118,8 @@ LIGHT_NOUNS = {
 NOUNS = {
     **dict.fromkeys("demand call push insistence request ultimatum ask".split(), "demand"),
     **dict.fromkeys("proposal offer counterproposal counteroffer bid pledge".split(), "offer"),
+    # "an amendment by X to ...", "X's motion to ...": what a legislator puts forward
+    **dict.fromkeys("amendment motion".split(), "offer"),
     **dict.fromkeys("refusal rejection veto".split(), "reject"),
     **dict.fromkeys("opposition objection criticism condemnation".split(), "oppose"),
     **dict.fromkeys("threat warning".split(), "threaten"),
