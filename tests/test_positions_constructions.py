@@ -861,3 +861,13 @@ def test_an_amendment_by_a_legislator_is_their_offer():
     assert found == {("Erik Solberg", "offer", "scrap fishing quota")}
     found = summary(_positions("The Senate voted against the amendment on Monday."))
     assert found == {("Senate", "reject", "amendment")}
+
+
+def test_a_motion_glued_to_the_names_after_a_dash_is_the_issue():
+    found = summary(
+        _positions(
+            "Only five Labour MPs supported the motion - Erik Solberg, Anna Berg and Lars Holm - on"
+            " Monday."
+        )
+    )
+    assert found == {("Labour MPs", "accept", "motion")}

@@ -38,7 +38,7 @@ ACTOR_NOUNS = frozenset(
 
 
 _LEADING = re.compile(
-    r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|most|all|several|"
+    r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|most|all|several|only|just|"
     r"other|both|\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\s+)+",
     re.IGNORECASE,

@@ -270,6 +270,19 @@ def _is_actor(tok) -> bool:
     )
 
 
+def _glued_issue(name):
+    """The bill or deal noun a name was parsed as compounded with across a dash ("the
+    motion - Kevin Barron, Jim Fitzpatrick ...": the list of who backed it), else None."""
+    for c in name.children:
+        if (
+            c.dep_ == "compound"
+            and c.lemma_.lower() in BILL_NOUNS | DEAL_NOUNS | STANCE_NOUNS
+            and any(t.text in {"-", "–", "—"} for t in name.doc[c.i + 1 : name.i])
+        ):
+            return c
+    return None
+
+
 def _accused_of(tok) -> bool:
     """ "accusing the Kremlin of continuing to threaten ...": what the accused is said to
     do, not a stance of the sentence's subject."""
@@ -421,6 +434,8 @@ def _verbal(
     rep = syntax.reporter(tok)
     out = []
     for obj in objects:
+        if obj is not tok and _is_actor(obj) and (glued := _glued_issue(obj)) is not None:
+            obj = glued  # "supported the motion - Kevin Barron, ...": the motion
         referent = obj
         if obj.lower_ in syntax.OBJECT_PRONOUNS and obj.pos_ == "PRON":
             referent = syntax.antecedent(obj)  # "voted for the bill and 71 voted against it"
