@@ -871,3 +871,23 @@ def test_a_motion_glued_to_the_names_after_a_dash_is_the_issue():
         )
     )
     assert found == {("Labour MPs", "accept", "motion")}
+
+
+def test_a_claim_called_false_and_a_stated_desire_or_priority():
+    found = summary(
+        _positions(
+            '"Any suggestion to the contrary is false," the Nordic Shipping Company asserted.'
+        )
+    )
+    assert found == {("Nordic Shipping Company", "oppose", "suggestion contrary")}
+    found = summary(
+        _positions("The Nordic Shipping Company reiterated its desire for a fair deal on Monday.")
+    )
+    assert ("Nordic Shipping Company", "demand", "fair deal") in found
+    found = summary(
+        _positions(
+            '"Our priority is to end the strike," said Erik Solberg, president of the Nordic'
+            " Shipping Company."
+        )
+    )
+    assert ("Erik Solberg", "demand", "end strike") in found

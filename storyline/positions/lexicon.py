@@ -117,6 +117,8 @@ LIGHT_NOUNS = {
 #: Noun lemma -> stance, when the noun has a possessor or "by"/"from" holder.
 NOUNS = {
     **dict.fromkeys("demand call push insistence request ultimatum ask".split(), "demand"),
+    # "reiterated its desire for a fair deal", "our priority is to end the strike"
+    **dict.fromkeys("desire wish priority goal aim".split(), "demand"),
     **dict.fromkeys("proposal offer counterproposal counteroffer bid pledge".split(), "offer"),
     # "an amendment by X to ...", "X's motion to ...": what a legislator puts forward
     **dict.fromkeys("amendment motion".split(), "offer"),
@@ -159,7 +161,8 @@ JUDGEMENTS = {
         "outrageous appalling unacceptable ridiculous absurd disgraceful insulting shameful "
         "cruel wrong dangerous reckless illegal unlawful delusional extreme irresponsible "
         "disappointing deplorable inadequate insufficient unfair unworkable worse bad "
-        "terrible horrible catastrophic disastrous damaging".split(),
+        "terrible horrible catastrophic disastrous damaging false untrue baseless "
+        "misleading".split(),
         -1,
     ),
     **dict.fromkeys(
@@ -170,7 +173,7 @@ JUDGEMENTS = {
 }
 SPEECH = frozenset(
     "say tell state announce add note write report explain claim argue confirm stress tweet "
-    "declare reiterate insist signal indicate".split()
+    "declare reiterate insist signal indicate assert".split()
 )
 #: Verbs that link a subject to a judgement ("the proposal isn't good enough").
 LINKING = frozenset("be sound seem look remain appear".split())

@@ -126,7 +126,7 @@ PHRASES = (
     r"(?:\W+\w+){0,3}?\W+(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")",
     # "... is totally unacceptable," X said; "calls the failure 'appalling'"
     r"\b(?:is|was|are|were)\s+(?:\w+\s+){0,2}(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")\b"
-    r".{0,100}\b(?:said|says)",
+    r".{0,100}\b(?:said|says|asserted|added)",
     r"\bcall(?:s|ed|ing)?\b.{0,80}\b(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")\b",
 )
 #: Stance words that make a sentence a candidate for the parse.
