@@ -891,3 +891,12 @@ def test_a_claim_called_false_and_a_stated_desire_or_priority():
         )
     )
     assert ("Erik Solberg", "demand", "end strike") in found
+
+
+def test_a_bare_participle_after_its_noun_stays_in_the_issue():
+    positions = _positions(
+        "Norway offered to provide Sweden with the number of fish caught in each season."
+    )
+    assert [p["phrase"] for p in positions] == [
+        "offered to provide Sweden with the number of fish caught in each season"
+    ]

@@ -102,13 +102,15 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
 
 
 def _infinitive_of_noun(tok) -> bool:
-    """A to-infinitive that completes the noun before it ("willingness to compromise",
-    "a plan to cut spending"): part of what the noun names, not a clause of its own."""
-    return (
-        tok.dep_ == "acl"
-        and tok.head.pos_ == "NOUN"
-        and tok.i == tok.head.i + 2
-        and any(c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1 for c in tok.children)
+    """A to-infinitive or a bare participle that completes the noun before it ("willingness
+    to compromise", "hours viewed"): part of what the noun names, not a clause of its own."""
+    if tok.dep_ != "acl" or tok.head.pos_ != "NOUN":
+        return False
+    if tok.tag_ == "VBN" and tok.i == tok.head.i + 1:
+        # "the number of hours viewed": a participle with no agent of its own
+        return not any(c.dep_ == "agent" for c in tok.children)
+    return tok.i == tok.head.i + 2 and any(
+        c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1 for c in tok.children
     )
 
 
