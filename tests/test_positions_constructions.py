@@ -900,3 +900,16 @@ def test_a_bare_participle_after_its_noun_stays_in_the_issue():
     assert [p["phrase"] for p in positions] == [
         "offered to provide Sweden with the number of fish caught in each season"
     ]
+
+
+def test_each_coordinated_clause_under_a_proposal_is_a_term_offered():
+    found = summary(
+        _positions(
+            "Norway made a new offer on Monday. According to the latest proposal, Sweden would get"
+            " a 13% larger fishing quota, and the northern fleet will not be counted as coastal."
+        )
+    )
+    assert {
+        ("Norway", "offer", "sweden large fishing quota"),
+        ("Norway", "offer", "northern fleet count coastal"),
+    } <= found

@@ -316,7 +316,17 @@ def under_offer(tok, base: int) -> list[Reading]:
         if not lemmas:
             return []
         owners = [c for c in nouns[0].children if c.dep_ == "poss"]
-        return _offered(owners, nouns[0], base, phrase, lemmas)
+        out = _offered(owners, nouns[0], base, phrase, lemmas)
+        # "..., the union would get a 13% raise, and AI content will not be ...": each
+        # clause coordinated with the main one is another term of the offer
+        for clause in tok.children:
+            if clause.dep_ == "conj" and any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children
+            ):
+                more, more_lemmas = _clause_after(clause, clause.left_edge.i - 1)
+                if more_lemmas:
+                    out.extend(_offered(owners, nouns[0], base, more, more_lemmas))
+        return out
     return []
 
 
