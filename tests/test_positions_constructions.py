@@ -913,3 +913,13 @@ def test_each_coordinated_clause_under_a_proposal_is_a_term_offered():
         ("Norway", "offer", "sweden large fishing quota"),
         ("Norway", "offer", "northern fleet count coastal"),
     } <= found
+
+
+def test_who_announces_that_a_deal_was_reached_accepts_it():
+    found = summary(
+        _positions(
+            "The dockers' union released a statement on Sunday saying that a tentative agreement"
+            " with the Nordic Shipping Company had been reached."
+        )
+    )
+    assert found == {("Dockers' union", "accept", "tentative agreement nordic shipping company")}

@@ -147,8 +147,11 @@ def _verb_stance(tok) -> str | None:
         return None
     if lemma in LIGHT:
         stance = LIGHT[lemma]
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in LIGHT_NOUNS[stance] for c in tok.children):
-            return stance
+        if any(
+            c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in LIGHT_NOUNS[stance]
+            for c in tok.children
+        ):
+            return stance  # "reached a deal", "a deal has been reached"
         return None
     if lemma == "pass" and not any(
         c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in BILL_NOUNS | {"it"}
@@ -377,6 +380,11 @@ def _verbal(
         if not holders and lemma in RESTRICTED and objects:
             # "our offer has been withdrawn", "its demand was dropped": the owner's own act
             holders = [c for c in objects[0].children if c.dep_ == "poss"]
+        if not holders and stance == "accept" and objects:
+            if objects[0].lemma_.lower() in LIGHT_NOUNS["accept"]:
+                # "X said a tentative agreement had been reached": the one who announces it
+                rep = syntax.reporter(tok)
+                holders = [rep] if rep is not None else []
     else:
         holders = syntax.subjects(holder_from if holder_from is not None else tok)
         objects = syntax.objects(tok, stance)

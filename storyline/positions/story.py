@@ -119,6 +119,9 @@ PHRASES = (
     r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\bmust\b",
     r"\bmust\b.{0,160}\b(?:said|says)",
     r"\bf[ae]ll(?:s|ing|en)? short\b",
+    # "said a tentative agreement had been reached"
+    r"\b(?:deal|agreement|accord|compromise)\b.{0,100}\b(?:been|was|were|is|be)\s+"
+    r"(?:\w+\s+)?(?:reached|struck|sealed|clinched|finali[sz]ed)\b",
     # "told the army that they needed to take steps": the speaker's demand
     r"(?:said|says|say|told)\b.{0,120}\bneed(?:s|ed)? to\b",
     # "said the offer was not good enough", "said it was a fair deal"
