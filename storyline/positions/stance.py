@@ -380,11 +380,15 @@ def _verbal(
         if not holders and lemma in RESTRICTED and objects:
             # "our offer has been withdrawn", "its demand was dropped": the owner's own act
             holders = [c for c in objects[0].children if c.dep_ == "poss"]
-        if not holders and stance == "accept" and objects:
-            if objects[0].lemma_.lower() in LIGHT_NOUNS["accept"]:
-                # "X said a tentative agreement had been reached": the one who announces it
-                rep = syntax.reporter(tok)
-                holders = [rep] if rep is not None else []
+        if (
+            not holders
+            and stance == "accept"
+            and objects
+            and objects[0].lemma_.lower() in LIGHT_NOUNS["accept"]
+        ):
+            # "X said a tentative agreement had been reached": the one who announces it
+            rep = syntax.reporter(tok)
+            holders = [rep] if rep is not None else []
     else:
         holders = syntax.subjects(holder_from if holder_from is not None else tok)
         objects = syntax.objects(tok, stance)
