@@ -923,3 +923,15 @@ def test_who_announces_that_a_deal_was_reached_accepts_it():
         )
     )
     assert found == {("Dockers' union", "accept", "tentative agreement nordic shipping company")}
+
+
+def test_agreeing_on_ones_own_offer_is_offering_it():
+    found = summary(
+        _positions(
+            "The Nordic Shipping Company made a new pay offer on Monday. The Nordic Shipping"
+            " Company and the Baltic Dockers Union have agreed on a new negotiated offer to raise"
+            " pay."
+        )
+    )
+    assert ("Nordic Shipping Company", "offer", "negotiate offer raise pay") in found
+    assert ("Baltic Dockers Union", "accept", "negotiate offer raise pay") in found

@@ -278,7 +278,7 @@ def _read_sentence(
                 article,
                 s,
                 actor,
-                r.stance,
+                _own_offer(r, actor, ctx),
                 key,
                 r.phrase,
                 index,
@@ -290,6 +290,19 @@ def _read_sentence(
             if actor in index.actors and key
         )
     return out
+
+
+def _own_offer(r, actor: str, ctx: Context) -> str:
+    """A reading's stance for one of its holders: agreeing on an offer the holder itself
+    made last ("Boeing and its union have agreed on a new offer") is offering it, not
+    accepting it (no side accepts its own offer)."""
+    if (
+        r.stance == "accept"
+        and actor == ctx.last_offer
+        and not stance.LIGHT_NOUNS["offer"].isdisjoint(r.lemmas)
+    ):
+        return "offer"
+    return r.stance
 
 
 _REFERENT = re.compile(
