@@ -935,3 +935,13 @@ def test_agreeing_on_ones_own_offer_is_offering_it():
     )
     assert ("Nordic Shipping Company", "offer", "negotiate offer raise pay") in found
     assert ("Baltic Dockers Union", "accept", "negotiate offer raise pay") in found
+
+
+def test_offers_including_terms_are_the_terms():
+    found = summary(
+        _positions(
+            "The Nordic Shipping Company made a new offer on Monday. The package features new"
+            " offers for dockers, including higher pay for night shifts, and longer holidays."
+        )
+    )
+    assert ("Nordic Shipping Company", "offer", "high pay night shift") in found

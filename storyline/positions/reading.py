@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import syntax
+from .lexicon import LIGHT_NOUNS, STANCE_NOUNS
 
 __all__ = ["MAX_PHRASE", "PRONOUNS", "Reading", "issue_words", "reading", "rel", "with_predicate"]
 
@@ -42,7 +43,33 @@ class Reading:
     offer_holder: bool = False
 
 
+#: Nouns that only hold terms ("offers, including ..."): their issue is what they include.
+_VESSELS = LIGHT_NOUNS["offer"] | STANCE_NOUNS | {"term", "concession"}
+
+
 def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
+    """The words of an object: its subtree without clauses hanging on it, at most
+    MAX_PHRASE; for an offer noun that lists what it includes ("first-of-their-kind offers
+    for writers, including terms on AI"), the words up to the end of the first item listed,
+    with that item's lemmas."""
+    text, lemmas, start, end = _object_words(tok, stop)
+    if tok.lemma_.lower() not in _VESSELS:
+        return text, lemmas, start, end
+    listed = [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "including" and c.i > tok.i
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    if listed:
+        _words, more, _start, more_end = _object_words(listed[0], stop)
+        if more and more_end - start <= 200:
+            return tok.doc.text[start:more_end], more, start, more_end
+    return text, lemmas, start, end
+
+
+def _object_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
     """The words of an object: its subtree without clauses hanging on it, at most MAX_PHRASE."""
     skip: set[int] = set()
     for t in tok.subtree:
