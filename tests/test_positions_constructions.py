@@ -945,3 +945,15 @@ def test_offers_including_terms_are_the_terms():
         )
     )
     assert ("Nordic Shipping Company", "offer", "high pay night shift") in found
+
+
+def test_suspending_or_calling_off_ones_own_action_is_a_concession():
+    found = summary(
+        _positions('"As of today, we are suspending our picketing," the Baltic Dockers Union said.')
+    )
+    assert found == {("Baltic Dockers Union", "concede", "picketing")}
+    found = summary(_positions("The Baltic Dockers Union called off the strike on Monday."))
+    assert found == {("Baltic Dockers Union", "concede", "strike")}
+    assert (
+        summary(_positions("The Baltic Dockers Union called off the meeting on Monday.")) == set()
+    )

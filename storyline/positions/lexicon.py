@@ -47,7 +47,7 @@ BILL_NOUNS = frozenset(
 #: What a vote is counted in ("voted yes, for a final tally of 314-117"): not its object.
 VOTE_COUNTS = frozenset("tally margin total count majority vote".split())
 #: Industrial or political actions a side can call ("called a strike").
-ACTIONS = frozenset("strike walkout stoppage shutdown boycott protest".split())
+ACTIONS = frozenset("strike walkout stoppage shutdown boycott protest picketing lockout".split())
 TALK_NOUNS = frozenset("talk negotiation meeting summit round discussion dialogue".split())
 #: Verb lemma -> (stance, the object lemmas it needs).
 RESTRICTED = {

@@ -76,6 +76,8 @@ __all__ = [
 ]
 
 
+#: Verbs that stop an action for a while or for good ("suspended the strike").
+_HALTS = frozenset("suspend halt pause lift".split())
 #: Prepositions whose object is what a predicate is about ("agree with", "object to").
 _OBJECT_PREPS = frozenset("with to for against on over of at about".split())
 #: What a side can walk out of or pull out of as a stance (talks, a deal, an offer, a vote).
@@ -95,8 +97,14 @@ def _verb_stance(tok) -> str | None:
             return None  # "walked out of the chamber": a room left, not talks
         return PHRASAL[(lemma, prt)]
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
-    if lemma == "call" and prt == "off":
-        return None  # "calling off the strike" ends an action; no stance on its own
+    off = [p for c in tok.children if c.lower_ == "off" for p in c.children if p.dep_ == "pobj"]
+    if (lemma == "call" and (prt == "off" or off)) or lemma in _HALTS:
+        # "suspending WGA picketing", "called off the strike": a side stops its own pressure
+        stopped = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}] + off
+        if any(c.lemma_.lower() in ACTIONS for c in stopped):
+            return "concede"
+        if lemma == "call":
+            return None  # "calling off the meeting": no stance of its own
     if lemma == "call" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ACTIONS for c in tok.children
     ):

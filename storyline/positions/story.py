@@ -119,6 +119,7 @@ PHRASES = (
     r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\bmust\b",
     r"\bmust\b.{0,160}\b(?:said|says)",
     r"\bf[ae]ll(?:s|ing|en)? short\b",
+    r"\bcall(?:s|ed|ing)? off\b",
     # "said a tentative agreement had been reached"
     r"\b(?:deal|agreement|accord|compromise)\b.{0,100}\b(?:been|was|were|is|be)\s+"
     r"(?:\w+\s+)?(?:reached|struck|sealed|clinched|finali[sz]ed)\b",
