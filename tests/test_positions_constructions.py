@@ -957,3 +957,14 @@ def test_suspending_or_calling_off_ones_own_action_is_a_concession():
     assert (
         summary(_positions("The Baltic Dockers Union called off the meeting on Monday.")) == set()
     )
+
+
+def test_one_sides_commitment_is_a_pledge_and_a_shared_one_an_agreement():
+    found = summary(
+        _positions("Norway reaffirmed its commitment to protecting the northern fleet.")
+    )
+    assert found == {("Norway", "offer", "protect northern fleet")}
+    found = summary(
+        _positions("Norway and Sweden affirmed their commitment to the fishing accord.")
+    )
+    assert found == {("Norway", "accept", "fishing accord"), ("Sweden", "accept", "fishing accord")}

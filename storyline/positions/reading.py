@@ -41,6 +41,9 @@ class Reading:
     #: The holder is whoever made the offer the sentence describes ("the new proposal
     #: includes a 38% raise"): the stage gives it the latest offer's holder in the article.
     offer_holder: bool = False
+    #: A commitment noun's reading ("its commitment to ..."): one side's alone is a pledge
+    #: (an offer), one shared by several holders their agreement (the stage decides).
+    pledge: bool = False
 
 
 #: Nouns that only hold terms ("offers, including ..."): their issue is what they include.

@@ -22,6 +22,8 @@ Nothing here names the actors or issues of a particular story.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import reading, syntax
 from .lexicon import (
     ACTIONS,
@@ -76,6 +78,8 @@ __all__ = [
 ]
 
 
+#: Nouns of committing oneself: a lone side's is a pledge (``Reading.pledge``).
+PLEDGE_NOUNS = frozenset({"commitment"})
 #: Verbs that stop an action for a while or for good ("suspended the strike").
 _HALTS = frozenset("suspend halt pause lift".split())
 #: Prepositions whose object is what a predicate is about ("agree with", "object to").
@@ -574,7 +578,10 @@ def _nominal(tok, stance: str, base: int, of_only: bool = False) -> list[Reading
     if not objects and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
         # "our priority is to end the strike"
         objects = [c for c in tok.head.children if c.dep_ in {"xcomp", "attr", "ccomp"}]
-    return _first_object(stance, holders[0], objects, base)
+    found = _first_object(stance, holders[0], objects, base)
+    if tok.lemma_.lower() in PLEDGE_NOUNS and len(syntax.conjuncts(holders[0])) == 1:
+        found = [replace(r, pledge=True) for r in found]
+    return found
 
 
 def _adjectival(tok, stance: str, base: int) -> list[Reading]:

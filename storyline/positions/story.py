@@ -279,7 +279,7 @@ def _read_sentence(
                 article,
                 s,
                 actor,
-                _own_offer(r, actor, ctx),
+                _own_offer(r, actor, actors, ctx),
                 key,
                 r.phrase,
                 index,
@@ -293,10 +293,12 @@ def _read_sentence(
     return out
 
 
-def _own_offer(r, actor: str, ctx: Context) -> str:
+def _own_offer(r, actor: str, actors: Sequence[str], ctx: Context) -> str:
     """A reading's stance for one of its holders: agreeing on an offer the holder itself
     made last ("Boeing and its union have agreed on a new offer") is offering it, not
     accepting it (no side accepts its own offer)."""
+    if r.pledge and r.stance == "accept" and len(actors) == 1:
+        return "offer"  # "our commitment to the region": one side's pledge
     if (
         r.stance == "accept"
         and actor == ctx.last_offer
