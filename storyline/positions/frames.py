@@ -86,8 +86,8 @@ def said_short(tok, clause, base: int) -> list[Reading]:
 def offer_contents(tok, base: int, owned_only: bool = False) -> list[Reading]:
     """ "The new proposal includes a 38% raise", "the package features ...": the offer's
     holder offers what it includes (its possessor or "from X", else the stage's latest
-    offer holder in the article); ``owned_only``: any verb ("Johnson's proposal scraps the
-    backstop"), with the owner named."""
+    offer holder in the article); ``owned_only``: any verb ("Norway's proposal scraps the
+    quota"), with the owner named."""
     subject = [c for c in tok.children if c.dep_ == "nsubj"]
     if subject and subject[0].lower_ in {"that", "which"} and tok.dep_ == "relcl":
         subject = [tok.head]  # "a new contract proposal that includes ..."
@@ -251,7 +251,7 @@ _SAW_THROUGH = dict.fromkeys("ensure help make see let allow".split(), True)
 
 
 def _saw_through(tok, bill, base: int) -> list[Reading]:
-    """ "Opposition MPs and Tory rebels ensured the Bill passed": who saw it through
+    """ "opposition MPs and rebels ensured the Bill passed": who saw it through
     accepts it."""
     head = tok.head
     if syntax.is_negated(head) or syntax.is_negated(tok) or syntax.conditional(head):
@@ -317,7 +317,7 @@ def under_offer(tok, base: int) -> list[Reading]:
             return []
         owners = [c for c in nouns[0].children if c.dep_ == "poss"]
         out = _offered(owners, nouns[0], base, phrase, lemmas)
-        # "..., the union would get a 13% raise, and AI content will not be ...": each
+        # "..., the union would get a 13% raise, and night shifts will not be ...": each
         # clause coordinated with the main one is another term of the offer
         for clause in tok.children:
             if clause.dep_ == "conj" and any(

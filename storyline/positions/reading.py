@@ -53,7 +53,7 @@ _VESSELS = LIGHT_NOUNS["offer"] | STANCE_NOUNS | {"term", "concession"}
 def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
     """The words of an object: its subtree without clauses hanging on it, at most
     MAX_PHRASE; for an offer noun that lists what it includes ("first-of-their-kind offers
-    for writers, including terms on AI"), the words up to the end of the first item listed,
+    for dockers, including night-shift pay"), the words up to the end of the first item listed,
     with that item's lemmas."""
     text, lemmas, start, end = _object_words(tok, stop)
     if tok.lemma_.lower() not in _VESSELS:
@@ -133,7 +133,7 @@ def _object_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], i
 
 def _infinitive_of_noun(tok) -> bool:
     """A to-infinitive or a bare participle that completes the noun before it ("willingness
-    to compromise", "hours viewed"): part of what the noun names, not a clause of its own."""
+    to compromise", "hours worked"): part of what the noun names, not a clause of its own."""
     if tok.dep_ != "acl" or tok.head.pos_ != "NOUN":
         return False
     if tok.tag_ == "VBN" and tok.i == tok.head.i + 1:
@@ -145,8 +145,7 @@ def _infinitive_of_noun(tok) -> bool:
 
 
 def _named_instance(tok) -> bool:
-    """An apposition that names the object ("another commitment -- the Jeddah Declaration
-    --"): the name says which one, so it stays in the issue."""
+    """An apposition that names the object ("another commitment -- the Harbour Pact --"): the name says which one, so it stays in the issue."""
     return tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN"
 
 

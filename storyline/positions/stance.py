@@ -103,7 +103,7 @@ def _verb_stance(tok) -> str | None:
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     off = [p for c in tok.children if c.lower_ == "off" for p in c.children if p.dep_ == "pobj"]
     if (lemma == "call" and (prt == "off" or off)) or lemma in _HALTS:
-        # "suspending WGA picketing", "called off the strike": a side stops its own pressure
+        # "suspending our picketing", "called off the strike": a side stops its own pressure
         stopped = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}] + off
         if any(c.lemma_.lower() in ACTIONS for c in stopped):
             return "concede"
@@ -209,7 +209,7 @@ def read(sent) -> list[Reading]:
                 out.extend(frames.offer_contents(tok, base))
                 continue
             if stance is None and tok.lemma_.lower() not in LINKING | SPEECH:
-                # "Johnson's proposal scraps the backstop": what an owned offer does
+                # "Norway's proposal scraps the quota": what an owned offer does
                 found = frames.offer_contents(tok, base, owned_only=True)
                 if found:
                     out.extend(found)
@@ -287,7 +287,7 @@ def _is_actor(tok) -> bool:
 
 def _glued_issue(name):
     """The bill or deal noun a name was parsed as compounded with across a dash ("the
-    motion - Kevin Barron, Jim Fitzpatrick ...": the list of who backed it), else None."""
+    motion - Erik Solberg, Anna Berg ...": the list of who backed it), else None."""
     for c in name.children:
         if (
             c.dep_ == "compound"
@@ -313,7 +313,7 @@ def _accused_of(tok) -> bool:
 
 def _talks_between(tok) -> bool:
     """Whether a verb's object is talks between two named others ("suspending cease-fire
-    talks between the army and the RSF"): who suspends or ends them hosts them."""
+    talks between the army and the rebels"): who suspends or ends them hosts them."""
     return any(
         c.dep_ == "dobj"
         and c.lemma_.lower() in TALK_NOUNS
@@ -362,7 +362,7 @@ def _verbal(
     if stance in {"accept", "mediate"} and any(c.lower_ == "only" for c in tok.children):
         stance = "demand"  # "would only accept a clean increase", "will only mediate when ..."
     if stance == "reject" and tok.lemma_.lower() in RESTRICTED and _talks_between(tok):
-        stance = "mediate"  # "suspended talks between the army and the RSF": the host's act
+        stance = "mediate"  # "suspended talks between the army and the rebels": the host's act
     if syntax.preferred(tok) and any(c.lower_ in {"would", "will"} for c in tok.children):
         stance = "threaten"  # "would call an election rather than accept a delay"
     if stance != "threaten" and syntax.has_condition(tok):
@@ -459,7 +459,7 @@ def _verbal(
     out = []
     for obj in objects:
         if obj is not tok and _is_actor(obj) and (glued := _glued_issue(obj)) is not None:
-            obj = glued  # "supported the motion - Kevin Barron, ...": the motion
+            obj = glued  # "supported the motion - Erik Solberg, ...": the motion
         referent = obj
         if obj.lower_ in syntax.OBJECT_PRONOUNS and obj.pos_ == "PRON":
             referent = syntax.antecedent(obj)  # "voted for the bill and 71 voted against it"
@@ -515,9 +515,9 @@ def _first_object(stance: str, holder, objects: list, base: int) -> list[Reading
 
 def _criticised(tok) -> bool:
     """A stance noun that is the object of a predicate against it ("doesn't agree with
-    Johnson's proposals", "criticized Russia's push for ..."): the critic's position is
+    Norway's proposals", "criticized Sweden's push for ..."): the critic's position is
     the sentence's; the owner's stance is only named as its issue. (One backed or
-    echoed, "backed Ukraine's call for ...", is restated and kept.)"""
+    echoed, "backed Norway's call for ...", is restated and kept.)"""
     verb = tok.head
     if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _OBJECT_PREPS:
         verb = verb.head

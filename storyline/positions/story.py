@@ -295,7 +295,7 @@ def _read_sentence(
 
 def _own_offer(r, actor: str, actors: Sequence[str], ctx: Context) -> str:
     """A reading's stance for one of its holders: agreeing on an offer the holder itself
-    made last ("Boeing and its union have agreed on a new offer") is offering it, not
+    made last ("the company and its union have agreed on a new offer") is offering it, not
     accepting it (no side accepts its own offer)."""
     if r.pledge and r.stance == "accept" and len(actors) == 1:
         return "offer"  # "our commitment to the region": one side's pledge
@@ -374,8 +374,8 @@ MEDIATOR_MIN = 2
 
 def _mediators_sign(positions: list[Position]) -> list[Position]:
     """A side that mostly mediates in the story (at least ``MEDIATOR_MIN`` mediating
-    positions, more than any other stance) signs or backs a deal as its mediator ("Russia,
-    Ukraine and Turkey signed the initiative": Turkey brokered it)."""
+    positions, more than any other stance) signs or backs a deal as its mediator ("Norway,
+    Sweden and Finland signed the accord": Finland brokered it)."""
     counts: dict[str, Counter[str]] = {}
     for p in positions:
         counts.setdefault(p.side, Counter())[p.stance] += 1

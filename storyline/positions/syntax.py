@@ -128,7 +128,7 @@ def is_negated(tok) -> bool:
 
 def conditional(tok) -> bool:
     """Whether the predicate sits in an if/unless clause, or in what a conditioned clause
-    says ("if the EU rejects it, they are saying they would prefer no deal": a case put,
+    says ("if Denmark rejects it, they are saying they would prefer no deal": a case put,
     not a position; the stance of "would quit ... if" itself is ``has_condition``'s)."""
     node = tok
     while True:
