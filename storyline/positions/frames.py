@@ -9,7 +9,15 @@ offered by its maker). Generic English; the helpers are ``stance``'s.
 from __future__ import annotations
 
 from . import syntax
-from .lexicon import BILL_NOUNS, DEAL_NOUNS, JUDGEMENTS, LIGHT_NOUNS, RESTRICTED, STANCE_NOUNS
+from .lexicon import (
+    BILL_NOUNS,
+    DEAL_NOUNS,
+    JUDGEMENTS,
+    LIGHT_NOUNS,
+    NOUNS,
+    RESTRICTED,
+    STANCE_NOUNS,
+)
 from .reading import Reading, issue_words, reading, with_predicate
 
 #: Words that make "enough" a shortfall ("not good enough", "nor nearly enough").
@@ -83,6 +91,14 @@ def said_short(tok, clause, base: int) -> list[Reading]:
     ]
 
 
+#: Verbs that say how an offer was met or what it caused, not what it holds.
+_REACTIONS = frozenset(
+    """anger upset infuriate frustrate alarm worry please satisfy surprise disappoint
+    draw win receive get gain earn face meet attract prompt spark trigger provoke cause
+    divide split hit hurt affect fail need require""".split()
+)
+
+
 def offer_contents(tok, base: int, owned_only: bool = False) -> list[Reading]:
     """ "The new proposal includes a 38% raise", "the package features ...": the offer's
     holder offers what it includes (its possessor or "from X", else the stage's latest
@@ -108,8 +124,15 @@ def offer_contents(tok, base: int, owned_only: bool = False) -> list[Reading]:
         for p in c.children
         if p.dep_ == "pobj"
     ]
-    if owned_only and not owners:
-        return []  # any verb says what an offer does only when its owner is named
+    if owned_only and (
+        not owners
+        or tok.lemma_.lower() in _REACTIONS
+        or objects[0].lemma_.lower() in NOUNS
+        or objects[0].ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+    ):
+        # any verb says what an offer does only when its owner is named, and not how it
+        # was met ("drew criticism", "angered the dockers")
+        return []
     return _offered(owners, subject[0], base, phrase, lemmas)
 
 
