@@ -849,6 +849,11 @@ def test_what_an_owned_proposal_does_is_its_owners_offer():
         summary(_positions("The proposal scraps the fishing quota for the northern fleet."))
         == set()
     )
+    for met in (
+        "Norway's proposal drew sharp criticism from the fishing industry.",
+        "Norway's offer angered the dockers.",
+    ):
+        assert summary(_positions(met)) == set()
 
 
 def test_an_amendment_by_a_legislator_is_their_offer():
