@@ -973,3 +973,10 @@ def test_one_sides_commitment_is_a_pledge_and_a_shared_one_an_agreement():
         _positions("Norway and Sweden affirmed their commitment to the fishing accord.")
     )
     assert found == {("Norway", "accept", "fishing accord"), ("Sweden", "accept", "fishing accord")}
+
+
+def test_a_reported_conditional_is_a_threat():
+    found = summary(
+        _positions("If talks fail, the Baltic Dockers Union said it would reject the offer.")
+    )
+    assert found == {("Baltic Dockers Union", "threaten", "offer")}
