@@ -1133,3 +1133,135 @@ def test_a_participle_after_the_object_stays_in_the_phrase_not_the_issue():
     (position,) = _positions("The union rejected the offer tabled by the port.")
     assert position["phrase"] == "rejected the offer tabled by the port"
     assert position["issue"] == "offer"
+
+    for met in (
+        "Norway's proposal drew sharp criticism from the fishing industry.",
+        "Norway's offer angered the dockers.",
+    ):
+        assert summary(_positions(met)) == set()
+
+
+def test_an_amendment_by_a_legislator_is_their_offer():
+    found = summary(
+        _positions(
+            "An amendment by the Labour MP Erik Solberg to scrap the fishing quota appeared to pass"
+            " by mistake."
+        )
+    )
+    assert found == {("Erik Solberg", "offer", "scrap fishing quota")}
+    found = summary(_positions("The Senate voted against the amendment on Monday."))
+    assert found == {("Senate", "reject", "amendment")}
+
+
+def test_a_motion_glued_to_the_names_after_a_dash_is_the_issue():
+    found = summary(
+        _positions(
+            "Only five Labour MPs supported the motion - Erik Solberg, Anna Berg and Lars Holm - on"
+            " Monday."
+        )
+    )
+    assert found == {("Labour MPs", "accept", "motion")}
+
+
+def test_a_claim_called_false_and_a_stated_desire_or_priority():
+    found = summary(
+        _positions(
+            '"Any suggestion to the contrary is false," the Nordic Shipping Company asserted.'
+        )
+    )
+    assert found == {("Nordic Shipping Company", "oppose", "suggestion contrary")}
+    found = summary(
+        _positions("The Nordic Shipping Company reiterated its desire for a fair deal on Monday.")
+    )
+    assert ("Nordic Shipping Company", "demand", "fair deal") in found
+    found = summary(
+        _positions(
+            '"Our priority is to end the strike," said Erik Solberg, president of the Nordic'
+            " Shipping Company."
+        )
+    )
+    assert ("Erik Solberg", "demand", "end strike") in found
+
+
+def test_a_bare_participle_after_its_noun_stays_in_the_issue():
+    positions = _positions(
+        "Norway offered to provide Sweden with the number of fish caught in each season."
+    )
+    assert [p["phrase"] for p in positions] == [
+        "offered to provide Sweden with the number of fish caught in each season"
+    ]
+
+
+def test_each_coordinated_clause_under_a_proposal_is_a_term_offered():
+    found = summary(
+        _positions(
+            "Norway made a new offer on Monday. According to the latest proposal, Sweden would get"
+            " a 13% larger fishing quota, and the northern fleet will not be counted as coastal."
+        )
+    )
+    assert {
+        ("Norway", "offer", "sweden large fishing quota"),
+        ("Norway", "offer", "northern fleet count coastal"),
+    } <= found
+
+
+def test_who_announces_that_a_deal_was_reached_accepts_it():
+    found = summary(
+        _positions(
+            "The dockers' union released a statement on Sunday saying that a tentative agreement"
+            " with the Nordic Shipping Company had been reached."
+        )
+    )
+    assert found == {("Dockers' union", "accept", "tentative agreement nordic shipping company")}
+
+
+def test_agreeing_on_ones_own_offer_is_offering_it():
+    found = summary(
+        _positions(
+            "The Nordic Shipping Company made a new pay offer on Monday. The Nordic Shipping"
+            " Company and the Baltic Dockers Union have agreed on a new negotiated offer to raise"
+            " pay."
+        )
+    )
+    assert ("Nordic Shipping Company", "offer", "negotiate offer raise pay") in found
+    assert ("Baltic Dockers Union", "accept", "negotiate offer raise pay") in found
+
+
+def test_offers_including_terms_are_the_terms():
+    found = summary(
+        _positions(
+            "The Nordic Shipping Company made a new offer on Monday. The package features new"
+            " offers for dockers, including higher pay for night shifts, and longer holidays."
+        )
+    )
+    assert ("Nordic Shipping Company", "offer", "high pay night shift") in found
+
+
+def test_suspending_or_calling_off_ones_own_action_is_a_concession():
+    found = summary(
+        _positions('"As of today, we are suspending our picketing," the Baltic Dockers Union said.')
+    )
+    assert found == {("Baltic Dockers Union", "concede", "picketing")}
+    found = summary(_positions("The Baltic Dockers Union called off the strike on Monday."))
+    assert found == {("Baltic Dockers Union", "concede", "strike")}
+    assert (
+        summary(_positions("The Baltic Dockers Union called off the meeting on Monday.")) == set()
+    )
+
+
+def test_one_sides_commitment_is_a_pledge_and_a_shared_one_an_agreement():
+    found = summary(
+        _positions("Norway reaffirmed its commitment to protecting the northern fleet.")
+    )
+    assert found == {("Norway", "offer", "protect northern fleet")}
+    found = summary(
+        _positions("Norway and Sweden affirmed their commitment to the fishing accord.")
+    )
+    assert found == {("Norway", "accept", "fishing accord"), ("Sweden", "accept", "fishing accord")}
+
+
+def test_a_reported_conditional_is_a_threat():
+    found = summary(
+        _positions("If talks fail, the Baltic Dockers Union said it would reject the offer.")
+    )
+    assert found == {("Baltic Dockers Union", "threaten", "offer")}

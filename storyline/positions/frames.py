@@ -15,6 +15,7 @@ from .lexicon import (
     JUDGEMENT_NOUNS,
     JUDGEMENTS,
     LIGHT_NOUNS,
+    NOUNS,
     RESTRICTED,
     STANCE_NOUNS,
 )
@@ -190,11 +191,19 @@ def ensured_passage(tok, base: int) -> list[Reading]:
     return [reading(h, base, stance="accept", phrase=phrase, lemmas=lemmas) for h in holders]
 
 
+#: Verbs that say how an offer was met or what it caused, not what it holds.
+_REACTIONS = frozenset(
+    """anger upset infuriate frustrate alarm worry please satisfy surprise disappoint
+    draw win receive get gain earn face meet attract prompt spark trigger provoke cause
+    divide split hit hurt affect fail need require""".split()
+)
+
+
 def offer_contents(tok, base: int, owned_only: bool = False) -> list[Reading]:
     """ "The new proposal includes a 38% raise", "the package features ...": the offer's
     holder offers what it includes (its possessor or "from X", else the stage's latest
-    offer holder in the article); ``owned_only``: any verb ("Johnson's proposal scraps the
-    backstop"), with the owner named."""
+    offer holder in the article); ``owned_only``: any verb ("Norway's proposal scraps the
+    quota"), with the owner named."""
     subject = [c for c in tok.children if c.dep_ == "nsubj"]
     if subject and subject[0].lower_ in {"that", "which"} and tok.dep_ == "relcl":
         subject = [tok.head]  # "a new contract proposal that includes ..."
@@ -223,8 +232,15 @@ def offer_contents(tok, base: int, owned_only: bool = False) -> list[Reading]:
         for p in c.children
         if p.dep_ == "pobj"
     ]
-    if owned_only and not owners:
-        return []  # any verb says what an offer does only when its owner is named
+    if owned_only and (
+        not owners
+        or tok.lemma_.lower() in _REACTIONS
+        or objects[0].lemma_.lower() in NOUNS
+        or objects[0].ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+    ):
+        # any verb says what an offer does only when its owner is named, and not how it
+        # was met ("drew criticism", "angered the dockers")
+        return []
     return _offered(owners, subject[0], base, phrase, lemmas)
 
 
@@ -374,7 +390,7 @@ _SAW_THROUGH = dict.fromkeys("ensure help make see let allow".split(), True)
 
 
 def _saw_through(tok, bill, base: int) -> list[Reading]:
-    """ "Opposition MPs and Tory rebels ensured the Bill passed": who saw it through
+    """ "opposition MPs and rebels ensured the Bill passed": who saw it through
     accepts it."""
     head = tok.head
     if syntax.is_negated(head) or syntax.is_negated(tok) or syntax.conditional(head):
@@ -439,7 +455,17 @@ def under_offer(tok, base: int) -> list[Reading]:
         if not lemmas:
             return []
         owners = [c for c in nouns[0].children if c.dep_ == "poss"]
-        return _offered(owners, nouns[0], base, phrase, lemmas)
+        out = _offered(owners, nouns[0], base, phrase, lemmas)
+        # "..., the union would get a 13% raise, and night shifts will not be ...": each
+        # clause coordinated with the main one is another term of the offer
+        for clause in tok.children:
+            if clause.dep_ == "conj" and any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children
+            ):
+                more, more_lemmas = _clause_after(clause, clause.left_edge.i - 1)
+                if more_lemmas:
+                    out.extend(_offered(owners, nouns[0], base, more, more_lemmas))
+        return out
     return []
 
 

@@ -38,7 +38,7 @@ ACTOR_NOUNS = frozenset(
 
 
 _LEADING = re.compile(
-    r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|more|most|all|several|"
+    r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|more|most|all|several|only|just|"
     r"other|both|than|over|about|around|nearly|almost|roughly|at least|up to|\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\s+)+",
     re.IGNORECASE,
@@ -149,9 +149,9 @@ def _new_group(index: ActorIndex, name: str, *, nominal: bool = False) -> str:
 
 
 def plural_name(name: str) -> bool:
-    """Whether an actor's name is a plural common noun phrase ("Tory rebels", "MPs"), which
-    no "it" stands for (a proper name such as "United States" or "Rapid Support Forces" is
-    a body)."""
+    """Whether an actor's name is a plural common noun phrase ("the rebels", "MPs"), which
+    no "it" stands for (a proper name such as "United States" or "Coastal Defence Forces"
+    is a body)."""
     last = name.split()[-1] if name.split() else ""
     if not last.endswith("s") or last.endswith("ss"):
         return False
@@ -244,7 +244,7 @@ _SIDES_BEFORE = re.compile(
 
 def _both_of_kind(head: str, sides: Sequence[str], index: ActorIndex) -> bool:
     """Whether a plural head noun names the kind both sides' names end in ("forces" for
-    "Rapid Support Forces" and "Sudanese Armed Forces", "unions" for two unions)."""
+    "Coastal Defence Forces" and "Northern Armed Forces", "unions" for two unions)."""
     low = head.lower()
     if not low.endswith("s") or low.endswith("ss"):
         return False
@@ -361,7 +361,7 @@ def resolve(
         and (covering is None or index.actors[covering.actor].type == "state")
         and _both_of_kind(text[head[0] : head[1]], ctx.parties, index)
     ):
-        return list(ctx.parties)  # "the Sudanese forces" when the two sides are both forces
+        return list(ctx.parties)  # "the Nordic forces" when the two sides are both forces
     if covering:
         name = index.actors[covering.actor].name.split()
         if issue_keys.stem(name[-1].lower()) in stance.BILL_NOUNS | stance.DEAL_NOUNS:
@@ -390,7 +390,7 @@ def resolve(
             owner = nominal(plural.group(0), plural.group(0), index)
             return [owner] if owner else []
         if pronoun in {"it", "its"} and s_index - ctx.last_body_at <= PRONOUN_WINDOW:
-            return [ctx.last_body] if ctx.last_body else []  # not "Tory rebels"
+            return [ctx.last_body] if ctx.last_body else []  # not "the rebels"
         if (
             pronoun in {"they", "their"}
             and s_index - ctx.last_at <= PRONOUN_WINDOW
@@ -433,7 +433,7 @@ def resolve(
         return examples  # "Conservatives such as X": the one the sentence names
     head_words = text[head[0] : head[1]]
     if _ONE_OF.search(text[: holder[0]]) and words.endswith(head_words):
-        # "one of Boeing's largest unions": one union, the body a singular noun names
+        # "one of the port's largest unions": one union, the body a singular noun names
         singular = re.sub(r"(?<=[^s])s$", "", head_words)
         words, head_words = words[: len(words) - len(head_words)] + singular, singular
     named_by = nominal(words, head_words, index, proper)

@@ -47,7 +47,7 @@ BILL_NOUNS = frozenset(
 #: What a vote is counted in ("voted yes, for a final tally of 314-117"): not its object.
 VOTE_COUNTS = frozenset("tally margin total count majority vote".split())
 #: Industrial or political actions a side can call ("called a strike").
-ACTIONS = frozenset("strike walkout stoppage shutdown boycott protest".split())
+ACTIONS = frozenset("strike walkout stoppage shutdown boycott protest picketing lockout".split())
 TALK_NOUNS = frozenset("talk negotiation meeting summit round discussion dialogue".split())
 #: Verb lemma -> (stance, the object lemmas it needs).
 RESTRICTED = {
@@ -116,12 +116,12 @@ LIGHT_NOUNS = {
 }
 #: Noun lemma -> stance, when the noun has a possessor or "by"/"from" holder.
 NOUNS = {
-    **dict.fromkeys(
-        "demand call push insistence request ultimatum ask priority desire".split(), "demand"
-    ),
-    **dict.fromkeys(
-        "proposal offer counterproposal counteroffer bid pledge amendment motion".split(), "offer"
-    ),
+    **dict.fromkeys("demand call push insistence request ultimatum ask".split(), "demand"),
+    # "reiterated its desire for a fair deal", "our priority is to end the strike"
+    **dict.fromkeys("desire wish priority goal aim".split(), "demand"),
+    **dict.fromkeys("proposal offer counterproposal counteroffer bid pledge".split(), "offer"),
+    # "an amendment by X to ...", "X's motion to ...": what a legislator puts forward
+    **dict.fromkeys("amendment motion".split(), "offer"),
     **dict.fromkeys("refusal rejection veto".split(), "reject"),
     **dict.fromkeys("opposition objection criticism condemnation".split(), "oppose"),
     **dict.fromkeys("threat warning".split(), "threaten"),
@@ -166,7 +166,7 @@ JUDGEMENTS = {
         "outrageous appalling unacceptable ridiculous absurd disgraceful insulting shameful "
         "cruel wrong dangerous reckless illegal unlawful delusional extreme irresponsible "
         "disappointing deplorable inadequate insufficient unfair unworkable worse bad "
-        "problematic flawed false untrue baseless ineffective "
+        "problematic flawed false untrue baseless ineffective misleading "
         "terrible horrible catastrophic disastrous damaging".split(),
         -1,
     ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import syntax
+from .lexicon import LIGHT_NOUNS, STANCE_NOUNS
 
 __all__ = ["MAX_PHRASE", "PRONOUNS", "Reading", "issue_words", "reading", "rel", "with_predicate"]
 
@@ -40,9 +41,38 @@ class Reading:
     #: The holder is whoever made the offer the sentence describes ("the new proposal
     #: includes a 38% raise"): the stage gives it the latest offer's holder in the article.
     offer_holder: bool = False
+    #: A commitment noun's reading ("its commitment to ..."): one side's alone is a pledge
+    #: (an offer), one shared by several holders their agreement (the stage decides).
+    pledge: bool = False
+
+
+#: Nouns that only hold terms ("offers, including ..."): their issue is what they include.
+_VESSELS = LIGHT_NOUNS["offer"] | STANCE_NOUNS | {"term", "concession"}
 
 
 def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
+    """The words of an object: its subtree without clauses hanging on it, at most
+    MAX_PHRASE; for an offer noun that lists what it includes ("first-of-their-kind offers
+    for dockers, including night-shift pay"), the words up to the end of the first item listed,
+    with that item's lemmas."""
+    text, lemmas, start, end = _object_words(tok, stop)
+    if tok.lemma_.lower() not in _VESSELS:
+        return text, lemmas, start, end
+    listed = [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "including" and c.i > tok.i
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    if listed:
+        _words, more, _start, more_end = _object_words(listed[0], stop)
+        if more and more_end - start <= 200:
+            return tok.doc.text[start:more_end], more, start, more_end
+    return text, lemmas, start, end
+
+
+def _object_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int, int]:
     """The words of an object: its subtree without clauses hanging on it, at most MAX_PHRASE."""
     skip: set[int] = set()
     described: set[int] = set()
@@ -113,17 +143,19 @@ def issue_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], int
 
 
 def _a_moment(tok) -> bool:
-    """Whether the token is in a TIME entity or a DATE entity that names a day or month."""
-    if tok.ent_type_ == "TIME":
-        return True
-    if tok.ent_type_ != "DATE":
+    """Whether the token is in a DATE or TIME entity that names a day, a month or a clock
+    time ("Monday morning", "11:59 p.m.", "July 12"), not a kind of time ("night shifts")."""
+    if tok.ent_type_ not in _WHEN:
         return False
-    doc, start, end = tok.doc, tok.i, tok.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
+    doc, start, end = tok.doc, tok.i, tok.i + 1  # the run of when-words ("Monday morning")
+    while start > 0 and doc[start - 1].ent_type_ in _WHEN:
         start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
+    while end < len(doc) and doc[end].ent_type_ in _WHEN:
         end += 1
-    return any(t.pos_ == "PROPN" for t in doc[start:end])
+    entity = doc[start:end]
+    return any(t.pos_ == "PROPN" for t in entity) or (
+        tok.ent_type_ == "TIME" and any(ch.isdigit() for ch in entity.text)
+    )
 
 
 def _so_called(tok) -> bool:
@@ -137,19 +169,20 @@ def _so_called(tok) -> bool:
 
 
 def _infinitive_of_noun(tok) -> bool:
-    """A to-infinitive that completes the noun before it ("willingness to compromise",
-    "a plan to cut spending"): part of what the noun names, not a clause of its own."""
-    return (
-        tok.dep_ == "acl"
-        and tok.head.pos_ == "NOUN"
-        and tok.i == tok.head.i + 2
-        and any(c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1 for c in tok.children)
+    """A to-infinitive or a bare participle that completes the noun before it ("willingness
+    to compromise", "hours worked"): part of what the noun names, not a clause of its own."""
+    if tok.dep_ != "acl" or tok.head.pos_ != "NOUN":
+        return False
+    if tok.tag_ == "VBN" and tok.i == tok.head.i + 1:
+        # "the number of hours viewed": a participle with no agent of its own
+        return not any(c.dep_ == "agent" for c in tok.children)
+    return tok.i == tok.head.i + 2 and any(
+        c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1 for c in tok.children
     )
 
 
 def _named_instance(tok) -> bool:
-    """An apposition that names the object ("another commitment -- the Jeddah Declaration
-    --"): the name says which one, so it stays in the issue."""
+    """An apposition that names the object ("another commitment -- the Harbour Pact --"): the name says which one, so it stays in the issue."""
     return tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN"
 
 

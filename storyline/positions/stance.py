@@ -22,6 +22,8 @@ Nothing here names the actors or issues of a particular story.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import reading, syntax
 from .lexicon import (
     ACTIONS,
@@ -78,6 +80,10 @@ __all__ = [
 ]
 
 
+#: Nouns of committing oneself: a lone side's is a pledge (``Reading.pledge``).
+PLEDGE_NOUNS = frozenset({"commitment"})
+#: Verbs that stop an action for a while or for good ("suspended the strike").
+_HALTS = frozenset("suspend halt pause lift".split())
 #: Prepositions whose object is what a predicate is about ("agree with", "object to").
 _OBJECT_PREPS = frozenset("with to for against on over of at about".split())
 #: What a side can walk out of or pull out of as a stance (talks, a deal, an offer, a vote).
@@ -97,8 +103,14 @@ def _verb_stance(tok) -> str | None:
             return None  # "walked out of the chamber": a room left, not talks
         return PHRASAL[(lemma, prt)]
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
-    if lemma == "call" and prt == "off":
-        return None  # "calling off the strike" ends an action; no stance on its own
+    off = [p for c in tok.children if c.lower_ == "off" for p in c.children if p.dep_ == "pobj"]
+    if (lemma == "call" and (prt == "off" or off)) or lemma in _HALTS:
+        # "suspending our picketing", "called off the strike": a side stops its own pressure
+        stopped = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}] + off
+        if any(c.lemma_.lower() in ACTIONS for c in stopped):
+            return "concede"
+        if lemma == "call":
+            return None  # "calling off the meeting": no stance of its own
     if lemma == "call" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ACTIONS for c in tok.children
     ):
@@ -157,8 +169,11 @@ def _verb_stance(tok) -> str | None:
         return None
     if lemma in LIGHT:
         stance = LIGHT[lemma]
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in LIGHT_NOUNS[stance] for c in tok.children):
-            return stance
+        if any(
+            c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in LIGHT_NOUNS[stance]
+            for c in tok.children
+        ):
+            return stance  # "reached a deal", "a deal has been reached"
         return None
     if lemma == "pass" and not any(
         c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in BILL_NOUNS | {"it"}
@@ -204,7 +219,7 @@ def read(sent) -> list[Reading]:
                 out.extend(frames.offer_contents(tok, base))
                 continue
             if stance is None and tok.lemma_.lower() not in LINKING | SPEECH:
-                # "Johnson's proposal scraps the backstop": what an owned offer does
+                # "Norway's proposal scraps the quota": what an owned offer does
                 found = frames.offer_contents(tok, base, owned_only=True)
                 if found:
                     out.extend(found)
@@ -314,6 +329,19 @@ def _enacted(noun) -> bool:
     )
 
 
+def _glued_issue(name):
+    """The bill or deal noun a name was parsed as compounded with across a dash ("the
+    motion - Erik Solberg, Anna Berg ...": the list of who backed it), else None."""
+    for c in name.children:
+        if (
+            c.dep_ == "compound"
+            and c.lemma_.lower() in BILL_NOUNS | DEAL_NOUNS | STANCE_NOUNS
+            and any(t.text in {"-", "–", "—"} for t in name.doc[c.i + 1 : name.i])
+        ):
+            return c
+    return None
+
+
 def _accused_of(tok) -> bool:
     """ "accusing the Kremlin of continuing to threaten ...": what the accused is said to
     do, not a stance of the sentence's subject."""
@@ -329,7 +357,7 @@ def _accused_of(tok) -> bool:
 
 def _talks_between(tok) -> bool:
     """Whether a verb's object is talks between two named others ("suspending cease-fire
-    talks between the army and the RSF"): who suspends or ends them hosts them."""
+    talks between the army and the rebels"): who suspends or ends them hosts them."""
     return any(
         c.dep_ == "dobj"
         and c.lemma_.lower() in TALK_NOUNS
@@ -378,7 +406,7 @@ def _verbal(
     if stance in {"accept", "mediate"} and any(c.lower_ == "only" for c in tok.children):
         stance = "demand"  # "would only accept a clean increase", "will only mediate when ..."
     if stance == "reject" and tok.lemma_.lower() in RESTRICTED and _talks_between(tok):
-        stance = "mediate"  # "suspended talks between the army and the RSF": the host's act
+        stance = "mediate"  # "suspended talks between the army and the rebels": the host's act
     if syntax.preferred(tok) and any(c.lower_ in {"would", "will"} for c in tok.children):
         stance = "threaten"  # "would call an election rather than accept a delay"
     if stance != "threaten" and syntax.has_condition(tok):
@@ -416,6 +444,15 @@ def _verbal(
         if not holders and lemma in RESTRICTED and objects:
             # "our offer has been withdrawn", "its demand was dropped": the owner's own act
             holders = [c for c in objects[0].children if c.dep_ == "poss"]
+        if (
+            not holders
+            and stance == "accept"
+            and objects
+            and objects[0].lemma_.lower() in LIGHT_NOUNS["accept"]
+        ):
+            # "X said a tentative agreement had been reached": the one who announces it
+            rep = syntax.reporter(tok)
+            holders = [rep] if rep is not None else []
     else:
         holders = syntax.subjects(holder_from if holder_from is not None else tok)
         objects = syntax.objects(tok, stance)
@@ -484,6 +521,8 @@ def _verbal(
     rep = syntax.reporter(tok)
     out = []
     for obj in objects:
+        if obj is not tok and _is_actor(obj) and (glued := _glued_issue(obj)) is not None:
+            obj = glued  # "supported the motion - Erik Solberg, ...": the motion
         referent = obj
         if obj.lower_ in syntax.OBJECT_PRONOUNS and obj.pos_ == "PRON":
             referent = syntax.antecedent(obj)  # "voted for the bill and 71 voted against it"
@@ -539,9 +578,9 @@ def _first_object(stance: str, holder, objects: list, base: int) -> list[Reading
 
 def _criticised(tok) -> bool:
     """A stance noun that is the object of a predicate against it ("doesn't agree with
-    Johnson's proposals", "criticized Russia's push for ..."): the critic's position is
+    Norway's proposals", "criticized Sweden's push for ..."): the critic's position is
     the sentence's; the owner's stance is only named as its issue. (One backed or
-    echoed, "backed Ukraine's call for ...", is restated and kept.)"""
+    echoed, "backed Norway's call for ...", is restated and kept.)"""
     verb = tok.head
     if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _OBJECT_PREPS:
         verb = verb.head
@@ -602,7 +641,10 @@ def _nominal(tok, stance: str, base: int, of_only: bool = False) -> list[Reading
     if not objects and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
         # "our priority is to end the strike"
         objects = [c for c in tok.head.children if c.dep_ in {"xcomp", "attr", "ccomp"}]
-    return _first_object(stance, holders[0], objects, base)
+    found = _first_object(stance, holders[0], objects, base)
+    if tok.lemma_.lower() in PLEDGE_NOUNS and len(syntax.conjuncts(holders[0])) == 1:
+        found = [replace(r, pledge=True) for r in found]
+    return found
 
 
 def _adjectival(tok, stance: str, base: int) -> list[Reading]:

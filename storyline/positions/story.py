@@ -125,6 +125,10 @@ PHRASES = (
     r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\b(?:must|needs? to|needed to)\b",
     r"\b(?:must|needs? to|needed to)\b.{0,160}\b(?:said|says)",
     r"\bf[ae]ll(?:s|ing|en)? short\b",
+    r"\bcall(?:s|ed|ing)? off\b",
+    # "said a tentative agreement had been reached"
+    r"\b(?:deal|agreement|accord|compromise)\b.{0,100}\b(?:been|was|were|is|be)\s+"
+    r"(?:\w+\s+)?(?:reached|struck|sealed|clinched|finali[sz]ed)\b",
     # "said the offer was not good enough", "said it was a fair deal"
     r"(?:said|says|say|told)\b.{0,120}\b(?:is|was|are|were|sounded|seemed|remains?)\b"
     r"(?:\W+\w+){0,3}?\W+(?:" + "|".join(sorted(stance.JUDGEMENTS)) + r")",
@@ -279,7 +283,7 @@ def _read_sentence(
                 article,
                 s,
                 actor,
-                r.stance,
+                _own_offer(r, actor, actors, ctx),
                 key,
                 r.phrase,
                 index,
@@ -291,6 +295,21 @@ def _read_sentence(
             if actor in index.actors and key
         )
     return out
+
+
+def _own_offer(r, actor: str, actors: Sequence[str], ctx: Context) -> str:
+    """A reading's stance for one of its holders: agreeing on an offer the holder itself
+    made last ("the company and its union have agreed on a new offer") is offering it, not
+    accepting it (no side accepts its own offer)."""
+    if r.pledge and r.stance == "accept" and len(actors) == 1:
+        return "offer"  # "our commitment to the region": one side's pledge
+    if (
+        r.stance == "accept"
+        and actor == ctx.last_offer
+        and not stance.LIGHT_NOUNS["offer"].isdisjoint(r.lemmas)
+    ):
+        return "offer"
+    return r.stance
 
 
 _REFERENT = re.compile(
@@ -359,8 +378,8 @@ MEDIATOR_MIN = 2
 
 def _mediators_sign(positions: list[Position]) -> list[Position]:
     """A side that mostly mediates in the story (at least ``MEDIATOR_MIN`` mediating
-    positions, more than any other stance) signs or backs a deal as its mediator ("Russia,
-    Ukraine and Turkey signed the initiative": Turkey brokered it)."""
+    positions, more than any other stance) signs or backs a deal as its mediator ("Norway,
+    Sweden and Finland signed the accord": Finland brokered it)."""
     counts: dict[str, Counter[str]] = {}
     for p in positions:
         counts.setdefault(p.side, Counter())[p.stance] += 1

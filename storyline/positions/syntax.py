@@ -130,16 +130,17 @@ def is_negated(tok) -> bool:
 
 
 def conditional(tok) -> bool:
-    """Whether the predicate sits in an if/unless clause, or in what a conditioned clause
-    says ("if the EU rejects it, they are saying they would prefer no deal": a case put,
-    not a position; the stance of "would quit ... if" itself is ``has_condition``'s)."""
+    """Whether the predicate sits in an if/unless clause, or in what a conditioned reading
+    says ("if Denmark rejects it, they are saying they would prefer no deal": a case put,
+    not a position; "would quit ... if" and "if talks fail, X said it would quit" are
+    threats, ``has_condition``'s)."""
     node = tok
     while True:
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             return True
         if node.dep_ in {"ROOT"} or node.head is node:
             return False
-        if node.dep_ == "ccomp" and _conditioned(node.head):
+        if node.dep_ == "ccomp" and _conditioned(node.head) and not _reported(node.head):
             return True
         if node.dep_ not in {"conj", "xcomp", "aux"}:
             return False
@@ -156,10 +157,20 @@ def _conditioned(verb) -> bool:
 
 
 def has_condition(tok) -> bool:
-    return any(
-        c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children)
-        for c in tok.children
-    ) and any(c.lower_ in {"would", "will", "could"} for c in tok.children)
+    """Whether a predicate with would/will/could has an if/unless clause: its own, or that
+    of the speech verb reporting it ("If talks fail, the union said it would reject ...")."""
+    own = _conditioned(tok) or (
+        tok.dep_ == "ccomp" and _reported(tok.head) and _conditioned(tok.head)
+    )
+    return own and any(c.lower_ in {"would", "will", "could"} for c in tok.children)
+
+
+def _reported(verb) -> bool:
+    """A speech verb that reports a statement ("the union said"), not one that reads a
+    hypothetical act ("if the EU rejects it, they're saying they would prefer no deal")."""
+    return verb.lemma_.lower() in SPEECH and not (
+        verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    )
 
 
 def on_condition_met(tok) -> bool:
