@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import reading, syntax
+from . import predicates, reading, syntax
 from .lexicon import (
     ACTIONS,
     ADJECTIVES,
@@ -122,7 +122,7 @@ def _verb_stance(tok) -> str | None:
             return PREP_VERBS[(lemma, prep)]
     if lemma == "commit":
         return None  # "committed violations": a stance only with "to"
-    if lemma in _PERMIT:
+    if lemma in predicates.PERMIT:
         # "will not allow them to default": a refusal; "allowed ships to pass" states none
         return "accept" if syntax.is_negated(tok) else None
     if lemma == "vote":
@@ -299,99 +299,13 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
     return out
 
 
-def _is_actor(tok) -> bool:
-    """An object that names an actor, not an issue ("support the RSF", "backed Smith"); a
-    named deal or bill is an issue ("signed the Black Sea Grain Initiative")."""
-    if tok.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"}:
-        return False
-    if tok.lemma_.lower() in DEAL_NOUNS | BILL_NOUNS:
-        return False
-    return all(
-        c.dep_ in {"det", "compound", "amod", "punct", "appos", "cc", "conj"} for c in tok.children
-    )
-
-
-#: Verbs of permitting: a stance only when negated ("will not allow X to ..." = reject).
-_PERMIT = frozenset("allow permit tolerate".split())
-#: Holders whose pressing and urging is mediation, not a side's demand.
-_MEDIATORS = frozenset("mediator facilitator intermediary".split())
-#: Verbs by which a chamber makes a bill law ("passed a law that requires ...").
-_ENACT = frozenset("pass adopt approve enact".split())
-
-
-def _enacted(noun) -> bool:
-    """Whether a bill noun is the object of a verb that enacts it ("passed a law")."""
-    return (
-        noun.lemma_.lower() in BILL_NOUNS
-        and noun.dep_ == "dobj"
-        and noun.head.lemma_.lower() in _ENACT
-        and not syntax.is_negated(noun.head)
-    )
-
-
-def _glued_issue(name):
-    """The bill or deal noun a name was parsed as compounded with across a dash ("the
-    motion - Erik Solberg, Anna Berg ...": the list of who backed it), else None."""
-    for c in name.children:
-        if (
-            c.dep_ == "compound"
-            and c.lemma_.lower() in BILL_NOUNS | DEAL_NOUNS | STANCE_NOUNS
-            and any(t.text in {"-", "–", "—"} for t in name.doc[c.i + 1 : name.i])
-        ):
-            return c
-    return None
-
-
-def _accused_of(tok) -> bool:
-    """ "accusing the Kremlin of continuing to threaten ...": what the accused is said to
-    do, not a stance of the sentence's subject."""
-    node = tok
-    for _ in range(4):
-        if node.dep_ == "pcomp" and node.head.lower_ in {"of", "for"}:
-            return node.head.head.lemma_.lower() in {"accuse", "blame", "criticize", "criticise"}
-        if node.dep_ not in {"xcomp", "conj"} or node.head is node:
-            return False
-        node = node.head
-    return False
-
-
-def _talks_between(tok) -> bool:
-    """Whether a verb's object is talks between two named others ("suspending cease-fire
-    talks between the army and the rebels"): who suspends or ends them hosts them."""
-    return any(
-        c.dep_ == "dobj"
-        and c.lemma_.lower() in TALK_NOUNS
-        and any(
-            p.dep_ == "prep"
-            and p.lower_ == "between"
-            and any(o.dep_ == "pobj" and len(syntax.conjuncts(o)) > 1 for o in p.children)
-            for p in c.children
-        )
-        for c in tok.children
-    )
-
-
-#: Verbs of aspect a clause goes through to its main verb ("continue facilitating").
-_ASPECT = frozenset("continue keep resume start begin help".split())
-
-
-def _aspect_verb(tok):
-    """The verb an aspect verb's clause is about ("continue facilitating" -> facilitating),
-    else the verb itself."""
-    if tok.lemma_.lower() in _ASPECT:
-        inner = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-        if inner:
-            return inner[0]
-    return tok
-
-
 def _verbal(
     tok, stance: str, tokens, base: int, consumed: set[int], holder_from=None
 ) -> list[Reading]:
     if (
         syntax.conditional(tok)
         or syntax.instead(tok)
-        or _accused_of(tok)
+        or predicates.accused_of(tok)
         or syntax.hypothetical(tok)
         or syntax.purpose(tok)
         or syntax.demanded_of_others(tok, VERBS)
@@ -405,7 +319,7 @@ def _verbal(
         stance = flipped
     if stance in {"accept", "mediate"} and any(c.lower_ == "only" for c in tok.children):
         stance = "demand"  # "would only accept a clean increase", "will only mediate when ..."
-    if stance == "reject" and tok.lemma_.lower() in RESTRICTED and _talks_between(tok):
+    if stance == "reject" and tok.lemma_.lower() in RESTRICTED and predicates.on_talks_between(tok):
         stance = "mediate"  # "suspended talks between the army and the rebels": the host's act
     if syntax.preferred(tok) and any(c.lower_ in {"would", "will"} for c in tok.children):
         stance = "threaten"  # "would call an election rather than accept a delay"
@@ -456,7 +370,7 @@ def _verbal(
     else:
         holders = syntax.subjects(holder_from if holder_from is not None else tok)
         objects = syntax.objects(tok, stance)
-        if tok.dep_ == "relcl" and len(holders) == 1 and _enacted(holders[0]):
+        if tok.dep_ == "relcl" and len(holders) == 1 and predicates.enacted(holders[0]):
             # "MPs passed a law that requires the PM to ...": those who passed it demand it
             holders = syntax.subjects(holders[0].head)
     if not holders:
@@ -464,7 +378,7 @@ def _verbal(
     if (
         stance == "demand"
         and holder_from is None
-        and all(h.lemma_.lower() in _MEDIATORS for h in holders)
+        and all(h.lemma_.lower() in predicates.MEDIATORS for h in holders)
     ):
         stance = "mediate"  # "international mediators pressed to end the conflict"
     target = None
@@ -514,19 +428,23 @@ def _verbal(
     for o in objects:
         if o.pos_ in {"VERB", "AUX"}:
             consumed.add(o.i)
-            inner = _aspect_verb(o)
+            inner = predicates.aspect_verb(o)
             if stance == "offer" and _verb_stance(inner) == "mediate":
                 consumed.add(inner.i)  # "pledged to continue facilitating exports": mediation
                 stance = "mediate"
     rep = syntax.reporter(tok)
     out = []
     for obj in objects:
-        if obj is not tok and _is_actor(obj) and (glued := _glued_issue(obj)) is not None:
+        if (
+            obj is not tok
+            and predicates.is_actor(obj)
+            and (glued := predicates.glued_issue(obj)) is not None
+        ):
             obj = glued  # "supported the motion - Erik Solberg, ...": the motion
         referent = obj
         if obj.lower_ in syntax.OBJECT_PRONOUNS and obj.pos_ == "PRON":
             referent = syntax.antecedent(obj)  # "voted for the bill and 71 voted against it"
-        elif obj.lower_ in reading.PRONOUNS or (obj is not tok and _is_actor(obj)):
+        elif obj.lower_ in reading.PRONOUNS or (obj is not tok and predicates.is_actor(obj)):
             continue
         final = stance
         if stance == "accept" and NOUNS.get(obj.lemma_.lower()) == "demand":
