@@ -1265,3 +1265,11 @@ def test_a_reported_conditional_is_a_threat():
         _positions("If talks fail, the Baltic Dockers Union said it would reject the offer.")
     )
     assert found == {("Baltic Dockers Union", "threaten", "offer")}
+
+
+def test_what_a_side_is_ordered_to_do_is_no_stance_of_the_one_who_orders():
+    positions = _positions("The minister ordered the port to submit a plan for the night shifts.")
+    assert all(p["stance"] != "offer" for p in positions)
+    assert summary(_positions("The union urged members to reject the offer.")) == {
+        ("Union", "demand", "reject offer")
+    }

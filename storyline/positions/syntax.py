@@ -208,6 +208,10 @@ def subjects(tok) -> list:
             return coordinated(node.head)  # "with 71 members opposing the bill"
         if node.dep_ == "conj" and _participle_of_finite(node):
             return []
+        if node.dep_ == "xcomp" and any(
+            c.dep_ == "dobj" and c.i < node.i for c in node.head.children
+        ):
+            return []  # "ordered the company to submit a plan": the company's act, not its stance
         if node.dep_ in {"xcomp", "conj", "advcl"} and node.head is not node:
             node = node.head  # "walked out after rejecting ...", "voted to strike, rejecting ..."
             continue
