@@ -163,9 +163,13 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "actor"
 
 
+#: Penn Treebank brackets in tokenised text ("Idi Amin -RRB-"): no part of a name.
+_PTB_BRACKET = re.compile(r"-[LR][RSC]B-", re.IGNORECASE)
+
+
 def clean_name(text: str) -> str:
     """A name without honorifics, leading articles, possessives and spare spaces."""
-    text = " ".join(text.replace("’", "'").split())
+    text = " ".join(_PTB_BRACKET.sub(" ", text.replace("’", "'")).split())
     text = re.sub(r"^(?:the|The)\s+", "", text)
     text = re.sub(r"^U\.?N\.?\s+|^United Nations\s+\(UN\)\s+", "United Nations ", text)
     text = _POSSESSIVE.sub("", text).strip()

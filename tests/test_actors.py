@@ -323,3 +323,10 @@ def test_a_lawmakers_state_is_a_constituency_and_the_nearest_title_is_the_role()
     index = build_index(texts, ents)
     assert index.actors["ivo-brask"].affiliation is None
     assert index.actors["mila-varga"].role == "speaker"
+
+
+def test_penn_treebank_brackets_are_no_part_of_a_name():
+    from storyline.actors import clean_name
+
+    assert clean_name("Harbour Board -RRB-") == "Harbour Board"
+    assert clean_name("-LRB- Harbour Board") == "Harbour Board"
