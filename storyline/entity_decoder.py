@@ -60,6 +60,8 @@ class GreedyEntities:
             return False
 
     def __getattr__(self, name):
+        if name == "inner":  # not set yet (a copy being built): no recursion
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
     def __call__(self, doc):
