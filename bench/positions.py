@@ -281,10 +281,14 @@ def run(shared: Path) -> str:
         f"{'met' if rate >= TARGET else 'not met'}. No published system reports this stage; "
         "for scale, news-tls reports hours of HeidelTime preprocessing per topic for date tagging alone.",
         "",
-        "spaCy still takes about 70% of the CPU time: about 3 ms per candidate sentence "
-        "(tagger, parser and entity recogniser, the last one about 2 ms of it) and about 1.3 ms "
-        "per other sentence with a number (the figures' parse, no entities), so the rate is set "
-        "by the number of sentences parsed per article (T17 articles run to 100+ sentences). "
+        "spaCy still takes about 75% of the CPU time, the dependency parser now the largest "
+        "part (its transition decoder, like the entity recogniser's was, takes and gives back "
+        "Python's lock at every state query in the pinned spaCy build); the entity "
+        "recogniser's greedy decoding is done in numpy (`storyline.entity_decoder`: the same "
+        "network output and moves, the same entities on every T17 and negotiations sentence, "
+        "about 3x faster than spaCy's own, the stage about 1.15x: issue 12's third speed "
+        "pass), so the rate is set by the number of sentences parsed per article (T17 articles "
+        "run to 100+ sentences). "
         "The stage ran at 11.1 articles/s before the speed pass of issue 12 (1.7x faster "
         "now, run side by side with the code before on the same machine), with the same "
         "output on every T17 row and the same quality table; what changed: thinc's matrix "

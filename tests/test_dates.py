@@ -265,6 +265,12 @@ def test_a_span_start_is_background_not_the_event_date():
         ("Leaders meet ahead of a summit on Friday.", date(2023, 11, 13), "2023-11-17"),
         # a modal governs the date through "on": next month's day, not last year's
         ("He would call an election on 20 December.", date(2023, 11, 13), "2023-12-20"),
+        # an apposition's commas do not end the cue's reach
+        (
+            "The minister will travel to the port to meet its mayor, Ann Quayle, on Thursday.",
+            date(2023, 11, 13),
+            "2023-11-16",
+        ),
     ],
 )
 def test_future_phrases_resolve_forward(text, published, expected):

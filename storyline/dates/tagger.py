@@ -47,6 +47,9 @@ _PAST = re.compile(
     r"\b(?:said|says|told|was|were|had|did|announced|reported|added|confirmed|ago)\b",
     re.IGNORECASE,
 )
+#: A non-restrictive relative clause opened before a cue (", which could ..."): the cue
+#: reaches no further than the comma that closes it.
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|who)\b[^,;]*$", re.IGNORECASE)
 #: A verb told in the past anywhere in the sentence (for the weak cues "ahead of", "before a").
 _PAST_VERB = re.compile(
     r"\b(?:said|says|told|was|were|had|did|met|held|ago|[a-z]{3,}ed)\b", re.IGNORECASE
@@ -239,8 +242,9 @@ def _is_future(text: str, start: int) -> bool:
         return not _PAST.search(after) and not _PAST_VERB.search(text)
     if _FUTURE_STRONG.match(last.group(0)):
         return not re.search(r"\b(?:said|says|told|announced)\b", after, re.IGNORECASE)
-    # "talks that could resume, broke down on 15 August": the cue's clause ended at the comma
-    return not _PAST.search(after) and not re.search(r"[,;]", after)
+    if _RELATIVE_OPEN.search(window[: last.start()]) and re.search(r"[,;]", after):
+        return False  # "the talks, which could resume, broke down on 15 August": it ended
+    return not _PAST.search(after)
 
 
 def _month_name_ok(match: re.Match[str], group: str = "m") -> bool:
