@@ -76,7 +76,7 @@ def build_index(
     formal: dict[str, set[str]] = defaultdict(set)
     names: dict[str, str] = {}
     people: list[tuple[str, str, int, int]] = []
-    titles_in: list[tuple[str, str]] = []  # (title, name) of "Taoiseach Leo Varadkar" spans
+    titles_in: list[tuple[str, str]] = []  # (title, name) of "Provost Ann Quayle" spans
     for text, found in zip(sentences, ents, strict=True):
         for start, end, surface, label in found:
             if label == "GPE" and LOCATIVE.search(text[max(0, start - 20) : start]):
@@ -250,8 +250,8 @@ def build_index(
     return index
 
 
-#: Capitalised words right before a person's name ("Taoiseach Leo Varadkar"): a title the
-#: story may also use alone ("the Taoiseach said").
+#: Capitalised words right before a person's name ("Harbour Provost Ann Quayle"): a title
+#: the story may also use alone ("the Harbour Provost said").
 _TITLE_BEFORE = re.compile(r"(?:^|[^\w'’])((?:[A-Z][a-z]+\s){1,3})$")
 
 
@@ -262,9 +262,9 @@ def merge_titles(
     text: str = "",
 ) -> None:
     """The titles the story writes before one person's name and before no other's
-    ("Taoiseach Leo Varadkar", inside the recogniser's span or before it) go to
-    ``index.titles``; a group of that name ("the Taoiseach" alone) is that person. A title
-    the story also writes with "of" ("the Health Minister of Queensland") is an office
+    ("Harbour Provost Ann Quayle", inside the recogniser's span or before it) go to
+    ``index.titles``; a group of that name ("the Harbour Provost" alone) is that person. A
+    title the story also writes with "of" ("the Health Minister of Westport") is an office
     several may hold: it names no one alone."""
     titled: dict[str, set[str]] = defaultdict(set)
     for actor_id, text, start, _end in placed:
@@ -272,8 +272,8 @@ def merge_titles(
         if match and actor_id in index.actors:
             titled[match.group(1).strip().lower()].add(actor_id)
     for title, name in titles_in:
-        if (actor_id := index.lookup(name)) and index.actors[actor_id].type == "person":
-            titled[title].add(actor_id)
+        if (person := index.lookup(name)) and index.actors[person].type == "person":
+            titled[title].add(person)
     lowered = text.lower()
     index.titles = {
         t: next(iter(ids))

@@ -366,7 +366,7 @@ _APPEAL_WORDS = ("your", "paywall", "donation", "subscri")
 _APPEAL_MAX_WORDS = 80
 #: Most words of a slogan line that opens with "Your support".
 APPEAL_SLOGAN_WORDS = 12
-#: "Your support makes all the difference.Boris Johnson has sent ...": an appeal glued to
+#: "Your support makes all the difference.The harbour board said ...": an appeal glued to
 #: the lead; cut at the first stop followed at once by a capital.
 _GLUED_STOP = re.compile(r"(?<=[a-z][.!?])(?=[A-Z][a-z])")
 
@@ -457,7 +457,7 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
             and len(words) <= 3 * CHROME_MAX_WORDS
         ):
             if len(words) <= SITE_NAME_MAX_WORDS and not any(ch.isupper() for ch in line):
-                dropped.append((line, "lower-case tag line"))  # "boris johnson", "twirls mustache"
+                dropped.append((line, "lower-case tag line"))  # "harbour strike": a topic tag
             elif len(words) <= SITE_NAME_MAX_WORDS and is_title_case(line):
                 site_names.append(line)
             else:

@@ -138,7 +138,7 @@ def said_reached(tok, clause, base: int) -> list[Reading]:
 
 
 def announced_talks(tok, base: int) -> list[Reading]:
-    """ "X confirmed direct talks between the army and the RSF would start", "announced
+    """ "X confirmed direct talks between the army and the rebels would start", "announced
     talks between the two sides": whoever announces the talks of two other sides mediates
     them (a side named among "between" is left out)."""
     nouns = [c for c in tok.children if c.dep_ == "dobj"]

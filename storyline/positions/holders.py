@@ -74,7 +74,7 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
     if found:
         return found
     if (titled := index.titles.get(name.lower())) in index.actors:
-        return titled  # "the Taoiseach": the one person the story gives that title
+        return titled  # "the Harbour Provost": the one person the story gives that title
     # "the union" -> the one named group whose name holds the word ("... Dockworkers' Union")
     parts = {issue_keys.stem(w.strip("'")) for w in name.lower().split()}
     plural = head.lower().endswith("s") and not head.lower().endswith("ss")
@@ -121,7 +121,7 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
 
 def _new_group(index: ActorIndex, name: str, *, nominal: bool = False) -> str:
     """A group first named by a holder's words, unless it is the long or the short form of
-    one actor the story already has ("Liberal Democrats" when "Lib Dems" is known, which the
+    one actor the story already has ("Harbour Democrats" when "Harb Dems" is known, which the
     recogniser may call a person): then that actor, under the long name, keeps its id (the
     story's mentions already point at it)."""
     same = [
@@ -215,7 +215,7 @@ def _are_the_sides(after: str) -> bool:
 
 def parties(texts: Sequence[str], index: ActorIndex) -> tuple[str, ...]:
     """The two sides of a story: the pair of actors it names most often in "between X
-    and Y" ("talks between the army and the RSF"); empty when no pair is named twice."""
+    and Y" ("talks between the army and the rebels"); empty when no pair is named twice."""
     pairs: Counter[tuple[str, str]] = Counter()
     pattern = index.pattern()
     for text in texts:
@@ -367,7 +367,7 @@ def resolve(
         if issue_keys.stem(name[-1].lower()) in stance.BILL_NOUNS | stance.DEAL_NOUNS:
             return []  # "a Bill that demands ...": the text, not its authors ("Brexit Bill")
         return [covering.actor]
-    # "Moscow would suspend ...": a capital or state as the parse's subject is its state,
+    # "Oslo would suspend ...": a capital or state as the parse's subject is its state,
     # even where the mention read it as a place (its verb missing from ``_HOLDS``)
     bare = [m for m in mentions if m.kind == "place" and (m.start, m.end) == holder]
     if proper and bare and index.actors[bare[0].actor].type == "state":
@@ -375,7 +375,7 @@ def resolve(
     if pronoun:
         named_before = _named_before(text, holder, pronoun, mentions, index)
         if reporter and reporter in named_before and pronoun in {"they", "their"}:
-            return named_before  # "the US and Saudi Arabia announced that they were ..."
+            return named_before  # "Norway and Sweden announced that they were ..."
 
         if reporter and not (named_before and index.actors[reporter].type == "person"):
             return [reporter]

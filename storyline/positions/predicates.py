@@ -10,8 +10,8 @@ from .lexicon import BILL_NOUNS, DEAL_NOUNS, STANCE_NOUNS, TALK_NOUNS
 
 
 def is_actor(tok) -> bool:
-    """An object that names an actor, not an issue ("support the RSF", "backed Smith"); a
-    named deal or bill is an issue ("signed the Black Sea Grain Initiative")."""
+    """An object that names an actor, not an issue ("support the rebels", "backed Smith"); a
+    named deal or bill is an issue ("signed the Harbour Safety Accord")."""
     if tok.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"}:
         return False
     if tok.lemma_.lower() in DEAL_NOUNS | BILL_NOUNS:
@@ -53,7 +53,7 @@ def glued_issue(name):
 
 
 def accused_of(tok) -> bool:
-    """ "accusing the Kremlin of continuing to threaten ...": what the accused is said to
+    """ "accusing the ministry of continuing to threaten ...": what the accused is said to
     do, not a stance of the sentence's subject."""
     node = tok
     for _ in range(4):

@@ -419,7 +419,7 @@ def _verbal(
             objects = inner_objs[:1] or xs[:1] if inner else xs[:1]
             consumed.add(xs[0].i)
     if lemma == "suspend" and objects and syntax.talks_between(objects[0]):
-        stance = "mediate"  # "suspended the talks between the army and the RSF"
+        stance = "mediate"  # "suspended the talks between the army and the rebels"
     if lemma == "vote":
         objects = [o for o in objects if o.lemma_.lower() not in VOTE_COUNTS]
     if lemma == "vote" and not objects:

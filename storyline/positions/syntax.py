@@ -235,7 +235,7 @@ def _participle_of_finite(verb) -> bool:
 
 def speakers(tok) -> list:
     """The subjects of a speech verb; a pronoun subject after a clause whose own subject
-    names someone is that one ("While Juncker welcomed the proposals, he said ...")."""
+    names someone is that one ("While Quayle welcomed the proposals, he said ...")."""
     found = subjects(tok)
     if len(found) == 1 and found[0].lower_ in {"he", "she"}:
         named = [
@@ -507,7 +507,7 @@ def rather_than(tok) -> bool:
 
 
 def talks_between(noun) -> bool:
-    """ "talks between the army and the RSF": talks of two other sides (whoever announces,
+    """ "talks between the army and the rebels": talks of two other sides (whoever announces,
     hosts or suspends them is their mediator, not a party)."""
     return noun.lemma_.lower() in TALK_NOUNS and any(
         c.dep_ == "prep" and c.lower_ == "between" for c in noun.children
