@@ -1273,3 +1273,13 @@ def test_what_a_side_is_ordered_to_do_is_no_stance_of_the_one_who_orders():
     assert summary(_positions("The union urged members to reject the offer.")) == {
         ("Union", "demand", "reject offer")
     }
+
+
+def test_a_bodys_executive_speaks_for_the_body():
+    found = summary(
+        _positions(
+            "The Westport Dockworkers' Union rejected the pay offer.",
+            "The union's executive voted late on Tuesday to call the strike.",
+        )
+    )
+    assert {side for side, _s, _i in found} == {"Westport Dockworkers' Union"}

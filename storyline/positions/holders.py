@@ -56,6 +56,15 @@ PRONOUN_WINDOW = 2
 _BODIES = frozenset("union guild association federation alliance".split())
 
 
+#: A body's own organ after its possessive ("the union's executive", "the party's
+#: leadership"): the body holds the stance.
+_ORGAN = re.compile(
+    r"^(?P<owner>.+?)['’]s\s+(?:executive|leadership|board|committee|negotiators|"
+    r"negotiating team|leaders|bargaining committee)$",
+    re.IGNORECASE,
+)
+
+
 def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> str | None:
     """An actor named by a common noun phrase ("the union", "Senate Democrats"), added to the index."""
     name = _LEADING.sub("", " ".join(words.replace("’", "'").split())).strip(" ,.'\"")
@@ -73,6 +82,11 @@ def nominal(words: str, head: str, index: ActorIndex, proper: bool = False) -> s
     found = index.lookup(name) or group_of(name, index)
     if found:
         return found
+    if organ := _ORGAN.match(name):  # "the union's executive": the union speaks
+        owner = organ.group("owner")
+        found = nominal(owner, owner.split()[-1], index, proper=owner[:1].isupper())
+        if found:
+            return found
     if (titled := index.titles.get(name.lower())) in index.actors:
         return titled  # "the Harbour Provost": the one person the story gives that title
     # "the union" -> the one named group whose name holds the word ("... Dockworkers' Union")
