@@ -385,38 +385,11 @@ def mediation_of(tok, referent, base: int) -> list[Reading]:
     ]
 
 
-#: Verbs whose subject sees a bill through ("ensured the Bill passed", "helped it pass").
-_SAW_THROUGH = dict.fromkeys("ensure help make see let allow".split(), True)
-
-
-def _saw_through(tok, bill, base: int) -> list[Reading]:
-    """ "opposition MPs and rebels ensured the Bill passed": who saw it through
-    accepts it."""
-    head = tok.head
-    if syntax.is_negated(head) or syntax.is_negated(tok) or syntax.conditional(head):
-        return []
-    words, lemmas, start, end = issue_words(bill)
-    if not lemmas:
-        return []
-    phrase = tok.doc.text[start : tok.idx + len(tok.text)]
-    return [
-        reading(h, base, stance="accept", phrase=phrase, lemmas=lemmas)
-        for h in syntax.subjects(head)
-    ]
-
-
 def passed_chamber(tok, base: int) -> list[Reading]:
     """ "The bill passed the House", "the measure cleared the Senate": the chamber accepts
     the bill (the verb's object holds the position, its subject is the issue)."""
     subject = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in BILL_NOUNS]
     chamber = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() not in BILL_NOUNS]
-    if (
-        subject
-        and not chamber
-        and tok.dep_ in {"ccomp", "xcomp"}
-        and _SAW_THROUGH.get(tok.head.lemma_.lower())
-    ):
-        return _saw_through(tok, subject[0], base)
     if not subject or not chamber or syntax.is_negated(tok) or syntax.conditional(tok):
         return []
     words, lemmas, start, _end = issue_words(subject[0])

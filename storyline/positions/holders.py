@@ -38,8 +38,9 @@ ACTOR_NOUNS = frozenset(
 
 
 _LEADING = re.compile(
-    r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|more|most|all|several|only|just|"
-    r"other|both|than|over|about|around|nearly|almost|roughly|at least|up to|\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+    r"^(?:(?:the|a|an|its|their|his|her|our|this|these|those|some|many|more|most|all|"
+    r"several|only|just|other|both|than|over|about|around|nearly|almost|roughly|at least|"
+    r"up to|\d[\d,.]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\s+)+",
     re.IGNORECASE,
 )

@@ -157,7 +157,7 @@ CONTENT_VERBS = frozenset(
 )
 #: Verbs whose clause says what their subject brought about ("ensured the bill passed",
 #: "helped the measure clear the Senate"): a vote for the bill.
-ENSURE = frozenset("ensure help enable".split())
+ENSURE = frozenset("ensure help enable make see let allow".split())
 #: Verbs that judge something by an adjective ("called the attack outrageous").
 JUDGE = frozenset("call describe brand label term deem consider".split())
 #: Adjectives of judgement: -1 against (oppose), +1 for (accept). Generic evaluative words.

@@ -6,7 +6,7 @@ accused side is said to do, the verb an aspect verb is about. Generic English on
 from __future__ import annotations
 
 from . import syntax
-from .lexicon import BILL_NOUNS, DEAL_NOUNS, STANCE_NOUNS, TALK_NOUNS
+from .lexicon import BILL_NOUNS, DEAL_NOUNS, STANCE_NOUNS
 
 
 def is_actor(tok) -> bool:
@@ -68,17 +68,7 @@ def accused_of(tok) -> bool:
 def on_talks_between(tok) -> bool:
     """Whether a verb's object is talks between two named others ("suspending cease-fire
     talks between the army and the rebels"): who suspends or ends them hosts them."""
-    return any(
-        c.dep_ == "dobj"
-        and c.lemma_.lower() in TALK_NOUNS
-        and any(
-            p.dep_ == "prep"
-            and p.lower_ == "between"
-            and any(o.dep_ == "pobj" and len(syntax.conjuncts(o)) > 1 for o in p.children)
-            for p in c.children
-        )
-        for c in tok.children
-    )
+    return any(c.dep_ == "dobj" and syntax.talks_between(c, named=True) for c in tok.children)
 
 
 #: Verbs of aspect a clause goes through to its main verb ("continue facilitating").

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import syntax
-from .lexicon import LIGHT_NOUNS, STANCE_NOUNS
+from .lexicon import LIGHT_NOUNS, NOUNS, STANCE_NOUNS
 
 __all__ = ["MAX_PHRASE", "PRONOUNS", "Reading", "issue_words", "reading", "rel", "with_predicate"]
 
@@ -83,10 +83,12 @@ def _object_words(tok, stop: int | None = None) -> tuple[str, tuple[str, ...], i
             and t.i > tok.i
             and not _infinitive_of_noun(t)
             and not _named_instance(t)
-            and not _stance_content(t)
         ):
-            if _reduced_relative(t):  # in the phrase ("the hours viewed"), not in the key
-                described.update(x.i for x in t.subtree)
+            if _reduced_relative(t):
+                # "the hours viewed": part of the object; "the offer tabled by the port": in
+                # the phrase, its agent not in the key
+                if any(c.dep_ == "agent" for c in t.children):
+                    described.update(x.i for x in t.subtree)
                 continue
             skip.update(x.i for x in t.subtree)
         if t is not tok and t.dep_ == "conj" and t.head is tok and t.pos_ in {"NOUN", "PROPN"}:
@@ -169,33 +171,20 @@ def _so_called(tok) -> bool:
 
 
 def _infinitive_of_noun(tok) -> bool:
-    """A to-infinitive or a bare participle that completes the noun before it ("willingness
-    to compromise", "hours worked"): part of what the noun names, not a clause of its own."""
-    if tok.dep_ != "acl" or tok.head.pos_ != "NOUN":
+    """A to-infinitive that completes the noun before it ("willingness to compromise") or a
+    stance noun's to-clause ("a plan to cut tariffs"): part of what the noun names, not a
+    clause of its own."""
+    if tok.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
-    if tok.tag_ == "VBN" and tok.i == tok.head.i + 1:
-        # "the number of hours viewed": a participle with no agent of its own
-        return not any(c.dep_ == "agent" for c in tok.children)
-    return tok.i == tok.head.i + 2 and any(
-        c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1 for c in tok.children
+    right_after = (
+        tok.head.pos_ == "NOUN" and tok.i == tok.head.i + 2 and tok.nbor(-1).lower_ == "to"
     )
+    return right_after or tok.head.lemma_.lower() in NOUNS.keys() | STANCE_NOUNS
 
 
 def _named_instance(tok) -> bool:
     """An apposition that names the object ("another commitment -- the Harbour Pact --"): the name says which one, so it stays in the issue."""
     return tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN"
-
-
-def _stance_content(clause) -> bool:
-    """ "willingness to compromise", "a plan to cut tariffs": the to-clause of a stance noun
-    inside an object is what that noun is about, part of the issue."""
-    from .lexicon import NOUNS, STANCE_NOUNS
-
-    return (
-        clause.dep_ == "acl"
-        and clause.head.lemma_.lower() in NOUNS.keys() | STANCE_NOUNS
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-    )
 
 
 def _reduced_relative(tok) -> bool:

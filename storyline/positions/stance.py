@@ -239,10 +239,6 @@ def read(sent) -> list[Reading]:
             if not found and NOUNS.get(lemma) == "mediate":
                 found = frames.mediation_of(tok, syntax.antecedent(tok), base)
             out.extend(found)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in OF_HOLDER_NOUNS:
-            # "stressed the agreement of the two parties to implement ...": only with its
-            # "of" holder and a clause (a bare "agreement" is the deal itself)
-            out.extend(_nominal(tok, OF_HOLDER_NOUNS[tok.lemma_.lower()], base, of_only=True))
         elif (
             tok.pos_ in {"ADJ", "VERB"}
             and tok.lower_ in ADJECTIVES
@@ -275,21 +271,12 @@ def _said_must(tok, tokens, base: int, consumed: set[int]) -> list[Reading]:
             if clause.lemma_.lower() == "need" and any(
                 x.dep_ == "xcomp" and x.pos_ == "VERB" for x in clause.children
             ):
-                # "said both sides need to consider ...": the speaker demands it
+                # "said both sides need to consider ...": the speaker demands it (a need of a
+                # thing, "would need 24 hours of readings", states none)
                 out.extend(_verbal(clause, "demand", tokens, base, consumed, holder_from=tok))
                 continue
             if LIGHT.get(clause.lemma_.lower()) == "accept" or clause.lemma_.lower() == "agree":
                 out.extend(frames.said_reached(tok, clause, base))  # "a deal has been reached"
-            if (
-                clause.lemma_.lower() == "need"
-                and clause.pos_ == "VERB"
-                and any(x.dep_ == "xcomp" and x.pos_ == "VERB" for x in clause.children)
-            ):
-                # "X said both sides need to consider ...": the speaker demands it (a need of
-                # a thing, "BP would need 24 hours of readings", states no stance)
-                consumed.add(clause.i)
-                out.extend(_verbal(clause, "demand", tokens, base, consumed, holder_from=tok))
-                continue
             if not any(a.lower_ in {"must", "should"} for a in clause.children):
                 continue
             own = _verb_stance(clause)
@@ -321,18 +308,12 @@ def _verbal(
         stance = "demand"  # "would only accept a clean increase", "will only mediate when ..."
     if stance == "reject" and tok.lemma_.lower() in RESTRICTED and predicates.on_talks_between(tok):
         stance = "mediate"  # "suspended talks between the army and the rebels": the host's act
-    if syntax.preferred(tok) and any(c.lower_ in {"would", "will"} for c in tok.children):
+    if syntax.rather_than(tok) and any(c.lower_ in {"would", "will", "'d"} for c in tok.children):
         stance = "threaten"  # "would call an election rather than accept a delay"
     if stance != "threaten" and syntax.has_condition(tok):
         stance = "threaten"
     if stance == "accept" and syntax.on_condition_met(tok):
         stance = "offer"  # "will return to the deal when its part is fulfilled"
-    if (
-        stance != "threaten"
-        and syntax.rather_than(tok)
-        and any(c.lower_ in {"would", "will", "'d"} for c in tok.children)
-    ):
-        stance = "threaten"  # "would call for an election rather than accept a delay"
     lemma = tok.lemma_.lower()
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or (
         tok.dep_ == "acl" and tok.tag_ == "VBN"
@@ -512,11 +493,11 @@ def _criticised(tok) -> bool:
     return outer in {"reject", "oppose"}
 
 
-def _nominal(tok, stance: str, base: int, of_only: bool = False) -> list[Reading]:
+def _nominal(tok, stance: str, base: int) -> list[Reading]:
     if _criticised(tok):
         return []
-    holders = [c for c in tok.children if c.dep_ == "poss"] if not of_only else []
-    if not holders and not of_only:
+    holders = [c for c in tok.children if c.dep_ == "poss"]
+    if not holders:
         holders = [
             p
             for c in tok.children
@@ -524,7 +505,7 @@ def _nominal(tok, stance: str, base: int, of_only: bool = False) -> list[Reading
             for p in c.children
             if p.dep_ == "pobj"
         ]
-    if not holders and not of_only and tok.dep_ == "dobj" and tok.head.lemma_.lower() in EXPRESS:
+    if not holders and tok.dep_ == "dobj" and tok.head.lemma_.lower() in EXPRESS:
         holders = syntax.subjects(tok.head)[:1]  # "X shared reservations about ..."
     preps = {"for", "to", "of", "on", "over", "against", "about"}
     clauses = [c for c in tok.children if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB"]

@@ -110,8 +110,6 @@ PHRASES = (
     r"\bf[ae]ll(?:s|ing|en)? short\b|\btalks? between\b",
     # "will not allow them to default", "would never tolerate"
     r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:allow|permit|tolerat)\w*",
-    # "saying that a tentative agreement has been reached"
-    r"\b(?:deal|agreement|accord)\b[^.;]{0,80}?\bbeen (?:reached|struck|agreed|sealed)",
     r"\b(?:[Uu]nder|according to) (?:the|a|an) (?:\w+ ){0,2}(?:offer|proposal|plan|package)s?\b",
     # "voiced opposition to", "shared reservations about", "expressed support for"
     r"\b(?:"
@@ -124,9 +122,9 @@ PHRASES = (
     r"(?:" + "|".join(_forms(v) for v in sorted(stance.CONTENT_VERBS)) + r")",
     r"(?:said|says|say|told|stress\w*|insist\w*|add\w*)\b.{0,120}\b(?:must|needs? to|needed to)\b",
     r"\b(?:must|needs? to|needed to)\b.{0,160}\b(?:said|says)",
-    r"\bf[ae]ll(?:s|ing|en)? short\b",
     r"\bcall(?:s|ed|ing)? off\b",
-    # "said a tentative agreement had been reached"
+    # "saying that a tentative agreement has been reached", "... had been agreed"
+    r"\b(?:deal|agreement|accord)\b[^.;]{0,80}?\bbeen (?:reached|struck|agreed|sealed)",
     r"\b(?:deal|agreement|accord|compromise)\b.{0,100}\b(?:been|was|were|is|be)\s+"
     r"(?:\w+\s+)?(?:reached|struck|sealed|clinched|finali[sz]ed)\b",
     # "said the offer was not good enough", "said it was a fair deal"

@@ -506,11 +506,15 @@ def rather_than(tok) -> bool:
     )
 
 
-def talks_between(noun) -> bool:
+def talks_between(noun, *, named: bool = False) -> bool:
     """ "talks between the army and the rebels": talks of two other sides (whoever announces,
-    hosts or suspends them is their mediator, not a party)."""
+    hosts or suspends them is their mediator, not a party); ``named``: both sides named
+    ("between X and Y", not "between the two sides")."""
     return noun.lemma_.lower() in TALK_NOUNS and any(
-        c.dep_ == "prep" and c.lower_ == "between" for c in noun.children
+        c.dep_ == "prep"
+        and c.lower_ == "between"
+        and (not named or any(o.dep_ == "pobj" and len(conjuncts(o)) > 1 for o in c.children))
+        for c in noun.children
     )
 
 
