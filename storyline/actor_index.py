@@ -259,7 +259,7 @@ def merge_titles(
     index: ActorIndex,
     placed: Sequence[tuple[str, str, int, int]],
     titles_in: Sequence[tuple[str, str]] = (),
-    text: str = "",
+    story_text: str = "",
 ) -> None:
     """The titles the story writes before one person's name and before no other's
     ("Harbour Provost Ann Quayle", inside the recogniser's span or before it) go to
@@ -274,7 +274,7 @@ def merge_titles(
     for title, name in titles_in:
         if (person := index.lookup(name)) and index.actors[person].type == "person":
             titled[title].add(person)
-    lowered = text.lower()
+    lowered = story_text.lower()
     index.titles = {
         t: next(iter(ids))
         for t, ids in titled.items()

@@ -1283,3 +1283,12 @@ def test_a_bodys_executive_speaks_for_the_body():
         )
     )
     assert {side for side, _s, _i in found} == {"Westport Dockworkers' Union"}
+
+
+def test_a_title_written_with_of_anywhere_in_the_story_names_no_one_alone():
+    positions = _positions(
+        "The Harbour Provost of Westport, Bob Kerr, backed the levy.",
+        "Harbour Provost Ann Quayle rejected the border plan.",
+        "The Harbour Provost also rejected the toll.",
+    )
+    assert ("Ann Quayle", "toll") not in {(p["actor"], p["issue"]) for p in positions}
